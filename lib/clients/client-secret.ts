@@ -1,0 +1,27 @@
+// Client secrets: 256-bit random, shown once, stored as SHA-256 (a fast hash is right for
+// high-entropy secrets; a memory-hard one would only slow down every token request).
+import { CLIENT_ID_BYTES, CLIENT_SECRET_BYTES } from "@/lib/config/limits";
+import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
+
+const SECRET_PREFIX = "tgs_";
+
+export function newClientId(): string {
+  return randomToken(CLIENT_ID_BYTES);
+}
+
+export function newClientSecret(): { secret: string; hash: string } {
+  const secret = SECRET_PREFIX + randomToken(CLIENT_SECRET_BYTES);
+  return { secret, hash: hashClientSecret(secret) };
+}
+
+export function hashClientSecret(secret: string): string {
+  return sha256Hex(secret);
+}
+
+// Compared against when the client is unknown or public, so timing does not reveal which.
+const DUMMY_HASH = hashClientSecret("unknown-client");
+
+export function clientSecretMatches(storedHash: string | null, presented: string): boolean {
+  const ok = constantTimeEqual(storedHash ?? DUMMY_HASH, hashClientSecret(presented));
+  return ok && storedHash !== null;
+}

@@ -1,0 +1,56 @@
+import { db } from "@/lib/db";
+import { emit, type DomainEvent } from "@/lib/events/emit";
+import { ProductError } from "@/lib/http/product-errors";
+import { newClientId, newClientSecret } from "./client-secret";
+import { createClientInput, type CreateClientInput } from "./schemas";
+
+export interface CreatedClient {
+  client_id: string;
+  /** Shown once; null for public clients. */
+  client_secret: string | null;
+  workspace_id: string;
+  /** The authenticator API's project id is the client id. */
+  project_id: string;
+  name: string;
+  type: "confidential" | "public";
+  redirect_uris: string[];
+}
+
+/** Creates a partner client (and its workspace when none is given). */
+export async function createClient(input: CreateClientInput, actor: DomainEvent["actor"]): Promise<CreatedClient> {
+  const parsed = createClientInput.parse(input);
+  const id = newClientId();
+  const secret = parsed.type === "confidential" ? newClientSecret() : null;
+  return db().$transaction(async (tx) => {
+    let workspaceId = parsed.workspaceId;
+    if (workspaceId) {
+      const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
+      if (!workspace) throw new ProductError("workspace_not_found");
+    } else {
+      const workspace = await tx.workspace.create({ data: { name: parsed.workspaceName ?? parsed.name } });
+      workspaceId = workspace.id;
+      await emit(tx, { type: "workspace.created", actor, subjectId: workspaceId });
+    }
+    const client = await tx.client.create({
+      data: {
+        id,
+        workspaceId,
+        name: parsed.name,
+        type: parsed.type,
+        secretHash: secret?.hash ?? null,
+        redirectUris: [...new Set(parsed.redirectUris)],
+        demo: parsed.demo,
+      },
+    });
+    await emit(tx, { type: "client.created", actor, clientId: id, subjectId: id, data: { name: client.name, type: client.type, redirect_uris: client.redirectUris } });
+    return {
+      client_id: id,
+      client_secret: secret?.secret ?? null,
+      workspace_id: workspaceId,
+      project_id: id,
+      name: client.name,
+      type: client.type,
+      redirect_uris: client.redirectUris,
+    };
+  });
+}

@@ -1,0 +1,35 @@
+// Process configuration, read lazily so tests and the launcher can set the environment first.
+import path from "node:path";
+
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === "production";
+}
+
+export function port(): number {
+  const value = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`PORT must be a TCP port, got "${process.env.PORT}"`);
+  return value;
+}
+
+/** Public base URL: OAuth issuer, WebAuthn origin, links in messages. No trailing slash. */
+export function publicUrl(): string {
+  const raw = process.env.TRUSTGATE_URL ?? `http://localhost:${port()}`;
+  const url = new URL(raw);
+  if (url.search || url.hash) throw new Error("TRUSTGATE_URL must not have a query or fragment");
+  return url.toString().replace(/\/$/, "");
+}
+
+/** Embedded database directory (used when DATABASE_URL is unset). */
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.TRUSTGATE_DATA_DIR ?? ".data");
+}
+
+/** True when the app runs on an external PostgreSQL rather than the embedded PGlite. */
+export function usesExternalDatabase(): boolean {
+  return Boolean(process.env.DATABASE_URL) && process.env.TRUSTGATE_DB_MODE !== "embedded";
+}
+
+/** Proxies we sit behind may set X-Forwarded-For; trust it only when told to. */
+export function trustProxy(): boolean {
+  return process.env.TRUSTGATE_TRUST_PROXY === "true";
+}

@@ -1,0 +1,93 @@
+// Partner client authentication: HTTP Basic (RFC 6749 §2.3.1, values form-urlencoded before
+// base64) or client_secret_post, never both. Secrets compared in constant time; failures are
+// audited and throttled per IP.
+import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
+import { clientSecretMatches } from "@/lib/clients/client-secret";
+import { db } from "@/lib/db";
+import type { Client } from "@/lib/db/generated/client";
+import { emit } from "@/lib/events/emit";
+import { hitRateLimit } from "@/lib/rate-limit/limiter";
+import { InvalidClient, InvalidRequest, TooManyRequests } from "./oauth-errors";
+
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
+
+export interface AuthenticatedClient {
+  client: Client;
+  method: ClientAuthMethod;
+}
+
+interface PresentedCredentials {
+  clientId: string;
+  secret: string | null;
+  method: ClientAuthMethod;
+}
+
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, " "));
+}
+
+/** Reads credentials from the request; throws InvalidClient for a malformed Basic header. */
+export function presentedCredentials(req: Request, form?: URLSearchParams): PresentedCredentials | null {
+  const header = req.headers.get("authorization");
+  const postId = form?.get("client_id") ?? null;
+  const postSecret = form?.get("client_secret") ?? null;
+  if (header && /^basic /i.test(header)) {
+    if (postSecret !== null) throw new InvalidRequest("Use one client authentication method, not both Basic and client_secret_post");
+    const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (!/^[A-Za-z0-9+/]+=*$/.test(header.slice(6).trim()) || colon < 1) throw new InvalidClient("Malformed Basic authorization header");
+    let clientId: string;
+    let secret: string;
+    try {
+      clientId = formDecode(decoded.slice(0, colon));
+      secret = formDecode(decoded.slice(colon + 1));
+    } catch {
+      throw new InvalidClient("Malformed Basic authorization header");
+    }
+    if (postId !== null && postId !== clientId) throw new InvalidRequest("client_id in the body does not match the Authorization header");
+    return { clientId, secret, method: "client_secret_basic" };
+  }
+  if (header && !/^bearer /i.test(header)) throw new InvalidClient("Unsupported authorization scheme; use HTTP Basic");
+  if (postId !== null) return { clientId: postId, secret: postSecret, method: postSecret === null ? "none" : "client_secret_post" };
+  return null;
+}
+
+export interface ClientAuthOptions {
+  ip: string;
+  requestId?: string;
+  /** Accept public clients identified by client_id alone (token endpoint with PKCE). */
+  allowPublic?: boolean;
+}
+
+export async function authenticateClient(req: Request, options: ClientAuthOptions, form?: URLSearchParams): Promise<AuthenticatedClient> {
+  const presented = presentedCredentials(req, form);
+  if (!presented) throw new InvalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
+  const client = presented.clientId.length <= 200 ? await db().client.findUnique({ where: { id: presented.clientId } }) : null;
+
+  if (presented.method === "none") {
+    if (options.allowPublic && client && client.type === "public" && !client.disabledAt) return { client, method: "none" };
+    return fail(presented, client, options, "missing client secret");
+  }
+  // Always compare, even for unknown or public clients, so timing reveals nothing.
+  const matches = clientSecretMatches(client?.type === "confidential" ? client.secretHash : null, presented.secret ?? "");
+  if (client && matches && !client.disabledAt) return { client, method: presented.method };
+  return fail(presented, client, options, !client ? "unknown client" : client.disabledAt ? "client disabled" : "wrong secret");
+}
+
+async function fail(presented: PresentedCredentials, client: Client | null, options: ClientAuthOptions, reason: string): Promise<never> {
+  const limit = await hitRateLimit(`client-auth-fail:ip:${options.ip}`, CLIENT_AUTH_FAILURES_PER_IP, CLIENT_AUTH_FAILURE_WINDOW_S);
+  if (!limit.allowed) {
+    throw new TooManyRequests("Too many failed client authentications from this address; try again later", limit.retryAfterS);
+  }
+  await db().$transaction((tx) =>
+    emit(tx, {
+      type: "client.auth_failed",
+      actor: { type: "client", id: client?.id ?? null },
+      clientId: client?.id ?? null,
+      ip: options.ip,
+      requestId: options.requestId,
+      data: { reason, method: presented.method, presented_client_id: presented.clientId.slice(0, 64) },
+    }),
+  );
+  throw new InvalidClient();
+}

@@ -1,0 +1,105 @@
+// ES256 signing keys. The first start creates one; `trustgate keys rotate` adds a new active key
+// and retires the old one, which stays in the JWKS for RETIRED_KEY_PUBLISHED_S so tokens it signed
+// keep verifying. Private keys are encrypted at rest; instances cache keys briefly.
+import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from "jose";
+import { randomToken } from "@/lib/crypto/random";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { RETIRED_KEY_PUBLISHED_S, SIGNING_KEY_CACHE_S } from "@/lib/config/limits";
+import { db, type Tx } from "@/lib/db";
+import { emit, type DomainEvent } from "@/lib/events/emit";
+
+export const SIGNING_ALG = "ES256";
+// Serialises key creation across instances starting at once.
+const KEY_LOCK = "7235453093102113131";
+
+export interface PublicJwk extends JWK {
+  kid: string;
+  alg: string;
+  use: string;
+}
+
+export interface ActiveSigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
+interface KeyCache {
+  loadedAt: number;
+  active: ActiveSigningKey | null;
+  published: PublicJwk[];
+}
+
+const globalForKeys = globalThis as unknown as { trustgateKeys?: KeyCache };
+
+async function createKey(tx: Tx, actor: DomainEvent["actor"]): Promise<string> {
+  const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+  const kid = randomToken(12);
+  const publicJwk: PublicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: "sig" };
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALG };
+  await tx.signingKey.create({
+    data: { kid, alg: SIGNING_ALG, status: "active", publicJwk: publicJwk as object, privateKeyEnc: encryptSecret(JSON.stringify(privateJwk), "signing-key") },
+  });
+  await emit(tx, { type: "signing_key.created", actor, subjectId: kid });
+  return kid;
+}
+
+/** Creates the first key if there is none. Idempotent and safe across concurrent instances. */
+export async function ensureSigningKey(): Promise<string> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
+    const active = await tx.signingKey.findFirst({ where: { status: "active" }, orderBy: { createdAt: "desc" } });
+    return active ? active.kid : createKey(tx, { type: "system" });
+  });
+}
+
+/** New active key; the previous ones are retired (still published for verification). */
+export async function rotateSigningKey(actor: DomainEvent["actor"]): Promise<{ kid: string; retired: string[] }> {
+  const result = await db().$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
+    const previous = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
+    await tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
+    for (const key of previous) await emit(tx, { type: "signing_key.retired", actor, subjectId: key.kid });
+    const kid = await createKey(tx, actor);
+    return { kid, retired: previous.map((key) => key.kid) };
+  });
+  globalForKeys.trustgateKeys = undefined;
+  return result;
+}
+
+async function loadKeys(): Promise<KeyCache> {
+  const cached = globalForKeys.trustgateKeys;
+  if (cached && Date.now() - cached.loadedAt < SIGNING_KEY_CACHE_S * 1000) return cached;
+  const since = new Date(Date.now() - RETIRED_KEY_PUBLISHED_S * 1000);
+  const rows = await db().signingKey.findMany({
+    where: { OR: [{ status: "active" }, { status: "retired", retiredAt: { gt: since } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  const activeRow = rows.find((row) => row.status === "active");
+  const active = activeRow
+    ? { kid: activeRow.kid, privateKey: (await importJWK(JSON.parse(decryptSecret(activeRow.privateKeyEnc, "signing-key")) as JWK, SIGNING_ALG)) as CryptoKey }
+    : null;
+  const fresh: KeyCache = { loadedAt: Date.now(), active, published: rows.map((row) => row.publicJwk as unknown as PublicJwk) };
+  globalForKeys.trustgateKeys = fresh;
+  return fresh;
+}
+
+/** Public keys for /.well-known/jwks.json: the active key first, then recently retired ones. */
+export async function publishedJwks(): Promise<{ keys: PublicJwk[] }> {
+  return { keys: (await loadKeys()).published };
+}
+
+/** The key new tokens are signed with. */
+export async function activeSigningKey(): Promise<ActiveSigningKey> {
+  const keys = await loadKeys();
+  if (keys.active) return keys.active;
+  await ensureSigningKey();
+  globalForKeys.trustgateKeys = undefined;
+  const reloaded = await loadKeys();
+  if (!reloaded.active) throw new Error("No active signing key");
+  return reloaded.active;
+}
+
+/** Drops this process's cache (tests, rotation). */
+export function forgetSigningKeys(): void {
+  globalForKeys.trustgateKeys = undefined;
+}
