@@ -1,0 +1,136 @@
+// Trustgate ops CLI: npm run trustgate -- <command> [options] [--json]
+// On the embedded database it works through a running server's socket, or opens the data
+// directory itself (under the same lock) when no server runs.
+import "./lib/production-env";
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { createAdmin } from "@/lib/admin/create-admin";
+import { createClient } from "@/lib/clients/create-client";
+import { listClients } from "@/lib/clients/list-clients";
+import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { disconnectDb } from "@/lib/db";
+import { DataDirLockedError } from "@/lib/db/lock";
+import { OAuthError } from "@/lib/http/oauth-errors";
+import { ProductError } from "@/lib/http/product-errors";
+import { describeZodError } from "@/lib/http/respond";
+import { rotateSigningKey } from "@/lib/keys/signing-keys";
+import { bootDatabase } from "@/lib/server/boot";
+
+process.env.LOG_LEVEL ??= "warn";
+process.env.LOG_DESTINATION = "stderr";
+
+const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
+
+Commands:
+  client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
+  client list
+  client rotate-secret CLIENT_ID
+  admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
+  keys rotate
+
+Options:
+  --json   print the result as JSON on stdout
+  --help   show this help`;
+
+class UsageError extends Error {}
+
+const CLI = { type: "cli" } as const;
+
+type Output = { json: unknown; text: string };
+
+async function run(argv: string[]): Promise<Output> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: "string" },
+      "redirect-uri": { type: "string", multiple: true },
+      public: { type: "boolean" },
+      workspace: { type: "string" },
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  const [group, action, ...rest] = positionals;
+  const command = `${group ?? ""} ${action ?? ""}`.trim();
+  const need = (value: string | undefined, flag: string) => {
+    if (!value) throw new UsageError(`${command} needs ${flag}`);
+    return value;
+  };
+
+  switch (command) {
+    case "client create": {
+      const created = await createClient(
+        { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type: values.public ? "public" : "confidential", workspaceId: values.workspace },
+        CLI,
+      );
+      const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
+      return { json: created, text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}` };
+    }
+    case "client list": {
+      const clients = await listClients();
+      const text = clients.length
+        ? clients.map((c) => `${c.client_id}  ${c.type.padEnd(12)}  ${c.name}${c.demo ? " (demo)" : ""}  ${c.redirect_uris.join(", ")}`).join("\n")
+        : "No clients yet. Create one with: npm run trustgate -- client create --name NAME --redirect-uri URI";
+      return { json: clients, text };
+    }
+    case "client rotate-secret": {
+      const id = rest[0] ?? positionals[2];
+      if (!id) throw new UsageError("client rotate-secret needs CLIENT_ID");
+      const rotated = await rotateClientSecret(id, CLI);
+      return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
+    }
+    case "admin create": {
+      const role = values.role ?? "admin";
+      if (role !== "admin" && role !== "reviewer") throw new UsageError("--role must be admin or reviewer");
+      const admin = await createAdmin({ email: need(values.email, "--email"), password: need(values.password, "--password"), role }, CLI);
+      return { json: admin, text: `Created ${admin.role} ${admin.email} (${admin.id})` };
+    }
+    case "keys rotate": {
+      const rotated = await rotateSigningKey(CLI);
+      return { json: rotated, text: `New active signing key ${rotated.kid}; retired: ${rotated.retired.join(", ") || "none"}` };
+    }
+    default:
+      throw new UsageError(command ? `Unknown command "${command}"` : "No command given");
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const asJson = argv.includes("--json");
+  if (argv.length === 0 || argv.includes("--help")) {
+    console.log(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const fail = (error: string, description: string, code: number) => {
+    if (asJson) console.error(JSON.stringify({ error, error_description: description }));
+    else console.error(`Error: ${description}`);
+    return code;
+  };
+  let booted: Awaited<ReturnType<typeof bootDatabase>> | null = null;
+  try {
+    // Parse before touching the database so usage errors are instant.
+    parseArgs({ args: argv, allowPositionals: true, strict: false });
+    booted = await bootDatabase("tool");
+    const output = await run(argv);
+    console.log(asJson ? JSON.stringify(output.json, null, 2) : output.text);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      return fail("usage", `${error.message}\n\n${USAGE}`, 2);
+    }
+    if (error instanceof ProductError || error instanceof OAuthError) return fail(error instanceof ProductError ? error.code : error.error, error.description, 1);
+    if (error instanceof ZodError) return fail("invalid_input", describeZodError(error).description, 1);
+    if (error instanceof DataDirLockedError) return fail("database_locked", error.message, 1);
+    return fail("error", error instanceof Error ? error.message : String(error), 1);
+  } finally {
+    await disconnectDb().catch(() => {});
+    await booted?.database.close();
+  }
+}
+
+process.exit(await main());

@@ -1,0 +1,81 @@
+// Debian Chromium driven by playwright-core. Every page of a context gets its own WebAuthn
+// virtual authenticator (one belongs to one page; without it navigator.credentials hangs).
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface VirtualAuthenticator {
+  authenticatorId: string;
+  credentials(): Promise<{ credentialId: string; signCount: number; userHandle?: string }[]>;
+}
+
+/** A platform authenticator with user verification, like a phone's or laptop's passkey store. */
+export async function attachVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    authenticatorId,
+    async credentials() {
+      const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      return credentials;
+    },
+  };
+}
+
+const authenticators = new WeakMap<Page, Promise<VirtualAuthenticator>>();
+
+/** A context whose every page (including popups) has a virtual authenticator. */
+export async function newContextWithAuthenticators(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  context.on("page", (page) => {
+    authenticators.set(page, attachVirtualAuthenticator(page));
+  });
+  return context;
+}
+
+export async function authenticatorOf(page: Page): Promise<VirtualAuthenticator> {
+  let pending = authenticators.get(page);
+  if (!pending) {
+    pending = attachVirtualAuthenticator(page);
+    authenticators.set(page, pending);
+  }
+  return pending;
+}
+
+/** Races a page promise against a timeout: WebAuthn calls hang forever when something is wrong. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { clientSecretMatches, hashClientSecret, newClientId, newClientSecret } from "@/lib/clients/client-secret";
+
+describe("client secrets", () => {
+  it("carry 256 bits and are stored only as a hash", () => {
+    const { secret, hash } = newClientSecret();
+    expect(Buffer.from(secret.replace(/^tgs_/, ""), "base64url").length).toBe(32);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toContain(secret);
+    expect(hashClientSecret(secret)).toBe(hash);
+  });
+
+  it("match only the right secret, and never a missing hash", () => {
+    const { secret, hash } = newClientSecret();
+    expect(clientSecretMatches(hash, secret)).toBe(true);
+    expect(clientSecretMatches(hash, secret + "x")).toBe(false);
+    expect(clientSecretMatches(null, secret)).toBe(false);
+    expect(clientSecretMatches(null, "unknown-client")).toBe(false);
+  });
+
+  it("client ids are random and URL-safe", () => {
+    const ids = new Set(Array.from({ length: 100 }, newClientId));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
