@@ -110,11 +110,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /** Runs the ops CLI the way an operator would; resolves with its output. */
-export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/cli.ts"), ...args], {
+export function runCli(args: string[], env: Record<string, string>) {
+  return runScript("scripts/cli.ts", args, env);
+}
+
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: "", ...env },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
   });
   let stdout = "";
   let stderr = "";
