@@ -28,10 +28,7 @@ function socketUrl(dir: string, port: number): string {
 
 /** Opens PGlite (caller holds the directory lock) and serves it to local processes. */
 export async function openEmbeddedDatabase(dataDir: string, options: { publish: boolean }): Promise<EmbeddedDatabase> {
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("@electric-sql/pglite-socket"),
-  ]);
+  const { PGlite } = await import("@electric-sql/pglite");
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dataDir, 0o700);
   const db = await PGlite.create(path.join(dataDir, PGDATA));

@@ -1,4 +1,5 @@
 // GET /demo/callback — the demo partner's redirect URI: shows what the authorize flow returned.
+import Link from "next/link";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 
@@ -40,7 +41,9 @@ export default async function DemoCallbackPage({ searchParams }: { searchParams:
         <p className="mt-6 text-sm text-slate-600">
           A real partner would now exchange the code at <code>/v1/oauth/token</code> with its client secret.
         </p>
-        <a href="/" className="mt-4 inline-block text-brand-700 underline">Back to Trustgate</a>
+        <Link href="/" className="mt-4 inline-block text-brand-700 underline">
+          Back to Trustgate
+        </Link>
       </Card>
     </PageShell>
   );
