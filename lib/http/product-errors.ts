@@ -12,6 +12,22 @@ export const PRODUCT_ERRORS = {
   admin_exists: { status: 409, message: "An admin with this email already exists" },
   weak_password: { status: 400, message: "The password does not meet the policy" },
   database_unavailable: { status: 503, message: "The database is not answering" },
+  // UserIntents and users
+  intent_not_found: { status: 404, message: "No user intent with this id" },
+  intent_limit_reached: { status: 409, message: "At most 3 user intents may exist per email address for this client" },
+  intent_phone_mismatch: { status: 409, message: "The signed-in phone number is not the one of this user intent" },
+  intent_converted_to_other_user: { status: 409, message: "This user intent was converted to a user whose phone number has since changed: use user_id instead of user_intent_id" },
+  user_not_found: { status: 404, message: "No user with this id" },
+  invalid_status_transition: { status: 409, message: "This status change is not allowed" },
+  // SMS sign-in
+  sms_code_invalid: { status: 400, message: "The verification code is wrong or has expired" },
+  sms_code_attempts_exhausted: { status: 400, message: "Too many wrong codes: request a new code" },
+  sms_resend_too_soon: { status: 429, message: "Please wait before requesting another code" },
+  sms_rate_limited: { status: 429, message: "Too many codes were requested: try again later" },
+  sms_provider_failed: { status: 502, message: "The SMS could not be sent: try again" },
+  sms_provider_not_configured: { status: 500, message: "No SMS provider is configured" },
+  // Hosted authorize flow
+  authorization_request_expired: { status: 400, message: "This sign-in page has expired: return to the application and start again" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;
