@@ -1,9 +1,11 @@
 // GET / — what Trustgate is; in demo mode, the demo partner and a ready sign-in link.
+import Link from "next/link";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { findDemoClient } from "@/lib/clients/list-clients";
 import { publicUrl } from "@/lib/config/settings";
 import { demoAuthorizeUrl } from "@/lib/demo/seed-demo";
+import { outboxEnabled } from "@/lib/sms/provider";
 
 export default async function HomePage() {
   const demo = await findDemoClient();
@@ -45,6 +47,15 @@ export default async function HomePage() {
           >
             Try the hosted login
           </a>
+          {outboxEnabled() ? (
+            <p className="mt-4 text-sm text-slate-600">
+              Sign in with any US phone number: the text message with your code appears in the{" "}
+              <Link className="text-brand-700 underline" href="/dev/outbox" target="_blank">
+                development SMS outbox
+              </Link>
+              .
+            </p>
+          ) : null}
         </Card>
       ) : null}
     </PageShell>

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { usesExternalDatabase } from "@/lib/config/settings";
 import { ROOT } from "@/tests/support/paths";
-import { freePort, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
+import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
 
 interface Target {
   name: string;
@@ -15,12 +15,29 @@ interface Target {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Sends the bench partner's client_id:client_secret as HTTP Basic. */
+  partnerAuth?: boolean;
 }
 
 const TARGETS: Target[] = [
   { name: "healthz", method: "GET", path: "/healthz" },
   { name: "jwks", method: "GET", path: "/.well-known/jwks.json" },
+  // Constant JSON, no database: the framework's own ceiling to compare the grants against.
+  { name: "openid-configuration", method: "GET", path: "/.well-known/openid-configuration" },
+  {
+    name: "client_credentials",
+    method: "POST",
+    path: "/v1/oauth/token",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials",
+    partnerAuth: true,
+  },
 ];
+
+interface BenchPartner {
+  client_id: string;
+  client_secret: string;
+}
 
 const WARMUP_SECONDS = 3;
 const REQUEST_TIMEOUT_SECONDS = 10;
@@ -150,11 +167,25 @@ async function waitForHealthy(child: ChildProcess, baseUrl: string, output: () =
   }
 }
 
+/** A confidential client created through the ops CLI against the running server's database. */
+async function createBenchPartner(env: Record<string, string>): Promise<BenchPartner> {
+  const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", "https://bench.example/callback", "--json"], env);
+  if (created.code !== 0) throw new Error(`could not create the bench partner (exit ${created.code}):\n${created.stderr}`);
+  return JSON.parse(created.stdout) as BenchPartner;
+}
+
+function headersFor(target: Target, partner: BenchPartner): Record<string, string> | undefined {
+  if (!target.partnerAuth) return target.headers;
+  // RFC 6749 §2.3.1: form-encode, then base64.
+  const credentials = `${encodeURIComponent(partner.client_id)}:${encodeURIComponent(partner.client_secret)}`;
+  return { ...target.headers, Authorization: `Basic ${Buffer.from(credentials).toString("base64")}` };
+}
+
 // A target that already fails on one request would only benchmark its error path.
-async function preflight(baseUrl: string, target: Target): Promise<void> {
+async function preflight(baseUrl: string, target: Target, partner: BenchPartner): Promise<void> {
   const response = await fetch(`${baseUrl}${target.path}`, {
     method: target.method,
-    headers: target.headers,
+    headers: headersFor(target, partner),
     body: target.body,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
   });
@@ -162,11 +193,11 @@ async function preflight(baseUrl: string, target: Target): Promise<void> {
   if (!response.ok) throw new Error(`${target.method} ${target.path} answered ${response.status} before the benchmark`);
 }
 
-function load(baseUrl: string, target: Target, connections: number, duration: number): Promise<AutocannonResult> {
+function load(baseUrl: string, target: Target, partner: BenchPartner, connections: number, duration: number): Promise<AutocannonResult> {
   return autocannon({
     url: `${baseUrl}${target.path}`,
     method: target.method,
-    headers: target.headers,
+    headers: headersFor(target, partner),
     body: target.body,
     connections,
     duration,
@@ -174,10 +205,10 @@ function load(baseUrl: string, target: Target, connections: number, duration: nu
   });
 }
 
-async function benchTarget(baseUrl: string, target: Target, connections: number, config: BenchConfig): Promise<TargetResult> {
+async function benchTarget(baseUrl: string, target: Target, partner: BenchPartner, connections: number, config: BenchConfig): Promise<TargetResult> {
   console.error(`${target.method} ${target.path} @ ${connections} connections: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
-  await load(baseUrl, target, connections, config.warmupSeconds);
-  const result = await load(baseUrl, target, connections, config.durationSeconds);
+  await load(baseUrl, target, partner, connections, config.warmupSeconds);
+  const result = await load(baseUrl, target, partner, connections, config.durationSeconds);
   return {
     name: target.name,
     method: target.method,
@@ -258,7 +289,8 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 function budgetMs(config: BenchConfig): number {
   const runs = TARGETS.length * config.connections.length;
   const perRunSeconds = config.warmupSeconds + config.durationSeconds + 2 * REQUEST_TIMEOUT_SECONDS;
-  return STARTUP_TIMEOUT_MS + runs * perRunSeconds * 1000 + 30_000;
+  // + the CLI run that creates the bench partner (runScript gives it at most 60 s).
+  return STARTUP_TIMEOUT_MS + 60_000 + runs * perRunSeconds * 1000 + 30_000;
 }
 
 async function main(): Promise<number> {
@@ -283,10 +315,11 @@ async function main(): Promise<number> {
     const run = async () => {
       await waitForHealthy(child, baseUrl, output);
       const startupMs = Date.now() - spawnedAt;
+      const partner = await createBenchPartner({ ...database.env, TRUSTGATE_DATA_DIR: dataDir });
       const results: TargetResult[] = [];
       for (const target of TARGETS) {
-        await preflight(baseUrl, target);
-        for (const connections of config.connections) results.push(await benchTarget(baseUrl, target, connections, config));
+        await preflight(baseUrl, target, partner);
+        for (const connections of config.connections) results.push(await benchTarget(baseUrl, target, partner, connections, config));
       }
       if (hasExited(child)) throw new Error(`server exited during the benchmark:\n${output()}`);
       return { startupMs, results, rss: rssBytes(child.pid!) };

@@ -8,13 +8,16 @@ import { createAdmin } from "@/lib/admin/create-admin";
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { setSandboxAutoApprove } from "@/lib/clients/update-client";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { OAuthError } from "@/lib/http/oauth-errors";
 import { ProductError } from "@/lib/http/product-errors";
 import { describeZodError } from "@/lib/http/respond";
+import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
 import { bootDatabase } from "@/lib/server/boot";
+import { setUserStatus } from "@/lib/users/set-user-status";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -25,6 +28,10 @@ Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
   client list
   client rotate-secret CLIENT_ID
+  client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
+  intent set-status INTENT_ID STATUS --reason REASON
+  user set-status USER_ID STATUS --reason REASON
+      STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   keys rotate
 
@@ -51,6 +58,8 @@ async function run(argv: string[]): Promise<Output> {
       email: { type: "string" },
       password: { type: "string" },
       role: { type: "string" },
+      reason: { type: "string" },
+      sandbox: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -83,6 +92,22 @@ async function run(argv: string[]): Promise<Output> {
       if (!id) throw new UsageError("client rotate-secret needs CLIENT_ID");
       const rotated = await rotateClientSecret(id, CLI);
       return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
+    }
+    case "client update": {
+      const id = rest[0];
+      if (!id) throw new UsageError("client update needs CLIENT_ID");
+      const sandbox = need(values.sandbox, "--sandbox on|off");
+      if (sandbox !== "on" && sandbox !== "off") throw new UsageError("--sandbox must be on or off");
+      const updated = await setSandboxAutoApprove(id, sandbox === "on", CLI);
+      return { json: updated, text: `Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}` };
+    }
+    case "intent set-status":
+    case "user set-status": {
+      const [id, status] = rest;
+      if (!id || !status) throw new UsageError(`${command} needs ${group === "intent" ? "INTENT_ID" : "USER_ID"} and STATUS`);
+      const reason = need(values.reason, "--reason REASON");
+      const changed = group === "intent" ? await setUserIntentStatus(id, status, reason, CLI) : await setUserStatus(id, status, reason, CLI);
+      return { json: changed, text: `${group === "intent" ? "User intent" : "User"} ${id}: ${changed.from} → ${changed.to} (${changed.reason})` };
     }
     case "admin create": {
       const role = values.role ?? "admin";

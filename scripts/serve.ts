@@ -33,6 +33,10 @@ async function main(): Promise<void> {
   await ensureSigningKey();
 
   const baseUrl = publicUrl();
+  // next-auth builds its callback URLs and cookie names (Secure behind HTTPS) from this.
+  process.env.NEXTAUTH_URL ??= baseUrl;
+  // Demo mode on the embedded database: text messages land in the /dev/outbox page.
+  if (database.mode === "embedded") process.env.SMS_PROVIDER ??= "outbox";
   const demo = database.mode === "embedded" ? await seedDemoIfEmpty(baseUrl) : null;
 
   const hostname = process.env.HOST ?? "0.0.0.0";
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     `  Home:       ${baseUrl}/`,
     `  Discovery:  ${baseUrl}/.well-known/openid-configuration`,
   ];
+  if (process.env.SMS_PROVIDER === "outbox") lines.push(`  SMS outbox: ${baseUrl}/dev/outbox  (codes are shown there, not sent)`);
   if (demo) {
     lines.push(
       "",

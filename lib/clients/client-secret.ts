@@ -1,12 +1,14 @@
 // Client secrets: 256-bit random, shown once, stored as SHA-256 (a fast hash is right for
 // high-entropy secrets; a memory-hard one would only slow down every token request).
+import { randomBytes } from "node:crypto";
 import { CLIENT_ID_BYTES, CLIENT_SECRET_BYTES } from "@/lib/config/limits";
 import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
 
 const SECRET_PREFIX = "tgs_";
 
+/** Hex, so an id never starts with "-" (which command lines would take for an option). */
 export function newClientId(): string {
-  return randomToken(CLIENT_ID_BYTES);
+  return randomBytes(CLIENT_ID_BYTES).toString("hex");
 }
 
 export function newClientSecret(): { secret: string; hash: string } {

@@ -23,6 +23,51 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const RETIRED_KEY_PUBLISHED_S = 7 * 24 * 3600;
 /** How long an instance caches the signing keys before re-reading the database. */
 export const SIGNING_KEY_CACHE_S = 60;
+/** A token naming an unknown kid re-reads the keys (another instance rotated), at most this often. */
+export const SIGNING_KEY_MISS_RELOAD_S = 5;
+
+/** Authorization codes: 256 bits (RFC 6749 §10.10: ≥128), single use, 60 s (RFC 6749 §4.1.2 allows ≤10 min). */
+export const AUTHORIZATION_CODE_BYTES = 32;
+export const AUTHORIZATION_CODE_TTL_S = 60;
+/** Access tokens: 1 h (RFC 9700 §2.2.2 favours short-lived tokens); env TRUSTGATE_ACCESS_TOKEN_TTL overrides. */
+export const ACCESS_TOKEN_TTL_S = 3600;
+/** Refresh tokens: 256 bits, 10 days, rotated on every use (RFC 9700 §4.14.2); env TRUSTGATE_REFRESH_TOKEN_TTL overrides. */
+export const REFRESH_TOKEN_BYTES = 32;
+export const REFRESH_TOKEN_TTL_S = 10 * 24 * 3600;
+/** Longest bearer token or code Trustgate will look at (ASVS 13.1.4: bound input). */
+export const MAX_TOKEN_LENGTH = 4096;
 
 /** TRUSTGATE_SECRET minimum length (256 bits when base64/hex encoded). */
 export const TRUSTGATE_SECRET_MIN_LENGTH = 32;
+/** UserIntents per email address per client (Astra: "you may only attempt to create 3 UserIntents per email address"). */
+export const USER_INTENTS_PER_EMAIL = 3;
+/** Partner metadata echoed on a UserIntent, serialized (OWASP API4: bound free-form input; Stripe caps metadata similarly). */
+export const USER_INTENT_METADATA_MAX_BYTES = 4 * 1024;
+/** List endpoints: default and largest page (OWASP API4: no unbounded result sets). */
+export const LIST_PAGE_SIZE_DEFAULT = 25;
+export const LIST_PAGE_SIZE_MAX = 100;
+/** Reason recorded with every status change (audit log entry, ASVS 7.1: useful but bounded). */
+export const STATUS_REASON_MAX_LENGTH = 500;
+
+/** SMS sign-in codes: 6 digits (NIST 800-63B §5.1.3.2 / ASVS 2.7.4: ≥ 20 bits of entropy). */
+export const SMS_CODE_DIGITS = 6;
+/** Code lifetime (ASVS 2.7.2: out-of-band codes expire within 10 minutes; NIST 800-63B §5.1.3.2). */
+export const SMS_CODE_TTL_S = 5 * 60;
+/** Wrong guesses per code before it is invalidated (ASVS 2.2.1 anti-automation). */
+export const SMS_CODE_MAX_ATTEMPTS = 5;
+/** Minimum gap between two codes to one phone and purpose (SMS pumping / bombing defence). */
+export const SMS_RESEND_COOLDOWN_S = 30;
+/** Codes sent per phone and per client IP in one window (OWASP SMS pumping / toll-fraud guidance). */
+export const SMS_SENDS_PER_PHONE = 10;
+export const SMS_SENDS_PER_IP = 30;
+/** Failed verifications per phone and per IP in one window (NIST 800-63B §5.2.2: ≤ 100 consecutive failures per account). */
+export const SMS_VERIFY_FAILURES_PER_PHONE = 20;
+export const SMS_VERIFY_FAILURES_PER_IP = 50;
+export const SMS_RATE_WINDOW_S = 3600;
+/** An SMS provider call that takes longer is abandoned (the user can resend). */
+export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
+
+/** End-user portal session (next-auth JWT cookie) lifetime. */
+export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
+/** A hosted sign-in (validated authorize request) must finish within this time. */
+export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { guardExtendedProtocol } from "./pglite-wire-guard";
 
 export const ENDPOINT_FILE = "trustgate-db.json";
 const PGDATA = "pgdata";
@@ -59,11 +60,11 @@ async function serve(db: PGlite, dataDir: string): Promise<{ socket: PGLiteSocke
   const socketPath = path.join(dataDir, `.s.PGSQL.${port}`);
   if (socketPath.length <= MAX_SOCKET_PATH) {
     fs.rmSync(socketPath, { force: true }); // left by a crashed owner (we hold the lock)
-    const socket = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 32 });
+    const socket = new PGLiteSocketServer({ db: guardExtendedProtocol(db), path: socketPath, maxConnections: 32 });
     await socket.start();
     return { socket, url: socketUrl(dataDir, port) };
   }
-  const socket = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  const socket = new PGLiteSocketServer({ db: guardExtendedProtocol(db), host: "127.0.0.1", port: 0, maxConnections: 32 });
   await socket.start();
   const conn = socket.getServerConn(); // "127.0.0.1:PORT"
   const tcpPort = Number(conn.split(":").pop());

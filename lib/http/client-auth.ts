@@ -1,15 +1,17 @@
 // Partner client authentication: HTTP Basic (RFC 6749 §2.3.1, values form-urlencoded before
 // base64) or client_secret_post, never both. Secrets compared in constant time; failures are
-// audited and throttled per IP.
+// audited and throttled per IP. Partner APIs also take a client_credentials access token.
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
 import { clientSecretMatches } from "@/lib/clients/client-secret";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
+import { isUserAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
-import { InvalidClient, InvalidRequest, TooManyRequests } from "./oauth-errors";
+import { InvalidClient, InvalidRequest, InvalidToken, TooManyRequests } from "./oauth-errors";
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
+/** Token endpoint methods (RFC 7591 names), plus `bearer`: a client_credentials token on a partner API. */
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "bearer";
 
 export interface AuthenticatedClient {
   client: Client;
@@ -19,7 +21,7 @@ export interface AuthenticatedClient {
 interface PresentedCredentials {
   clientId: string;
   secret: string | null;
-  method: ClientAuthMethod;
+  method: Exclude<ClientAuthMethod, "bearer">;
 }
 
 function formDecode(value: string): string {
@@ -90,4 +92,28 @@ async function fail(presented: PresentedCredentials, client: Client | null, opti
     }),
   );
   throw new InvalidClient();
+}
+
+/** The token of an `Authorization: Bearer` header (RFC 6750 §2.1), or null when there is none. */
+export function bearerTokenOf(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (!header || !/^bearer /i.test(header)) return null;
+  const token = header.slice(7).trim();
+  return token || null;
+}
+
+/**
+ * Partner APIs (SPEC "Partner authentication"): HTTP Basic like the token endpoint, or a Bearer
+ * access token from the client_credentials grant. A user's token is not a partner credential.
+ */
+export async function authenticatePartner(req: Request, options: ClientAuthOptions): Promise<AuthenticatedClient> {
+  if (!/^bearer /i.test(req.headers.get("authorization") ?? "")) return authenticateClient(req, { ip: options.ip, requestId: options.requestId });
+  const token = bearerTokenOf(req);
+  const claims = token ? await verifyAccessToken(token) : null;
+  if (!claims || isUserAccessToken(claims) || claims.sub !== claims.client_id) {
+    throw new InvalidToken("The access token is missing, expired or revoked, or is not a client_credentials token");
+  }
+  const client = await db().client.findUnique({ where: { id: claims.client_id } });
+  if (!client || client.disabledAt || client.type !== "confidential") throw new InvalidToken();
+  return { client, method: "bearer" };
 }

@@ -55,6 +55,16 @@ export class InvalidToken extends OAuthError {
   }
 }
 
+/** RFC 6750 §3.1: a valid token that does not carry what this resource needs. */
+export class InsufficientScope extends OAuthError {
+  readonly error = "insufficient_scope";
+  readonly status = 403;
+  constructor(description: string) {
+    super(description);
+    this.headers["WWW-Authenticate"] = `Bearer error="insufficient_scope"`;
+  }
+}
+
 export class TooManyRequests extends OAuthError {
   readonly error = "too_many_requests";
   readonly status = 429;

@@ -1,7 +1,9 @@
 // Route pipelines: a route declares what it needs (a partner, a parsed body) and gets a context.
 // Every error becomes a JSON answer here; nothing else reaches the client.
+import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
 import { errorResponse, json } from "./respond";
-import { authenticateClient, type AuthenticatedClient } from "./client-auth";
+import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "./client-auth";
+import { InsufficientScope, InvalidToken } from "./oauth-errors";
 import { clientIpOf, requestIdOf } from "./request-context";
 
 export interface RequestContext<P = Record<string, string>> {
@@ -13,6 +15,11 @@ export interface RequestContext<P = Record<string, string>> {
 
 export interface PartnerContext<P = Record<string, string>> extends RequestContext<P> {
   partner: AuthenticatedClient;
+}
+
+export interface UserTokenContext<P = Record<string, string>> extends RequestContext<P> {
+  /** A verified, unrevoked access token issued to a user (sub = user id). */
+  token: UserAccessTokenClaims;
 }
 
 type Result = Response | Record<string, unknown> | unknown[];
@@ -35,10 +42,24 @@ export function route<P extends Record<string, string> = Record<string, string>>
   };
 }
 
-/** A partner API route: the caller must authenticate as a confidential client (HTTP Basic). */
+/**
+ * A partner API route: the caller must authenticate as a confidential client, with HTTP Basic or
+ * a Bearer access token from the client_credentials grant.
+ */
 export function withPartner<P extends Record<string, string> = Record<string, string>>(handler: (ctx: PartnerContext<P>) => Promise<Result>) {
   return route<P>(async (ctx) => {
-    const partner = await authenticateClient(ctx.req, { ip: ctx.ip, requestId: ctx.requestId });
+    const partner = await authenticatePartner(ctx.req, { ip: ctx.ip, requestId: ctx.requestId });
     return handler({ ...ctx, partner });
+  });
+}
+
+/** A route for a user's access token (RFC 6750 §2.1 header); a partner's own token gets 403. */
+export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>) {
+  return route<P>(async (ctx) => {
+    const presented = bearerTokenOf(ctx.req);
+    const claims = presented ? await verifyAccessToken(presented) : null;
+    if (!claims) throw new InvalidToken();
+    if (!isUserAccessToken(claims)) throw new InsufficientScope("This endpoint needs a user's access token, not a client_credentials token");
+    return handler({ ...ctx, token: claims });
   });
 }

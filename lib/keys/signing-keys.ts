@@ -4,7 +4,7 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from "jose";
 import { randomToken } from "@/lib/crypto/random";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import { RETIRED_KEY_PUBLISHED_S, SIGNING_KEY_CACHE_S } from "@/lib/config/limits";
+import { RETIRED_KEY_PUBLISHED_S, SIGNING_KEY_CACHE_S, SIGNING_KEY_MISS_RELOAD_S } from "@/lib/config/limits";
 import { db, type Tx } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 
@@ -29,7 +29,8 @@ interface KeyCache {
   published: PublicJwk[];
 }
 
-const globalForKeys = globalThis as unknown as { trustgateKeys?: KeyCache };
+// Imported public keys by kid: a kid's key material never changes, so imports never go stale.
+const globalForKeys = globalThis as unknown as { trustgateKeys?: KeyCache; trustgateVerificationKeys?: Map<string, CryptoKey> };
 
 async function createKey(tx: Tx, actor: DomainEvent["actor"]): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
@@ -66,9 +67,9 @@ export async function rotateSigningKey(actor: DomainEvent["actor"]): Promise<{ k
   return result;
 }
 
-async function loadKeys(): Promise<KeyCache> {
+async function loadKeys(force = false): Promise<KeyCache> {
   const cached = globalForKeys.trustgateKeys;
-  if (cached && Date.now() - cached.loadedAt < SIGNING_KEY_CACHE_S * 1000) return cached;
+  if (!force && cached && Date.now() - cached.loadedAt < SIGNING_KEY_CACHE_S * 1000) return cached;
   const since = new Date(Date.now() - RETIRED_KEY_PUBLISHED_S * 1000);
   const rows = await db().signingKey.findMany({
     where: { OR: [{ status: "active" }, { status: "retired", retiredAt: { gt: since } }] },
@@ -79,7 +80,8 @@ async function loadKeys(): Promise<KeyCache> {
     ? { kid: activeRow.kid, privateKey: (await importJWK(JSON.parse(decryptSecret(activeRow.privateKeyEnc, "signing-key")) as JWK, SIGNING_ALG)) as CryptoKey }
     : null;
   const fresh: KeyCache = { loadedAt: Date.now(), active, published: rows.map((row) => row.publicJwk as unknown as PublicJwk) };
-  globalForKeys.trustgateKeys = fresh;
+  // "No key yet" is never cached: a read that raced the first key's creation must not hide it.
+  if (active) globalForKeys.trustgateKeys = fresh;
   return fresh;
 }
 
@@ -93,10 +95,31 @@ export async function activeSigningKey(): Promise<ActiveSigningKey> {
   const keys = await loadKeys();
   if (keys.active) return keys.active;
   await ensureSigningKey();
-  globalForKeys.trustgateKeys = undefined;
-  const reloaded = await loadKeys();
+  const reloaded = await loadKeys(true);
   if (!reloaded.active) throw new Error("No active signing key");
   return reloaded.active;
+}
+
+/**
+ * The public key that verifies tokens signed with `kid`, as long as that key is published.
+ * An unknown kid re-reads the keys (another instance may have rotated), but not more often
+ * than SIGNING_KEY_MISS_RELOAD_S so made-up kids cannot hammer the database.
+ */
+export async function verificationKey(kid: string): Promise<CryptoKey | null> {
+  let keys = await loadKeys();
+  let jwk = keys.published.find((key) => key.kid === kid);
+  if (!jwk && Date.now() - keys.loadedAt > SIGNING_KEY_MISS_RELOAD_S * 1000) {
+    keys = await loadKeys(true);
+    jwk = keys.published.find((key) => key.kid === kid);
+  }
+  if (!jwk) return null;
+  const imported = (globalForKeys.trustgateVerificationKeys ??= new Map());
+  let key = imported.get(kid);
+  if (!key) {
+    key = (await importJWK(jwk, SIGNING_ALG)) as CryptoKey;
+    imported.set(kid, key);
+  }
+  return key;
 }
 
 /** Drops this process's cache (tests, rotation). */

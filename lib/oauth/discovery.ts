@@ -1,22 +1,55 @@
-// OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414). Endpoints appear here
-// only once they answer; each later issue adds its own.
+// OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414). Everything listed here
+// answers; defaults that would be untrue for Trustgate (request_uri_parameter_supported defaults
+// to true) are stated explicitly. service_documentation joins once /docs is served.
+import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
 import { SIGNING_ALG } from "@/lib/keys/signing-keys";
+import { GRANT_TYPES } from "./schemas";
 
 export function discoveryDocument(issuer: string) {
   return {
     issuer,
     authorization_endpoint: `${issuer}/login/oauth/authorize`,
     token_endpoint: `${issuer}/v1/oauth/token`,
+    userinfo_endpoint: `${issuer}/v1/oauth/userinfo`,
     jwks_uri: `${issuer}/.well-known/jwks.json`,
+    revocation_endpoint: `${issuer}/v1/oauth/revoke`,
+    introspection_endpoint: `${issuer}/v1/oauth/introspect`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
-    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+    grant_types_supported: [...GRANT_TYPES],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: [SIGNING_ALG],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    // RFC 7009 §2.1: public clients revoke with their client_id alone.
+    revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     code_challenge_methods_supported: ["S256"],
-    scopes_supported: ["openid", "profile", "phone", "email", "offline_access"],
-    claims_supported: ["iss", "sub", "aud", "exp", "iat", "jti", "auth_method", "phone_number"],
-    service_documentation: `${issuer}/docs`,
+    // RFC 9207: the authorization response carries `iss`.
+    authorization_response_iss_parameter_supported: true,
+    scopes_supported: [...SUPPORTED_SCOPES],
+    claim_types_supported: ["normal"],
+    claims_supported: [
+      "iss",
+      "sub",
+      "aud",
+      "exp",
+      "iat",
+      "auth_time",
+      "nonce",
+      "amr",
+      "at_hash",
+      "auth_method",
+      "phone_number",
+      "phone_number_verified",
+      "email",
+      "email_verified",
+      "name",
+      "given_name",
+      "family_name",
+      "updated_at",
+    ],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
   };
 }

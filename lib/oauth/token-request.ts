@@ -1,14 +1,34 @@
-// POST /v1/oauth/token — RFC 6749 §3.2. Client authentication is real from the start; the grants
-// themselves arrive with the hosted OAuth issue and answer unsupported_grant_type until then.
+// POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
+// answer with tokens that are never cached (§5.1).
 import { authenticateClient } from "@/lib/http/client-auth";
 import { InvalidRequest, UnsupportedGrantType } from "@/lib/http/oauth-errors";
+import { json } from "@/lib/http/respond";
+import { authorizationCodeGrant } from "./grants/authorization-code";
+import { clientCredentialsGrant } from "./grants/client-credentials";
+import type { GrantContext } from "./grants/context";
+import { refreshTokenGrant } from "./grants/refresh-token";
+import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
+import type { TokenResponse } from "./token-set";
 
-const KNOWN_GRANTS = new Set(["authorization_code", "refresh_token", "client_credentials"]);
-
-export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<never> {
-  await authenticateClient(req, { ...meta, allowPublic: true }, form);
+export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
+  // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
+  const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
-  if (!KNOWN_GRANTS.has(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
-  throw new UnsupportedGrantType(`grant_type "${grantType}" is not enabled on this server yet`);
+  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
+  const input = tokenRequest.parse(formObject(form));
+  const ctx: GrantContext = { client, ...meta };
+  let tokens: TokenResponse;
+  switch (input.grant_type) {
+    case "authorization_code":
+      tokens = await authorizationCodeGrant(ctx, input);
+      break;
+    case "refresh_token":
+      tokens = await refreshTokenGrant(ctx, input);
+      break;
+    case "client_credentials":
+      tokens = await clientCredentialsGrant(ctx, input);
+      break;
+  }
+  return json(tokens, { cache: "no-store" });
 }

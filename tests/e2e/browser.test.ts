@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
+import { signInWithSms, testPhone } from "../support/hosted-login";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -55,12 +56,17 @@ describe("landing page", () => {
     await page.screenshot({ path: ".tmp/landing-mobile.png", fullPage: true });
   });
 
-  it("the hosted-login link reaches the demo callback with a proper OAuth answer", async () => {
+  it("the hosted-login link signs a user in and returns a code to the demo partner", async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole("link", { name: "Try the hosted login" }).click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("Sign in with your phone");
+    await signInWithSms(page, server.url, testPhone());
+    await expect(page.locator("h1").textContent()).resolves.toBe("Authorize Demo Partner");
+    await page.screenshot({ path: ".tmp/consent.png", fullPage: true });
+    await page.getByRole("button", { name: "Authorize" }).click();
     await page.waitForURL(/\/demo\/callback\?/);
     expect(await page.getByTestId("callback-state").textContent()).toBe("demo");
-    expect(await page.getByTestId("callback-error").textContent()).toBe("temporarily_unavailable");
+    expect(await page.getByTestId("callback-code").textContent()).toMatch(/^[\w-]{43}$/);
     expect(problems).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { guardExtendedProtocol } from "@/lib/db/pglite-wire-guard";
 
 export interface ServedPGlite {
   url: string;
@@ -18,7 +19,7 @@ export async function servePGlite(options: { loadDataDir?: Blob } = {}): Promise
   const db = await PGlite.create({ loadDataDir: options.loadDataDir });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-pg-"));
   const socketPath = path.join(dir, ".s.PGSQL.5432");
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db: guardExtendedProtocol(db), path: socketPath, maxConnections: 32 });
   await server.start();
   let serving = true;
   const stopServing = async () => {

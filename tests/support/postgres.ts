@@ -1,4 +1,5 @@
-// Fresh PostgreSQL databases for tests, created next to TEST_DATABASE_URL and dropped afterwards.
+// Fresh PostgreSQL databases for tests (and the benchmark), created next to an admin URL —
+// TEST_DATABASE_URL by default — and dropped afterwards.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
@@ -6,8 +7,7 @@ export function postgresAdminUrl(): string | null {
   return process.env.TEST_DATABASE_URL || null;
 }
 
-export async function createPostgresDatabase(prefix = "tg_test"): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = postgresAdminUrl();
+export async function createPostgresDatabase(prefix = "tg_test", adminUrl = postgresAdminUrl()): Promise<{ url: string; drop(): Promise<void> }> {
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });

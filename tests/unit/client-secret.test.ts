@@ -18,9 +18,9 @@ describe("client secrets", () => {
     expect(clientSecretMatches(null, "unknown-client")).toBe(false);
   });
 
-  it("client ids are random and URL-safe", () => {
-    const ids = new Set(Array.from({ length: 100 }, newClientId));
-    expect(ids.size).toBe(100);
-    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  it("client ids are random, URL-safe and never look like a command-line option", () => {
+    const ids = new Set(Array.from({ length: 1000 }, newClientId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
   });
 });

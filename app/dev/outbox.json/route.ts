@@ -1,0 +1,14 @@
+// GET /dev/outbox.json — the development outbox as JSON, newest first (demos and tests read codes here).
+import { ProductError } from "@/lib/http/product-errors";
+import { route } from "@/lib/http/route";
+import { listOutboxMessages } from "@/lib/sms/outbox";
+import { outboxEnabled } from "@/lib/sms/provider";
+import { outboxQuerySchema } from "@/lib/sms/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async ({ req }) => {
+  if (!outboxEnabled()) throw new ProductError("not_found");
+  const query = outboxQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return listOutboxMessages(query);
+});

@@ -1,0 +1,60 @@
+"use server";
+// Server actions of the hosted sign-in pages. Next.js rejects cross-origin action posts (it
+// compares Origin with Host), which is their CSRF protection; each action re-checks the request
+// and the session on the server.
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
+import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
+import { recordConsent } from "@/lib/authorize/consent";
+import { assessRequest, finishWithCode, finishWithDenial } from "@/lib/authorize/next-step";
+import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
+import { publicUrl } from "@/lib/config/settings";
+import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
+import { currentSessionUser } from "@/lib/sessions/current-session";
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function requestCodeAction(form: FormData): Promise<void> {
+  const rid = field(form, "rid");
+  const ip = (await headers()).get(CLIENT_IP_HEADER) ?? "unknown";
+  const result = await startSmsSignIn({ requestId: rid, phone: field(form, "phone"), ip });
+  if (!result.ok) redirect(`/login?rid=${encodeURIComponent(rid)}&error=${result.error}`);
+  (await cookies()).set(LOGIN_PHONE_COOKIE, result.phone, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: publicUrl().startsWith("https://"),
+    path: "/login",
+    maxAge: 15 * 60,
+  });
+  redirect(`/login/code?rid=${encodeURIComponent(rid)}${field(form, "resend") ? "&resent=1" : ""}`);
+}
+
+async function requestAndSession(form: FormData) {
+  const rid = field(form, "rid");
+  const request = await loadAuthorizationRequest(rid);
+  if (!request) redirect(`/login?rid=${encodeURIComponent(rid)}&error=expired`);
+  return { rid, request, session: await currentSessionUser() };
+}
+
+export async function consentAction(form: FormData): Promise<void> {
+  const { rid, request, session } = await requestAndSession(form);
+  const assessment = await assessRequest(request, session);
+  if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const step =
+    field(form, "decision") === "allow"
+      ? await recordConsent(assessment.user.id, request.clientId, request.scope.split(" ")).then(() => finishWithCode(request, session!))
+      : await finishWithDenial(request, assessment.user.id, "The user denied the request");
+  redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
+}
+
+export async function returnToPartnerAction(form: FormData): Promise<void> {
+  const { rid, request, session } = await requestAndSession(form);
+  const assessment = await assessRequest(request, session);
+  if (assessment.kind !== "blocked") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const step = await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`);
+  redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
+}

@@ -1,0 +1,63 @@
+// GET /login/consent?rid= — "Authorize <partner>": what the partner gets, Authorize or Deny.
+import { redirect } from "next/navigation";
+import { Card } from "@/components/Card";
+import { PageShell } from "@/components/PageShell";
+import { Alert } from "@/components/login/Alert";
+import { primaryButton, secondaryButton } from "@/components/login/Button";
+import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { assessRequest } from "@/lib/authorize/next-step";
+import { signInPageModel } from "@/lib/authorize/page-model";
+import { maskPhone } from "@/lib/phone/normalize";
+import { currentSessionUser } from "@/lib/sessions/current-session";
+import { consentAction } from "../actions";
+
+export const metadata = { title: "Authorize" };
+
+type Search = Promise<Record<string, string | undefined>>;
+
+const STATUS_NOTICES: Record<string, string> = {
+  pending: "Your account is under review. You can continue; the application will let you know when the review is done.",
+  retry: "Your verification needs another look. The application may ask you for more information.",
+  document: "An identity document is needed to finish your verification. The application may ask you for it.",
+};
+
+export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
+  const { rid } = await searchParams;
+  const model = await signInPageModel(rid);
+  if (!model) return <ExpiredNotice />;
+  const assessment = await assessRequest(model.request, await currentSessionUser());
+  if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
+  const notice = STATUS_NOTICES[assessment.user.status];
+  return (
+    <PageShell>
+      <Card>
+        <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
+        <p className="mt-2 text-slate-700">
+          Signed in as <strong>{maskPhone(assessment.user.phone)}</strong>. {model.clientName} would like to:
+        </p>
+        <ul className="mt-4 space-y-2">
+          {model.scopes.map(({ scope, description }) => (
+            <li key={scope} className="flex items-start gap-2 text-slate-800">
+              <span aria-hidden="true" className="mt-2 inline-block h-2 w-2 shrink-0 rounded-full bg-brand-600" />
+              {description}
+            </li>
+          ))}
+        </ul>
+        {notice ? (
+          <div className="mt-4">
+            <Alert tone="info">{notice}</Alert>
+          </div>
+        ) : null}
+        <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2">
+          <input type="hidden" name="rid" value={model.request.id} />
+          <button type="submit" name="decision" value="deny" className={secondaryButton}>
+            Deny
+          </button>
+          <button type="submit" name="decision" value="allow" className={primaryButton}>
+            Authorize
+          </button>
+        </form>
+      </Card>
+    </PageShell>
+  );
+}

@@ -1,0 +1,34 @@
+// GET /login/continue?rid= — moves a hosted sign-in to its next step (see lib/authorize/next-step.ts).
+import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
+import { nextStep } from "@/lib/authorize/next-step";
+import { htmlPage } from "@/lib/http/html-page";
+import { route } from "@/lib/http/route";
+import { currentSessionUser } from "@/lib/sessions/current-session";
+
+export const dynamic = "force-dynamic";
+
+const EXPIRED = { title: "This sign-in has expired", message: "Return to the application and start again.", status: 400 };
+
+function go(location: string): Response {
+  return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });
+}
+
+export const GET = route(async ({ req }) => {
+  const rid = new URL(req.url).searchParams.get("rid") ?? "";
+  const request = await loadAuthorizationRequest(rid);
+  if (!request) return htmlPage(EXPIRED);
+  const step = await nextStep(request, await currentSessionUser());
+  switch (step.kind) {
+    case "sign_in":
+      return go(`/login?rid=${rid}`);
+    case "consent":
+      return go(`/login/consent?rid=${rid}`);
+    case "blocked":
+    case "intent_problem":
+      return go(`/login/status?rid=${rid}`);
+    case "redirect":
+      return go(step.location);
+    case "expired":
+      return htmlPage(EXPIRED);
+  }
+});

@@ -1,0 +1,66 @@
+// GET /login?rid= — step 1 of the hosted sign-in: the phone number that receives the code.
+import { Card } from "@/components/Card";
+import { PageShell } from "@/components/PageShell";
+import { Alert } from "@/components/login/Alert";
+import { inputClass, primaryButton } from "@/components/login/Button";
+import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { loginErrorMessage } from "@/components/login/messages";
+import { signInPageModel } from "@/lib/authorize/page-model";
+import { requestCodeAction } from "./actions";
+
+export const metadata = { title: "Sign in" };
+
+type Search = Promise<Record<string, string | undefined>>;
+
+export default async function PhonePage({ searchParams }: { searchParams: Search }) {
+  const { rid, error } = await searchParams;
+  const model = await signInPageModel(rid);
+  if (!model) return <ExpiredNotice />;
+  const message = loginErrorMessage(error);
+  return (
+    <PageShell>
+      <Card>
+        <p className="text-sm font-medium text-slate-500">{model.clientName} uses Trustgate to sign you in</p>
+        <h1 className="mt-1 text-2xl font-bold">Sign in with your phone</h1>
+        {message ? (
+          <div className="mt-4">
+            <Alert id="phone-error">{message}</Alert>
+          </div>
+        ) : null}
+        <form action={requestCodeAction} className="mt-6 space-y-4">
+          <input type="hidden" name="rid" value={model.request.id} />
+          {model.expectedPhoneMasked ? (
+            <p className="text-slate-700">
+              We will text a code to your number ending in <strong>{model.expectedPhoneMasked.slice(-4)}</strong>.
+            </p>
+          ) : (
+            <div>
+              <label htmlFor="phone" className="block text-sm font-medium text-slate-800">
+                Phone number
+              </label>
+              <input
+                id="phone"
+                name="phone"
+                type="tel"
+                autoComplete="tel"
+                inputMode="tel"
+                required
+                defaultValue={model.phone ?? ""}
+                readOnly={model.phoneLocked}
+                aria-describedby={message ? "phone-error phone-help" : "phone-help"}
+                className={inputClass}
+              />
+              <p id="phone-help" className="mt-1 text-sm text-slate-600">
+                {model.phoneLocked ? `${model.clientName} asked to sign in this number.` : "US numbers need no country code; others start with +."}
+              </p>
+            </div>
+          )}
+          <button type="submit" className={primaryButton}>
+            Send code
+          </button>
+        </form>
+        <p className="mt-4 text-xs text-slate-500">We send a one-time code by text message. Message and data rates may apply.</p>
+      </Card>
+    </PageShell>
+  );
+}

@@ -1,0 +1,7 @@
+// GET /v1/user — the signed-in User (Astra), for a Bearer access token issued to that user.
+import { withUserToken } from "@/lib/http/route";
+import { getUser } from "@/lib/users/get-user";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withUserToken(async ({ token }) => getUser(token.sub));

@@ -1,0 +1,66 @@
+"use client";
+// The only script of the sign-in pages: next-auth's credential sign-in (it fetches the CSRF token
+// and posts the code), then on to the next step of the hosted flow.
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { inputClass, primaryButton } from "./Button";
+import { LOGIN_ERRORS } from "./messages";
+
+function describe(error: string): string {
+  const [reason, left] = error.split(":");
+  const key = reason === "expired" ? "expired_code" : reason!;
+  const base = LOGIN_ERRORS[key] ?? "That code did not work. Try again.";
+  return left !== undefined && reason === "invalid" ? `${base} ${left} ${left === "1" ? "try" : "tries"} left.` : base;
+}
+
+export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    const result = await signIn("sms", { phone, code, rid, redirect: false });
+    if (result?.ok && !result.error) {
+      // A full navigation: /login/continue is a route handler that may redirect to the partner.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
+      return;
+    }
+    setBusy(false);
+    setError(describe(result?.error ?? "invalid"));
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <div>
+        <label htmlFor="code" className="block text-sm font-medium text-slate-800">
+          Verification code
+        </label>
+        <input
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          required
+          autoFocus
+          aria-describedby={error ? "code-error" : undefined}
+          aria-invalid={error ? true : undefined}
+          className={`${inputClass} tracking-[0.5em]`}
+        />
+      </div>
+      {error ? (
+        <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className={primaryButton} disabled={busy}>
+        {busy ? "Checking…" : "Continue"}
+      </button>
+    </form>
+  );
+}

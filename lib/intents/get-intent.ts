@@ -1,0 +1,11 @@
+import { db } from "@/lib/db";
+import { ProductError } from "@/lib/http/product-errors";
+import { isUuid } from "@/lib/users/schemas";
+import { serializeUserIntent, type UserIntentResource } from "./serialize";
+
+/** One of the partner's own intents. Another client's intent is simply "not found" (never 403). */
+export async function getUserIntent(clientId: string, intentId: string): Promise<UserIntentResource> {
+  const intent = isUuid(intentId) ? await db().userIntent.findFirst({ where: { id: intentId, clientId } }) : null;
+  if (!intent) throw new ProductError("intent_not_found");
+  return serializeUserIntent(intent);
+}

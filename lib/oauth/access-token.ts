@@ -1,0 +1,126 @@
+// JWT access tokens (RFC 9068): ES256 with the active key, `typ: at+jwt`, and a row per jti so a
+// token can be revoked and introspected before it expires.
+import { randomToken } from "@/lib/crypto/random";
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
+import { MAX_TOKEN_LENGTH } from "@/lib/config/limits";
+import { publicUrl } from "@/lib/config/settings";
+import { db } from "@/lib/db";
+import type { AuthMethod } from "@/lib/db/generated/enums";
+import type { Prisma } from "@/lib/db/generated/client";
+import { activeSigningKey, SIGNING_ALG, verificationKey } from "@/lib/keys/signing-keys";
+import { accessTokenTtlS } from "./lifetimes";
+
+export const ACCESS_TOKEN_TYP = "at+jwt";
+
+export interface AccessTokenClaims {
+  iss: string;
+  /** The user id, or the client id for client_credentials tokens. */
+  sub: string;
+  aud: string;
+  client_id: string;
+  exp: number;
+  iat: number;
+  jti: string;
+  scope: string;
+  /** User tokens only. */
+  auth_method?: AuthMethod;
+  auth_time?: number;
+}
+
+export type UserAccessTokenClaims = AccessTokenClaims & { auth_method: AuthMethod; auth_time: number };
+
+export function isUserAccessToken(claims: AccessTokenClaims): claims is UserAccessTokenClaims {
+  return claims.auth_method !== undefined;
+}
+
+export interface AccessTokenInput {
+  clientId: string;
+  /** Null for client_credentials tokens (the subject is then the client). */
+  user: { id: string; authMethod: AuthMethod; authTime: Date } | null;
+  scope: string;
+  familyId: string | null;
+  authorizationCodeId: string | null;
+}
+
+export interface SignedAccessToken {
+  token: string;
+  expiresIn: number;
+  /** The row to store in the same transaction that hands the token out. */
+  record: Prisma.AccessTokenUncheckedCreateInput;
+}
+
+export async function signAccessToken(input: AccessTokenInput): Promise<SignedAccessToken> {
+  const key = await activeSigningKey();
+  const expiresIn = accessTokenTtlS();
+  const iat = Math.floor(Date.now() / 1000);
+  const claims: AccessTokenClaims = {
+    iss: publicUrl(),
+    sub: input.user?.id ?? input.clientId,
+    aud: input.clientId,
+    client_id: input.clientId,
+    exp: iat + expiresIn,
+    iat,
+    jti: randomToken(16),
+    scope: input.scope,
+    ...(input.user ? { auth_method: input.user.authMethod, auth_time: Math.floor(input.user.authTime.getTime() / 1000) } : {}),
+  };
+  const token = await new SignJWT(claims as unknown as JWTPayload).setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYP }).sign(key.privateKey);
+  return {
+    token,
+    expiresIn,
+    record: {
+      jti: claims.jti,
+      clientId: input.clientId,
+      userId: input.user?.id ?? null,
+      scope: input.scope,
+      familyId: input.familyId,
+      authorizationCodeId: input.authorizationCodeId,
+      expiresAt: new Date(claims.exp * 1000),
+    },
+  };
+}
+
+async function keyFor(header: JWTHeaderParameters) {
+  const key = header.kid ? await verificationKey(header.kid) : null;
+  if (!key) throw new errors.JWKSNoMatchingKey();
+  return key;
+}
+
+function hasClaimShapes(payload: JWTPayload): payload is JWTPayload & AccessTokenClaims {
+  const p = payload as Record<string, unknown>;
+  return (
+    typeof p.sub === "string" &&
+    typeof p.client_id === "string" &&
+    typeof p.jti === "string" &&
+    typeof p.scope === "string" &&
+    typeof p.exp === "number" &&
+    typeof p.iat === "number" &&
+    (p.auth_method === undefined || typeof p.auth_time === "number")
+  );
+}
+
+/** Checks the signature, issuer, type and expiry; null for anything that is not our access token. */
+export async function decodeAccessToken(token: string): Promise<AccessTokenClaims | null> {
+  if (token.length > MAX_TOKEN_LENGTH || token.split(".").length !== 3) return null;
+  try {
+    const { payload } = await jwtVerify(token, keyFor, { issuer: publicUrl(), typ: ACCESS_TOKEN_TYP, algorithms: [SIGNING_ALG] });
+    return hasClaimShapes(payload) ? payload : null;
+  } catch (error) {
+    // Only token problems mean "not valid"; anything else (database down) must surface as a 5xx.
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}
+
+/** A valid, unexpired, unrevoked access token issued by this server, or null. */
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
+  const claims = await decodeAccessToken(token);
+  return claims && (await isAccessTokenLive(claims)) ? claims : null;
+}
+
+/** The token's row says it is neither revoked nor expired (the signature was checked already). */
+export async function isAccessTokenLive(claims: AccessTokenClaims): Promise<boolean> {
+  const row = await db().accessToken.findUnique({ where: { jti: claims.jti }, select: { clientId: true, userId: true, revokedAt: true, expiresAt: true } });
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return false;
+  return row.clientId === claims.client_id && row.userId === (isUserAccessToken(claims) ? claims.sub : null);
+}

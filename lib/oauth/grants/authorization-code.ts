@@ -1,0 +1,83 @@
+// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6). The code is consumed atomically
+// before anything is issued; a second use of a code revokes every token it produced (§4.1.2).
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { AuthorizationCode } from "@/lib/db/generated/client";
+import { emit } from "@/lib/events/emit";
+import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { hashAuthorizationCode } from "../authorization-code";
+import { checkPkce } from "../pkce";
+import { revokeIssuedFromCode } from "../revoke-tokens";
+import type { AuthorizationCodeGrantInput } from "../schemas";
+import { storeTokenSet, userTokenSet, type TokenResponse } from "../token-set";
+import { userForTokens } from "../user-for-tokens";
+import type { GrantContext } from "./context";
+
+const INVALID_CODE = "The authorization code is invalid, expired or was already used";
+
+export async function authorizationCodeGrant(ctx: GrantContext, input: AuthorizationCodeGrantInput): Promise<TokenResponse> {
+  const code = await db().authorizationCode.findUnique({ where: { codeHash: hashAuthorizationCode(input.code) } });
+  // Another client's code is answered like an unknown one, and left alone.
+  if (!code || code.clientId !== ctx.client.id) throw new InvalidGrant(INVALID_CODE);
+  if (code.consumedAt) return replayed(ctx, code);
+  if (code.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_CODE);
+  if (code.redirectUri !== input.redirect_uri) throw new InvalidGrant("redirect_uri does not match the one of the authorization request");
+  checkPkce(code, input.code_verifier, ctx.client.type === "public");
+  const user = await userForTokens(code.userId);
+
+  const set = await userTokenSet({
+    clientId: code.clientId,
+    user,
+    scope: code.scope,
+    grantedScope: code.scope,
+    authMethod: code.authMethod,
+    authTime: code.authTime,
+    nonce: code.nonce,
+    familyId: randomUUID(),
+    authorizationCodeId: code.id,
+  });
+  const issued = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const consumed = await tx.authorizationCode.updateMany({
+      where: { id: code.id, clientId: ctx.client.id, consumedAt: null, expiresAt: { gt: now } },
+      data: { consumedAt: now },
+    });
+    if (consumed.count !== 1) return false;
+    await storeTokenSet(tx, set);
+    await emit(tx, {
+      type: "authorization_code.redeemed",
+      actor: { type: "client", id: ctx.client.id },
+      clientId: ctx.client.id,
+      userId: code.userId,
+      subjectId: code.id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      data: { scope: code.scope, auth_method: code.authMethod },
+    });
+    return true;
+  });
+  if (!issued) {
+    // Lost a race against a concurrent redemption: that is a second use of the code too.
+    const current = await db().authorizationCode.findUnique({ where: { id: code.id }, select: { consumedAt: true } });
+    if (current?.consumedAt) return replayed(ctx, code);
+    throw new InvalidGrant(INVALID_CODE);
+  }
+  return set.response;
+}
+
+async function replayed(ctx: GrantContext, code: AuthorizationCode): Promise<never> {
+  await db().$transaction(async (tx) => {
+    const revoked = await revokeIssuedFromCode(tx, code.id);
+    await emit(tx, {
+      type: "authorization_code.replayed",
+      actor: { type: "client", id: ctx.client.id },
+      clientId: ctx.client.id,
+      userId: code.userId,
+      subjectId: code.id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      data: { revoked: { ...revoked } },
+    });
+  });
+  throw new InvalidGrant(INVALID_CODE);
+}

@@ -1,0 +1,76 @@
+// grant_type=refresh_token (RFC 6749 §6) with rotation on every use (RFC 9700 §4.14.2): the
+// presented token is marked rotated atomically before its successor is issued, and presenting a
+// rotated token again — an attacker or the victim, we cannot tell — revokes the whole family.
+import { db } from "@/lib/db";
+import type { RefreshToken } from "@/lib/db/generated/client";
+import { emit } from "@/lib/events/emit";
+import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { hashRefreshToken } from "../mint-refresh-token";
+import { revokeFamily } from "../revoke-tokens";
+import type { RefreshTokenGrantInput } from "../schemas";
+import { narrowScope } from "../scopes";
+import { storeTokenSet, userTokenSet, type TokenResponse } from "../token-set";
+import { userForTokens } from "../user-for-tokens";
+import type { GrantContext } from "./context";
+
+const INVALID_REFRESH_TOKEN = "The refresh token is invalid, expired or revoked";
+
+export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGrantInput): Promise<TokenResponse> {
+  const presented = await db().refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(input.refresh_token) } });
+  // Another client's token is answered like an unknown one, and left alone.
+  if (!presented || presented.clientId !== ctx.client.id) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  if (presented.revokedAt) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  if (presented.rotatedAt) return reused(ctx, presented);
+  if (presented.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  // Only user grants carry refresh tokens; these columns are set for every one of them.
+  if (!presented.userId || !presented.authMethod || !presented.authTime) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  const scope = narrowScope(presented.scope, input.scope);
+  const user = await userForTokens(presented.userId);
+
+  const set = await userTokenSet({
+    clientId: presented.clientId,
+    user,
+    scope,
+    grantedScope: presented.scope,
+    authMethod: presented.authMethod,
+    authTime: presented.authTime,
+    // The nonce belongs to the authentication request; refreshed ID tokens carry none (Core §12.2).
+    nonce: null,
+    familyId: presented.familyId,
+    authorizationCodeId: presented.authorizationCodeId,
+  });
+  const rotated = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const marked = await tx.refreshToken.updateMany({
+      where: { id: presented.id, rotatedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { rotatedAt: now },
+    });
+    if (marked.count !== 1) return false;
+    await storeTokenSet(tx, set);
+    return true;
+  });
+  if (!rotated) {
+    // Lost a race against a concurrent refresh with the same token: that is reuse too.
+    const current = await db().refreshToken.findUnique({ where: { id: presented.id } });
+    if (current?.rotatedAt && !current.revokedAt) return reused(ctx, current);
+    throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  }
+  return set.response;
+}
+
+async function reused(ctx: GrantContext, token: RefreshToken): Promise<never> {
+  await db().$transaction(async (tx) => {
+    const revoked = await revokeFamily(tx, token.familyId);
+    await emit(tx, {
+      type: "refresh_token.reused",
+      actor: { type: "client", id: ctx.client.id },
+      clientId: ctx.client.id,
+      userId: token.userId,
+      subjectId: token.familyId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      data: { revoked: { ...revoked } },
+    });
+  });
+  throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+}

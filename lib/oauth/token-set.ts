@@ -1,0 +1,87 @@
+// What one successful grant hands out (RFC 6749 §5.1): an access token, and for users a refresh
+// token and — with `openid` — an ID token. Signed first, stored in the caller's transaction.
+import type { Tx } from "@/lib/db";
+import type { AuthMethod } from "@/lib/db/generated/enums";
+import type { Prisma } from "@/lib/db/generated/client";
+import { signAccessToken } from "./access-token";
+import { signIdToken } from "./id-token";
+import { mintRefreshToken } from "./mint-refresh-token";
+import { hasScope } from "./scopes";
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  refresh_token?: string;
+  scope: string;
+  id_token?: string;
+}
+
+export interface UserGrant {
+  clientId: string;
+  user: { id: string; phone: string };
+  /** Scope of the access token (may be narrower than the grant on refresh). */
+  scope: string;
+  /** Scope of the grant, carried by the refresh token unchanged (RFC 6749 §6). */
+  grantedScope: string;
+  authMethod: AuthMethod;
+  authTime: Date;
+  nonce: string | null;
+  familyId: string;
+  authorizationCodeId: string | null;
+}
+
+export interface TokenSet {
+  response: TokenResponse;
+  accessToken: Prisma.AccessTokenUncheckedCreateInput;
+  refreshToken: Prisma.RefreshTokenUncheckedCreateInput | null;
+}
+
+export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
+  const access = await signAccessToken({
+    clientId: grant.clientId,
+    user: { id: grant.user.id, authMethod: grant.authMethod, authTime: grant.authTime },
+    scope: grant.scope,
+    familyId: grant.familyId,
+    authorizationCodeId: grant.authorizationCodeId,
+  });
+  const refresh = mintRefreshToken({
+    clientId: grant.clientId,
+    userId: grant.user.id,
+    scope: grant.grantedScope,
+    authMethod: grant.authMethod,
+    authTime: grant.authTime,
+    familyId: grant.familyId,
+    authorizationCodeId: grant.authorizationCodeId,
+  });
+  const idToken = hasScope(grant.scope, "openid")
+    ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })
+    : undefined;
+  return {
+    response: {
+      access_token: access.token,
+      token_type: "Bearer",
+      expires_in: access.expiresIn,
+      refresh_token: refresh.token,
+      scope: grant.scope,
+      ...(idToken ? { id_token: idToken } : {}),
+    },
+    accessToken: access.record,
+    refreshToken: refresh.record,
+  };
+}
+
+/** client_credentials: the client acts for itself; no refresh token (RFC 6749 §4.4.3). */
+export async function clientTokenSet(clientId: string, scope: string): Promise<TokenSet> {
+  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null });
+  return {
+    response: { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope },
+    accessToken: access.record,
+    refreshToken: null,
+  };
+}
+
+export async function storeTokenSet(tx: Tx, set: TokenSet): Promise<void> {
+  await tx.accessToken.create({ data: set.accessToken });
+  if (set.refreshToken) await tx.refreshToken.create({ data: set.refreshToken });
+}

@@ -1,0 +1,61 @@
+// End-user sessions: next-auth with the JWT strategy (no session table; the cookie is an encrypted
+// JWT, httpOnly, SameSite=Lax, Secure behind HTTPS). Each sign-in issues a fresh token, so a
+// session is never carried over from before authentication. Providers: SMS code now; passkeys,
+// trusted auth and trusted devices add theirs.
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { END_USER_SESSION_MAX_AGE_S } from "@/lib/config/limits";
+import { publicUrl } from "@/lib/config/settings";
+import type { AuthMethod } from "@/lib/db/generated/client";
+import { sessionSecret } from "./session-secret";
+import { signInWithSmsCode } from "./sms-sign-in";
+
+export interface SessionUser {
+  id: string;
+  phone: string;
+  authMethod: AuthMethod;
+  authTime: number;
+}
+
+let cached: AuthOptions | null = null;
+
+export function authOptions(): AuthOptions {
+  if (cached) return cached;
+  const secure = publicUrl().startsWith("https://");
+  cached = {
+    secret: sessionSecret(),
+    session: { strategy: "jwt", maxAge: END_USER_SESSION_MAX_AGE_S },
+    useSecureCookies: secure,
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "sms",
+        name: "SMS code",
+        credentials: { phone: { type: "tel" }, code: { type: "text" }, rid: { type: "hidden" } },
+        async authorize(credentials, req) {
+          const ip = String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
+          return signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const signedIn = user as unknown as SessionUser;
+          token.sub = signedIn.id;
+          token.phone = signedIn.phone;
+          token.authMethod = signedIn.authMethod;
+          token.authTime = signedIn.authTime;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return {
+          expires: session.expires,
+          user: { id: token.sub, phone: token.phone, authMethod: token.authMethod, authTime: token.authTime },
+        } as unknown as typeof session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,40 @@
+// The SMS-code credential: verify the code, then find (or, through a UserIntent, create) the user.
+// Errors travel back through next-auth as their code in the thrown message.
+import { db } from "@/lib/db";
+import { emit } from "@/lib/events/emit";
+import { ProductError } from "@/lib/http/product-errors";
+import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
+import { normalizePhone } from "@/lib/phone/normalize";
+import { verifySignInCode } from "@/lib/sms/sign-in-code";
+import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
+import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
+import type { SessionUser } from "./auth-options";
+
+export class SignInError extends Error {}
+
+export async function signInWithSmsCode(input: { phone: string; code: string; requestId: string | null; ip: string }): Promise<SessionUser> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw new SignInError("invalid_phone");
+  const verified = await verifySignInCode({ phone, code: input.code.trim(), ip: input.ip });
+  if (!verified.ok) throw new SignInError(verified.attemptsLeft !== undefined ? `${verified.reason}:${verified.attemptsLeft}` : verified.reason);
+
+  const request = input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
+  const userId = await userForSignIn(phone, request);
+  await db().$transaction((tx) =>
+    emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }),
+  );
+  return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
+}
+
+async function userForSignIn(phone: string, request: { userIntentId: string | null; clientId: string } | null): Promise<string> {
+  if (request?.userIntentId) {
+    const intentId = request.userIntentId;
+    try {
+      return (await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone }))).userId;
+    } catch (error) {
+      // The authorize flow shows intent problems on its own page; signing in still succeeds.
+      if (!(error instanceof ProductError)) throw error;
+    }
+  }
+  return (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
+}

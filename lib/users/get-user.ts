@@ -1,0 +1,35 @@
+// The User as partners see it (GET /v1/user): Astra's field names, snake_case.
+import { db } from "@/lib/db";
+import type { User } from "@/lib/db/generated/client";
+import { ProductError } from "@/lib/http/product-errors";
+
+// A type (not an interface) so it is a plain JSON record for the route wrappers.
+export type UserResource = {
+  id: string;
+  phone: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  status: User["status"];
+  created_at: string;
+  updated_at: string;
+};
+
+export function userResource(user: User): UserResource {
+  return {
+    id: user.id,
+    phone: user.phone,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    status: user.status,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
+}
+
+export async function getUser(userId: string): Promise<UserResource> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw new ProductError("user_not_found");
+  return userResource(user);
+}

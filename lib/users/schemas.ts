@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { STATUS_REASON_MAX_LENGTH } from "@/lib/config/limits";
+import { UserStatus } from "@/lib/db/generated/enums";
+
+export const userStatusSchema = z.enum(Object.values(UserStatus) as [UserStatus, ...UserStatus[]], {
+  error: `must be one of: ${Object.values(UserStatus).join(", ")}`,
+});
+
+/** Every status change carries a reason for the audit log. */
+export const statusReasonSchema = z
+  .string({ error: "a reason is required" })
+  .trim()
+  .min(1, "a reason is required")
+  .max(STATUS_REASON_MAX_LENGTH, `the reason must be at most ${STATUS_REASON_MAX_LENGTH} characters`);
+
+// Ids are uuid columns: anything else can never match, and must not reach PostgreSQL (which would
+// fail the whole statement on a malformed uuid).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

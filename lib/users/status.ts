@@ -1,0 +1,58 @@
+// THE User status machine: the only place a User's status changes. The table below is what the
+// admin dashboard offers and what the ops CLI accepts; every change is a `user.updated` event.
+import type { Tx } from "@/lib/db";
+import type { User } from "@/lib/db/generated/client";
+import type { UserStatus } from "@/lib/db/generated/enums";
+import { emit, type DomainEvent } from "@/lib/events/emit";
+import { ProductError } from "@/lib/http/product-errors";
+import { isUuid, statusReasonSchema } from "./schemas";
+
+/**
+ * Allowed changes (from → to). Reviews move pending/retry/document to a decision; a submitted
+ * verification moves retry/document back to pending; approved users can only be suspended;
+ * suspension is lifted by reinstating (→ approved). Rejected is final: the partner's end user
+ * contacts support, and a new application starts from a new UserIntent.
+ */
+export const USER_STATUS_TRANSITIONS: Readonly<Record<UserStatus, readonly UserStatus[]>> = {
+  pending: ["approved", "retry", "document", "rejected", "suspended"],
+  retry: ["pending", "approved", "document", "rejected", "suspended"],
+  document: ["pending", "approved", "retry", "rejected", "suspended"],
+  approved: ["suspended"],
+  suspended: ["approved"],
+  rejected: [],
+};
+
+export function canTransitionUser(from: UserStatus, to: UserStatus): boolean {
+  return USER_STATUS_TRANSITIONS[from].includes(to);
+}
+
+export interface UserStatusChange {
+  userId: string;
+  to: UserStatus;
+  reason: string;
+  actor: DomainEvent["actor"];
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** Checks and applies one status change inside `tx`; the row is locked so concurrent changes queue. */
+export async function transitionUserStatus(tx: Tx, change: UserStatusChange): Promise<{ from: UserStatus; user: User }> {
+  const reason = statusReasonSchema.safeParse(change.reason);
+  if (!reason.success) throw new ProductError("validation_failed", reason.error.issues[0]!.message);
+  if (!isUuid(change.userId)) throw new ProductError("user_not_found");
+  const [locked] = await tx.$queryRaw<{ status: UserStatus }[]>`SELECT status::text AS status FROM users WHERE id = ${change.userId}::uuid FOR UPDATE`;
+  if (!locked) throw new ProductError("user_not_found");
+  const from = locked.status;
+  if (!canTransitionUser(from, change.to)) throw new ProductError("invalid_status_transition", `${from} → ${change.to} is not allowed`);
+  const user = await tx.user.update({ where: { id: change.userId }, data: { status: change.to } });
+  await emit(tx, {
+    type: "user.updated",
+    actor: change.actor,
+    userId: user.id,
+    subjectId: user.id,
+    ip: change.ip,
+    requestId: change.requestId,
+    data: { from, to: change.to, reason: reason.data },
+  });
+  return { from, user };
+}

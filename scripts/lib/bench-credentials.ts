@@ -1,0 +1,71 @@
+// The user credentials npm run bench presents: one user access token for GET /v1/user, and a stock
+// of refresh tokens. Refresh tokens are single-use (rotation; presenting one twice revokes its
+// family), so every refresh request needs a token of its own, minted before the run.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT } from "@/tests/support/paths";
+import { waitForExit } from "@/tests/support/server";
+
+export interface BenchCredentials {
+  userAccessToken: string;
+  refreshTokens: string[];
+}
+
+const MINT_TIMEOUT_MS = 5 * 60_000;
+
+/** Mints in a child process with the server's environment (see bench-mint.ts). */
+export async function mintBenchCredentials(env: Record<string, string>, clientId: string, refreshTokenCount: number): Promise<BenchCredentials> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-bench-"));
+  const out = path.join(dir, "credentials.json");
+  try {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "scripts/lib/bench-mint.ts"), "--client-id", clientId, "--refresh-tokens", String(refreshTokenCount), "--out", out],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env } },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const code = await waitForExit(child, MINT_TIMEOUT_MS).catch((error: unknown) => {
+      child.kill("SIGKILL");
+      throw error;
+    });
+    if (code !== 0) throw new Error(`minting the bench credentials failed (exit ${code}):\n${output}`);
+    return JSON.parse(fs.readFileSync(out, "utf8")) as BenchCredentials;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Hands out each refresh token once; null when none is left. */
+export class TokenPool {
+  private next = 0;
+
+  constructor(private readonly tokens: readonly string[]) {}
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  get remaining(): number {
+    return this.tokens.length - this.next;
+  }
+
+  get used(): number {
+    return this.next;
+  }
+
+  take(): string | null {
+    return this.next < this.tokens.length ? this.tokens[this.next++] : null;
+  }
+}
+
+/** Consecutive, disjoint pools of the given sizes (the tokens must suffice). */
+export function splitPools(tokens: readonly string[], sizes: number[]): TokenPool[] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > tokens.length) throw new Error(`${total} refresh tokens needed, ${tokens.length} minted`);
+  let start = 0;
+  return sizes.map((size) => new TokenPool(tokens.slice(start, (start += size))));
+}

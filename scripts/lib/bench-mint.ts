@@ -1,0 +1,96 @@
+// Child process of npm run bench: mints the user credentials the benchmark presents, straight into
+// the database of the running server under test (through its socket on the embedded database —
+// never opening the data directory — or DATABASE_URL on PostgreSQL). Run with the server's
+// TRUSTGATE_URL so the access token's issuer matches; writes the credentials as JSON to --out.
+//   node --import tsx scripts/lib/bench-mint.ts --client-id ID --refresh-tokens N --out FILE
+import "./production-env";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { disconnectDb, db } from "@/lib/db";
+import type { AuthMethod } from "@/lib/db/generated/enums";
+import { signAccessToken } from "@/lib/oauth/access-token";
+import { mintRefreshToken } from "@/lib/oauth/mint-refresh-token";
+import { bootDatabase } from "@/lib/server/boot";
+import type { BenchCredentials } from "./bench-credentials";
+
+process.env.LOG_LEVEL ??= "warn";
+process.env.LOG_DESTINATION = "stderr";
+
+// What a partner's OIDC client asks for: every refresh then also signs an ID token.
+const SCOPE = "openid";
+const AUTH_METHOD: AuthMethod = "sms_otp";
+// Tokens spread over many users, as in real traffic (the grant looks each user up).
+const MAX_USERS = 1_000;
+// Rows per INSERT: ~10 columns each stays well under PostgreSQL's 65,535 bind parameters.
+const BATCH = 2_000;
+
+async function mint(clientId: string, refreshTokenCount: number): Promise<BenchCredentials> {
+  const authTime = new Date();
+  const users = Array.from({ length: Math.max(1, Math.min(MAX_USERS, refreshTokenCount)) }, (_, i) => ({
+    id: randomUUID(),
+    phone: `+1415555${String(i).padStart(4, "0")}`,
+    status: "approved" as const,
+  }));
+  for (let i = 0; i < users.length; i += BATCH) await db().user.createMany({ data: users.slice(i, i + BATCH) });
+
+  const refreshTokens: string[] = [];
+  for (let start = 0; start < refreshTokenCount; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(start + BATCH, refreshTokenCount); i++) {
+      // Each token heads its own family, so no rotation ever counts as another token's reuse.
+      const minted = mintRefreshToken({
+        clientId,
+        userId: users[i % users.length].id,
+        scope: SCOPE,
+        authMethod: AUTH_METHOD,
+        authTime,
+        familyId: randomUUID(),
+        authorizationCodeId: null,
+      });
+      refreshTokens.push(minted.token);
+      rows.push(minted.record);
+    }
+    await db().refreshToken.createMany({ data: rows });
+  }
+
+  // One access token serves every GET /v1/user request: the endpoint only reads.
+  const access = await signAccessToken({
+    clientId,
+    user: { id: users[0].id, authMethod: AUTH_METHOD, authTime },
+    scope: SCOPE,
+    familyId: randomUUID(),
+    authorizationCodeId: null,
+  });
+  await db().accessToken.create({ data: access.record });
+  return { userAccessToken: access.token, refreshTokens };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { "client-id": { type: "string" }, "refresh-tokens": { type: "string" }, out: { type: "string" } },
+    strict: true,
+  });
+  const clientId = values["client-id"];
+  const count = Number(values["refresh-tokens"]);
+  const out = values.out;
+  if (!clientId || !out || !Number.isInteger(count) || count < 0) {
+    throw new Error("usage: bench-mint.ts --client-id ID --refresh-tokens N --out FILE");
+  }
+  const booted = await bootDatabase("tool");
+  try {
+    const credentials = await mint(clientId, count);
+    fs.writeFileSync(out, JSON.stringify(credentials), { mode: 0o600 });
+  } finally {
+    await disconnectDb();
+    await booted.database.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
