@@ -1,10 +1,11 @@
-// The Prisma client, one per process (cached on globalThis: Next bundles lib/db separately for
-// route handlers and server components). Always @prisma/adapter-pg: the embedded database is
-// reached over its socket, so PGlite and PostgreSQL share one code path.
+// The Prisma client and its pg pool, one per process (cached on globalThis: Next bundles lib/db
+// separately for route handlers and server components). Always @prisma/adapter-pg: the embedded
+// database is reached over its socket, so PGlite and PostgreSQL share one code path.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
-const globalForDb = globalThis as unknown as { trustgatePrisma?: { url: string; client: PrismaClient } };
+const globalForDb = globalThis as unknown as { trustgatePrisma?: { url: string; client: PrismaClient; pool: pg.Pool } };
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -16,25 +17,47 @@ export function poolSize(): number {
   return Number(process.env.TRUSTGATE_DB_POOL_SIZE ?? (process.env.TRUSTGATE_DB_MODE === "embedded" ? 8 : 10));
 }
 
-export function db(): PrismaClient {
+function connection(): { client: PrismaClient; pool: pg.Pool } {
   const url = databaseUrl();
   const cached = globalForDb.trustgatePrisma;
-  if (cached && cached.url === url) return cached.client;
-  const adapter = new PrismaPg({ connectionString: url, max: poolSize(), connectionTimeoutMillis: 5_000 });
+  if (cached && cached.url === url) return cached;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize(), connectionTimeoutMillis: 5_000 });
+  // An idle connection that dies (database restart) must not crash the process.
+  pool.on("error", () => {});
+  const adapter = new PrismaPg(pool);
   const client = new PrismaClient({
     adapter,
     // One PGlite backend serialises transactions: give queued ones time rather than failing at 2 s.
     transactionOptions: { maxWait: 15_000, timeout: 20_000 },
   });
-  if (cached) void cached.client.$disconnect().catch(() => {});
-  globalForDb.trustgatePrisma = { url, client };
-  return client;
+  if (cached) void closeConnection(cached);
+  globalForDb.trustgatePrisma = { url, client, pool };
+  return globalForDb.trustgatePrisma;
+}
+
+async function closeConnection(connection: { client: PrismaClient; pool: pg.Pool }): Promise<void> {
+  await connection.client.$disconnect().catch(() => {});
+  await connection.pool.end().catch(() => {});
+}
+
+export function db(): PrismaClient {
+  return connection().client;
+}
+
+/**
+ * Plain SQL on the same pool, for the few hot machine-to-machine paths (token grants, token
+ * checks) where Prisma's per-query cost (≈1.5 ms here against ≈0.13 ms) dominates. Unnamed
+ * statements only: the embedded database shares one backend session between connections, so
+ * named prepared statements of two connections would collide.
+ */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+  return (await connection().pool.query<T>(text, values)).rows;
 }
 
 export async function disconnectDb(): Promise<void> {
   const cached = globalForDb.trustgatePrisma;
   globalForDb.trustgatePrisma = undefined;
-  if (cached) await cached.client.$disconnect();
+  if (cached) await closeConnection(cached);
 }
 
 export type { PrismaClient } from "./generated/client";

@@ -4,11 +4,11 @@ import { randomToken } from "@/lib/crypto/random";
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { MAX_TOKEN_LENGTH } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
-import { db } from "@/lib/db";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
 import { activeSigningKey, SIGNING_ALG, verificationKey } from "@/lib/keys/signing-keys";
 import { accessTokenTtlS } from "./lifetimes";
+import { accessTokenRow } from "./token-store";
 
 export const ACCESS_TOKEN_TYP = "at+jwt";
 
@@ -120,7 +120,7 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
 
 /** The token's row says it is neither revoked nor expired (the signature was checked already). */
 export async function isAccessTokenLive(claims: AccessTokenClaims): Promise<boolean> {
-  const row = await db().accessToken.findUnique({ where: { jti: claims.jti }, select: { clientId: true, userId: true, revokedAt: true, expiresAt: true } });
+  const row = await accessTokenRow(claims.jti);
   if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return false;
   return row.clientId === claims.client_id && row.userId === (isUserAccessToken(claims) ? claims.sub : null);
 }

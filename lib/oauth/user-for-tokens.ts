@@ -7,7 +7,11 @@ import { InvalidGrant } from "@/lib/http/oauth-errors";
 const BLOCKED: ReadonlySet<UserStatus> = new Set<UserStatus>(["rejected", "suspended"]);
 
 export async function userForTokens(userId: string): Promise<{ id: string; phone: string }> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, phone: true, status: true } });
-  if (!user || BLOCKED.has(user.status)) throw new InvalidGrant("The user's account may not be used with this application");
+  return mayGetTokens(await db().user.findUnique({ where: { id: userId }, select: { id: true, phone: true, status: true } }));
+}
+
+/** The user, if it exists and may receive tokens; else invalid_grant. */
+export function mayGetTokens(user: { id: string; phone: string; status: string } | null): { id: string; phone: string } {
+  if (!user || BLOCKED.has(user.status as UserStatus)) throw new InvalidGrant("The user's account may not be used with this application");
   return { id: user.id, phone: user.phone };
 }

@@ -1,5 +1,5 @@
 // The User as partners see it (GET /v1/user): Astra's field names, snake_case.
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/http/product-errors";
 
@@ -28,8 +28,12 @@ export function userResource(user: User): UserResource {
   };
 }
 
+// Read on every GET /v1/user, so in plain SQL (see `sql` in lib/db/client.ts).
 export async function getUser(userId: string): Promise<UserResource> {
-  const user = await db().user.findUnique({ where: { id: userId } });
+  const [user] = await sql<{ id: string; phone: string; email: string | null; first_name: string | null; last_name: string | null; status: User["status"]; created_at: Date; updated_at: Date }>(
+    `SELECT id, phone, email, first_name, last_name, status, created_at, updated_at FROM users WHERE id = $1::uuid`,
+    [userId],
+  );
   if (!user) throw new ProductError("user_not_found");
-  return userResource(user);
+  return { ...user, created_at: user.created_at.toISOString(), updated_at: user.updated_at.toISOString() };
 }

@@ -58,14 +58,18 @@ export class TokenPool {
   }
 
   take(): string | null {
-    return this.next < this.tokens.length ? this.tokens[this.next++] : null;
+    const token = this.tokens[this.next];
+    if (token === undefined) return null;
+    this.next++;
+    return token;
   }
 }
 
-/** Consecutive, disjoint pools of the given sizes (the tokens must suffice). */
-export function splitPools(tokens: readonly string[], sizes: number[]): TokenPool[] {
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (total > tokens.length) throw new Error(`${total} refresh tokens needed, ${tokens.length} minted`);
+/** Cuts consecutive, disjoint pools off the minted tokens. */
+export function poolCutter(tokens: readonly string[]): (size: number) => TokenPool {
   let start = 0;
-  return sizes.map((size) => new TokenPool(tokens.slice(start, (start += size))));
+  return (size) => {
+    if (start + size > tokens.length) throw new Error(`${start + size} refresh tokens needed, ${tokens.length} minted`);
+    return new TokenPool(tokens.slice(start, (start += size)));
+  };
 }

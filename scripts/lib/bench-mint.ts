@@ -27,12 +27,10 @@ const BATCH = 2_000;
 
 async function mint(clientId: string, refreshTokenCount: number): Promise<BenchCredentials> {
   const authTime = new Date();
-  const users = Array.from({ length: Math.max(1, Math.min(MAX_USERS, refreshTokenCount)) }, (_, i) => ({
-    id: randomUUID(),
-    phone: `+1415555${String(i).padStart(4, "0")}`,
-    status: "approved" as const,
-  }));
+  const userIds = Array.from({ length: Math.max(1, Math.min(MAX_USERS, refreshTokenCount)) }, () => randomUUID());
+  const users = userIds.map((id, i) => ({ id, phone: `+1415555${String(i).padStart(4, "0")}`, status: "approved" as const }));
   for (let i = 0; i < users.length; i += BATCH) await db().user.createMany({ data: users.slice(i, i + BATCH) });
+  const [firstUserId = ""] = userIds;
 
   const refreshTokens: string[] = [];
   for (let start = 0; start < refreshTokenCount; start += BATCH) {
@@ -41,7 +39,7 @@ async function mint(clientId: string, refreshTokenCount: number): Promise<BenchC
       // Each token heads its own family, so no rotation ever counts as another token's reuse.
       const minted = mintRefreshToken({
         clientId,
-        userId: users[i % users.length].id,
+        userId: userIds[i % userIds.length] ?? firstUserId,
         scope: SCOPE,
         authMethod: AUTH_METHOD,
         authTime,
@@ -57,7 +55,7 @@ async function mint(clientId: string, refreshTokenCount: number): Promise<BenchC
   // One access token serves every GET /v1/user request: the endpoint only reads.
   const access = await signAccessToken({
     clientId,
-    user: { id: users[0].id, authMethod: AUTH_METHOD, authTime },
+    user: { id: firstUserId, authMethod: AUTH_METHOD, authTime },
     scope: SCOPE,
     familyId: randomUUID(),
     authorizationCodeId: null,

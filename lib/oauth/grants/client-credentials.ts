@@ -1,10 +1,10 @@
 // grant_type=client_credentials (RFC 6749 §4.4): a confidential partner gets a token for its own
 // server-to-server calls (SPEC "Partner authentication"). The subject is the client; there is no
 // user, so no user scopes and no refresh token.
-import { db } from "@/lib/db";
 import { InvalidScope, UnauthorizedClient } from "@/lib/http/oauth-errors";
 import type { ClientCredentialsGrantInput } from "../schemas";
 import { clientTokenSet, type TokenResponse } from "../token-set";
+import { insertAccessToken } from "../token-store";
 import type { GrantContext } from "./context";
 
 export async function clientCredentialsGrant(ctx: GrantContext, input: ClientCredentialsGrantInput): Promise<TokenResponse> {
@@ -13,7 +13,7 @@ export async function clientCredentialsGrant(ctx: GrantContext, input: ClientCre
     throw new InvalidScope("client_credentials tokens act for the partner itself and carry no scope; omit the scope parameter");
   }
   const set = await clientTokenSet(ctx.client.id, "");
-  // No transaction: one row, and nothing else changes.
-  await db().accessToken.create({ data: set.accessToken });
+  // One row and nothing else changes: no transaction.
+  await insertAccessToken(set.accessToken);
   return set.response;
 }

@@ -2,21 +2,21 @@
 // presented token is marked rotated atomically before its successor is issued, and presenting a
 // rotated token again — an attacker or the victim, we cannot tell — revokes the whole family.
 import { db } from "@/lib/db";
-import type { RefreshToken } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
 import { InvalidGrant } from "@/lib/http/oauth-errors";
 import { hashRefreshToken } from "../mint-refresh-token";
 import { revokeFamily } from "../revoke-tokens";
 import type { RefreshTokenGrantInput } from "../schemas";
 import { narrowScope } from "../scopes";
-import { storeTokenSet, userTokenSet, type TokenResponse } from "../token-set";
-import { userForTokens } from "../user-for-tokens";
+import { userTokenSet, type TokenResponse } from "../token-set";
+import { findRefreshToken, rotateRefreshToken, type PresentedRefreshToken } from "../token-store";
+import { mayGetTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
 
 const INVALID_REFRESH_TOKEN = "The refresh token is invalid, expired or revoked";
 
 export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGrantInput): Promise<TokenResponse> {
-  const presented = await db().refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(input.refresh_token) } });
+  const presented = await findRefreshToken(hashRefreshToken(input.refresh_token));
   // Another client's token is answered like an unknown one, and left alone.
   if (!presented || presented.clientId !== ctx.client.id) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
   if (presented.revokedAt) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
@@ -24,8 +24,8 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
   if (presented.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
   // Only user grants carry refresh tokens; these columns are set for every one of them.
   if (!presented.userId || !presented.authMethod || !presented.authTime) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  const user = mayGetTokens(presented.user);
   const scope = narrowScope(presented.scope, input.scope);
-  const user = await userForTokens(presented.userId);
 
   const set = await userTokenSet({
     clientId: presented.clientId,
@@ -39,26 +39,16 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     familyId: presented.familyId,
     authorizationCodeId: presented.authorizationCodeId,
   });
-  const rotated = await db().$transaction(async (tx) => {
-    const now = new Date();
-    const marked = await tx.refreshToken.updateMany({
-      where: { id: presented.id, rotatedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { rotatedAt: now },
-    });
-    if (marked.count !== 1) return false;
-    await storeTokenSet(tx, set);
-    return true;
-  });
-  if (!rotated) {
+  if (!(await rotateRefreshToken(presented.id, { refresh: set.refreshToken!, access: set.accessToken }))) {
     // Lost a race against a concurrent refresh with the same token: that is reuse too.
-    const current = await db().refreshToken.findUnique({ where: { id: presented.id } });
+    const current = await findRefreshToken(hashRefreshToken(input.refresh_token));
     if (current?.rotatedAt && !current.revokedAt) return reused(ctx, current);
     throw new InvalidGrant(INVALID_REFRESH_TOKEN);
   }
   return set.response;
 }
 
-async function reused(ctx: GrantContext, token: RefreshToken): Promise<never> {
+async function reused(ctx: GrantContext, token: Pick<PresentedRefreshToken, "familyId" | "userId">): Promise<never> {
   await db().$transaction(async (tx) => {
     const revoked = await revokeFamily(tx, token.familyId);
     await emit(tx, {

@@ -1,0 +1,56 @@
+// The client lookup every partner request makes, in plain SQL (see `sql` in lib/db/client.ts).
+import { sql } from "@/lib/db";
+import type { Client } from "@/lib/db/generated/client";
+
+interface ClientRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  type: Client["type"];
+  secret_hash: string | null;
+  secret_rotated_at: Date | null;
+  redirect_uris: string[];
+  demo: boolean;
+  trusted_auth_enabled: boolean;
+  customer_api_url: string | null;
+  customer_api_header_name: string | null;
+  customer_api_header_value_enc: string | null;
+  webhook_url: string | null;
+  webhook_secret_enc: string | null;
+  authenticator_issuer_name: string | null;
+  authenticator_callback_url: string | null;
+  authenticator_default_message: string | null;
+  sandbox_auto_approve: boolean;
+  disabled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function findClient(id: string): Promise<Client | null> {
+  if (id.length > 200) return null;
+  const [row] = await sql<ClientRow>(`SELECT * FROM clients WHERE id = $1`, [id]);
+  if (!row) return null;
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    type: row.type,
+    secretHash: row.secret_hash,
+    secretRotatedAt: row.secret_rotated_at,
+    redirectUris: row.redirect_uris,
+    demo: row.demo,
+    trustedAuthEnabled: row.trusted_auth_enabled,
+    customerApiUrl: row.customer_api_url,
+    customerApiHeaderName: row.customer_api_header_name,
+    customerApiHeaderValueEnc: row.customer_api_header_value_enc,
+    webhookUrl: row.webhook_url,
+    webhookSecretEnc: row.webhook_secret_enc,
+    authenticatorIssuerName: row.authenticator_issuer_name,
+    authenticatorCallbackUrl: row.authenticator_callback_url,
+    authenticatorDefaultMessage: row.authenticator_default_message,
+    sandboxAutoApprove: row.sandbox_auto_approve,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
