@@ -1,7 +1,8 @@
 // JWT access tokens (RFC 9068): ES256 with the active key, `typ: at+jwt`, and a row per jti so a
 // token can be revoked and introspected before it expires.
 import { randomToken } from "@/lib/crypto/random";
-import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from "jose";
+import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload } from "jose";
+import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { MAX_TOKEN_LENGTH } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
@@ -64,7 +65,7 @@ export async function signAccessToken(input: AccessTokenInput): Promise<SignedAc
     scope: input.scope,
     ...(input.user ? { auth_method: input.user.authMethod, auth_time: Math.floor(input.user.authTime.getTime() / 1000) } : {}),
   };
-  const token = await new SignJWT(claims as unknown as JWTPayload).setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: ACCESS_TOKEN_TYP }).sign(key.privateKey);
+  const token = signEs256Jwt({ kid: key.kid, typ: ACCESS_TOKEN_TYP }, claims, key.privateKey);
   return {
     token,
     expiresIn,

@@ -1,10 +1,10 @@
 // OpenID Connect ID Tokens (Core §2, §3.1.3.6): ES256, audience = the client, with the way the
 // user signed in (`auth_method`, and `amr` in RFC 8176 values) and at_hash binding the access token.
 import { createHash } from "node:crypto";
-import { SignJWT } from "jose";
+import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
-import { activeSigningKey, SIGNING_ALG } from "@/lib/keys/signing-keys";
+import { activeSigningKey } from "@/lib/keys/signing-keys";
 import { hasScope } from "./scopes";
 
 /** RFC 8176 Authentication Method Reference values for each way of signing in. */
@@ -51,5 +51,5 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     at_hash: atHash(input.accessToken),
     ...(hasScope(input.scope, "phone") ? { phone_number: input.user.phone, phone_number_verified: true } : {}),
   };
-  return new SignJWT(claims).setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: "JWT" }).sign(key.privateKey);
+  return signEs256Jwt({ kid: key.kid, typ: "JWT" }, claims, key.privateKey);
 }

@@ -1,0 +1,23 @@
+import { exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, decodeProtectedHeader } from "jose";
+import { describe, expect, it } from "vitest";
+import { signEs256Jwt } from "@/lib/keys/sign-jwt";
+
+describe("ES256 JWS through node:crypto", () => {
+  it("produces tokens jose verifies, with the header it was given", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }] });
+    const token = signEs256Jwt({ kid: "k1", typ: "at+jwt" }, { sub: "u", exp: Math.floor(Date.now() / 1000) + 60 }, privateKey);
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, { typ: "at+jwt", algorithms: ["ES256"] });
+    expect(payload.sub).toBe("u");
+    expect(protectedHeader).toEqual({ alg: "ES256", kid: "k1", typ: "at+jwt" });
+    expect(decodeProtectedHeader(token).alg).toBe("ES256");
+  });
+
+  it("a tampered payload does not verify", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }] });
+    const [header, , signature] = signEs256Jwt({ kid: "k1", typ: "JWT" }, { sub: "u" }, privateKey).split(".");
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: "admin" })).toString("base64url")}.${signature}`;
+    await expect(jwtVerify(forged, jwks)).rejects.toThrow();
+  });
+});
