@@ -7,41 +7,17 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import type { UserIntentResource } from "@/lib/intents/serialize";
-import { apiRequest, basicAuth, createTestClient } from "../support/fixtures";
+import { apiRequest, basicAuth, createTestClient, uniqueEmail, validIntent } from "../support/fixtures";
 
 type ErrorBody = { error: string; error_description: string; details?: { path: string; message: string }[] };
 
 let partner: CreatedClient;
 let other: CreatedClient;
-let emailCounter = 0;
 
 beforeAll(async () => {
   partner = await createTestClient();
   other = await createTestClient();
 });
-
-function uniqueEmail(): string {
-  emailCounter += 1;
-  return `person${emailCounter}.${Date.now()}@example.com`;
-}
-
-function validIntent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    email: uniqueEmail(),
-    phone: "(415) 555-0132",
-    first_name: "Ada",
-    last_name: "Lovelace",
-    date_of_birth: "1990-12-10",
-    ssn: "123-45-6789",
-    address1: "1 Market St",
-    address2: "",
-    city: "San Francisco",
-    state: "CA",
-    postal_code: "94105",
-    ip_address: "203.0.113.9",
-    ...overrides,
-  };
-}
 
 const auth = (client: CreatedClient) => ({ Authorization: basicAuth(client.client_id, client.client_secret!) });
 

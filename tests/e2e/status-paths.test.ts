@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
-import { basicAuth } from "../support/fixtures";
+import { basicAuth, validIntent } from "../support/fixtures";
 import { signInWithSms, testPhone } from "../support/hosted-login";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
@@ -41,21 +41,7 @@ async function createIntent(phone: string): Promise<{ id: string; status: string
   const response = await fetch(`${server.url}/v1/user_intent`, {
     method: "POST",
     headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/json" },
-    body: JSON.stringify({
-      email: `${phone.slice(1)}@example.com`,
-      phone,
-      first_name: "Ada",
-      last_name: "Lovelace",
-      date_of_birth: "1990-12-10",
-      ssn: "123-45-6789",
-      address1: "1 Market St",
-      address2: "",
-      city: "San Francisco",
-      state: "CA",
-      postal_code: "94105",
-      ip_address: "203.0.113.9",
-      type: "personal",
-    }),
+    body: JSON.stringify(validIntent({ email: `${phone.slice(1)}@example.com`, phone, type: "personal" })),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string; status: string };

@@ -39,3 +39,29 @@ export function formRequest(path: string, form: Record<string, string>, init: { 
     body: new URLSearchParams(form).toString(),
   });
 }
+
+let emailCounter = 0;
+
+export function uniqueEmail(): string {
+  emailCounter += 1;
+  return `person${emailCounter}.${process.pid}.${Date.now()}@example.com`;
+}
+
+/** A complete, valid POST /v1/user_intent body (Astra's required fields). */
+export function validIntent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    email: uniqueEmail(),
+    phone: "(415) 555-0132",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    date_of_birth: "1990-12-10",
+    ssn: "123-45-6789",
+    address1: "1 Market St",
+    address2: "",
+    city: "San Francisco",
+    state: "CA",
+    postal_code: "94105",
+    ip_address: "203.0.113.9",
+    ...overrides,
+  };
+}
