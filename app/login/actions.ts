@@ -54,7 +54,10 @@ export async function consentAction(form: FormData): Promise<void> {
 export async function returnToPartnerAction(form: FormData): Promise<void> {
   const { rid, request, session } = await requestAndSession(form);
   const assessment = await assessRequest(request, session);
-  if (assessment.kind !== "blocked") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
-  const step = await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`);
+  if (assessment.kind !== "blocked" && assessment.kind !== "intent_problem") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const step =
+    assessment.kind === "blocked"
+      ? await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`)
+      : await finishWithDenial(request, session?.id ?? null, "The signed-in user does not match the user intent");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
 }

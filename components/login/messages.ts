@@ -10,6 +10,7 @@ export const LOGIN_ERRORS: Record<string, string> = {
   expired_code: "That code has expired. Ask for a new one.",
   attempts_exhausted: "Too many wrong codes. Ask for a new code.",
   rate_limited: "Too many attempts. Try again later.",
+  server_error: "Something went wrong on our side. Try again in a moment.",
 };
 
 export function loginErrorMessage(code: string | undefined): string | null {

@@ -4,6 +4,7 @@
 // readable page too; every other error goes back to the verified redirect_uri.
 import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
 import { db } from "@/lib/db";
+import { CONTROL_CHARACTERS } from "@/lib/http/parse";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { createAuthorizationRequest } from "./authorization-request";
@@ -30,6 +31,9 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const clientId = query.get("client_id");
   const redirectUri = query.get("redirect_uri");
   if (!clientId) return errorPage("Missing client_id", "The application did not say who it is (client_id is missing).");
+  if (CONTROL_CHARACTERS.test(clientId) || (redirectUri && CONTROL_CHARACTERS.test(redirectUri))) {
+    return errorPage("Invalid sign-in link", "client_id or redirect_uri contains control characters.");
+  }
   const client = clientId.length <= 200 ? await db().client.findUnique({ where: { id: clientId } }) : null;
   if (!client || client.disabledAt) return errorPage("Unknown application", "This sign-in link names an application Trustgate does not know.");
   if (!redirectUri || !isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
@@ -39,6 +43,9 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const state = query.get("state");
   const fail = (error: string, description: string): AuthorizeOutcome => ({ kind: "redirect", location: errorRedirect(redirectUri, error, description, state) });
 
+  for (const [key, value] of query) {
+    if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", `${key.replace(CONTROL_CHARACTERS, "?")} contains control characters`);
+  }
   if (state !== null && state.length > MAX_PARAM) return fail("invalid_request", "state is too long");
   const responseType = query.get("response_type");
   if (!responseType) return fail("invalid_request", "response_type is required");

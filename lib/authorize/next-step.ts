@@ -31,10 +31,15 @@ export type Assessment =
 export async function assessRequest(request: AuthorizationRequest, session: SessionUser | null): Promise<Assessment> {
   if (!session) return { kind: "sign_in" };
   if (request.expectedUserId && request.expectedUserId !== session.id) return { kind: "sign_in" };
+  // A locked phone means: only the owner of that number may finish this request.
+  if (request.phoneReadOnly && request.phone !== session.phone) return { kind: "sign_in" };
+  const current = await db().user.findUnique({ where: { id: session.id }, select: { phone: true } });
+  // The session remembers the phone it signed in with; a changed number needs a new sign-in.
+  if (!current || current.phone !== session.phone) return { kind: "sign_in" };
   if (request.userIntentId) {
     const intentId = request.userIntentId;
     try {
-      const { userId } = await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone: session.phone }));
+      const { userId } = await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone: current.phone }));
       if (userId !== session.id) return { kind: "intent_problem", code: "intent_phone_mismatch" };
     } catch (error) {
       if (error instanceof ProductError && (error.code === "intent_phone_mismatch" || error.code === "intent_converted_to_other_user" || error.code === "intent_not_found")) {

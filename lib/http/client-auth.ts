@@ -10,6 +10,7 @@ import { emit } from "@/lib/events/emit";
 import { isUserAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { InvalidClient, InvalidRequest, InvalidToken, TooManyRequests } from "./oauth-errors";
+import { CONTROL_CHARACTERS } from "./parse";
 
 /** Token endpoint methods (RFC 7591 names), plus `bearer`: a client_credentials token on a partner API. */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "bearer";
@@ -47,6 +48,7 @@ export function presentedCredentials(req: Request, form?: URLSearchParams): Pres
     } catch {
       throw new InvalidClient("Malformed Basic authorization header");
     }
+    if (CONTROL_CHARACTERS.test(clientId) || CONTROL_CHARACTERS.test(secret)) throw new InvalidClient("Malformed Basic authorization header");
     if (postId !== null && postId !== clientId) throw new InvalidRequest("client_id in the body does not match the Authorization header");
     return { clientId, secret, method: "client_secret_basic" };
   }

@@ -24,10 +24,15 @@ export async function readBodyText(req: Request, limit = MAX_JSON_BODY_BYTES): P
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** NUL and other C0 controls (but tab, CR, LF): PostgreSQL text cannot hold NUL, and none is meaningful here. */
+export const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new ProductError("unsupported_media_type");
   const text = await readBodyText(req);
+  // Raw control characters are invalid JSON anyway; escaped NULs would reach the database.
+  if (/\\u0000/i.test(text)) throw new InvalidRequest("Strings must not contain control characters (NUL found)");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,8 +51,9 @@ export async function parseFormBody(req: Request): Promise<URLSearchParams> {
   const params = new URLSearchParams(await readBodyText(req));
   // RFC 6749 §3.1: parameters must not be included more than once.
   const seen = new Set<string>();
-  for (const key of params.keys()) {
+  for (const [key, value] of params) {
     if (seen.has(key)) throw new InvalidRequest(`Parameter "${key}" is repeated`);
+    if (CONTROL_CHARACTERS.test(key) || CONTROL_CHARACTERS.test(value)) throw new InvalidRequest(`Parameter "${key.replace(CONTROL_CHARACTERS, "?")}" contains control characters`);
     seen.add(key);
   }
   return params;

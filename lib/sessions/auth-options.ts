@@ -8,7 +8,8 @@ import { END_USER_SESSION_MAX_AGE_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/client";
 import { sessionSecret } from "./session-secret";
-import { signInWithSmsCode } from "./sms-sign-in";
+import { logger } from "@/lib/log/logger";
+import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 
 export interface SessionUser {
   id: string;
@@ -34,7 +35,14 @@ export function authOptions(): AuthOptions {
         credentials: { phone: { type: "tel" }, code: { type: "text" }, rid: { type: "hidden" } },
         async authorize(credentials, req) {
           const ip = String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
-          return signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
+          try {
+            return await signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
+          } catch (error) {
+            // next-auth puts the message into the browser's URL: only our own codes may go there.
+            if (error instanceof SignInError) throw error;
+            logger.error({ err: error }, "SMS sign-in failed");
+            throw new SignInError("server_error");
+          }
         },
       }),
     ],

@@ -15,10 +15,16 @@ export class SignInError extends Error {}
 export async function signInWithSmsCode(input: { phone: string; code: string; requestId: string | null; ip: string }): Promise<SessionUser> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw new SignInError("invalid_phone");
+  const request = input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
+  // A request locked to a phone (or to a user) is signed in by that phone only.
+  if (request?.phoneReadOnly && request.phone !== phone) throw new SignInError("invalid_phone");
+  if (request?.expectedUserId) {
+    const expected = await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } });
+    if (expected?.phone !== phone) throw new SignInError("invalid_phone");
+  }
   const verified = await verifySignInCode({ phone, code: input.code.trim(), ip: input.ip });
   if (!verified.ok) throw new SignInError(verified.attemptsLeft !== undefined ? `${verified.reason}:${verified.attemptsLeft}` : verified.reason);
 
-  const request = input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
   const userId = await userForSignIn(phone, request);
   await db().$transaction((tx) =>
     emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }),

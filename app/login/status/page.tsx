@@ -38,6 +38,12 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
+          <form action={returnToPartnerAction} className="mt-6">
+            <input type="hidden" name="rid" value={model.request.id} />
+            <button type="submit" className={primaryButton}>
+              Return to {model.clientName}
+            </button>
+          </form>
         </Card>
       </PageShell>
     );
