@@ -9,7 +9,7 @@ import { disconnectDb } from "@/lib/db";
 import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { ensureSigningKey } from "@/lib/keys/signing-keys";
 import { logger } from "@/lib/log/logger";
-import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
+import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port();
 
-  const purge = setInterval(() => void purgeExpiredRateLimits().catch((err) => logger.warn({ err }, "rate-limit purge failed")), 10 * 60_000);
+  const purge = setInterval(() => void purgeExpired().catch((err) => logger.warn({ err }, "purge of expired rows failed")), 10 * 60_000);
   purge.unref();
 
   const lines = [
