@@ -12,6 +12,7 @@ import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
 import { currentSessionUser } from "@/lib/sessions/current-session";
+import { scopeSet } from "@/lib/oauth/scopes";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -46,7 +47,7 @@ export async function consentAction(form: FormData): Promise<void> {
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
   const step =
     field(form, "decision") === "allow"
-      ? await recordConsent(assessment.user.id, request.clientId, request.scope.split(" ")).then(() => finishWithCode(request, session!))
+      ? await recordConsent(assessment.user.id, request.clientId, scopeSet(request.scope)).then(() => finishWithCode(request, session!))
       : await finishWithDenial(request, assessment.user.id, "The user denied the request");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
 }

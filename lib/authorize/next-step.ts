@@ -10,6 +10,7 @@ import type { SessionUser } from "@/lib/sessions/auth-options";
 import { completeAuthorizationRequest, type AuthorizationRequest } from "./authorization-request";
 import { hasConsent } from "./consent";
 import { errorRedirect, successRedirect } from "./redirects";
+import { scopeSet } from "@/lib/oauth/scopes";
 
 export type NextStep =
   | { kind: "sign_in" }
@@ -33,13 +34,14 @@ export async function assessRequest(request: AuthorizationRequest, session: Sess
   if (request.expectedUserId && request.expectedUserId !== session.id) return { kind: "sign_in" };
   // A locked phone means: only the owner of that number may finish this request.
   if (request.phoneReadOnly && request.phone !== session.phone) return { kind: "sign_in" };
-  const current = await db().user.findUnique({ where: { id: session.id }, select: { phone: true } });
+  // Linking an intent to an existing user never changes that user, so one read serves throughout.
+  const user = await db().user.findUnique({ where: { id: session.id } });
   // The session remembers the phone it signed in with; a changed number needs a new sign-in.
-  if (!current || current.phone !== session.phone) return { kind: "sign_in" };
+  if (!user || user.phone !== session.phone) return { kind: "sign_in" };
   if (request.userIntentId) {
     const intentId = request.userIntentId;
     try {
-      const { userId } = await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone: current.phone }));
+      const { userId } = await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone: user.phone }));
       if (userId !== session.id) return { kind: "intent_problem", code: "intent_phone_mismatch" };
     } catch (error) {
       if (error instanceof ProductError && (error.code === "intent_phone_mismatch" || error.code === "intent_converted_to_other_user" || error.code === "intent_not_found")) {
@@ -48,8 +50,6 @@ export async function assessRequest(request: AuthorizationRequest, session: Sess
       throw error;
     }
   }
-  const user = await db().user.findUnique({ where: { id: session.id } });
-  if (!user) return { kind: "sign_in" };
   if (TERMINAL.has(user.status)) return { kind: "blocked", user };
   return { kind: "ready", user };
 }
@@ -57,7 +57,7 @@ export async function assessRequest(request: AuthorizationRequest, session: Sess
 export async function nextStep(request: AuthorizationRequest, session: SessionUser | null): Promise<NextStep> {
   const assessment = await assessRequest(request, session);
   if (assessment.kind !== "ready") return assessment;
-  if (await hasConsent(assessment.user.id, request.clientId, request.scope.split(" "))) return finishWithCode(request, session!);
+  if (await hasConsent(assessment.user.id, request.clientId, scopeSet(request.scope))) return finishWithCode(request, session!);
   return { kind: "consent", user: assessment.user };
 }
 

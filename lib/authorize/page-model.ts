@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { maskPhone } from "@/lib/phone/normalize";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "./authorization-request";
 import { SCOPE_DESCRIPTIONS, type Scope } from "./scopes";
+import { scopeSet } from "@/lib/oauth/scopes";
 
 export interface SignInPageModel {
   request: AuthorizationRequest;
@@ -26,6 +27,6 @@ export async function signInPageModel(requestId: string | undefined): Promise<Si
     phone: request.phone,
     phoneLocked: request.phoneReadOnly,
     expectedPhoneMasked: expected ? maskPhone(expected.phone) : null,
-    scopes: request.scope.split(" ").map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope as Scope] ?? scope })),
+    scopes: scopeSet(request.scope).map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope as Scope] ?? scope })),
   };
 }

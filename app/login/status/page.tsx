@@ -38,12 +38,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
-          <form action={returnToPartnerAction} className="mt-6">
-            <input type="hidden" name="rid" value={model.request.id} />
-            <button type="submit" className={primaryButton}>
-              Return to {model.clientName}
-            </button>
-          </form>
+          <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
         </Card>
       </PageShell>
     );
@@ -59,13 +54,20 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
             ? `You cannot sign in to ${model.clientName} right now. Contact ${model.clientName} support to find out more.`
             : `${model.clientName} cannot open an account for you. Contact ${model.clientName} support if you think this is a mistake.`}
         </p>
-        <form action={returnToPartnerAction} className="mt-6">
-          <input type="hidden" name="rid" value={model.request.id} />
-          <button type="submit" className={primaryButton}>
-            Return to {model.clientName}
-          </button>
-        </form>
+        <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
       </Card>
     </PageShell>
+  );
+}
+
+/** Ends the request with access_denied and sends the user back to the partner. */
+function ReturnToPartner({ rid, clientName }: { rid: string; clientName: string }) {
+  return (
+    <form action={returnToPartnerAction} className="mt-6">
+      <input type="hidden" name="rid" value={rid} />
+      <button type="submit" className={primaryButton}>
+        Return to {clientName}
+      </button>
+    </form>
   );
 }
