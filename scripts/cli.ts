@@ -9,6 +9,7 @@ import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
+import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { OAuthError } from "@/lib/http/oauth-errors";
@@ -29,6 +30,8 @@ Commands:
   client list
   client rotate-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
+  client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
+      (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
   intent set-status INTENT_ID STATUS --reason REASON
   user set-status USER_ID STATUS --reason REASON
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
@@ -60,6 +63,9 @@ async function run(argv: string[]): Promise<Output> {
       role: { type: "string" },
       reason: { type: "string" },
       sandbox: { type: "string" },
+      "trusted-auth": { type: "string" },
+      "customer-api-url": { type: "string" },
+      "customer-api-header": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -96,10 +102,31 @@ async function run(argv: string[]): Promise<Output> {
     case "client update": {
       const id = rest[0];
       if (!id) throw new UsageError("client update needs CLIENT_ID");
-      const sandbox = need(values.sandbox, "--sandbox on|off");
-      if (sandbox !== "on" && sandbox !== "off") throw new UsageError("--sandbox must be on or off");
-      const updated = await setSandboxAutoApprove(id, sandbox === "on", CLI);
-      return { json: updated, text: `Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}` };
+      const onOff = (value: string | undefined, flag: string) => {
+        if (value !== undefined && value !== "on" && value !== "off") throw new UsageError(`${flag} must be on or off`);
+        return value === undefined ? undefined : value === "on";
+      };
+      const sandbox = onOff(values.sandbox, "--sandbox");
+      const trustedAuth = onOff(values["trusted-auth"], "--trusted-auth");
+      const customerApiUrl = values["customer-api-url"];
+      const customerApiHeader = values["customer-api-header"];
+      const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth) throw new UsageError("client update needs --sandbox on|off or --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"]");
+      const json: Record<string, unknown> = { client_id: id };
+      const lines: string[] = [];
+      if (sandbox !== undefined) {
+        const updated = await setSandboxAutoApprove(id, sandbox, CLI);
+        json.sandbox_auto_approve = updated.sandbox_auto_approve;
+        lines.push(`Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}`);
+      }
+      if (touchesTrustedAuth) {
+        const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);
+        Object.assign(json, updated);
+        lines.push(
+          `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
+        );
+      }
+      return { json, text: lines.join("\n") };
     }
     case "intent set-status":
     case "user set-status": {

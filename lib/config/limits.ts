@@ -71,3 +71,18 @@ export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
 export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
+
+// Trusted authentication (Astra "Partner Identity Verification Token").
+/** Session tokens: 256 bits (ASVS 3.2.2 / RFC 6749 §10.10: ≥128), single use, 60 s (Astra: "short-lived (1 minute)"). */
+export const TRUSTED_AUTH_TOKEN_BYTES = 32;
+export const TRUSTED_AUTH_TOKEN_TTL_S = 60;
+/** Astra trusts a partner's 2FA for 30 days ("authenticated with your client in the last 30 days"). */
+export const TRUSTED_AUTH_MAX_AUTH_AGE_S = 30 * 24 * 3600;
+/** A lastAuthenticationTime this far ahead of our clock is accepted as clock skew; later is refused. */
+export const TRUSTED_AUTH_MAX_CLOCK_SKEW_S = 5 * 60;
+/** The partner's customer API must answer within this time, body included (OWASP API7 SSRF / resource bounds). */
+export const CUSTOMER_API_TIMEOUT_MS = 3_000;
+/** Largest customer API answer read (a customer record is < 1 KB; OWASP API4: bound input). */
+export const CUSTOMER_API_MAX_BYTES = 64 * 1024;
+/** Longest session_token Trustgate will look at (ASVS 13.1.4: bound input). */
+export const TRUSTED_AUTH_TOKEN_MAX_LENGTH = 128;
