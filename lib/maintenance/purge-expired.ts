@@ -13,17 +13,19 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  trustedAuthTokens: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
   const before = new Date(now.getTime() - GRACE_MS);
   const expired = { expiresAt: { lt: before } };
-  const [authorizationRequests, authorizationCodes, smsCodes, accessTokens, refreshTokens] = await Promise.all([
+  const [authorizationRequests, authorizationCodes, smsCodes, accessTokens, refreshTokens, trustedAuthTokens] = await Promise.all([
     db().authorizationRequest.deleteMany({ where: expired }),
     db().authorizationCode.deleteMany({ where: expired }),
     db().smsCode.deleteMany({ where: expired }),
     db().accessToken.deleteMany({ where: expired }),
     db().refreshToken.deleteMany({ where: expired }),
+    db().trustedAuthToken.deleteMany({ where: expired }),
   ]);
   return {
     rateLimits: await purgeExpiredRateLimits(),
@@ -32,5 +34,6 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     smsCodes: smsCodes.count,
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
+    trustedAuthTokens: trustedAuthTokens.count,
   };
 }

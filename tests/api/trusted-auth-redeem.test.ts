@@ -279,3 +279,18 @@ describe("POST /v1/partner/identity/token", () => {
     expect(await db().auditEvent.count({ where: { type: "trusted_auth.tokens_issued", userId: user.id } })).toBe(1);
   });
 });
+
+describe("housekeeping", () => {
+  it("expired tokens are purged a day after expiry, fresh ones kept", async () => {
+    const { purgeExpired } = await import("@/lib/maintenance/purge-expired");
+    const base = { clientId: partner.client_id, phone: "+14155550100", provider: "Unit", lastAuthenticatedAt: new Date() };
+    await db().trustedAuthToken.createMany({
+      data: [
+        { ...base, tokenHash: "old-hash", expiresAt: new Date(Date.now() - 2 * 24 * 3600 * 1000) },
+        { ...base, tokenHash: "fresh-hash", expiresAt: new Date(Date.now() + 60_000) },
+      ],
+    });
+    expect((await purgeExpired()).trustedAuthTokens).toBe(1);
+    expect(await db().trustedAuthToken.findUnique({ where: { tokenHash: "fresh-hash" } })).not.toBeNull();
+  });
+});
