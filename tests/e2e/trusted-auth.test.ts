@@ -127,7 +127,7 @@ describe("trusted authentication with a partner's customer API", () => {
       const replay = await replayContext.newPage();
       await replay.goto(checks.url.toString());
       await replay.waitForURL(/\/login\?rid=.*error=trusted_auth_failed/);
-      await expect(replay.getByRole("alert").textContent()).resolves.toMatch(/could not sign you in automatically/);
+      await expect(replay.locator("#phone-error").textContent()).resolves.toMatch(/could not sign you in automatically/);
       await expect(replay.getByRole("button", { name: "Send code" }).isVisible()).resolves.toBe(true);
     } finally {
       await replayContext.close();
