@@ -114,17 +114,18 @@ async function run(argv: string[]): Promise<Output> {
       if (sandbox === undefined && !touchesTrustedAuth) throw new UsageError("client update needs --sandbox on|off or --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"]");
       const json: Record<string, unknown> = { client_id: id };
       const lines: string[] = [];
-      if (sandbox !== undefined) {
-        const updated = await setSandboxAutoApprove(id, sandbox, CLI);
-        json.sandbox_auto_approve = updated.sandbox_auto_approve;
-        lines.push(`Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}`);
-      }
+      // Trusted-auth settings are validated first: a refused URL leaves the sandbox switch untouched too.
       if (touchesTrustedAuth) {
         const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);
         Object.assign(json, updated);
         lines.push(
           `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
         );
+      }
+      if (sandbox !== undefined) {
+        const updated = await setSandboxAutoApprove(id, sandbox, CLI);
+        json.sandbox_auto_approve = updated.sandbox_auto_approve;
+        lines.push(`Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}`);
       }
       return { json, text: lines.join("\n") };
     }
