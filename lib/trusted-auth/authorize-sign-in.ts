@@ -40,6 +40,8 @@ export async function signInWithSessionToken(input: { requestId: string; session
   await db().$transaction((tx) =>
     emit(tx, { type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, ip: input.ip, requestId: input.httpRequestId, data: { auth_method: "trusted_auth" } }),
   );
+  // auth_time is when the partner authenticated the customer (up to 30 days ago), not now: anything
+  // that asks for a recent authentication must not mistake a vouched-for login for a fresh one.
   const setCookie = await sessionSetCookie({ id: user.id, phone: user.phone, authMethod: "trusted_auth", authTime: Math.floor(outcome.authTime.getTime() / 1000) });
   return { location: `/login/continue?rid=${rid}`, setCookie };
 }
