@@ -28,6 +28,15 @@ export const PRODUCT_ERRORS = {
   sms_provider_not_configured: { status: 500, message: "No SMS provider is configured" },
   // Hosted authorize flow
   authorization_request_expired: { status: 400, message: "This sign-in page has expired: return to the application and start again" },
+  // Webhooks
+  webhook_url_invalid: { status: 400, message: "The webhook URL must be an https:// URL (http:// only for localhost outside production)" },
+  webhook_delivery_not_found: { status: 404, message: "No webhook delivery with this id" },
+  // Phone change requests
+  phone_change_not_found: { status: 404, message: "No phone change request" },
+  phone_change_pending: { status: 409, message: "A phone change request is already waiting for review" },
+  phone_change_same_phone: { status: 400, message: "The new phone number is the one the account already has" },
+  phone_change_phone_taken: { status: 409, message: "Another user already has this phone number" },
+  phone_change_already_decided: { status: 409, message: "This phone change request has already been decided" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;
