@@ -57,8 +57,6 @@ async function newIntent(partner: CreatedClient, overrides: Record<string, unkno
   return { ...intent, phone };
 }
 
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
 describe("webhooks outbox", () => {
   it("receiver-fails-3-times-then-succeeds: 4 attempts, same webhook_id, valid signature each time, doubling backoff", async () => {
     const { partner, secret } = await subscribedPartner();
