@@ -91,3 +91,5 @@ export const WEBHOOK_POLL_INTERVAL_MS = 1_000;
 /** Webhook signing secrets: 256 bits (same as client secrets). */
 export const WEBHOOK_SECRET_BYTES = 32;
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
+/** Finished deliveries stay in the partner's delivery log this long (then the periodic purge drops them). */
+export const WEBHOOK_DELIVERY_RETENTION_S = 30 * 24 * 3600;

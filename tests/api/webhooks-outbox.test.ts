@@ -1,10 +1,13 @@
 // The webhooks outbox: written with the change that caused it, delivered and retried by the worker
 // with one webhook_id and a valid signature on every attempt, never twice by two workers.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CreatedClient } from "@/lib/clients/create-client";
-import { WEBHOOK_LEASE_S, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RESPONSE_BODY_MAX_BYTES } from "@/lib/config/limits";
+import { WEBHOOK_DELIVERY_RETENTION_S, WEBHOOK_LEASE_S, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RESPONSE_BODY_MAX_BYTES, WEBHOOK_TIMEOUT_MS } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
+import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { createUserIntent } from "@/lib/intents/create-intent";
 import { createUserIntentInput } from "@/lib/intents/schemas";
@@ -255,5 +258,45 @@ describe("webhooks outbox", () => {
     expect(row.status).toBe("failed");
     expect(row.lastError).toMatch(/URL refused: must use https/);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it("counts a receiver that does not answer within 5 s, or redirects, as a failed attempt", async () => {
+    const { partner } = await subscribedPartner();
+    await setUserIntentStatus((await newIntent(partner)).id, "approved", "ok", { type: "cli" });
+    // A receiver that accepts the request and never answers in time.
+    const held: NodeJS.Timeout[] = [];
+    const stalled = createServer((_req, res) => void held.push(setTimeout(() => res.end("late"), WEBHOOK_TIMEOUT_MS + 5_000)));
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = stalled.address() as AddressInfo;
+      await db().webhookDelivery.updateMany({ where: { clientId: partner.client_id }, data: { url: `http://127.0.0.1:${port}/hook` } });
+      expect(await runDeliveryBatch()).toMatchObject({ claimed: 1, retrying: 1 });
+      const timedOut = await db().webhookDelivery.findFirstOrThrow({ where: { clientId: partner.client_id } });
+      expect(timedOut).toMatchObject({ status: "pending", attempts: 1, lastResponseStatus: null, lastError: `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` });
+    } finally {
+      held.forEach(clearTimeout);
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+
+    // A redirect is not followed: the partner must fix the URL.
+    receiver.respond = () => ({ status: 301 });
+    await db().webhookDelivery.updateMany({ where: { clientId: partner.client_id }, data: { url: receiver.url, nextAttemptAt: new Date() } });
+    expect(await runDeliveryBatch()).toMatchObject({ claimed: 1, retrying: 1 });
+    const redirected = await db().webhookDelivery.findFirstOrThrow({ where: { clientId: partner.client_id } });
+    expect(redirected).toMatchObject({ attempts: 2, lastResponseStatus: 301, lastError: "HTTP 301: redirects are not followed" });
+    expect(receiver.received).toHaveLength(1);
+  }, 20_000);
+
+  it("keeps finished deliveries in the log for the retention period, and pending ones until sent", async () => {
+    const { partner } = await subscribedPartner();
+    for (let i = 0; i < 3; i += 1) await setUserIntentStatus((await newIntent(partner)).id, "approved", "ok", { type: "cli" });
+    const [done, failed, pending] = await db().webhookDelivery.findMany({ where: { clientId: partner.client_id }, orderBy: { id: "asc" } });
+    const old = new Date(Date.now() - (WEBHOOK_DELIVERY_RETENTION_S + 3600) * 1000);
+    await db().$executeRaw`UPDATE webhook_deliveries SET status = 'succeeded', updated_at = ${old} WHERE id = ${done!.id}::uuid`;
+    await db().$executeRaw`UPDATE webhook_deliveries SET status = 'failed', updated_at = ${old} WHERE id = ${failed!.id}::uuid`;
+    await db().$executeRaw`UPDATE webhook_deliveries SET updated_at = ${old} WHERE id = ${pending!.id}::uuid`;
+    expect((await purgeExpired()).webhookDeliveries).toBe(2);
+    expect((await db().webhookDelivery.findMany({ where: { clientId: partner.client_id } })).map((row) => row.id)).toEqual([pending!.id]);
   });
 });

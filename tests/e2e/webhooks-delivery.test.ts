@@ -88,6 +88,10 @@ describe("a delivery survives the app being killed", () => {
     expect(log.data).toHaveLength(1);
     expect(log.data[0]).toMatchObject({ status: "succeeded", attempts: 1, webhook_id: delivery!.webhookId, last_response_status: 200 });
     expect(receiver.received).toHaveLength(1);
+
+    // The phone-change queue is reachable through the running server too.
+    const queue = await runCli(["phone-change", "list"], env);
+    expect(queue).toMatchObject({ code: 0, stdout: expect.stringContaining("No pending phone change requests.") });
   });
 });
 
