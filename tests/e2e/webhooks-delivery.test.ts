@@ -54,8 +54,14 @@ describe("a delivery survives the app being killed", () => {
     const env = { TRUSTGATE_DATA_DIR: first.dataDir };
     const configured = await runCli(["client", "update", clientId, "--webhook-url", receiver.url, "--json"], env);
     expect(configured.code, configured.stderr).toBe(0);
-    const webhookSecret = (JSON.parse(configured.stdout) as { webhook_secret: string }).webhook_secret;
-    expect(webhookSecret).toMatch(/^whsec_/);
+    expect((JSON.parse(configured.stdout) as { webhook_secret: string }).webhook_secret).toMatch(/^whsec_/);
+    // The secret is printed once: setting the URL again does not show it; rotating shows the new one.
+    const again = await runCli(["client", "update", clientId, "--webhook-url", receiver.url], env);
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining(`Webhook URL for ${clientId}: ${receiver.url}`) });
+    expect(again.stdout).not.toContain("whsec_");
+    const rotated = await runCli(["client", "update", clientId, "--rotate-webhook-secret"], env);
+    const webhookSecret = /New webhook signing secret for \S+: (whsec_\S+)/.exec(rotated.stdout)?.[1];
+    expect(webhookSecret, rotated.stdout + rotated.stderr).toBeDefined();
 
     const created = await fetch(`${first.url}/v1/user_intent`, {
       method: "POST",
@@ -77,7 +83,7 @@ describe("a delivery survives the app being killed", () => {
     await until(() => receiver.received.length >= 1, "the delivery after restart");
     const [delivery] = receiver.received;
     expect(JSON.parse(delivery!.rawBody)).toMatchObject({ webhook_type: "user_intent_updated", resource_id: intentId, user_id: null, metadata: { order: "kill-test" } });
-    expect(verify(delivery!.rawBody, delivery!.signature, webhookSecret)).toBe(true);
+    expect(verify(delivery!.rawBody, delivery!.signature, webhookSecret!)).toBe(true);
 
     await until(async () => {
       const log = await fetch(`${second.url}/v1/webhooks/deliveries`, { headers: { Authorization: basicAuth(clientId, clientSecret) } });
@@ -92,7 +98,7 @@ describe("a delivery survives the app being killed", () => {
     // The phone-change queue is reachable through the running server too.
     const queue = await runCli(["phone-change", "list"], env);
     expect(queue).toMatchObject({ code: 0, stdout: expect.stringContaining("No pending phone change requests.") });
-  });
+  }, 240_000); // two server starts and five CLI runs: slow on a loaded 2-core machine
 });
 
 describe.runIf(postgresAdminUrl())("several workers on one PostgreSQL", () => {
@@ -139,5 +145,5 @@ describe.runIf(postgresAdminUrl())("several workers on one PostgreSQL", () => {
     const attempts = await sql.query<{ attempts: number }>(`SELECT DISTINCT attempts FROM webhook_deliveries`);
     expect(attempts.rows).toEqual([{ attempts: 1 }]);
     for (const delivery of receiver.received) expect(verify(delivery.rawBody, delivery.signature, webhookSecret)).toBe(true);
-  });
+  }, 180_000);
 });
