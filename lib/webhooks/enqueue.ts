@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { DomainEvent } from "@/lib/events/emit";
+import { isUuid } from "@/lib/users/schemas";
 
 export type WebhookType = "user_intent_updated" | "user_updated";
 
@@ -28,7 +29,8 @@ function webhookBody(type: WebhookType, userId: string | null, resourceId: strin
 }
 
 async function forIntentUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
-  if (!event.subjectId) return [];
+  // A malformed id would abort the emitting transaction on PostgreSQL: never query with one.
+  if (!event.subjectId || !isUuid(event.subjectId)) return [];
   const intent = await tx.userIntent.findUnique({
     where: { id: event.subjectId },
     select: { id: true, userId: true, metadata: true, client: { select: { id: true, webhookUrl: true } } },
@@ -39,7 +41,7 @@ async function forIntentUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.Webh
 
 async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
   const userId = event.userId ?? event.subjectId;
-  if (!userId) return [];
+  if (!userId || !isUuid(userId)) return [];
   const clients = await tx.$queryRaw<{ id: string; webhook_url: string; metadata: unknown }[]>`
     SELECT c.id, c.webhook_url,
       (SELECT ui.metadata FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid ORDER BY ui.created_at DESC LIMIT 1) AS metadata
