@@ -19,6 +19,9 @@ import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
 import { bootDatabase } from "@/lib/server/boot";
 import { setUserStatus } from "@/lib/users/set-user-status";
+import { decidePhoneChange, listPhoneChanges } from "@/lib/phone-changes/decide-phone-change";
+import { phoneChangeStatusSchema } from "@/lib/phone-changes/schemas";
+import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -32,6 +35,10 @@ Commands:
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
+  client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
+      (a new signing secret is printed once: when the first URL is set, and on rotation)
+  phone-change list [--status pending|approved|rejected]
+  phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON
   user set-status USER_ID STATUS --reason REASON
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
@@ -66,6 +73,9 @@ async function run(argv: string[]): Promise<Output> {
       "trusted-auth": { type: "string" },
       "customer-api-url": { type: "string" },
       "customer-api-header": { type: "string" },
+      "webhook-url": { type: "string" },
+      "rotate-webhook-secret": { type: "boolean" },
+      status: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -110,11 +120,14 @@ async function run(argv: string[]): Promise<Output> {
       const trustedAuth = onOff(values["trusted-auth"], "--trusted-auth");
       const customerApiUrl = values["customer-api-url"];
       const customerApiHeader = values["customer-api-header"];
+      const { "webhook-url": webhookUrl, "rotate-webhook-secret": rotate } = values;
       const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth) throw new UsageError("client update needs --sandbox on|off or --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"]");
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate) {
+        throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
+      }
       const json: Record<string, unknown> = { client_id: id };
       const lines: string[] = [];
-      // Trusted-auth settings are validated first: a refused URL leaves the sandbox switch untouched too.
+      // Trusted-auth settings are validated first: a refused URL leaves the other settings untouched too.
       if (touchesTrustedAuth) {
         const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);
         Object.assign(json, updated);
@@ -127,7 +140,33 @@ async function run(argv: string[]): Promise<Output> {
         json.sandbox_auto_approve = updated.sandbox_auto_approve;
         lines.push(`Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}`);
       }
+      if (webhookUrl !== undefined) {
+        const updated = await setWebhookUrl(id, webhookUrl === "none" ? null : webhookUrl, CLI);
+        Object.assign(json, updated);
+        lines.push(updated.webhook_url ? `Webhook URL for ${id}: ${updated.webhook_url}` : `Webhook URL for ${id} removed: no more webhooks are queued for it`);
+        if (updated.webhook_secret) lines.push(`webhook signing secret: ${updated.webhook_secret}   (shown only now; store it safely)`);
+      }
+      if (rotate) {
+        const rotated = await rotateWebhookSecret(id, CLI);
+        Object.assign(json, rotated);
+        lines.push(`New webhook signing secret for ${id}: ${rotated.webhook_secret}   (shown only now; the previous one no longer signs)`);
+      }
       return { json, text: lines.join("\n") };
+    }
+    case "phone-change list": {
+      const status = values.status === undefined ? "pending" : phoneChangeStatusSchema.parse(values.status);
+      const requests = await listPhoneChanges(status);
+      const text = requests.length
+        ? requests.map((r) => `${r.id}  ${r.status.padEnd(8)}  user ${r.user_id}  ${r.old_phone} → ${r.new_phone}  ${r.created_at}`).join("\n")
+        : `No ${status} phone change requests.`;
+      return { json: requests, text };
+    }
+    case "phone-change approve":
+    case "phone-change reject": {
+      const id = rest[0];
+      if (!id) throw new UsageError(`${command} needs REQUEST_ID`);
+      const decided = await decidePhoneChange(id, action === "approve" ? "approve" : "reject", need(values.reason, "--reason REASON"), { actor: CLI });
+      return { json: decided, text: `Phone change ${decided.id} ${decided.status}${decided.status === "approved" ? `: user ${decided.user_id} now has ${decided.new_phone}` : ""} (${decided.decision_reason})` };
     }
     case "intent set-status":
     case "user set-status": {

@@ -41,6 +41,15 @@ export const PRODUCT_ERRORS = {
   trusted_auth_account_blocked: { status: 403, message: "This account may not be signed in" },
   session_token_invalid: { status: 400, message: "The session_token is invalid, expired or was already used" },
   session_token_mismatch: { status: 400, message: "user_id or user_intent_id does not match the session_token (send the id the token was minted for)" },
+  // Webhooks
+  webhook_url_invalid: { status: 400, message: "The webhook URL must be an https:// URL (http:// only for localhost outside production)" },
+  webhook_delivery_not_found: { status: 404, message: "No webhook delivery with this id" },
+  // Phone change requests
+  phone_change_not_found: { status: 404, message: "No phone change request" },
+  phone_change_pending: { status: 409, message: "A phone change request is already waiting for review" },
+  phone_change_same_phone: { status: 400, message: "The new phone number is the one the account already has" },
+  phone_change_phone_taken: { status: 409, message: "Another user already has this phone number" },
+  phone_change_already_decided: { status: 409, message: "This phone change request has already been decided" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

@@ -1,6 +1,7 @@
 // Housekeeping every instance runs periodically: rows whose only purpose has expired. Kept a day
 // past expiry so replays and audits of recent activity still find them (a replayed code must
 // still be recognised to revoke what it issued: codes live 60 s, so a day is ample).
+import { WEBHOOK_DELIVERY_RETENTION_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
 
@@ -14,6 +15,7 @@ export interface PurgeCounts {
   accessTokens: number;
   refreshTokens: number;
   trustedAuthTokens: number;
+  webhookDeliveries: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -27,7 +29,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     db().refreshToken.deleteMany({ where: expired }),
     db().trustedAuthToken.deleteMany({ where: expired }),
   ]);
+  // The delivery log keeps finished deliveries for a while; pending ones are never dropped.
+  const webhookDeliveries = await db().webhookDelivery.deleteMany({
+    where: { status: { in: ["succeeded", "failed"] }, updatedAt: { lt: new Date(now.getTime() - WEBHOOK_DELIVERY_RETENTION_S * 1000) } },
+  });
   return {
+    webhookDeliveries: webhookDeliveries.count,
     rateLimits: await purgeExpiredRateLimits(),
     authorizationRequests: authorizationRequests.count,
     authorizationCodes: authorizationCodes.count,
