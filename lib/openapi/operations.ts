@@ -1,4 +1,17 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
+import { authorizeOperations } from "@/lib/authorize/openapi";
+import { healthOperations } from "@/lib/health/openapi";
+import { intentsOperations } from "@/lib/intents/openapi";
+import { keysOperations } from "@/lib/keys/openapi";
+import { oauthOperations } from "@/lib/oauth/openapi";
+import { usersOperations } from "@/lib/users/openapi";
 import type { ApiOperation } from "./types";
 
-export const API_OPERATIONS: ApiOperation[] = [];
+export const API_OPERATIONS: ApiOperation[] = [
+  ...authorizeOperations,
+  ...oauthOperations,
+  ...intentsOperations,
+  ...usersOperations,
+  ...keysOperations,
+  ...healthOperations,
+];

@@ -7,11 +7,24 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 /** How the caller authenticates: partner HTTP Basic, a client_credentials Bearer token, a user's Bearer token, or nothing. */
 export type ApiSecurity = "partnerBasic" | "partnerBearer" | "userBearer" | "none";
 
+/** A named example (OpenAPI Example Object): several per body, e.g. one per grant type. */
+export interface ApiExample {
+  summary?: string;
+  value: unknown;
+}
+
+export interface ApiHeader {
+  description: string;
+  schema?: z.ZodType;
+}
+
 export interface ApiResponse {
   description: string;
   schema?: z.ZodType;
   contentType?: string;
   example?: unknown;
+  examples?: Record<string, ApiExample>;
+  headers?: Record<string, ApiHeader>;
 }
 
 export interface ApiOperation {
@@ -23,8 +36,16 @@ export interface ApiOperation {
   description?: string;
   tags: string[];
   security: ApiSecurity[];
+  /** OAuth scopes a `userBearer` token must carry (documented on the oauth2 requirement). */
+  scopes?: string[];
   params?: { path?: z.ZodObject; query?: z.ZodObject };
-  requestBody?: { schema: z.ZodType; contentType?: string; example?: unknown; required?: boolean };
+  requestBody?: {
+    schema: z.ZodType;
+    contentType?: string;
+    example?: unknown;
+    examples?: Record<string, ApiExample>;
+    required?: boolean;
+  };
   /** Keyed by HTTP status. Error answers use the shared `{error, error_description}` shape. */
   responses: Record<number, ApiResponse>;
 }
