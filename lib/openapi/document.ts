@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, built from API_OPERATIONS (each described by the zod schemas its route
 // parses with), once per process: the operations and the public URL do not change while it runs.
+import { createHash } from "node:crypto";
 import packageJson from "@/package.json";
 import { publicUrl } from "@/lib/config/settings";
 import { errorBodySchema } from "@/lib/http/error-body";
@@ -177,13 +178,25 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], option
   };
 }
 
-let cached: { json: string; document: OpenApiDocument } | undefined;
+let cached: { document: OpenApiDocument; json: string; etag: string } | undefined;
 
-/** This instance's document (and its JSON text), built on first use. */
-export function openApiDocument(): { json: string; document: OpenApiDocument } {
+/** This instance's document, its JSON text and ETag, built on first use. */
+export function openApiDocument(): { document: OpenApiDocument; json: string; etag: string } {
   if (!cached) {
     const document = buildOpenApiDocument(API_OPERATIONS, { serverUrl: publicUrl(), version: packageJson.version });
-    cached = { document, json: JSON.stringify(document) };
+    const json = JSON.stringify(document);
+    cached = { document, json, etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 22)}"` };
   }
   return cached;
+}
+
+/**
+ * The document as GET /openapi.json answers it: public and cacheable (it changes only with a
+ * deployment), readable cross-origin by API tools (it holds nothing secret).
+ */
+export function openApiDocumentResponse(headers: Headers): Response {
+  const { json, etag } = openApiDocument();
+  const common = { ETag: etag, "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" };
+  if (headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: common });
+  return new Response(json, { headers: { ...common, "Content-Type": "application/json; charset=utf-8" } });
 }
