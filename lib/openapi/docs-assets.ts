@@ -1,10 +1,9 @@
 // Swagger UI's files, served from our own origin (no CDN: the CSP allows only 'self', and a
 // reference page must not depend on a third party). Read from the installed swagger-ui-dist once
-// per process, with a gzip copy for browsers that accept it.
+// per process. Next.js compresses the answer itself (gzip here would be applied twice).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 // swagger-ui-dist is a server external (next.config.js): this resolves to its real directory.
 import getAbsoluteFSPath from "swagger-ui-dist/absolute-path";
 import swaggerUiPackage from "swagger-ui-dist/package.json";
@@ -20,7 +19,6 @@ export const SWAGGER_UI_VERSION: string = swaggerUiPackage.version;
 
 interface LoadedAsset {
   body: Buffer;
-  gzip: Buffer | null;
   etag: string;
   contentType: string;
 }
@@ -35,7 +33,6 @@ function load(file: string): LoadedAsset | null {
     const body = fs.readFileSync(path.join(getAbsoluteFSPath(), file));
     asset = {
       body,
-      gzip: contentType.startsWith("image/") ? null : gzipSync(body),
       etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
       contentType,
     };
@@ -52,12 +49,7 @@ export function docsAssetResponse(file: string, headers: Headers): Response | nu
     ETag: asset.etag,
     // The URL carries the swagger-ui version, so a day of caching never serves a stale bundle.
     "Cache-Control": "public, max-age=86400",
-    Vary: "Accept-Encoding",
   };
   if (headers.get("if-none-match") === asset.etag) return new Response(null, { status: 304, headers: common });
-  const gzip = asset.gzip && /\bgzip\b/.test(headers.get("accept-encoding") ?? "");
-  const body = gzip ? asset.gzip! : asset.body;
-  return new Response(new Uint8Array(body), {
-    headers: { ...common, "Content-Type": asset.contentType, "Content-Length": String(body.byteLength), ...(gzip ? { "Content-Encoding": "gzip" } : {}) },
-  });
+  return new Response(new Uint8Array(asset.body), { headers: { ...common, "Content-Type": asset.contentType } });
 }

@@ -170,7 +170,6 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], option
         "user APIs take the user's access token from the hosted sign-in. Every error is `{error, error_description}`.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: options.serverUrl }],
     tags: [...tags].map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
     paths,
