@@ -44,7 +44,7 @@ export const refreshTokenGrant = z.object({
 
 export const clientCredentialsGrant = z.object({
   grant_type: z.literal("client_credentials"),
-  scope: scope.optional(),
+  scope: scope.optional().meta({ description: "Omit it: partner tokens carry no scope (a non-empty scope is invalid_scope)" }),
   ...clientAuthentication,
 }).meta({ id: "ClientCredentialsGrant", description: "A token for the partner itself (confidential clients), usable on partner APIs as Bearer" });
 

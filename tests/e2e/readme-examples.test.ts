@@ -47,7 +47,7 @@ describe("README: for partners", () => {
 
   it("token, intent, hosted sign-in, code exchange, refresh and /v1/user work exactly as written", async () => {
     const partnerToken = await runReadmeExampleJson<{ access_token: string; token_type: string; expires_in: number }>("partner-token", env);
-    expect(partnerToken).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
+    expect(partnerToken).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "" });
 
     const intent = await runReadmeExampleJson<{ id: string; status: string; phone: string; metadata: unknown }>("create-intent", env);
     expect(intent).toMatchObject({ status: "pending", phone: "+14155550123", metadata: { customer_id: "123456" } });
