@@ -1,4 +1,7 @@
 // UserIntent operations for the OpenAPI document; the schemas are the ones the routes parse with.
+import { InvalidClient } from "@/lib/http/oauth-errors";
+import { ProductError } from "@/lib/http/product-errors";
+import { validationErrorExample } from "@/lib/openapi/examples";
 import type { ApiOperation } from "@/lib/openapi/types";
 import { createUserIntentInput, listUserIntentsQuery, userIntentPathParams } from "./schemas";
 import { userIntentPageSchema, userIntentResourceSchema } from "./serialize";
@@ -45,7 +48,7 @@ export const EXAMPLE_INTENT = {
 };
 
 const PARTNER = ["partnerBasic", "partnerBearer"] as const;
-const UNAUTHENTICATED = { description: "Missing or wrong client credentials (`invalid_client`) or token (`invalid_token`)" };
+const UNAUTHENTICATED = { description: "Missing or wrong client credentials (`invalid_client`) or token (`invalid_token`)", example: new InvalidClient().toJSON() };
 
 export const intentsOperations: ApiOperation[] = [
   {
@@ -67,11 +70,14 @@ export const intentsOperations: ApiOperation[] = [
         example: EXAMPLE_INTENT,
         headers: { Location: { description: "`/v1/user_intent/{id}`" } },
       },
-      400: { description: "A field is missing or invalid (`invalid_request`, with `details` per field) or the JSON is malformed" },
+      400: {
+        description: "A field is missing or invalid (`invalid_request`, with `details` per field) or the JSON is malformed",
+        example: validationErrorExample(createUserIntentInput, { ...EXAMPLE_INTENT_INPUT, email: "jane.doe@", state: "XX" }),
+      },
       401: UNAUTHENTICATED,
-      409: { description: "`intent_limit_reached`: 3 intents exist for this email" },
-      413: { description: "Body larger than the limit" },
-      415: { description: "Body is not `application/json`" },
+      409: { description: "`intent_limit_reached`: 3 intents exist for this email", example: new ProductError("intent_limit_reached").toJSON() },
+      413: { description: "Body larger than the limit", example: new ProductError("payload_too_large").toJSON() },
+      415: { description: "Body is not `application/json`", example: new ProductError("unsupported_media_type").toJSON() },
     },
   },
   {
@@ -85,7 +91,7 @@ export const intentsOperations: ApiOperation[] = [
     params: { query: listUserIntentsQuery },
     responses: {
       200: { description: "One page", schema: userIntentPageSchema, example: { data: [EXAMPLE_INTENT], has_more: false, next_cursor: null } },
-      400: { description: "Invalid `limit` or `cursor`" },
+      400: { description: "Invalid `limit` or `cursor`", example: validationErrorExample(listUserIntentsQuery, { limit: "500" }) },
       401: UNAUTHENTICATED,
     },
   },
@@ -101,7 +107,7 @@ export const intentsOperations: ApiOperation[] = [
     responses: {
       200: { description: "The intent", schema: userIntentResourceSchema, example: EXAMPLE_INTENT },
       401: UNAUTHENTICATED,
-      404: { description: "`intent_not_found`" },
+      404: { description: "`intent_not_found`", example: new ProductError("intent_not_found").toJSON() },
     },
   },
 ];

@@ -1,6 +1,9 @@
 // OAuth 2.0 / OpenID Connect operations for the OpenAPI document (the forms are parsed with these
 // same schemas in lib/oauth/*-request.ts).
+import { InsufficientScope, InvalidClient, InvalidGrant, InvalidToken } from "@/lib/http/oauth-errors";
+import { validationErrorExample } from "@/lib/openapi/examples";
 import type { ApiOperation } from "@/lib/openapi/types";
+import { INVALID_CODE } from "./grants/authorization-code";
 import { discoveryDocument, discoveryDocumentSchema } from "./discovery";
 import { introspectionResponseSchema, tokenLookupRequest, tokenRequest, tokenResponseSchema, userInfoResponseSchema } from "./schemas";
 
@@ -10,8 +13,8 @@ const EXAMPLE_REDIRECT_URI = "https://partner.example/callback";
 // Shapes, not real credentials.
 const EXAMPLE_ACCESS_TOKEN = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjdxNGc3c2xmdGdrZSIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl";
 const EXAMPLE_REFRESH_TOKEN = "rt_Qm9vZ2llV29vZ2llQm9vZ2llV29vZ2llQm9vZ2ll";
-const USER_UNAUTHORIZED = { description: "`invalid_token`: missing, expired or revoked access token" };
-const CLIENT_ERROR = { description: "`invalid_client`: client authentication failed" };
+const USER_UNAUTHORIZED = { description: "`invalid_token`: missing, expired or revoked access token", example: new InvalidToken().toJSON() };
+const CLIENT_ERROR = { description: "`invalid_client`: client authentication failed", example: new InvalidClient().toJSON() };
 
 export const oauthOperations: ApiOperation[] = [
   {
@@ -44,7 +47,10 @@ export const oauthOperations: ApiOperation[] = [
         example: { access_token: EXAMPLE_ACCESS_TOKEN, token_type: "Bearer", expires_in: 3600, refresh_token: EXAMPLE_REFRESH_TOKEN, scope: "openid phone offline_access", id_token: EXAMPLE_ACCESS_TOKEN },
         headers: { "Cache-Control": { description: "no-store" } },
       },
-      400: { description: "`invalid_request`, `invalid_grant` (wrong, expired or replayed code or refresh token), `unsupported_grant_type`, `invalid_scope`, `unauthorized_client`" },
+      400: {
+        description: "`invalid_request`, `invalid_grant` (wrong, expired or replayed code or refresh token), `unsupported_grant_type`, `invalid_scope`, `unauthorized_client`",
+        example: new InvalidGrant(INVALID_CODE).toJSON(),
+      },
       401: CLIENT_ERROR,
       429: { description: "Too many failed client authentications from this IP" },
     },
@@ -58,7 +64,7 @@ export const oauthOperations: ApiOperation[] = [
     tags: ["OAuth"],
     security: ["partnerBasic", "none"],
     requestBody: { schema: tokenLookupRequest, contentType: FORM, example: { token: EXAMPLE_REFRESH_TOKEN, token_type_hint: "refresh_token" } },
-    responses: { 200: { description: "Revoked, or nothing to revoke (empty body)" }, 400: { description: "`invalid_request`" }, 401: CLIENT_ERROR },
+    responses: { 200: { description: "Revoked, or nothing to revoke (empty body)" }, 400: { description: "`invalid_request`", example: validationErrorExample(tokenLookupRequest, {}) }, 401: CLIENT_ERROR },
   },
   {
     method: "post",
@@ -75,7 +81,7 @@ export const oauthOperations: ApiOperation[] = [
         schema: introspectionResponseSchema,
         example: { active: true, scope: "openid phone", client_id: "cl_example", sub: "5f0c2d1e-8a7b-4c3d-9e2f-1a0b9c8d7e6f", exp: 1795000000, iat: 1794996400, iss: EXAMPLE_ISSUER, jti: "a1b2c3", token_type: "Bearer", auth_method: "sms_otp", auth_time: 1794996390 },
       },
-      400: { description: "`invalid_request`" },
+      400: { description: "`invalid_request`", example: validationErrorExample(tokenLookupRequest, {}) },
       401: CLIENT_ERROR,
     },
   },
@@ -92,7 +98,7 @@ export const oauthOperations: ApiOperation[] = [
       responses: {
         200: { description: "Claims", schema: userInfoResponseSchema, example: { sub: "5f0c2d1e-8a7b-4c3d-9e2f-1a0b9c8d7e6f", phone_number: "+14155550123", phone_number_verified: true } },
         401: USER_UNAUTHORIZED,
-        403: { description: "`insufficient_scope`: no `openid` scope, or a client_credentials token" },
+        403: { description: "`insufficient_scope`: no `openid` scope, or a client_credentials token", example: new InsufficientScope("The access token lacks the openid scope").toJSON() },
       },
     }),
   ),

@@ -1,4 +1,6 @@
 // GET /v1/user for the OpenAPI document.
+import { InsufficientScope, InvalidToken } from "@/lib/http/oauth-errors";
+import { ProductError } from "@/lib/http/product-errors";
 import type { ApiOperation } from "@/lib/openapi/types";
 import { userResourceSchema } from "./schemas";
 
@@ -24,9 +26,12 @@ export const usersOperations: ApiOperation[] = [
     security: ["userBearer"],
     responses: {
       200: { description: "The user", schema: userResourceSchema, example: EXAMPLE_USER },
-      401: { description: "`invalid_token`: missing, expired or revoked access token" },
-      403: { description: "`insufficient_scope`: a client_credentials token (not a user's)" },
-      404: { description: "`user_not_found`" },
+      401: { description: "`invalid_token`: missing, expired or revoked access token", example: new InvalidToken().toJSON() },
+      403: {
+        description: "`insufficient_scope`: a client_credentials token (not a user's)",
+        example: new InsufficientScope("This endpoint needs a user's access token, not a client_credentials token").toJSON(),
+      },
+      404: { description: "`user_not_found`", example: new ProductError("user_not_found").toJSON() },
     },
   },
 ];

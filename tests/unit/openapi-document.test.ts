@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import packageJson from "@/package.json";
+import { errorBodySchema } from "@/lib/http/error-body";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/document";
 import { API_OPERATIONS } from "@/lib/openapi/operations";
 import { ROOT } from "../support/paths";
@@ -203,9 +204,11 @@ describe("examples", () => {
       });
     }
     for (const [status, answer] of Object.entries(operation.responses)) {
-      if (!answer.schema || answer.example === undefined) continue;
+      // Error answers without their own schema use the shared Error schema.
+      const schema = answer.schema ?? (Number(status) >= 400 && !answer.contentType ? errorBodySchema : undefined);
+      if (!schema || answer.example === undefined) continue;
       it(`${where} ${status}: the response example matches its schema`, () => {
-        const result = answer.schema!.safeParse(answer.example);
+        const result = schema.safeParse(answer.example);
         expect(result.error?.issues ?? []).toEqual([]);
       });
     }
