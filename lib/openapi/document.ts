@@ -6,7 +6,8 @@ import { publicUrl } from "@/lib/config/settings";
 import { errorBodySchema } from "@/lib/http/error-body";
 import { SchemaCollector, type JsonSchema } from "./json-schema";
 import { API_OPERATIONS } from "./operations";
-import type { ApiExample, ApiHeader, ApiOperation, ApiResponse, ApiSecurity } from "./types";
+import { securityRequirements, securitySchemes } from "./security-schemes";
+import type { ApiExample, ApiHeader, ApiOperation, ApiResponse } from "./types";
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, JsonSchema>> };
 
@@ -19,54 +20,6 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
 };
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
-
-function securitySchemes(issuer: string): JsonSchema {
-  return {
-    partnerBasic: {
-      type: "http",
-      scheme: "basic",
-      description: "Partner server calls: `client_id:client_secret` (each form-urlencoded first, RFC 6749 §2.3.1).",
-    },
-    partnerBearer: {
-      type: "http",
-      scheme: "bearer",
-      bearerFormat: "JWT",
-      description: "A partner access token from the `client_credentials` grant of `POST /v1/oauth/token`.",
-    },
-    userBearer: {
-      type: "http",
-      scheme: "bearer",
-      bearerFormat: "JWT",
-      description: "A user's access token from the `authorization_code` or `refresh_token` grant.",
-    },
-    oauth2: {
-      type: "oauth2",
-      description: "The hosted sign-in (authorization code with PKCE, S256) that yields a user's access token.",
-      flows: {
-        authorizationCode: {
-          authorizationUrl: `${issuer}/login/oauth/authorize`,
-          tokenUrl: `${issuer}/v1/oauth/token`,
-          refreshUrl: `${issuer}/v1/oauth/token`,
-          scopes: {
-            openid: "Confirm who the user is (ID token, userinfo)",
-            profile: "The user's name",
-            phone: "The user's verified phone number",
-            email: "The email address the partner supplied",
-            offline_access: "A refresh token",
-          },
-        },
-      },
-    },
-  };
-}
-
-function securityRequirements(operation: ApiOperation): JsonSchema[] {
-  return operation.security.flatMap((kind: ApiSecurity): JsonSchema[] => {
-    if (kind === "none") return [{}];
-    if (kind === "userBearer") return [{ userBearer: [] }, { oauth2: operation.scopes ?? [] }];
-    return [{ [kind]: [] }];
-  });
-}
 
 function exampleObjects(examples: Record<string, ApiExample> | undefined): JsonSchema | undefined {
   if (!examples) return undefined;
