@@ -31,9 +31,10 @@ describe("GET /openapi.json", () => {
     expect(again.status).toBe(304);
   });
 
-  it("is linked from OpenID discovery as service_documentation", async () => {
+  it("is linked from OpenID discovery as service_documentation and from the landing page", async () => {
     const discovery = (await (await fetch(`${server.url}/.well-known/openid-configuration`)).json()) as { service_documentation: string };
     expect(discovery.service_documentation).toBe(`${server.url}/docs`);
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('href="/docs"');
   });
 });
 
