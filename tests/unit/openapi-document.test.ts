@@ -31,7 +31,7 @@ function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
+    return /^route\.(ts|tsx|js|mjs)$/.test(entry.name) ? [full] : [];
   });
 }
 
@@ -48,7 +48,8 @@ function urlTemplateOf(file: string): string {
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const match of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) found.add(match[1]!);
-  for (const block of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+  // `export { h as GET }` and `export const { GET, POST } = handlers`.
+  for (const block of source.matchAll(/export\s*(?:const\s*)?\{([^}]*)\}/g)) {
     for (const part of block[1]!.split(",")) {
       const name = part.trim().split(/\s+as\s+/).pop()!.trim();
       if ((HTTP_METHODS as readonly string[]).includes(name) || name === "HEAD" || name === "OPTIONS") found.add(name);
@@ -99,6 +100,7 @@ describe("route coverage", () => {
     expect(routes).toContainEqual(expect.objectContaining({ template: "/api/auth/{...nextauth}", method: "POST" }));
     expect(urlTemplateOf(path.join(ROOT, "app/(admin)/admin/users/[userId]/route.ts"))).toBe("/admin/users/{userId}");
     expect(exportedMethods("export const GET = a;\nexport async function PATCH() {}\nexport { handler as POST, other as DELETE };")).toEqual(["DELETE", "GET", "PATCH", "POST"]);
+    expect(exportedMethods("export const { GET, PUT } = handlers;")).toEqual(["GET", "PUT"]);
   });
 
   it("documents every method of every partner API route", () => {
