@@ -44,6 +44,16 @@ function addDiscriminator(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): 
 /** Collects named schemas for `components/schemas` while converting operation schemas. */
 export class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
+  /** Which zod schema owns each `.meta({ id })`: two capabilities must not both name a schema "User". */
+  private readonly owners = new Map<string, unknown>();
+
+  private claimId(schema: unknown): void {
+    const id = z.globalRegistry.get(schema as z.ZodType)?.id;
+    if (!id) return;
+    const owner = this.owners.get(id);
+    if (owner && owner !== schema) throw new Error(`OpenAPI: two different zod schemas use .meta({ id: "${id}" }); give one another id`);
+    this.owners.set(id, schema);
+  }
 
   convert(schema: z.ZodType, io: Io): JsonSchema {
     const json = z.toJSONSchema(schema, {
@@ -51,7 +61,10 @@ export class SchemaCollector {
       io,
       // Transforms and refinements have no JSON Schema form: they describe what they accept.
       unrepresentable: "any",
-      override: addDiscriminator,
+      override: (ctx) => {
+        this.claimId(ctx.zodSchema);
+        addDiscriminator(ctx);
+      },
     }) as JsonSchema;
     delete json.$schema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;

@@ -1,5 +1,10 @@
 // One OpenAPI operation, described by the same zod schemas its route parses with. Each capability
 // lists its operations in `lib/<capability>/openapi.ts`; `lib/openapi/operations.ts` collects them.
+// A schema with `.meta({ id: "Name" })` becomes `components/schemas/Name` (ids are unique across
+// capabilities); `.meta({ description, examples })` on fields shows in the reference. Requests are
+// documented as their input (before transforms), responses as their output. Error responses
+// without a schema use the shared Error schema; give them an `example` built from the real error
+// (`new ProductError("code").toJSON()`, `validationErrorExample(schema, badInput)`).
 import type { z } from "zod";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";

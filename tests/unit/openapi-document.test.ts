@@ -3,10 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import packageJson from "@/package.json";
 import { errorBodySchema } from "@/lib/http/error-body";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/document";
 import { API_OPERATIONS } from "@/lib/openapi/operations";
+import type { ApiOperation } from "@/lib/openapi/types";
 import { ROOT } from "../support/paths";
 
 const document: OpenApiDocument = buildOpenApiDocument(API_OPERATIONS, { serverUrl: "https://login.example.com", version: packageJson.version });
@@ -181,6 +183,24 @@ describe("the OpenAPI 3.1 document", () => {
         if (Number(status) >= 400 && json && status !== "503") expect(json.schema).toEqual({ $ref: "#/components/schemas/Error" });
       }
     }
+  });
+
+  it("refuses two different schemas that claim the same component id", () => {
+    const first = z.object({ a: z.string() }).meta({ id: "DuplicateForTest" });
+    const second = z.object({ b: z.string() }).meta({ id: "DuplicateForTest" });
+    const operation = (path: string, schema: z.ZodType): ApiOperation => ({
+      method: "get",
+      path,
+      operationId: path.slice(1),
+      summary: "x",
+      tags: ["T"],
+      security: ["none"],
+      responses: { 200: { description: "ok", schema } },
+    });
+    expect(() => buildOpenApiDocument([operation("/one", first), operation("/two", second)], { serverUrl: "https://x.example", version: "0" })).toThrow(/DuplicateForTest/);
+    // The same schema used twice is one component.
+    const shared = buildOpenApiDocument([operation("/one", first), operation("/two", first)], { serverUrl: "https://x.example", version: "0" });
+    expect(Object.keys((shared.components as { schemas: object }).schemas)).toContain("DuplicateForTest");
   });
 
   it("describes the token request as a form, one schema per grant_type", () => {
