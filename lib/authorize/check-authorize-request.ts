@@ -9,6 +9,7 @@ import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { createAuthorizationRequest } from "./authorization-request";
 import { errorRedirect } from "./redirects";
+import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
 import { parseScope } from "./scopes";
 
 export type AuthorizeOutcome =
@@ -17,8 +18,6 @@ export type AuthorizeOutcome =
   | { kind: "started"; requestId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
-const MAX_PARAM = 512;
 
 function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };

@@ -6,16 +6,10 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { signAccessToken } from "./access-token";
 import { signIdToken } from "./id-token";
 import { mintRefreshToken } from "./mint-refresh-token";
+import type { TokenResponse } from "./schemas";
 import { hasScope } from "./scopes";
 
-export interface TokenResponse {
-  access_token: string;
-  token_type: "Bearer";
-  expires_in: number;
-  refresh_token?: string;
-  scope: string;
-  id_token?: string;
-}
+export type { TokenResponse } from "./schemas";
 
 export interface UserGrant {
   clientId: string;
