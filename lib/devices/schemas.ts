@@ -105,3 +105,6 @@ export const loginRequestPollResponseSchema = z.object({
   UpdatedAt: z.string(),
   oauth_token: oauthTokenSchema.optional(),
 });
+
+/** Body of POST /v1/login_requests/{id}/poll. */
+export const apiLoginRequestPollSchema = loginRequestPollSchema.pick({ secret: true });
