@@ -87,6 +87,11 @@ async function enrolDevice(page: Page, phone: string, partner = partners[0]!): P
   expect(await (await authenticatorOf(page)).credentials()).toHaveLength(1);
 }
 
+/** Ends the browser's session (the passkey stays in the page's authenticator). */
+async function signOut(page: Page): Promise<void> {
+  await page.context().clearCookies();
+}
+
 async function waitingCode(page: Page): Promise<string> {
   const code = page.getByTestId("login-request-code");
   await within(code.waitFor(), 15_000, "the waiting screen");
@@ -131,6 +136,7 @@ describe("register, then sign in with the passkey", () => {
     expect(reuse).toMatchObject({ status: 400, body: { error: "device_registration_token_invalid" } });
 
     const smsBefore = await query<{ n: number }>(`SELECT count(*)::int AS n FROM sms_messages WHERE "to" = '${phone}'`);
+    await signOut(page);
     await page.goto(authorizeUrl(partners[0]!, "second"));
     await page.waitForURL(/\/login\?rid=/);
     expect(await page.getByLabel("Phone number").getAttribute("autocomplete")).toBe("tel webauthn");
@@ -239,6 +245,7 @@ describe("refusals", () => {
     const page = await device();
     await enrolDevice(page, phone);
     await query(`UPDATE devices SET counter = 1000 WHERE user_id = (SELECT id FROM users WHERE phone = '${phone}')`);
+    await signOut(page);
     await page.goto(authorizeUrl(partners[0]!));
     await page.waitForURL(/\/login\?rid=/);
     await page.getByRole("button", { name: "Sign in with this device" }).click();
@@ -257,6 +264,7 @@ describe("refusals", () => {
     const page = await device();
     await enrolDevice(page, phone);
     await (await authenticatorOf(page)).setUserVerified(false);
+    await signOut(page);
     await page.goto(authorizeUrl(partners[0]!));
     await page.waitForURL(/\/login\?rid=/);
     await page.getByRole("button", { name: "Sign in with this device" }).click();
