@@ -13,6 +13,9 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  webauthnChallenges: number;
+  deviceRegistrationTokens: number;
+  loginRequests: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -25,6 +28,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     db().accessToken.deleteMany({ where: expired }),
     db().refreshToken.deleteMany({ where: expired }),
   ]);
+  // Trusted devices: challenges, addAuthenticator tokens and login requests live ≤5 minutes.
+  const [webauthnChallenges, deviceRegistrationTokens, loginRequests] = await Promise.all([
+    db().webAuthnChallenge.deleteMany({ where: expired }),
+    db().deviceRegistrationToken.deleteMany({ where: expired }),
+    db().loginRequest.deleteMany({ where: expired }),
+  ]);
   return {
     rateLimits: await purgeExpiredRateLimits(),
     authorizationRequests: authorizationRequests.count,
@@ -32,5 +41,8 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     smsCodes: smsCodes.count,
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
+    webauthnChallenges: webauthnChallenges.count,
+    deviceRegistrationTokens: deviceRegistrationTokens.count,
+    loginRequests: loginRequests.count,
   };
 }

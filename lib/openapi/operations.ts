@@ -1,4 +1,5 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
+import { devicesOperations } from "@/lib/devices/openapi";
 import type { ApiOperation } from "./types";
 
-export const API_OPERATIONS: ApiOperation[] = [];
+export const API_OPERATIONS: ApiOperation[] = [...devicesOperations];
