@@ -65,6 +65,10 @@ function authorizeUrl(partner: { client_id: string }, state = "st"): string {
 
 /** The partner redeems the code it got and reads how the user signed in from the ID token. */
 async function redeem(partner: { client_id: string; client_secret: string }, page: Page): Promise<Record<string, unknown>> {
+  return (await redeemTokens(partner, page)).claims;
+}
+
+async function redeemTokens(partner: { client_id: string; client_secret: string }, page: Page): Promise<{ claims: Record<string, unknown>; refreshToken: string }> {
   await page.waitForURL(/\/demo\/callback\?/);
   const code = new URL(page.url()).searchParams.get("code")!;
   const response = await fetch(`${server.url}/v1/oauth/token`, {
@@ -73,8 +77,17 @@ async function redeem(partner: { client_id: string; client_secret: string }, pag
     body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri }).toString(),
   });
   expect(response.status).toBe(200);
-  const tokens = (await response.json()) as { id_token: string };
-  return JSON.parse(Buffer.from(tokens.id_token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+  const tokens = (await response.json()) as { id_token: string; refresh_token: string };
+  return { claims: JSON.parse(Buffer.from(tokens.id_token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>, refreshToken: tokens.refresh_token };
+}
+
+async function refreshGrant(partner: { client_id: string; client_secret: string }, refreshToken: string): Promise<number> {
+  const response = await fetch(`${server.url}/v1/oauth/token`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }).toString(),
+  });
+  return response.status;
 }
 
 /** SMS sign-in on a new device, then "Add this device" from the offer on the consent page. */
@@ -141,7 +154,7 @@ describe("register, then sign in with the passkey", () => {
     await page.waitForURL(/\/login\?rid=/);
     expect(await page.getByLabel("Phone number").getAttribute("autocomplete")).toBe("tel webauthn");
     await page.getByRole("button", { name: "Sign in with this device" }).click();
-    const claims = await within(redeem(partners[0]!, page), 20_000, "passkey sign-in");
+    const { claims, refreshToken } = await within(redeemTokens(partners[0]!, page), 20_000, "passkey sign-in");
     expect(claims).toMatchObject({ auth_method: "passkey", amr: ["hwk", "user"] });
     expect(new URL(page.url()).searchParams.get("state")).toBe("second");
     expect(await query(`SELECT count(*)::int AS n FROM sms_messages WHERE "to" = '${phone}'`)).toEqual(smsBefore);
@@ -155,6 +168,26 @@ describe("register, then sign in with the passkey", () => {
     await page.getByRole("button", { name: "Rename" }).click();
     await page.waitForURL(/result=renamed/);
     await expect(page.getByTestId("device-name").textContent()).resolves.toBe("My laptop");
+
+    // Removing it ends what it signed in: this session and the partner's refresh token.
+    await page.getByRole("button", { name: "Remove My laptop" }).click();
+    await page.waitForURL(/result=revoked/);
+    await within(page.getByText("Sign in through an application that uses Trustgate").waitFor(), 10_000, "signed out");
+    expect(await refreshGrant(partners[0]!, refreshToken)).toBe(400);
+  });
+
+  it("Not now is remembered: the offer is not asked again in this browser", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await page.goto(authorizeUrl(partners[0]!));
+    await signInWithSms(page, server.url, phone);
+    await page.getByRole("button", { name: "Not now" }).click();
+    await within(page.getByRole("heading", { name: "Trust this device?" }).waitFor({ state: "detached" }), 10_000, "offer dismissed");
+    await page.context().clearCookies({ name: /session-token/ });
+    await page.goto(authorizeUrl(partners[1]!));
+    await signInWithSms(page, server.url, phone);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Authorize Beta Wallet");
+    expect(await page.getByRole("heading", { name: "Trust this device?" }).count()).toBe(0);
   });
 
   it("registration needs a signed-in session: no token and no options without one", async () => {
