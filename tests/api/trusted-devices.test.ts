@@ -129,6 +129,20 @@ describe("registration", () => {
     expect((await errorOf(verifyRegistration({ token: minted.token, sessionUserId: user.id, response, userAgent: null, ip: "x" }))).code).toBe("webauthn_verification_failed");
   });
 
+  it("two registrations racing with one token: exactly one device is stored", async () => {
+    const user = await createTestUser();
+    const minted = await token(user);
+    const attempts = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const options = await registrationOptions({ token: minted.token, sessionUserId: user.id });
+        return registrationResponseSchema.parse(new SoftAuthenticator().register(options));
+      }),
+    );
+    const results = await Promise.allSettled(attempts.map((response) => verifyRegistration({ token: minted.token, sessionUserId: user.id, response, userAgent: null, ip: "x" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db().device.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("excludes the user's registered credentials from new registrations", async () => {
     const { user, device } = await enrolled();
     const options = await registrationOptions({ token: (await token(user)).token, sessionUserId: user.id });
@@ -327,6 +341,17 @@ describe("approve from a trusted device", () => {
     expect((await poll(client, created.id, created.secret)).body.status).toBe("expired");
     expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options)) }))).code).toBe("login_request_not_found");
     expect(await pendingLoginRequests(user.id)).toEqual([]);
+  });
+
+  it("login requests per phone are capped (push-bombing defence)", async () => {
+    const client = await createTestClient();
+    const user = await createTestUser();
+    const rid = await authorizeRequest(client);
+    // Rate-limit windows are fixed hours: pin the clock mid-hour so the test never straddles two.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 60_000);
+    for (let i = 0; i < 10; i++) await createHostedLoginRequest({ rid, phone: user.phone, ip: `192.0.2.${i + 1}`, userAgent: null });
+    expect((await errorOf(createHostedLoginRequest({ rid, phone: user.phone, ip: "192.0.2.99", userAgent: null }))).code).toBe("login_request_rate_limited");
   });
 
   it("an unknown phone gets the same answer (no account enumeration) and nothing to approve", async () => {
