@@ -22,7 +22,7 @@ const webauthnOptions = z.record(z.string(), z.unknown()).describe("PublicKeyCre
 const idParam = z.object({ id: z.uuid() });
 const SAME_ORIGIN = "Called by Trustgate's own pages: the Origin header must be Trustgate's public URL.";
 
-const CREATED_EXAMPLE = { id: "6f1c2a0e-4d7b-4c3e-9a51-0b8e3f2d9c11", secret: "q0YQ…(43 chars)", code: "42", expires_at: "2026-11-24T09:05:00.000Z", status: "pending" };
+const CREATED_EXAMPLE = { id: "6f1c2a0e-4d7b-4c3e-9a51-0b8e3f2d9c11", secret: "q0YQbZ1m6xV3kP8wR2tN5sJ7uH4cL9aE0fG1dK6yT3o", code: "42", expires_at: "2026-11-24T09:05:00.000Z", status: "pending" };
 const APPROVED_EXAMPLE = {
   oauth_token: { access_token: "eyJhbGciOiJFUzI1N...", auth_method: "TRUSTED_DEVICE", expires_in: 3600, id_token: "eyJhbGciOiJFUzI...", refresh_token: "tgr_anGsIfvFd...", token_type: "Bearer", scope: "openid" },
   ID: "6f1c2a0e-4d7b-4c3e-9a51-0b8e3f2d9c11",
@@ -68,7 +68,7 @@ export const devicesOperations: ApiOperation[] = [
     tags: ["Trusted devices"],
     security: ["partnerBasic", "partnerBearer"],
     params: { path: idParam },
-    requestBody: { schema: apiLoginRequestPollSchema, example: { secret: "q0YQ…" } },
+    requestBody: { schema: apiLoginRequestPollSchema, example: { secret: "q0YQbZ1m6xV3kP8wR2tN5sJ7uH4cL9aE0fG1dK6yT3o" } },
     responses: {
       200: { description: "Status, with `oauth_token` once approved", schema: loginRequestPollResponseSchema, example: APPROVED_EXAMPLE },
       404: error("No such request for this client and secret"),

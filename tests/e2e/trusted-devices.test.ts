@@ -217,6 +217,7 @@ describe("approve from a trusted device", () => {
     const b = await device();
     const code = await requestApproval(b, phone);
     expect(code).toMatch(/^\d{2}$/);
+    await b.screenshot({ path: ".tmp/device-waiting.png", fullPage: true });
 
     await checkRequests(a);
     const request = a.getByTestId("sign-in-request");
@@ -224,11 +225,13 @@ describe("approve from a trusted device", () => {
     await expect(request.getByTestId("request-code").textContent()).resolves.toBe(code);
     await expect(request.textContent()).resolves.toContain("Beta Wallet wants to sign you in");
     await expect(request.textContent()).resolves.toContain("unknown");
+    await a.screenshot({ path: ".tmp/device-requests.png", fullPage: true });
     await request.getByRole("button", { name: "Approve" }).click();
     await within(a.getByTestId("sign-in-requests-message").filter({ hasText: "Approved" }).waitFor(), 15_000, "approval");
 
     await within(b.waitForURL(/\/login\/consent\?/), 20_000, "B continuing");
     await expect(b.getByRole("heading", { name: "Trust this device?" }).isVisible()).resolves.toBe(true);
+    await b.screenshot({ path: ".tmp/device-offer.png", fullPage: true });
     await b.getByRole("button", { name: "Authorize" }).click();
     expect(await redeem(partners[1]!, b)).toMatchObject({ auth_method: "trusted_device", amr: ["hwk", "user", "mca"] });
 
