@@ -140,7 +140,8 @@ async function pendingRequest(id: string): Promise<LoginRequest & { userId: stri
 /** WebAuthn options whose challenge is bound to this request and this decision. */
 export async function decisionOptions(input: { loginRequestId: string; decision: LoginRequestDecision }) {
   const request = await pendingRequest(input.loginRequestId);
-  return assertionOptions({ purpose: purposeOf(input.decision), userId: request.userId, subjectId: request.id });
+  // Whoever holds a request id (the waiting browser too) may ask: never reveal the user's credential ids.
+  return assertionOptions({ purpose: purposeOf(input.decision), userId: request.userId, subjectId: request.id }, { listCredentials: false });
 }
 
 /** Approves or rejects with an assertion of one of the user's devices, bound to this request. */

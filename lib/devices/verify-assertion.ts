@@ -20,9 +20,13 @@ import { expectedOrigin, rpId } from "./relying-party";
 import type { AuthenticationResponseInput } from "./schemas";
 import { challengeBytes, challengeOf } from "./webauthn-response";
 
-/** Options for navigator.credentials.get, with a stored challenge bound to `binding`. */
-export async function assertionOptions(binding: ChallengeBinding): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const devices = binding.userId
+/**
+ * Options for navigator.credentials.get, with a stored challenge bound to `binding`. With a user,
+ * the user's credentials are listed unless `listCredentials: false` (when the caller may not be
+ * that user: credential ids are not shown to them; the binding still enforces the user).
+ */
+export async function assertionOptions(binding: ChallengeBinding, options: { listCredentials?: boolean } = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const devices = binding.userId && options.listCredentials !== false
     ? await db().device.findMany({ where: { userId: binding.userId, revokedAt: null, flaggedAt: null }, select: { credentialId: true, transports: true } })
     : [];
   const challenge = await createChallenge(binding);

@@ -280,6 +280,8 @@ describe("approve from a trusted device", () => {
 
     const listed = await pendingLoginRequests(user.id);
     expect(listed).toEqual([expect.objectContaining({ id: created.id, code: created.code, device: "Chrome on Android", location: "unknown", clientName: client.name })]);
+    // The waiting side also knows the request id: the options never reveal the user's credentials.
+    expect((await decisionOptions({ loginRequestId: created.id, decision: "approve" })).allowCredentials ?? []).toEqual([]);
     await decide(authenticator, created.id, "approve");
 
     const approved = await poll(client, created.id, created.secret);
