@@ -55,7 +55,14 @@ export async function verifyDeviceAssertion(
   input: { response: AuthenticationResponseInput; purpose: ChallengePurpose; subjectId: string | null; userId?: string | null } & AssertionContext,
 ): Promise<VerifiedAssertion> {
   const challenge = challengeOf(input.response.response.clientDataJSON);
-  const consumed = await consumeChallenge(challenge, { purpose: input.purpose, subjectId: input.subjectId, ...(input.userId !== undefined ? { userId: input.userId } : {}) });
+  let consumed;
+  try {
+    consumed = await consumeChallenge(challenge, { purpose: input.purpose, subjectId: input.subjectId, ...(input.userId !== undefined ? { userId: input.userId } : {}) });
+  } catch (error) {
+    // A replayed assertion, or one signed for another subject: worth an audit line.
+    if (error instanceof ProductError) await audit("device.assertion_failed", input.userId ?? null, null, input, { reason: "challenge unknown, used, expired or bound elsewhere" });
+    throw error;
+  }
   const expectedUser = input.userId ?? consumed.userId;
 
   const device = await db().device.findUnique({ where: { credentialId: input.response.id } });

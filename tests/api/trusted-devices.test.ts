@@ -321,6 +321,8 @@ describe("approve from a trusted device", () => {
     await decideLoginRequest({ loginRequestId: a.id, decision: "approve", response: assertionA });
     expect((await errorOf(decideLoginRequest({ loginRequestId: a.id, decision: "approve", response: assertionA }))).code).toBe("login_request_not_found");
     expect((await poll(client, b.id, b.secret)).body.status).toBe("pending");
+    const refusals = await db().auditEvent.findMany({ where: { type: "device.assertion_failed", userId: user.id } });
+    expect(refusals.map((event) => (event.data as { purpose: string }).purpose)).toEqual(expect.arrayContaining(["login_request_approve"]));
   });
 
   it("a rejected request gives no tokens", async () => {
