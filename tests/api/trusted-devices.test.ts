@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as createLoginRequestRoute } from "@/app/v1/login_requests/route";
 import { POST as pollRoute } from "@/app/v1/login_requests/[id]/poll/route";
 import { POST as hostedStatusRoute } from "@/app/api/devices/login-requests/status/route";
+import { POST as checkRequestsRoute } from "@/app/api/devices/requests/route";
 import { createAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
@@ -383,6 +384,22 @@ describe("approve from a trusted device", () => {
     expect(won).toHaveLength(1);
     expect((won[0] as PromiseFulfilledResult<{ authMethod: string; deviceId?: string }>).value).toMatchObject({ authMethod: "trusted_device", deviceId: device.id });
     expect((await status()).status).toBe("redeemed");
+  });
+
+  it("a trusted device without a session lists its owner's requests by signing a check challenge", async () => {
+    const client = await createTestClient();
+    const { user, authenticator } = await enrolled();
+    const other = await enrolled();
+    const rid = await authorizeRequest(client);
+    const mine = await createHostedLoginRequest({ rid, phone: user.phone, ip: "203.0.113.60", userAgent: CHROME_UA });
+    await createHostedLoginRequest({ rid, phone: other.user.phone, ip: "203.0.113.61", userAgent: CHROME_UA });
+    const options = await assertionOptions({ purpose: "check_requests", userId: null, subjectId: null });
+    const response = await checkRequestsRoute(
+      apiRequest("/api/devices/requests", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://localhost:3999" }, body: JSON.stringify({ response: authenticator.assert(options) }) }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { requests: { id: string; ip: string; location: string }[] };
+    expect(body.requests).toEqual([expect.objectContaining({ id: mine.id, ip: "203.0.113.60", location: "unknown" })]);
   });
 
   it("the hosted status route refuses cross-origin callers", async () => {

@@ -246,12 +246,14 @@ describe("approve from a trusted device", () => {
     expect(still!.status).toBe("pending");
   });
 
-  it("A rejects: B is told, and is not signed in", async () => {
+  it("A, signed out, lists the requests with its passkey and rejects: B is told, and is not signed in", async () => {
     const phone = testPhone();
     const a = await device();
     await enrolDevice(a, phone);
     const b = await device();
     await requestApproval(b, phone);
+    // Without a session, the trusted device's passkey says whose requests to list.
+    await signOut(a);
     await checkRequests(a);
     const request = a.getByTestId("sign-in-request");
     await within(request.waitFor(), 15_000, "the request list");
