@@ -22,6 +22,7 @@ import { setUserStatus } from "@/lib/users/set-user-status";
 import { decidePhoneChange, listPhoneChanges } from "@/lib/phone-changes/decide-phone-change";
 import { phoneChangeStatusSchema } from "@/lib/phone-changes/schemas";
 import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
+import { listDevicesForAdmin, revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -44,6 +45,8 @@ Commands:
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   keys rotate
+  device list USER_ID                          (trusted devices, revoked and flagged ones included)
+  device revoke USER_ID DEVICE_ID [--reason REASON]   (also revokes the tokens signed in through it)
 
 Options:
   --json   print the result as JSON on stdout
@@ -185,6 +188,19 @@ async function run(argv: string[]): Promise<Output> {
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);
       return { json: rotated, text: `New active signing key ${rotated.kid}; retired: ${rotated.retired.join(", ") || "none"}` };
+    }
+    case "device list": {
+      const userId = need(rest[0], "USER_ID");
+      const devices = await listDevicesForAdmin(userId);
+      const state = (d: (typeof devices)[number]) => (d.revokedAt ? "revoked" : d.flaggedAt ? "FLAGGED" : "active");
+      const text = devices.length ? devices.map((d) => `${d.id}  ${state(d).padEnd(8)}  ${d.name}  last used ${d.lastUsedAt?.toISOString() ?? "never"}`).join("\n") : "No trusted devices.";
+      return { json: devices, text };
+    }
+    case "device revoke": {
+      const [userId, deviceId] = rest;
+      if (!userId || !deviceId) throw new UsageError("device revoke needs USER_ID and DEVICE_ID");
+      const revoked = await revokeDeviceAsAdmin({ userId, deviceId, actor: CLI, reason: values.reason ?? "cli" });
+      return { json: revoked, text: `Revoked ${revoked.device.name} (${deviceId}); tokens revoked: ${revoked.revoked.refresh_tokens} refresh, ${revoked.revoked.access_tokens} access` };
     }
     default:
       throw new UsageError(command ? `Unknown command "${command}"` : "No command given");

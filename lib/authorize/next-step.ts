@@ -74,6 +74,7 @@ export async function finishWithCode(request: AuthorizationRequest, session: Ses
     codeChallengeMethod: request.codeChallengeMethod === "S256" ? "S256" : null,
     authMethod: session.authMethod,
     authTime: new Date(session.authTime * 1000),
+    deviceId: session.deviceId ?? null,
   });
   await db().$transaction((tx) =>
     emit(tx, { type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } }),

@@ -107,3 +107,25 @@ export const WEBHOOK_SECRET_BYTES = 32;
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 /** Finished deliveries stay in the partner's delivery log this long (then the periodic purge drops them). */
 export const WEBHOOK_DELIVERY_RETENTION_S = 30 * 24 * 3600;
+// Trusted devices (WebAuthn)
+/** WebAuthn challenges: single use, 5 min (W3C WebAuthn L3 §13.4.3 recommends 5–10 min timeouts; ASVS 2.7.2 ≤10 min). */
+export const WEBAUTHN_CHALLENGE_TTL_S = 5 * 60;
+/** Challenge entropy (WebAuthn §13.4.3: ≥16 random bytes). */
+export const WEBAUTHN_CHALLENGE_BYTES = 32;
+/** addAuthenticator registration tokens: 256 bits, single use, 5 min (Authsignal: "short-lived token"). */
+export const DEVICE_REGISTRATION_TOKEN_BYTES = 32;
+export const DEVICE_REGISTRATION_TOKEN_TTL_S = 5 * 60;
+/** Pending approvals from a trusted device expire within 5 minutes (SPEC §5); secret held by the waiting client: 256 bits. */
+export const LOGIN_REQUEST_TTL_S = 5 * 60;
+export const LOGIN_REQUEST_SECRET_BYTES = 32;
+/** Login requests per phone and per IP per window (push-bombing / MFA-fatigue defence, NIST 800-63B §5.2.2). */
+export const LOGIN_REQUESTS_PER_PHONE = 10;
+export const LOGIN_REQUESTS_PER_IP = 30;
+export const LOGIN_REQUEST_RATE_WINDOW_S = 3600;
+/** WebAuthn ceremonies started per IP per window (anti-automation, ASVS 2.2.1). */
+export const WEBAUTHN_OPTIONS_PER_IP = 120;
+export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;
+/** Device names (user-visible, renameable). */
+export const DEVICE_NAME_MAX_LENGTH = 64;
+/** Trusted devices per user (a bounded list; also bounds excludeCredentials). */
+export const DEVICES_PER_USER_MAX = 20;

@@ -50,6 +50,20 @@ export const PRODUCT_ERRORS = {
   phone_change_same_phone: { status: 400, message: "The new phone number is the one the account already has" },
   phone_change_phone_taken: { status: 409, message: "Another user already has this phone number" },
   phone_change_already_decided: { status: 409, message: "This phone change request has already been decided" },
+  // trusted devices
+  session_required: { status: 401, message: "Sign in first" },
+  cross_origin_request: { status: 403, message: "This request must come from Trustgate's own pages" },
+  device_registration_token_invalid: { status: 400, message: "The addAuthenticator token is invalid, expired or already used" },
+  webauthn_challenge_invalid: { status: 400, message: "The WebAuthn challenge is unknown, expired, already used or meant for something else" },
+  webauthn_verification_failed: { status: 400, message: "The passkey could not be verified" },
+  webauthn_user_verification_required: { status: 400, message: "The device did not verify the user (biometric or PIN required)" },
+  device_not_found: { status: 404, message: "No trusted device with this id" },
+  device_already_registered: { status: 409, message: "This device is already registered" },
+  device_limit_reached: { status: 409, message: "Too many trusted devices: remove one first" },
+  device_flagged: { status: 403, message: "This device was flagged as a possible clone and can no longer be used" },
+  login_request_not_found: { status: 404, message: "No pending sign-in request with this id" },
+  login_request_rate_limited: { status: 429, message: "Too many sign-in requests: try again later" },
+  webauthn_rate_limited: { status: 429, message: "Too many passkey attempts: try again later" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

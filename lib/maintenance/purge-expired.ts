@@ -16,6 +16,9 @@ export interface PurgeCounts {
   refreshTokens: number;
   trustedAuthTokens: number;
   webhookDeliveries: number;
+  webauthnChallenges: number;
+  deviceRegistrationTokens: number;
+  loginRequests: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -33,6 +36,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
   const webhookDeliveries = await db().webhookDelivery.deleteMany({
     where: { status: { in: ["succeeded", "failed"] }, updatedAt: { lt: new Date(now.getTime() - WEBHOOK_DELIVERY_RETENTION_S * 1000) } },
   });
+  // Trusted devices: challenges, addAuthenticator tokens and login requests live ≤5 minutes.
+  const [webauthnChallenges, deviceRegistrationTokens, loginRequests] = await Promise.all([
+    db().webAuthnChallenge.deleteMany({ where: expired }),
+    db().deviceRegistrationToken.deleteMany({ where: expired }),
+    db().loginRequest.deleteMany({ where: expired }),
+  ]);
   return {
     webhookDeliveries: webhookDeliveries.count,
     rateLimits: await purgeExpiredRateLimits(),
@@ -42,5 +51,8 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
     trustedAuthTokens: trustedAuthTokens.count,
+    webauthnChallenges: webauthnChallenges.count,
+    deviceRegistrationTokens: deviceRegistrationTokens.count,
+    loginRequests: loginRequests.count,
   };
 }

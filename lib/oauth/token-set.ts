@@ -23,6 +23,8 @@ export interface UserGrant {
   nonce: string | null;
   familyId: string;
   authorizationCodeId: string | null;
+  /** The trusted device the grant was signed in through (revoking it revokes the family). */
+  deviceId?: string | null;
 }
 
 export interface TokenSet {
@@ -47,6 +49,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     authTime: grant.authTime,
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
+    deviceId: grant.deviceId ?? null,
   });
   const idToken = hasScope(grant.scope, "openid")
     ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })

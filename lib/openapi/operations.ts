@@ -1,5 +1,6 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
 import { authorizeOperations } from "@/lib/authorize/openapi";
+import { devicesOperations } from "@/lib/devices/openapi";
 import { healthOperations } from "@/lib/health/openapi";
 import { intentsOperations } from "@/lib/intents/openapi";
 import { keysOperations } from "@/lib/keys/openapi";
@@ -20,4 +21,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...trustedAuthOperations,
   ...webhooksOperations,
   ...phoneChangesOperations,
+  ...devicesOperations,
 ];

@@ -1,4 +1,5 @@
 // GET /login/consent?rid= — "Authorize <partner>": what the partner gets, Authorize or Deny.
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
@@ -10,6 +11,8 @@ import { signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction } from "../actions";
+import { DeviceOffer } from "@/components/devices/DeviceOffer";
+import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
 export const metadata = { title: "Authorize" };
 
@@ -25,7 +28,8 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
   if (!model) return <ExpiredNotice />;
-  const assessment = await assessRequest(model.request, await currentSessionUser());
+  const session = await currentSessionUser();
+  const assessment = await assessRequest(model.request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
@@ -58,6 +62,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
           </button>
         </form>
       </Card>
+      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} /> : null}
     </PageShell>
   );
 }

@@ -35,6 +35,7 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     nonce: code.nonce,
     familyId: randomUUID(),
     authorizationCodeId: code.id,
+    deviceId: code.deviceId,
   });
   const issued = await db().$transaction(async (tx) => {
     const now = new Date();
