@@ -71,3 +71,14 @@ export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
 export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
+
+// Verification pages (/verify/*)
+/** Largest identity document file (SPEC: ≤ 10 MB; OWASP File Upload Cheat Sheet: set a file size limit). */
+export const VERIFICATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Largest upload request: front + back + form overhead (ASVS 12.1.1: bound the request size). */
+export const VERIFICATION_UPLOAD_MAX_BODY_BYTES = 2 * VERIFICATION_DOCUMENT_MAX_BYTES + 512 * 1024;
+/** Beneficial owners on a business form (FinCEN CDD rule: each person owning ≥ 25 %, so at most 4). */
+export const BENEFICIAL_OWNERS_MAX = 4;
+export const BENEFICIAL_OWNER_MIN_PERCENT = 25;
+/** Age of majority for opening an account without a guardian (US: 18). */
+export const VERIFICATION_MIN_AGE_YEARS = 18;

@@ -28,6 +28,11 @@ export const PRODUCT_ERRORS = {
   sms_provider_not_configured: { status: 500, message: "No SMS provider is configured" },
   // Hosted authorize flow
   authorization_request_expired: { status: 400, message: "This sign-in page has expired: return to the application and start again" },
+  // verification
+  verification_not_allowed: { status: 409, message: "This verification form cannot be submitted in the account's current status" },
+  submission_not_found: { status: 404, message: "No verification submission with this id" },
+  document_not_found: { status: 404, message: "No verification document with this id" },
+  cross_origin_request: { status: 403, message: "This form may only be submitted from Trustgate's own pages" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;
