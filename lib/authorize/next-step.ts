@@ -1,5 +1,5 @@
-// Where a hosted sign-in goes next: sign in → (intent linking) → status routing (SPEC table) →
-// consent (unless remembered) → code. Each decision is made on the server from the stored request.
+// Where a hosted sign-in goes next: sign in → (intent linking) → status routing (SPEC table:
+// retry/document → /verify/*, rejected/suspended → terminal screen) → consent (unless remembered) → code. Each decision is made on the server from the stored request.
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";

@@ -4,12 +4,8 @@ import { z } from "zod";
 import { BENEFICIAL_OWNER_MIN_PERCENT, BENEFICIAL_OWNERS_MAX, VERIFICATION_MIN_AGE_YEARS } from "@/lib/config/limits";
 import { CONTROL_CHARACTERS } from "@/lib/http/parse";
 import { normalizeEin, normalizeSsn } from "./identifiers";
+import { US_STATES } from "./us-states";
 
-export const US_STATES = [
-  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-  "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-  "AS", "GU", "MP", "PR", "VI",
-] as const;
 
 function text(label: string, max: number) {
   return z
