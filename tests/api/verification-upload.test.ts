@@ -127,7 +127,8 @@ describe("document upload", () => {
     const { user, cookie } = await signedInUser("document");
     const rid = await standaloneRequest();
     const parts = { front: { bytes: PNG, name: "front.png" }, back: { bytes: PDF, name: "back.pdf" } };
-    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }]) {
+    const crossOrigin: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }];
+    for (const headers of crossOrigin) {
       const response = await upload(rid, parts, { Cookie: cookie, ...headers });
       expect(response.status).toBe(403);
       expect(response.headers.get("location")).toBeNull();
