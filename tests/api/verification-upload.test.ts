@@ -74,7 +74,12 @@ describe("document upload", () => {
   it("front PNG + back PDF: stored as bytea with the sniffed type and SHA-256, user pending, back to redirect_uri with state", async () => {
     const { user, cookie } = await signedInUser("document");
     const rid = await standaloneRequest();
-    const response = await upload(rid, { front: { bytes: PNG, name: "front.png", type: "application/pdf" }, back: { bytes: PDF, name: "scan", type: "text/html" } }, { Cookie: cookie });
+    const response = await upload(rid, { front: { bytes: PNG, name: "front.png", type: "application/pdf" }, back: { bytes: PDF, name: "scan", type: "text/html" } }, {
+      Cookie: cookie,
+      // What a browser sends for a same-origin form post under Referrer-Policy: no-referrer.
+      Origin: "null",
+      "Sec-Fetch-Site": "same-origin",
+    });
     const location = locationOf(response);
     expect(`${location.origin}${location.pathname}`).toBe(partner.redirect_uris[0]);
     expect(location.searchParams.get("state")).toBe("s-1");
@@ -123,11 +128,17 @@ describe("document upload", () => {
     await nothingStored(user.id);
   });
 
-  it("CSRF: a cross-origin post, or one without Origin, is refused with 403 and stores nothing", async () => {
+  it("CSRF: a cross-origin post (by Origin or Fetch Metadata), or one proving neither, is refused with 403 and stores nothing", async () => {
     const { user, cookie } = await signedInUser("document");
     const rid = await standaloneRequest();
     const parts = { front: { bytes: PNG, name: "front.png" }, back: { bytes: PDF, name: "back.pdf" } };
-    const crossOrigin: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }];
+    const crossOrigin: Record<string, string>[] = [
+      { Origin: "https://evil.example" },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" },
+      { Origin: "null" },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+    ];
     for (const headers of crossOrigin) {
       const response = await upload(rid, parts, { Cookie: cookie, ...headers });
       expect(response.status).toBe(403);
