@@ -10,11 +10,16 @@ import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context"
 import { ProductError } from "@/lib/http/product-errors";
 import { isSameOriginPost } from "@/lib/http/same-origin";
 import { currentSessionUser } from "@/lib/sessions/current-session";
+import { countSubmitAttempt, tooManyAttemptsMessage } from "@/lib/verification/submit-attempts";
 import { submitBusinessVerification, submitPersonalVerification, type SubmitResult } from "@/lib/verification/submit";
-import { formFields } from "@/lib/verification/validate-form";
+import { formFields, SECRET_FIELDS } from "@/lib/verification/validate-form";
 import { locationAfterSubmit, verificationPageState } from "@/lib/verification/verification-step";
 
 const SUBMITTERS = { personal: submitPersonalVerification, business: submitBusinessVerification } as const;
+
+function valuesWithoutSecrets(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELDS.has(name) && name !== "rid" && !name.startsWith("$")));
+}
 
 async function submitDetails(kind: "personal" | "business", previous: VerifyFormState | null, form: FormData): Promise<VerifyFormState> {
   const attempt = (previous?.attempt ?? 0) + 1;
@@ -28,6 +33,9 @@ async function submitDetails(kind: "personal" | "business", previous: VerifyForm
   const page = `/verify/${kind}?rid=${encodeURIComponent(rid)}`;
   if (state.kind === "go") redirect(state.location);
   if (state.kind === "not_available") redirect(page);
+
+  const attempts = await countSubmitAttempt(state.user.id);
+  if (!attempts.allowed) return { errors: { form: tooManyAttemptsMessage(attempts.retryAfterS) }, values: valuesWithoutSecrets(fields), attempt };
 
   let result: SubmitResult;
   try {

@@ -82,3 +82,6 @@ export const BENEFICIAL_OWNERS_MAX = 4;
 export const BENEFICIAL_OWNER_MIN_PERCENT = 25;
 /** Age of majority for opening an account without a guardian (US: 18). */
 export const VERIFICATION_MIN_AGE_YEARS = 18;
+/** Verification submit attempts (valid or not) per user per window (ASVS 11.1.4 anti-automation; uploads are large). */
+export const VERIFICATION_SUBMITS_PER_USER = 20;
+export const VERIFICATION_SUBMIT_WINDOW_S = 3600;

@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/sessions/auth-options";
 import type { DocumentFileError, DocumentSide } from "./document-file";
 import type { UploadParse } from "./read-upload";
 import { submitDocumentVerification } from "./submit";
+import { countSubmitAttempt } from "./submit-attempts";
 import { locationAfterSubmit, verificationPageState } from "./verification-step";
 
 export type UploadOutcome = { kind: "expired" } | { kind: "go"; location: string };
@@ -22,6 +23,8 @@ export async function handleDocumentUpload(input: {
   const page = `/verify/document?rid=${encodeURIComponent(state.request.id)}`;
   if (state.kind === "not_available") return { kind: "go", location: page };
 
+  // Counted before the body is read, so refused attempts cost no parsing.
+  if (!(await countSubmitAttempt(state.user.id)).allowed) return { kind: "go", location: `${page}&upload=rate_limited` };
   const upload = await input.readUpload();
   if (!upload.ok) return { kind: "go", location: `${page}&upload=${upload.error}` };
   try {

@@ -9,7 +9,9 @@ import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { sessionSecret } from "@/lib/sessions/session-secret";
+import { adminDocumentResponse } from "@/lib/verification/document-response";
 import { listDocuments, readDocumentForAdmin } from "@/lib/verification/documents";
+import { countSubmitAttempt } from "@/lib/verification/submit-attempts";
 import { apiRequest, BASE_URL, createTestClient } from "../support/fixtures";
 
 let partner: CreatedClient;
@@ -98,6 +100,22 @@ describe("document upload", () => {
     expect(Buffer.from(read.content).equals(PNG)).toBe(true);
     expect(read.contentType).toBe("image/png");
     expect(await db().auditEvent.count({ where: { type: "verification.document_viewed", subjectId: front.id, actorId: admin.id } })).toBe(1);
+
+    const download = adminDocumentResponse(read);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename="front-[0-9a-f]{8}\.png"$/);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(adminDocumentResponse(read, { inline: true }).headers.get("content-disposition")).toMatch(/^inline;/);
+  });
+
+  it("attempts are rate limited per user before the body is read; nothing stored", async () => {
+    const { user, cookie } = await signedInUser("document");
+    for (let i = 0; i < 20; i++) await countSubmitAttempt(user.id);
+    const rid = await standaloneRequest();
+    const location = locationOf(await upload(rid, { front: { bytes: PNG, name: "a.png" }, back: { bytes: PDF, name: "b.pdf" } }, { Cookie: cookie }));
+    expect(location.searchParams.get("upload")).toBe("rate_limited");
+    await nothingStored(user.id);
   });
 
   const refusals: [string, { front: Part; back: Part }, Record<string, string>][] = [

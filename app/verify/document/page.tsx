@@ -19,6 +19,7 @@ export const dynamic = "force-dynamic";
 const UPLOAD_ERRORS: Record<string, string> = {
   too_large: "The files are too large together. Each must be at most 10 MB.",
   malformed: "The upload did not arrive complete. Choose the files and try again.",
+  rate_limited: "Too many attempts. Try again in an hour.",
 };
 
 function fileError(value: SearchParams[string]): string | undefined {
