@@ -2,6 +2,8 @@
 // tied to the input with aria-describedby, aria-invalid set). Works in server and client forms.
 import { inputClass } from "@/components/login/Button";
 
+const selectClass = "mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-3 text-lg text-slate-900 focus:border-brand-600 aria-invalid:border-2 aria-invalid:border-red-600";
+
 export function fieldId(name: string): string {
   return `f-${name}`;
 }
@@ -45,7 +47,7 @@ export function Field({ name, label, type = "text", autoComplete, inputMode, hin
         placeholder={placeholder}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`${inputClass} ${error ? "border-red-600" : ""}`}
+        className={`${inputClass} aria-invalid:border-2 aria-invalid:border-red-600`}
       />
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">
@@ -70,7 +72,7 @@ export function SelectField({ name, label, options, error, defaultValue, autoCom
         defaultValue={defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className={`${inputClass} bg-white ${error ? "border-red-600" : ""}`}
+        className={selectClass}
       >
         <option value="">Choose…</option>
         {options.map((option) => (

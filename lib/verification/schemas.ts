@@ -77,20 +77,21 @@ const ein = z
     return normalized;
   });
 
-function address(prefix: string) {
+/** `whose` names the address in messages when a form has several ("the controller's city"). */
+function address(prefix: string, whose = "the") {
   return {
-    [`${prefix}address1`]: text("the street address", 200),
+    [`${prefix}address1`]: text(`${whose} street address`, 200),
     [`${prefix}address2`]: optionalText("Apartment, suite or unit", 200),
-    [`${prefix}city`]: text("the city", 100),
+    [`${prefix}city`]: text(`${whose} city`, 100),
     [`${prefix}state`]: z
       .string()
       .trim()
       .toUpperCase()
-      .refine((value) => (US_STATES as readonly string[]).includes(value), "Choose a US state"),
+      .refine((value) => (US_STATES as readonly string[]).includes(value), whose === "the" ? "Choose a US state" : `Choose ${whose} US state`),
     [`${prefix}postal_code`]: z
       .string()
       .trim()
-      .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code, for example 94105"),
+      .regex(/^\d{5}(-\d{4})?$/, `Enter ${whose === "the" ? "a" : whose} 5-digit ZIP code, for example 94105`),
   } as const;
 }
 
@@ -133,13 +134,13 @@ export function businessVerificationSchema(now?: () => Date) {
   return z.object({
     business_name: text("the legal business name", 200),
     ein,
-    ...address("business_"),
+    ...address("business_", "the business's"),
     controller_first_name: personName("the controller's first name"),
     controller_last_name: personName("the controller's last name"),
     controller_title: text("the controller's job title", 100),
     controller_date_of_birth: adultDateOfBirth(now),
     controller_ssn: ssn,
-    ...address("controller_"),
+    ...address("controller_", "the controller's"),
   });
 }
 
