@@ -3,6 +3,7 @@
 // still be recognised to revoke what it issued: codes live 60 s, so a day is ample).
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
+import { purgeStagedDocuments } from "@/lib/verification/document-store";
 
 const GRACE_MS = 24 * 3600 * 1000;
 
@@ -13,6 +14,7 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  stagedDocuments: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -32,5 +34,6 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     smsCodes: smsCodes.count,
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
+    stagedDocuments: await purgeStagedDocuments(now),
   };
 }

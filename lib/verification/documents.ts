@@ -7,6 +7,7 @@ import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { isUuid } from "@/lib/users/schemas";
 import { requireActiveAdmin } from "./admin-actor";
+import { readDocumentBytes } from "./document-store";
 import type { DocumentContentType, DocumentSide } from "./document-file";
 
 export interface DocumentMetadata {
@@ -26,7 +27,7 @@ const METADATA = { id: true, submissionId: true, userId: true, side: true, conte
 /** A user's documents without their bytes, newest first. */
 export async function listDocuments(userId: string): Promise<DocumentMetadata[]> {
   if (!isUuid(userId)) return [];
-  const rows = await db().verificationDocument.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { side: "desc" }], select: METADATA });
+  const rows = await db().verificationDocument.findMany({ where: { userId, submissionId: { not: null } }, orderBy: [{ createdAt: "desc" }, { side: "desc" }], select: METADATA });
   return rows as DocumentMetadata[];
 }
 
@@ -37,9 +38,10 @@ export interface AdminDocument extends DocumentMetadata {
 /** One document with its bytes, for an admin; recorded as `verification.document_viewed`. */
 export async function readDocumentForAdmin(documentId: string, adminId: string, context: { ip?: string | null; requestId?: string | null } = {}): Promise<AdminDocument> {
   if (!isUuid(documentId)) throw new ProductError("document_not_found");
-  return db().$transaction(async (tx) => {
+  // The read is audited before any byte leaves the database.
+  const metadata = await db().$transaction(async (tx) => {
     await requireActiveAdmin(tx, adminId);
-    const row = await tx.verificationDocument.findUnique({ where: { id: documentId }, select: { ...METADATA, content: true } });
+    const row = await tx.verificationDocument.findFirst({ where: { id: documentId, submissionId: { not: null } }, select: METADATA });
     if (!row) throw new ProductError("document_not_found");
     await emit(tx, {
       type: "verification.document_viewed",
@@ -50,6 +52,9 @@ export async function readDocumentForAdmin(documentId: string, adminId: string, 
       requestId: context.requestId,
       data: { side: row.side, sha256: row.sha256 },
     });
-    return { ...(row as DocumentMetadata), content: new Uint8Array(row.content) };
+    return row as DocumentMetadata;
   });
+  const content = await readDocumentBytes(documentId);
+  if (!content) throw new ProductError("document_not_found");
+  return { ...metadata, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
 }

@@ -1,5 +1,5 @@
-// Submitting a /verify/* form: one transaction stores the submission (SSN and EIN encrypted, files
-// as bytea with their SHA-256), moves the user to `pending` through the status machine (which
+// Submitting a /verify/* form: one transaction stores the submission (SSN and EIN encrypted; files,
+// written just before as staged bytea rows with their SHA-256, are attached to it), moves the user to `pending` through the status machine (which
 // emits `user.updated`, the partner's `user_updated` webhook) and records `verification.submitted`.
 // Validation happens before the transaction, so a failed submit stores nothing.
 import { db, type Tx } from "@/lib/db";
@@ -11,6 +11,7 @@ import { ProductError } from "@/lib/http/product-errors";
 import { isUuid } from "@/lib/users/schemas";
 import { transitionUserStatus } from "@/lib/users/status";
 import { checkDocumentFile, DOCUMENT_SIDES, type CheckedDocumentFile, type DocumentFileError, type DocumentSide, type UploadedFile } from "./document-file";
+import { attachStagedDocuments, discardStagedDocuments, stageDocuments } from "./document-store";
 import { formNotAvailableMessage, mayUseForm } from "./eligibility";
 import { validateBusinessForm, validatePersonalForm, type FieldErrors, type FormValues } from "./validate-form";
 
@@ -33,6 +34,8 @@ interface NewSubmission {
   ssn?: string;
   ein?: string;
   documents?: { side: DocumentSide; file: CheckedDocumentFile }[];
+  /** Rows already written by stageDocuments (same order as `documents`). */
+  stagedDocumentIds?: string[];
 }
 
 async function recordSubmission(tx: Tx, ctx: SubmissionContext, submission: NewSubmission): Promise<string> {
@@ -53,20 +56,7 @@ async function recordSubmission(tx: Tx, ctx: SubmissionContext, submission: NewS
     },
     select: { id: true },
   });
-  for (const { side, file } of submission.documents ?? []) {
-    await tx.verificationDocument.create({
-      data: {
-        submissionId: created.id,
-        userId: ctx.userId,
-        side,
-        contentType: file.contentType,
-        byteSize: file.byteSize,
-        sha256: file.sha256,
-        fileName: file.fileName,
-        content: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) as Uint8Array<ArrayBuffer>,
-      },
-    });
-  }
+  await attachStagedDocuments(tx, submission.stagedDocumentIds ?? [], created.id, ctx.userId);
   const actor = { type: "user" as const, id: ctx.userId };
   await transitionUserStatus(tx, { userId: ctx.userId, to: "pending", reason: `verification submitted (${submission.kind})`, actor, clientId: ctx.clientId, ip: ctx.ip, requestId: ctx.requestId });
   await emit(tx, {
@@ -110,6 +100,16 @@ export async function submitDocumentVerification(ctx: SubmissionContext, files: 
     else errors[side] = checked.error;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const submissionId = await db().$transaction((tx) => recordSubmission(tx, ctx, { kind: "document", data: {}, documents }));
-  return { ok: true, submissionId };
+  // Refuse before writing megabytes when the status cannot submit documents (rechecked under lock).
+  const current = isUuid(ctx.userId) ? await db().user.findUnique({ where: { id: ctx.userId }, select: { status: true } }) : null;
+  if (!current) throw new ProductError("user_not_found");
+  if (!mayUseForm(current.status, "document")) throw new ProductError("verification_not_allowed", formNotAvailableMessage(current.status, "document"));
+  const stagedDocumentIds = await stageDocuments(ctx.userId, documents);
+  try {
+    const submissionId = await db().$transaction((tx) => recordSubmission(tx, ctx, { kind: "document", data: {}, documents, stagedDocumentIds }));
+    return { ok: true, submissionId };
+  } catch (error) {
+    await discardStagedDocuments(stagedDocumentIds);
+    throw error;
+  }
 }

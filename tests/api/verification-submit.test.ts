@@ -6,6 +6,9 @@ import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { ProductError } from "@/lib/http/product-errors";
+import { purgeStagedDocuments, stageDocuments } from "@/lib/verification/document-store";
+import { checkDocumentFile } from "@/lib/verification/document-file";
+import { listDocuments } from "@/lib/verification/documents";
 import { listVerificationSubmissions, revealSubmissionSecret } from "@/lib/verification/submissions";
 import { submitBusinessVerification, submitDocumentVerification, submitPersonalVerification } from "@/lib/verification/submit";
 import { createTestClient } from "../support/fixtures";
@@ -189,5 +192,27 @@ describe("document verification", () => {
     const png = { name: "front.png", bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) };
     await expect(submitDocumentVerification({ userId: user.id, clientId: null }, { front: png, back: png })).rejects.toMatchObject({ code: "verification_not_allowed" });
     expect(await storedFor(user.id)).toMatchObject({ submissions: 0, documents: 0, status: "retry" });
+  });
+
+  it("racing uploads: exactly one submission keeps its two files and no staged bytes are left behind", async () => {
+    const user = await userWithStatus("document");
+    const png = { name: "id.png", bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]) };
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => submitDocumentVerification({ userId: user.id, clientId: partner.client_id }, { front: png, back: png })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const rejected of results.filter((r) => r.status === "rejected")) expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: "verification_not_allowed" });
+    expect(await db().verificationDocument.count({ where: { userId: user.id } })).toBe(2);
+    expect(await db().verificationDocument.count({ where: { userId: user.id, submissionId: null } })).toBe(0);
+    expect((await listDocuments(user.id)).map((d) => d.side).sort()).toEqual(["back", "front"]);
+  });
+
+  it("staged bytes of a submit that never finished are invisible to admins and purged after an hour", async () => {
+    const user = await userWithStatus("document");
+    const checked = checkDocumentFile({ name: "id.png", bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) });
+    if (!checked.ok) throw new Error("fixture");
+    const [staged] = await stageDocuments(user.id, [{ side: "front", file: checked.file }]);
+    expect(await listDocuments(user.id)).toEqual([]);
+    expect(await purgeStagedDocuments(new Date())).toBe(0);
+    expect(await purgeStagedDocuments(new Date(Date.now() + 2 * 3600 * 1000))).toBeGreaterThanOrEqual(1);
+    expect(await db().verificationDocument.findUnique({ where: { id: staged! } })).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ CREATE TABLE "verification_submissions" (
 -- CreateTable
 CREATE TABLE "verification_documents" (
     "id" UUID NOT NULL,
-    "submission_id" UUID NOT NULL,
+    "submission_id" UUID,
     "user_id" UUID NOT NULL,
     "side" TEXT NOT NULL,
     "content_type" TEXT NOT NULL,
@@ -43,6 +43,9 @@ CREATE INDEX "verification_documents_user_id_created_at_idx" ON "verification_do
 
 -- CreateIndex
 CREATE INDEX "verification_documents_submission_id_idx" ON "verification_documents"("submission_id");
+
+-- CreateIndex
+CREATE INDEX "verification_documents_created_at_idx" ON "verification_documents"("created_at");
 
 -- AddForeignKey
 ALTER TABLE "verification_submissions" ADD CONSTRAINT "verification_submissions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
