@@ -103,6 +103,16 @@ describe("standalone /verify/* links", () => {
     expect(page).toMatchObject({ kind: "not_available", returnUrl: partner.redirect_uris[0] });
   });
 
+  it("rejected and suspended users following a verification link reach the terminal screen, not the form", async () => {
+    for (const status of ["rejected", "suspended"] as const) {
+      const entry = await verifyPageEntry("personal", { client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]! }, noSession);
+      const rid = new URL((entry as { location: string }).location, "http://x").searchParams.get("rid")!;
+      const user = await db().user.create({ data: { phone: nextPhone(), status } });
+      expect(await verifyPageEntry("personal", { rid }, async () => sessionOf(user))).toEqual({ kind: "go", location: `/login/continue?rid=${rid}` });
+      expect(await nextStep((await loadAuthorizationRequest(rid))!, sessionOf(user))).toMatchObject({ kind: "blocked" });
+    }
+  });
+
   it("a standalone verification request never yields an authorization code", async () => {
     const entry = await verifyPageEntry("personal", { client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]! }, noSession);
     const rid = new URL((entry as { location: string }).location, "http://x").searchParams.get("rid")!;
