@@ -129,3 +129,16 @@ export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;
 export const DEVICE_NAME_MAX_LENGTH = 64;
 /** Trusted devices per user (a bounded list; also bounds excludeCredentials). */
 export const DEVICES_PER_USER_MAX = 20;
+// Verification pages (/verify/*)
+/** Largest identity document file (SPEC: ≤ 10 MB; OWASP File Upload Cheat Sheet: set a file size limit). */
+export const VERIFICATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Largest upload request: front + back + form overhead (ASVS 12.1.1: bound the request size). */
+export const VERIFICATION_UPLOAD_MAX_BODY_BYTES = 2 * VERIFICATION_DOCUMENT_MAX_BYTES + 512 * 1024;
+/** Beneficial owners on a business form (FinCEN CDD rule: each person owning ≥ 25 %, so at most 4). */
+export const BENEFICIAL_OWNERS_MAX = 4;
+export const BENEFICIAL_OWNER_MIN_PERCENT = 25;
+/** Age of majority for opening an account without a guardian (US: 18). */
+export const VERIFICATION_MIN_AGE_YEARS = 18;
+/** Verification submit attempts (valid or not) per user per window (ASVS 11.1.4 anti-automation; uploads are large). */
+export const VERIFICATION_SUBMITS_PER_USER = 20;
+export const VERIFICATION_SUBMIT_WINDOW_S = 3600;

@@ -64,6 +64,10 @@ export const PRODUCT_ERRORS = {
   login_request_not_found: { status: 404, message: "No pending sign-in request with this id" },
   login_request_rate_limited: { status: 429, message: "Too many sign-in requests: try again later" },
   webauthn_rate_limited: { status: 429, message: "Too many passkey attempts: try again later" },
+  // verification
+  verification_not_allowed: { status: 409, message: "This verification form cannot be submitted in the account's current status" },
+  submission_not_found: { status: 404, message: "No verification submission with this id" },
+  document_not_found: { status: 404, message: "No verification document with this id" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

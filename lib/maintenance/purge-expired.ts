@@ -4,6 +4,7 @@
 import { WEBHOOK_DELIVERY_RETENTION_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
+import { purgeStagedDocuments } from "@/lib/verification/document-store";
 
 const GRACE_MS = 24 * 3600 * 1000;
 
@@ -19,6 +20,7 @@ export interface PurgeCounts {
   webauthnChallenges: number;
   deviceRegistrationTokens: number;
   loginRequests: number;
+  stagedDocuments: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -54,5 +56,6 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     webauthnChallenges: webauthnChallenges.count,
     deviceRegistrationTokens: deviceRegistrationTokens.count,
     loginRequests: loginRequests.count,
+    stagedDocuments: await purgeStagedDocuments(now),
   };
 }

@@ -18,10 +18,9 @@ export const metadata = { title: "Authorize" };
 
 type Search = Promise<Record<string, string | undefined>>;
 
+// retry and document users never get here: the flow sends them to /verify/* first.
 const STATUS_NOTICES: Record<string, string> = {
   pending: "Your account is under review. You can continue; the application will let you know when the review is done.",
-  retry: "Your verification needs another look. The application may ask you for more information.",
-  document: "An identity document is needed to finish your verification. The application may ask you for it.",
 };
 
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
