@@ -1,26 +1,17 @@
 // OpenAPI descriptions of the trusted-device routes, from the same zod schemas the routes parse with.
-// Partner API: /v1/login_requests (Cotter signInWithDevice). The /api/devices/* routes serve
-// Trustgate's own pages (same origin, session cookie or passkey) and the browser SDK in lib/sdk.
+// Partner API: /v1/login_requests (Cotter signInWithDevice). The /api/devices/* routes serve only
+// Trustgate's own pages (same origin, session cookie or passkey) and are not part of the partner reference.
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/openapi/types";
 import {
   apiLoginRequestCreateSchema,
   apiLoginRequestPollSchema,
-  authenticationResponseSchema,
-  hostedLoginRequestCreateSchema,
   loginRequestCreatedSchema,
-  loginRequestDecisionSchema,
   loginRequestPollResponseSchema,
-  loginRequestPollSchema,
-  loginRequestStatusSchema,
-  registrationOptionsRequestSchema,
-  registrationVerifyRequestSchema,
 } from "./schemas";
 
 const error = (description: string) => ({ description });
-const webauthnOptions = z.record(z.string(), z.unknown()).describe("PublicKeyCredential{Creation,Request}OptionsJSON for @simplewebauthn/browser");
 const idParam = z.object({ id: z.uuid() });
-const SAME_ORIGIN = "Called by Trustgate's own pages: the Origin header must be Trustgate's public URL.";
 
 const CREATED_EXAMPLE = { id: "6f1c2a0e-4d7b-4c3e-9a51-0b8e3f2d9c11", secret: "q0YQbZ1m6xV3kP8wR2tN5sJ7uH4cL9aE0fG1dK6yT3o", code: "42", expires_at: "2026-11-24T09:05:00.000Z", status: "pending" };
 const APPROVED_EXAMPLE = {
@@ -73,121 +64,5 @@ export const devicesOperations: ApiOperation[] = [
       200: { description: "Status, with `oauth_token` once approved", schema: loginRequestPollResponseSchema, example: APPROVED_EXAMPLE },
       404: error("No such request for this client and secret"),
     },
-  },
-  {
-    method: "post",
-    path: "/api/devices/registration/token",
-    operationId: "trackAddAuthenticator",
-    summary: "Track addAuthenticator for the signed-in user (5-minute, single-use registration token)",
-    description: `${SAME_ORIGIN} Needs the end-user session cookie; never minted for an anonymous caller.`,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    responses: { 200: { description: "Token", schema: z.object({ token: z.string(), expires_at: z.string() }) }, 401: error("No session"), 403: error("Cross-origin") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/registration/options",
-    operationId: "deviceRegistrationOptions",
-    summary: "WebAuthn creation options for the addAuthenticator token",
-    description: `${SAME_ORIGIN} Platform authenticator, resident key and user verification required; registered credentials excluded.`,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: registrationOptionsRequestSchema },
-    responses: { 200: { description: "Options", schema: webauthnOptions }, 400: error("Token invalid, expired or used"), 401: error("No session") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/registration/verify",
-    operationId: "deviceRegistrationVerify",
-    summary: "Register this device's passkey",
-    description: `${SAME_ORIGIN} Spends the token and the challenge before verifying the attestation.`,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: registrationVerifyRequestSchema },
-    responses: { 201: { description: "Registered", schema: z.object({ id: z.uuid(), name: z.string() }) }, 400: error("Verification failed or user not verified"), 409: error("Already registered") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/sign-in/options",
-    operationId: "passkeySignInOptions",
-    summary: "Discoverable-passkey challenge for the hosted sign-in `rid`",
-    description: `${SAME_ORIGIN} The assertion is then posted to next-auth's "passkey" credentials provider.`,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: z.object({ rid: z.string() }) },
-    responses: { 200: { description: "Options", schema: webauthnOptions }, 400: error("Sign-in expired"), 429: error("Too many ceremonies from this IP") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/login-requests",
-    operationId: "createHostedLoginRequest",
-    summary: "Approve on my other device (hosted sign-in page)",
-    description: SAME_ORIGIN,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: hostedLoginRequestCreateSchema },
-    responses: { 201: { description: "Pending", schema: loginRequestCreatedSchema, example: CREATED_EXAMPLE }, 400: error("Invalid phone or expired sign-in"), 429: error("Rate limited") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/login-requests/status",
-    operationId: "hostedLoginRequestStatus",
-    summary: "The waiting page's poll",
-    description: SAME_ORIGIN,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: loginRequestPollSchema },
-    responses: { 200: { description: "Status", schema: z.object({ status: loginRequestStatusSchema, expires_at: z.string() }) }, 404: error("Unknown request or wrong secret") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/requests/options",
-    operationId: "checkSignInRequestsOptions",
-    summary: "Challenge for Check for sign-in requests without a session",
-    description: SAME_ORIGIN,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    responses: { 200: { description: "Options", schema: webauthnOptions } },
-  },
-  {
-    method: "post",
-    path: "/api/devices/requests",
-    operationId: "checkSignInRequests",
-    summary: "Pending sign-in requests of the session's user, or of the passkey's owner",
-    description: SAME_ORIGIN,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    requestBody: { schema: z.object({ response: authenticationResponseSchema.optional() }), required: false },
-    responses: {
-      200: {
-        description: "Requests",
-        schema: z.object({ requests: z.array(z.object({ id: z.uuid(), code: z.string(), client_name: z.string(), ip: z.string(), device: z.string(), location: z.string(), created_at: z.string(), expires_at: z.string() })) }),
-      },
-      401: error("Neither a session nor a passkey assertion"),
-    },
-  },
-  {
-    method: "post",
-    path: "/api/devices/requests/{id}/options",
-    operationId: "signInRequestDecisionOptions",
-    summary: "Challenge bound to this request and decision",
-    description: SAME_ORIGIN,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    params: { path: idParam },
-    requestBody: { schema: z.object({ decision: loginRequestDecisionSchema }) },
-    responses: { 200: { description: "Options", schema: webauthnOptions }, 404: error("Not pending") },
-  },
-  {
-    method: "post",
-    path: "/api/devices/requests/{id}/decision",
-    operationId: "decideSignInRequest",
-    summary: "Approve or Reject, signed with the trusted device's passkey",
-    description: `${SAME_ORIGIN} An assertion over another request's challenge is refused.`,
-    tags: ["Trusted devices (hosted pages)"],
-    security: ["none"],
-    params: { path: idParam },
-    requestBody: { schema: z.object({ decision: loginRequestDecisionSchema, response: authenticationResponseSchema }) },
-    responses: { 200: { description: "Decided", schema: z.object({ status: z.enum(["approved", "rejected"]) }) }, 400: error("Assertion refused"), 403: error("Device flagged"), 404: error("Not pending") },
   },
 ];

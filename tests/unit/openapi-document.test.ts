@@ -25,6 +25,8 @@ const NOT_PARTNER_API: { pattern: string; why: string }[] = [
   { pattern: "/openapi.json", why: "this document itself" },
   { pattern: "/docs", why: "the rendered reference" },
   { pattern: "/docs/assets/*", why: "the reference's script and stylesheet" },
+  { pattern: "/api/devices/*", why: "same-origin JSON endpoints of the hosted device pages (passkeys, approvals), Origin-checked; not for partners" },
+  { pattern: "/verify/document/upload", why: "the hosted document form's multipart upload (same-origin only)" },
 ];
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
