@@ -12,6 +12,7 @@ import type { AuthenticationResponseInput } from "@/lib/devices/schemas";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { maskPhone } from "@/lib/phone/normalize";
+import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { actionTokenHash } from "./action-token";
 import { returnUrl } from "./redirect-url";
 
@@ -132,4 +133,33 @@ async function finish(
     });
     return true;
   });
+}
+
+export type EnrolmentCodeResult = { ok: true } | { ok: false; error: "unavailable" | "sms_resend_too_soon" | "sms_rate_limited" | "sms_provider_failed" | "sms_provider_not_configured" };
+
+/**
+ * An unenrolled user must sign in strongly before adding a device from a challenge page: the SMS
+ * code goes to the action user's own phone (never one typed on the page).
+ */
+export async function sendEnrolmentCode(input: { actionId: string; token: string; ip: string }): Promise<EnrolmentCodeResult & { phone?: string }> {
+  const row = await actionForToken(input.actionId, input.token);
+  if (!row || row.state !== "CHALLENGE_REQUIRED" || row.tokenExpiresAt <= new Date()) return { ok: false, error: "unavailable" };
+  const user = await db().user.findUnique({ where: { id: row.userId }, select: { phone: true } });
+  if (!user) return { ok: false, error: "unavailable" };
+  try {
+    await requestSignInCode({ phone: user.phone, ip: input.ip });
+  } catch (error) {
+    if (error instanceof ProductError && (error.code === "sms_resend_too_soon" || error.code === "sms_rate_limited" || error.code === "sms_provider_failed" || error.code === "sms_provider_not_configured")) {
+      return { ok: false, error: error.code };
+    }
+    throw error;
+  }
+  return { ok: true, phone: user.phone };
+}
+
+/** The action user's phone, for the code step's next-auth sign-in (only after a code was sent for this token). */
+export async function enrolmentPhone(actionId: string, token: string): Promise<string | null> {
+  const row = await actionForToken(actionId, token);
+  if (!row || row.state !== "CHALLENGE_REQUIRED") return null;
+  return (await db().user.findUnique({ where: { id: row.userId }, select: { phone: true } }))?.phone ?? null;
 }
