@@ -172,7 +172,8 @@ describe("risk actions", () => {
     const phone = testPhone();
     const [user] = await query<{ id: string }>("INSERT INTO users (id, phone, status, updated_at) VALUES (gen_random_uuid(), $1, 'approved', now()) RETURNING id", [phone]);
     await query("INSERT INTO consents (user_id, client_id, scopes, updated_at) VALUES ($1, $2, ARRAY['openid'], now())", [user!.id, partner.client_id]);
-    const tracked = await track(user!.id, "withdrawal", { redirectUrl: redirectUri });
+    // No rules for this action: the default is CHALLENGE.
+    const tracked = await track(user!.id, "payee_add", { redirectUrl: redirectUri });
     expect(tracked.body).toMatchObject({ state: "CHALLENGE_REQUIRED", isEnrolled: false });
 
     const page = await device();
