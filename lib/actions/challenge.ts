@@ -5,6 +5,7 @@
 // The state moves once, CHALLENGE_REQUIRED → CHALLENGE_SUCCEEDED | CHALLENGE_FAILED (conditional
 // UPDATE), and each move is audited.
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Action } from "@/lib/db/generated/client";
 import { assertionOptions, verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
@@ -12,6 +13,7 @@ import type { AuthenticationResponseInput } from "@/lib/devices/schemas";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { maskPhone } from "@/lib/phone/normalize";
+import type { SessionUser } from "@/lib/sessions/auth-options";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { actionTokenHash } from "./action-token";
 import { returnUrl } from "./redirect-url";
@@ -162,4 +164,15 @@ export async function enrolmentPhone(actionId: string, token: string): Promise<s
   const row = await actionForToken(actionId, token);
   if (!row || row.state !== "CHALLENGE_REQUIRED") return null;
   return (await db().user.findUnique({ where: { id: row.userId }, select: { phone: true } }))?.phone ?? null;
+}
+
+/**
+ * Whether this browser's session may add a device for the action's user from the challenge page:
+ * the same user, signed in strongly (SMS code or a passkey, not a partner-minted trusted-auth
+ * session) within ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S.
+ */
+export function mayEnrolFromChallenge(session: Pick<SessionUser, "id" | "authMethod" | "authTime"> | null, actionUserId: string, now = new Date()): boolean {
+  if (!session || session.id !== actionUserId) return false;
+  if (session.authMethod !== "sms_otp" && session.authMethod !== "passkey" && session.authMethod !== "trusted_device") return false;
+  return now.getTime() / 1000 - session.authTime <= ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S;
 }

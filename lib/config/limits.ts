@@ -107,3 +107,5 @@ export const ACTION_RULE_CONDITIONS_MAX = 20;
 export const ACTION_VELOCITY_WINDOW_MAX_S = 30 * 24 * 3600;
 /** Size of the partner's `custom` attributes, serialized (kept in the audit trail of the action). */
 export const ACTION_CUSTOM_MAX_BYTES = 4 * 1024;
+/** "Add this device" from a challenge page needs a sign-in this recent (ASVS 3.7.1 re-authentication before sensitive changes). */
+export const ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S = 10 * 60;

@@ -8,6 +8,7 @@ import { POST as challengeVerifyRoute } from "@/app/api/actions/[id]/verify/rout
 import { GET as getActionRoute } from "@/app/v1/users/[userId]/actions/[action]/[idempotencyKey]/route";
 import { POST as trackRoute } from "@/app/v1/users/[userId]/actions/[action]/route";
 import { POST as validateRoute } from "@/app/v1/validate/route";
+import { mayEnrolFromChallenge } from "@/lib/actions/challenge";
 import { deleteRuleSet, listRuleSets, setRuleSet } from "@/lib/actions/rule-store";
 import { trackAction } from "@/lib/actions/track-action";
 import { validateActionToken } from "@/lib/actions/validate-token";
@@ -352,6 +353,18 @@ describe("challenge → validate", () => {
     expect(await call(firstId, second.body.token)).toMatchObject({ status: 400, body: { error: "action_challenge_unavailable" } });
     expect((await call(firstId, first.body.token, "https://evil.example")).status).toBe(403);
     expect((await call(firstId, first.body.token)).status).toBe(200);
+  });
+});
+
+describe("enrolment from a challenge page", () => {
+  it("needs the action's own user, signed in strongly within 10 minutes", () => {
+    const now = new Date("2026-11-24T09:00:00Z");
+    const authTime = now.getTime() / 1000 - 60;
+    expect(mayEnrolFromChallenge({ id: "u1", authMethod: "sms_otp", authTime }, "u1", now)).toBe(true);
+    expect(mayEnrolFromChallenge({ id: "u2", authMethod: "sms_otp", authTime }, "u1", now)).toBe(false);
+    expect(mayEnrolFromChallenge({ id: "u1", authMethod: "trusted_auth", authTime }, "u1", now)).toBe(false);
+    expect(mayEnrolFromChallenge({ id: "u1", authMethod: "sms_otp", authTime: authTime - 600 }, "u1", now)).toBe(false);
+    expect(mayEnrolFromChallenge(null, "u1", now)).toBe(false);
   });
 });
 

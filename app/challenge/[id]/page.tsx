@@ -8,7 +8,7 @@ import { ActionSmsCodeForm } from "@/components/actions/ActionSmsCodeForm";
 import { AddDeviceButton } from "@/components/devices/AddDeviceButton";
 import { Alert } from "@/components/login/Alert";
 import { primaryButton } from "@/components/login/Button";
-import { actionForToken, challengePageModel, enrolmentPhone } from "@/lib/actions/challenge";
+import { actionForToken, challengePageModel, enrolmentPhone, mayEnrolFromChallenge } from "@/lib/actions/challenge";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { sendEnrolmentCodeAction } from "../actions";
 
@@ -78,7 +78,7 @@ export default async function ChallengePage({ params, searchParams }: { params: 
   } else {
     const session = await currentSessionUser();
     const row = await actionForToken(id, token);
-    if (session && row && session.id === row.userId) {
+    if (row && mayEnrolFromChallenge(session, row.userId)) {
       body = (
         <>
           <p className="mt-2 text-slate-700">You are signed in. Trust this device so you can confirm requests with its fingerprint, face or PIN.</p>
