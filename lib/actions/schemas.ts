@@ -83,3 +83,9 @@ export type ValidateResponse = z.output<typeof validateResponseSchema>;
 /** Bodies of the hosted challenge page's own JSON endpoints (same origin). */
 export const challengeOptionsRequestSchema = z.object({ token: z.string().min(1).max(256) });
 export const challengeVerifyRequestSchema = z.object({ token: z.string().min(1).max(256), response: authenticationResponseSchema });
+export const challengeVerifyResponseSchema = z.object({
+  state: z.enum(["CHALLENGE_SUCCEEDED", "CHALLENGE_FAILED"]),
+  return_to: z.string().nullable().describe("redirectUrl with token, state and idempotencyKey appended"),
+  error_code: z.string().optional().describe("Why the device was refused (CHALLENGE_FAILED)"),
+});
+export const challengeIdParamsSchema = z.object({ id: z.uuid().describe("The action id (from the challenge url)") });

@@ -309,6 +309,23 @@ describe("challenge → validate", () => {
     expect(results.filter((r) => r.body.isValid === true)).toHaveLength(1);
   });
 
+  it("one assertion posted 5 times at once moves the action once", async () => {
+    const client = await createTestClient();
+    const user = await linkedUser(client);
+    const authenticator = await enrol(user);
+    const tracked = await track(client, user.id, "withdrawal");
+    const parsed = new URL(tracked.body.url!);
+    const id = parsed.pathname.split("/").pop()!;
+    const token = parsed.searchParams.get("token")!;
+    const headers = { "Content-Type": "application/json", Origin: BASE_URL };
+    const options = (await (await challengeOptionsRoute(apiRequest(`/api/actions/${id}/options`, { method: "POST", headers, body: JSON.stringify({ token }) }), { params: Promise.resolve({ id }) })).json()) as { challenge: string };
+    const body = JSON.stringify({ token, response: authenticator.assert(options) });
+    const results = await Promise.all(Array.from({ length: 5 }, () => challengeVerifyRoute(apiRequest(`/api/actions/${id}/verify`, { method: "POST", headers, body }), { params: Promise.resolve({ id }) }).then((r) => answer(r))));
+    expect(results.filter((r) => r.status === 200 && r.body.state === "CHALLENGE_SUCCEEDED")).toHaveLength(1);
+    expect(results.filter((r) => r.status === 400)).toHaveLength(4);
+    expect(await db().auditEvent.count({ where: { type: "action.challenge_succeeded", subjectId: id } })).toBe(1);
+  });
+
   it("an expired token does not validate (injected clock)", async () => {
     const client = await createTestClient();
     const user = await linkedUser(client);
