@@ -120,6 +120,11 @@ describe("risk actions", () => {
     const tracked = await track(userId, "withdrawal", { ipAddress: "203.0.113.5", redirectUrl: `${server.url}/demo/callback?step=withdrawal` });
     expect(tracked.body).toMatchObject({ state: "CHALLENGE_REQUIRED", isEnrolled: true, ruleIds: [] });
 
+    // The page carries the token in its URL: it must not leak through Referer, nor be framed or cached.
+    const head = await fetch(tracked.body.url!);
+    expect(head.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(head.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(head.headers.get("cache-control")).toMatch(/no-store/);
     await page.goto(tracked.body.url!);
     await expect(page.getByTestId("challenge-action").textContent()).resolves.toBe("withdrawal");
     await page.getByRole("button", { name: "Verify with this device" }).click();

@@ -69,7 +69,7 @@ export default async function ChallengePage({ params, searchParams }: { params: 
   if (model.enrolled) {
     body = (
       <>
-        <p className="mt-2 text-slate-700">Use this device’s fingerprint, face or PIN to confirm.</p>
+        <p className="mt-2 text-slate-700">Use the fingerprint, face or PIN of a device you trusted for your account. Not on that device? Open this link there.</p>
         <div className="mt-6">
           <ActionChallenge actionId={model.actionId} token={token} clientName={model.clientName} />
         </div>
