@@ -142,3 +142,18 @@ export const VERIFICATION_MIN_AGE_YEARS = 18;
 /** Verification submit attempts (valid or not) per user per window (ASVS 11.1.4 anti-automation; uploads are large). */
 export const VERIFICATION_SUBMITS_PER_USER = 20;
 export const VERIFICATION_SUBMIT_WINDOW_S = 3600;
+
+// Risk actions (Authsignal track → challenge → validate)
+/** Validate tokens: 256 bits, hashed at rest, single use; they also open the hosted challenge page,
+ *  so they live as long as a challenge may take (Authsignal challenge tokens: 10 min; ASVS 3.2.2 ≥128 bits). */
+export const ACTION_TOKEN_BYTES = 32;
+export const ACTION_TOKEN_TTL_S = 10 * 60;
+/** Rules per client and action, and conditions per rule (bounded evaluation cost). */
+export const ACTION_RULES_MAX = 50;
+export const ACTION_RULE_CONDITIONS_MAX = 20;
+/** Velocity windows up to 30 days (the attempts query is indexed on client, user, action, time). */
+export const ACTION_VELOCITY_WINDOW_MAX_S = 30 * 24 * 3600;
+/** Size of the partner's `custom` attributes, serialized (kept in the audit trail of the action). */
+export const ACTION_CUSTOM_MAX_BYTES = 4 * 1024;
+/** "Add this device" from a challenge page needs a sign-in this recent (ASVS 3.7.1 re-authentication before sensitive changes). */
+export const ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S = 10 * 60;

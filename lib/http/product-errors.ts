@@ -68,6 +68,12 @@ export const PRODUCT_ERRORS = {
   verification_not_allowed: { status: 409, message: "This verification form cannot be submitted in the account's current status" },
   submission_not_found: { status: 404, message: "No verification submission with this id" },
   document_not_found: { status: 404, message: "No verification document with this id" },
+  // risk actions
+  action_not_found: { status: 404, message: "No action with this idempotency key for this user and action" },
+  redirect_url_not_registered: { status: 400, message: "redirectUrl must be on the origin of one of the client's registered redirect URIs" },
+  action_rules_invalid: { status: 400, message: "The rules are invalid" },
+  action_rules_not_found: { status: 404, message: "No rules for this client and action" },
+  action_challenge_unavailable: { status: 400, message: "This challenge link is invalid, expired or already used" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

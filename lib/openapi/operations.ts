@@ -1,4 +1,5 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
+import { actionsOperations } from "@/lib/actions/openapi";
 import { authorizeOperations } from "@/lib/authorize/openapi";
 import { devicesOperations } from "@/lib/devices/openapi";
 import { healthOperations } from "@/lib/health/openapi";
@@ -22,4 +23,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...webhooksOperations,
   ...phoneChangesOperations,
   ...devicesOperations,
+  ...actionsOperations,
 ];

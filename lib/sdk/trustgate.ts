@@ -5,7 +5,7 @@
 //   signInWithDevice(identifier)    ask the user's trusted device and wait for its answer
 //   checkNewSignInRequest()         on a trusted device: the pending requests to approve or reject
 //   decideSignInRequest(id, d)      Approve/Reject, signed with this device's passkey
-// `verify` (risk-action challenges) arrives with the actions API; it is not part of this module yet.
+//   verify(url)                     answer a risk action's challenge with this device (lib/sdk/verify.ts)
 import {
   browserSupportsWebAuthnAutofill,
   startAuthentication,
@@ -108,3 +108,5 @@ export async function decideSignInRequest(id: string, decision: "approve" | "rej
   const response = await startAuthentication({ optionsJSON });
   return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response });
 }
+
+export { verify, TrustgateVerifyError, type VerifyResult } from "./verify";
