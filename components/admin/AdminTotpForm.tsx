@@ -31,11 +31,14 @@ export function AdminTotpForm({ submitLabel }: { submitLabel: string }) {
     setError(null);
     const failure = await signInWithCode(code).catch(() => "server_error");
     if (!failure) {
+      // A full navigation, so the new session cookie is sent with the first dashboard request.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/admin");
       return;
     }
     setBusy(false);
     if (failure === "expired") {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/admin/login?error=expired");
       return;
     }
