@@ -49,6 +49,7 @@ export async function cookieHeader(context: BrowserContext, url: string): Promis
 /**
  * Posts to a server action the way React's client does (encodeReply: part "0" holds the argument
  * list, a FormData argument travels as "_1_<field>" parts). `withState` for useActionState actions.
+ * Next.js answers 200 with an `x-action-redirect` header when the action redirects.
  */
 export async function postServerAction(options: {
   url: string;
@@ -59,8 +60,9 @@ export async function postServerAction(options: {
   withState?: boolean;
 }): Promise<Response> {
   const body = new FormData();
-  body.set("0", JSON.stringify(options.withState ? ["$undefined", "$K1"] : ["$K1"]));
+  // React writes the argument parts first and the root ("0") last; the server decodes in order.
   for (const [name, value] of Object.entries(options.fields)) body.append(`_1_${name}`, value);
+  body.set("0", JSON.stringify(options.withState ? ["$undefined", "$K1"] : ["$K1"]));
   return fetch(options.url, {
     method: "POST",
     redirect: "manual",
