@@ -5,6 +5,7 @@ import "./lib/production-env";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createAdmin } from "@/lib/admin/create-admin";
+import { resetAdminTotpByEmail } from "@/lib/admin/manage-admins";
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
@@ -33,6 +34,7 @@ Commands:
   user set-status USER_ID STATUS --reason REASON
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
+  admin reset-totp --email EMAIL               (ends their sessions; they enrol a new authenticator at next sign-in)
   keys rotate
 
 Options:
@@ -114,6 +116,10 @@ async function run(argv: string[]): Promise<Output> {
       if (role !== "admin" && role !== "reviewer") throw new UsageError("--role must be admin or reviewer");
       const admin = await createAdmin({ email: need(values.email, "--email"), password: need(values.password, "--password"), role }, CLI);
       return { json: admin, text: `Created ${admin.role} ${admin.email} (${admin.id})` };
+    }
+    case "admin reset-totp": {
+      const reset = await resetAdminTotpByEmail(need(values.email, "--email"), CLI);
+      return { json: reset, text: `Authenticator of ${reset.email} reset; they enrol a new one at their next sign-in.` };
     }
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);

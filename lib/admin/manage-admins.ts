@@ -38,3 +38,11 @@ export function enableAdmin(targetId: string, actor: DomainEvent["actor"]) {
 export function resetAdminTotp(targetId: string, actor: DomainEvent["actor"]) {
   return changeAdmin(targetId, actor, "admin.totp_reset", { totpSecretEnc: null, totpLastStep: null }, true);
 }
+
+/** Ops recovery (CLI) when an admin lost their authenticator. */
+export async function resetAdminTotpByEmail(email: string, actor: DomainEvent["actor"]): Promise<{ id: string; email: string }> {
+  const admin = await db().admin.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true } });
+  if (!admin) throw new ProductError("not_found", "No admin with this email");
+  await resetAdminTotp(admin.id, actor);
+  return admin;
+}
