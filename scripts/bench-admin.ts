@@ -48,10 +48,21 @@ async function main(): Promise<void> {
     await database.query("ANALYZE");
     console.log(`Seeded ${USERS} users, ${INTENTS} intents, ${AUDIT_EVENTS} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const plan = await database.query<{ "QUERY PLAN": string }>(
-      `EXPLAIN ANALYZE SELECT id, created_at FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT 51`,
-    );
-    console.log("Pending-users query plan:\n  " + plan.rows.map((row) => row["QUERY PLAN"]).join("\n  "));
+    const someUser = (await database.query<{ id: string }>("SELECT id FROM users ORDER BY created_at LIMIT 1")).rows[0]!.id;
+    const queries: [string, string, unknown[]][] = [
+      ["pending users, first page", `SELECT id FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT 51`, []],
+      ["pending users, count", `SELECT count(*) FROM users WHERE status = 'pending'`, []],
+      ["pending intents, count", `SELECT count(*) FROM user_intents WHERE status = 'pending'`, []],
+      ["a user's intents", `SELECT id FROM user_intents WHERE user_id = $1`, [someUser]],
+      ["a user's status history", `SELECT id FROM audit_events WHERE user_id = $1 AND type = 'user.updated' ORDER BY created_at DESC, id DESC LIMIT 100`, [someUser]],
+      ["audit log, first page", `SELECT id FROM audit_events ORDER BY created_at DESC, id DESC LIMIT 51`, []],
+    ];
+    console.log("Query execution times (EXPLAIN ANALYZE):");
+    for (const [name, text, values] of queries) {
+      const plan = await database.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, FORMAT TEXT) ${text}`, values);
+      const lines = plan.rows.map((row) => row["QUERY PLAN"]);
+      console.log(`  ${name}: ${lines.find((line) => line.startsWith("Execution Time"))} — ${lines[0]!.trim()}`);
+    }
 
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -16,7 +16,7 @@ import { AdminSignInError, completeAdminSignIn } from "./sign-in";
 export const ADMIN_AUTH_BASE_PATH = "/admin/auth";
 export const ADMIN_COOKIE_PATH = "/admin";
 
-function adminSessionSecret(): string {
+export function adminSessionSecret(): string {
   return Buffer.from(hkdfSync("sha256", currentSecret(), "trustgate", "trustgate/admin-session/v1", 32)).toString("base64url");
 }
 
@@ -84,8 +84,9 @@ export function adminAuthOptions(): AuthOptions {
         }
         return token;
       },
+      // /admin/auth/session is readable by page scripts: it never shows the session id.
       async session({ session, token }) {
-        return { expires: session.expires, sid: token.sid, adminId: token.sub } as unknown as typeof session;
+        return { expires: session.expires, adminId: token.sub } as unknown as typeof session;
       },
       // Only ever back into the dashboard.
       async redirect({ url, baseUrl }) {

@@ -57,6 +57,9 @@ CREATE INDEX "user_intents_email_idx" ON "user_intents"("email");
 CREATE INDEX "user_intents_phone_idx" ON "user_intents"("phone");
 
 -- CreateIndex
+CREATE INDEX "user_intents_user_id_idx" ON "user_intents"("user_id");
+
+-- CreateIndex
 CREATE INDEX "users_email_idx" ON "users"("email");
 
 -- AddForeignKey
