@@ -30,7 +30,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           </button>
         </form>
       </div>
-      <Panel title={`Pending users (${queue.counts.users})`} id="pending-users">
+      <Panel title={`Pending users (${countLabel(queue.counts.users)})`} id="pending-users">
         {queue.users.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No users are waiting for review.</p>
         ) : (
@@ -63,7 +63,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         )}
         <Pager next={queue.users.next ? `/admin?users_after=${queue.users.next}${intents_after ? `&intents_after=${intents_after}` : ""}` : null} first={users_after ? "/admin" : null} />
       </Panel>
-      <Panel title={`Pending user intents (${queue.counts.intents})`} id="pending-intents">
+      <Panel title={`Pending user intents (${countLabel(queue.counts.intents)})`} id="pending-intents">
         {queue.intents.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No user intents are waiting for review.</p>
         ) : (
@@ -104,3 +104,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   );
 }
 
+
+function countLabel(count: { value: number; capped: boolean }): string {
+  return `${count.value.toLocaleString("en-US")}${count.capped ? "+" : ""}`;
+}

@@ -91,3 +91,5 @@ export const TOTP_STEP_S = 30;
 export const TOTP_EPOCH_TOLERANCE_S = 30;
 /** Dashboard tables: rows per page (server-side keyset pagination). */
 export const ADMIN_PAGE_SIZE = 50;
+/** The review queue counts pending rows exactly up to this many, then shows "1,000+". */
+export const QUEUE_COUNT_CAP = 1000;
