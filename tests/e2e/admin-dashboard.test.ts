@@ -210,6 +210,17 @@ describe("admin dashboard", () => {
     await context.close();
   });
 
+  it("admin pages carry the security headers and are never cached", async () => {
+    for (const path of ["/admin/login", "/admin"]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Cookie: await cookieHeader(adminContext, `${server.url}/admin`) } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("cache-control")).toMatch(/no-store/);
+    }
+  });
+
   it("an end-user session never opens the dashboard", async () => {
     const userContext = await browser.newContext();
     const page = await userContext.newPage();
