@@ -210,6 +210,49 @@ describe("admin dashboard", () => {
     await context.close();
   });
 
+  it("an admin creates a client (secret shown once, and it works), edits redirect URIs and rotates the secret", async () => {
+    const grant = (secret: string, clientId: string) =>
+      fetch(`${server.url}/v1/oauth/token`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(clientId, secret), "Content-Type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      }).then((r) => r.status);
+    await admin.goto(`${server.url}/admin/clients`);
+    await admin.getByLabel("Name").fill("Globex");
+    await admin.getByLabel(/Redirect URIs/).fill("https://globex.example/callback");
+    await admin.getByRole("button", { name: "Create client" }).click();
+    const secret = (await admin.getByTestId("one-time-secret").textContent())!.trim();
+    const clientId = /client_id ([0-9a-f]{32})/.exec((await admin.getByRole("status").filter({ hasText: "Created client" }).textContent())!)![1]!;
+    expect(await grant(secret, clientId)).toBe(200);
+    // Shown once: reloading the list never shows it again.
+    await admin.reload();
+    expect(await admin.getByTestId("one-time-secret").count()).toBe(0);
+    expect(await admin.content()).not.toContain(secret);
+
+    await admin.getByRole("link", { name: "Globex" }).click();
+    await admin.waitForURL(new RegExp(`/admin/clients/${clientId}$`));
+    const redirects = admin.locator("form", { has: admin.getByRole("button", { name: "Save redirect URIs" }) });
+    const saveRedirects = async (value: string, expected: RegExp) => {
+      await admin.getByLabel(/One per line/).fill(value);
+      await admin.getByRole("button", { name: "Save redirect URIs" }).click();
+      await redirects.getByText(expected).waitFor();
+    };
+    // The server runs in production mode: plain http only for loopback hosts.
+    await saveRedirects("https://globex.example/callback\nhttp://evil.example/cb", /must use https/);
+    await saveRedirects("javascript:alert(1)", /forbidden scheme/);
+    await saveRedirects("https://globex.example/callback\nhttps://globex.example/other", /Redirect URIs saved/);
+    const stored = await database.query<{ redirect_uris: string[] }>("SELECT redirect_uris FROM clients WHERE id = $1", [clientId]);
+    expect(stored.rows[0]!.redirect_uris).toEqual(["https://globex.example/callback", "https://globex.example/other"]);
+
+    await admin.getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = (await admin.getByTestId("one-time-secret").textContent())!.trim();
+    expect(rotated).not.toBe(secret);
+    expect(await grant(secret, clientId)).toBe(401);
+    expect(await grant(rotated, clientId)).toBe(200);
+    const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 ORDER BY created_at", [clientId]);
+    expect(audited.rows.filter((row) => row.actor_type === "admin").map((row) => row.type)).toEqual(["client.created", "client.updated", "client.secret_rotated"]);
+  });
+
   it("admin pages carry the security headers and are never cached", async () => {
     for (const path of ["/admin/login", "/admin"]) {
       const response = await fetch(`${server.url}${path}`, { headers: { Cookie: await cookieHeader(adminContext, `${server.url}/admin`) } });
