@@ -3,7 +3,7 @@
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
 import { createAdmin } from "@/lib/admin/create-admin";
-import { disableAdmin, resetAdminTotp } from "@/lib/admin/manage-admins";
+import { disableAdmin, resetAdminTotp, resetAdminTotpByEmail } from "@/lib/admin/manage-admins";
 import { createAdminSession, resolveAdminSession } from "@/lib/admin/sessions";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth, setWebhookUrl } from "@/lib/clients/update-settings";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -81,6 +81,11 @@ describe("admin accounts from the dashboard", () => {
     await disableAdmin(target.id, actor);
     expect(await resolveAdminSession(sid2)).toEqual({ problem: "revoked" });
     expect(await rejection(disableAdmin(target.id, { type: "admin", id: target.id }))).toBe("validation_failed");
+    // The ops CLI's recovery path (admin reset-totp --email).
+    await db().admin.update({ where: { id: target.id }, data: { totpSecretEnc: "v1.x.y.z", totpLastStep: 1 } });
+    expect(await resetAdminTotpByEmail(target.email.toUpperCase(), { type: "cli" })).toEqual({ id: target.id, email: target.email });
+    expect(await db().admin.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ totpSecretEnc: null, totpLastStep: null });
+    expect(await rejection(resetAdminTotpByEmail("nobody@example.com", { type: "cli" }))).toBe("not_found");
     expect((await db().auditEvent.findMany({ where: { subjectId: target.id }, select: { type: true } })).map((e) => e.type)).toEqual(
       expect.arrayContaining(["admin.totp_reset", "admin.disabled"]),
     );

@@ -166,6 +166,16 @@ describe("admin dashboard", () => {
     });
     expect(sameSite.status).toBe(200);
     expect(sameSite.headers.get("x-action-redirect")).toMatch(/notice=approved/);
+
+    // The TOTP step of next-auth without its CSRF token is refused and sets no session cookie.
+    const forged = await fetch(`${server.url}/admin/auth/callback/admin-totp`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+      body: new URLSearchParams({ code: "123456", json: "true" }),
+    });
+    expect(JSON.stringify(await forged.json())).toMatch(/csrf=true/);
+    expect(forged.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
     expect(await userStatus(userId)).toBe("approved");
   });
 

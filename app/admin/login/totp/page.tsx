@@ -5,8 +5,7 @@ import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { AdminTotpForm } from "@/components/admin/AdminTotpForm";
-import { findLoginTicket } from "@/lib/admin/login-ticket";
-import { ADMIN_TICKET_COOKIE } from "@/lib/admin/login-ticket";
+import { ADMIN_TICKET_COOKIE, findLoginTicket } from "@/lib/admin/login-ticket";
 import { pendingEnrolment } from "@/lib/admin/sign-in";
 import { totpQrDataUrl, totpUri } from "@/lib/admin/totp";
 
