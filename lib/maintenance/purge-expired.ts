@@ -13,6 +13,8 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  adminLoginTickets: number;
+  adminSessions: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -25,7 +27,11 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     db().accessToken.deleteMany({ where: expired }),
     db().refreshToken.deleteMany({ where: expired }),
   ]);
+  // Admin sign-in tickets (10 min) and sessions (12 h absolute; revoked ones end earlier).
+  const [adminLoginTickets, adminSessions] = await Promise.all([db().adminLoginTicket.deleteMany({ where: expired }), db().adminSession.deleteMany({ where: expired })]);
   return {
+    adminLoginTickets: adminLoginTickets.count,
+    adminSessions: adminSessions.count,
     rateLimits: await purgeExpiredRateLimits(),
     authorizationRequests: authorizationRequests.count,
     authorizationCodes: authorizationCodes.count,

@@ -8,6 +8,7 @@ import { createAdminSession, resolveAdminSession } from "@/lib/admin/sessions";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth, setWebhookUrl } from "@/lib/clients/update-settings";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
+import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { ProductError } from "@/lib/http/product-errors";
 import { createTestClient } from "../support/fixtures";
 
@@ -89,5 +90,17 @@ describe("admin accounts from the dashboard", () => {
     expect((await db().auditEvent.findMany({ where: { subjectId: target.id }, select: { type: true } })).map((e) => e.type)).toEqual(
       expect.arrayContaining(["admin.totp_reset", "admin.disabled"]),
     );
+  });
+});
+
+describe("housekeeping", () => {
+  it("expired admin sign-in tickets and sessions are purged a day after they expire", async () => {
+    const admin = await createAdmin({ email: `purge.${process.pid}@example.com`, password: "correct horse battery staple" }, { type: "cli" });
+    const longAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+    await db().$transaction((tx) => createAdminSession(tx, { adminId: admin.id, ip: null, userAgent: null, now: longAgo }));
+    const live = await db().$transaction((tx) => createAdminSession(tx, { adminId: admin.id, ip: null, userAgent: null, now: new Date() }));
+    const counts = await purgeExpired();
+    expect(counts.adminSessions).toBe(1);
+    expect(await resolveAdminSession(live)).toHaveProperty("admin");
   });
 });
