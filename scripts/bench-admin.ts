@@ -2,10 +2,14 @@
 // database, seeds 100,000 users (a quarter pending), 20,000 user intents and 100,000 audit events,
 // signs an admin in (password + TOTP, in Chromium), then times the dashboard pages: sequential
 // requests on localhost, so the time is the server's (render + queries), and prints p50/p95.
-// Needs `npm run build` first. BENCH_ADMIN_USERS and BENCH_ADMIN_REQUESTS change the sizes.
+// Needs `npm run build` first. BENCH_ADMIN_USERS and BENCH_ADMIN_REQUESTS change the sizes;
+// BENCH_DATABASE_URL runs it on a scratch PostgreSQL database beside that URL instead.
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { adminSignIn, cookieHeader, serverDatabase } from "@/tests/support/admin-dashboard";
 import { launchBrowser } from "@/tests/support/browser";
+import { createPostgresDatabase } from "@/tests/support/postgres";
 import { runCli, startServer } from "@/tests/support/server";
 
 const USERS = Number(process.env.BENCH_ADMIN_USERS ?? 100_000);
@@ -20,11 +24,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer({ env: { LOG_LEVEL: "warn" } });
+  const postgres = process.env.BENCH_DATABASE_URL ? await createPostgresDatabase("tg_bench_admin", process.env.BENCH_DATABASE_URL) : null;
+  const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url") } : {};
+  const server = await startServer({ env: { LOG_LEVEL: "warn", ...env } });
   const browser = await launchBrowser();
-  const database = await serverDatabase(server.dataDir);
+  const database = postgres ? new pg.Client({ connectionString: postgres.url }) : await serverDatabase(server.dataDir);
+  if (postgres) await database.connect();
   try {
-    const cli = (args: string[]) => runCli(args, { TRUSTGATE_DATA_DIR: server.dataDir });
+    const cli = (args: string[]) => runCli(args, { TRUSTGATE_DATA_DIR: server.dataDir, ...env });
     const client = JSON.parse((await cli(["client", "create", "--name", "Bench Partner", "--redirect-uri", "https://bench.example/cb", "--json"])).stdout) as { client_id: string };
     const created = await cli(["admin", "create", "--email", "bench@example.com", "--password", PASSWORD]);
     if (created.code !== 0) throw new Error(created.stderr);
@@ -94,12 +101,13 @@ async function main(): Promise<void> {
       const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
       rows.push(`| ${target.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${mean.toFixed(1)} |`);
     }
-    console.log(`\nDashboard server time with ${USERS.toLocaleString("en-US")} users (embedded database, ${REQUESTS} sequential requests each, ms)\n`);
+    console.log(`\nDashboard server time with ${USERS.toLocaleString("en-US")} users (${postgres ? "PostgreSQL" : "embedded database"}, ${REQUESTS} sequential requests each, ms)\n`);
     console.log("| page | p50 | p95 | mean |\n|---|---|---|---|\n" + rows.join("\n"));
   } finally {
     await database.end().catch(() => {});
     await browser.close().catch(() => {});
     await server.stop();
+    await postgres?.drop().catch(() => {});
   }
 }
 
