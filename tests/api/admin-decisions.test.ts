@@ -86,6 +86,22 @@ describe("review decisions", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("pending");
   });
 
+  it("two reviewers deciding at once: exactly one decision applies, one event is emitted", async () => {
+    const user = await pendingUser();
+    const results = await Promise.allSettled(
+      ["approve", "reject", "approve", "suspend", "approve"].map((decision) => decide({ kind: "user", id: user.id, decision, reason: `race ${decision}`, adminId })),
+    );
+    const winners = results.filter((r) => r.status === "fulfilled");
+    const losers = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    // approve → then only suspend is legal afterwards, so at most approve + suspend can both win.
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    expect(losers.every((r) => r.reason instanceof ProductError && r.reason.code === "invalid_status_transition")).toBe(true);
+    const events = await db().auditEvent.findMany({ where: { userId: user.id, type: "user.updated" }, orderBy: { createdAt: "asc" } });
+    expect(events).toHaveLength(winners.length);
+    // The recorded changes chain: each one starts where the previous ended.
+    for (let i = 1; i < events.length; i++) expect((events[i]!.data as { from: string }).from).toBe((events[i - 1]!.data as { to: string }).to);
+  });
+
   it("suspend then reinstate", async () => {
     const user = await pendingUser();
     await decide({ kind: "user", id: user.id, decision: "approve", reason: "ok", adminId });
