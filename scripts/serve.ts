@@ -12,6 +12,7 @@ import { logger } from "@/lib/log/logger";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
+import { LEAN_ROUTES, leanDispatchEnabled } from "@/lib/server/lean-routes";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST ?? "0.0.0.0";
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
-  const server = createTrustgateServer(app.getRequestHandler());
+  const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port(), hostname, resolve);

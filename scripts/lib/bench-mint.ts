@@ -64,7 +64,9 @@ async function mintCodes(clientId: string, userIds: string[], count: number, red
 async function mint(clientId: string, refreshTokenCount: number, codeCount: number, redirectUri: string): Promise<BenchCredentials> {
   const authTime = new Date();
   const userIds = Array.from({ length: Math.max(1, Math.min(MAX_USERS, refreshTokenCount + codeCount)) }, () => randomUUID());
-  const users = userIds.map((id, i) => ({ id, phone: `+1415555${String(i).padStart(4, "0")}`, status: "approved" as const }));
+  // Each mint run its own numbers: the bench mints several times into one database.
+  const prefix = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, "0");
+  const users = userIds.map((id, i) => ({ id, phone: `+1${prefix}${String(i).padStart(4, "0")}`, status: "approved" as const }));
   for (let i = 0; i < users.length; i += BATCH) await db().user.createMany({ data: users.slice(i, i + BATCH) });
   const [firstUserId = ""] = userIds;
 
