@@ -71,7 +71,9 @@ async function ask(s: Side, build: Build): Promise<Answer> {
   response.headers.forEach((value, name) => {
     if (!TRANSPORT.has(name)) headers[name] = name === "content-security-policy" ? value.replace(/'nonce-[^']+'/, "'nonce-…'") : value;
   });
-  const text = await response.text();
+  // Pages carry the per-request CSP nonce in their markup too.
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const text = nonce ? (await response.text()).replaceAll(nonce, "<nonce>") : await response.text();
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : "";
