@@ -60,6 +60,7 @@ export function markdown(report: BenchReport): string {
   const ratios: { label: string; of: SystemName; to: SystemName }[] = [];
   if (systems.includes("trustgate") && systems.includes("peer")) ratios.push({ label: "TG/peer", of: "trustgate", to: "peer" });
   if (systems.includes("trustgate") && systems.includes("floor")) ratios.push({ label: "TG/floor", of: "trustgate", to: "floor" });
+  if (systems.includes("trustgate-workers") && systems.includes("peer")) ratios.push({ label: "TGw/peer", of: "trustgate-workers", to: "peer" });
   if (systems.includes("trustgate") && systems.includes("trustgate-next")) ratios.push({ label: "TG/TG-next", of: "trustgate", to: "trustgate-next" });
   if (systems.includes("trustgate-next") && systems.includes("peer")) ratios.push({ label: "TG-next/peer", of: "trustgate-next", to: "peer" });
 

@@ -3,6 +3,7 @@
 // tokens, authorization codes) with its own code:
 // - trustgate: the production build (scripts/serve.ts) in PostgreSQL mode; the bench partner is
 //   created with the ops CLI, tokens and codes by scripts/lib/bench-mint.ts through lib/oauth.
+// - trustgate-workers: the same build with TRUSTGATE_WORKERS=auto (node:cluster, one per core).
 // - trustgate-next: the same build with the lean dispatch path off and one process — every request
 //   through Next.js's router, as before issue 9 (the "before" column of docs/benchmarks.md).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
@@ -17,11 +18,12 @@ import { createPostgresDatabase } from "@/tests/support/postgres";
 import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
 import { mintWith, type BenchCredentials } from "./bench-credentials";
 
-export const SYSTEM_NAMES = ["trustgate", "trustgate-next", "peer", "floor"] as const;
+export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "peer", "floor"] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 export const SYSTEM_LABELS: Record<SystemName, string> = {
   trustgate: "Trustgate",
+  "trustgate-workers": "Trustgate, one process per core",
   "trustgate-next": "Trustgate via Next.js router only",
   peer: "node-oidc-provider",
   floor: "floor (node:http)",
@@ -132,7 +134,7 @@ async function startAndWait(spawnIt: () => ChildProcess, healthUrl: string, clea
   return { child, output, startupMs: Date.now() - spawnedAt };
 }
 
-async function startTrustgate(name: "trustgate" | "trustgate-next", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
+async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustgate-next", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
   const database = await createPostgresDatabase("tg_bench", adminUrl);
   const dataDir = tempDataDir();
   const port = await freePort();
@@ -217,6 +219,8 @@ export function startSystem(name: SystemName, adminUrl: string): Promise<Running
     case "trustgate":
       // As deployed: the lean path on (the default), processes per TRUSTGATE_WORKERS if set.
       return startTrustgate(name, adminUrl, process.env.TRUSTGATE_WORKERS ? { TRUSTGATE_WORKERS: process.env.TRUSTGATE_WORKERS } : {});
+    case "trustgate-workers":
+      return startTrustgate(name, adminUrl, { TRUSTGATE_WORKERS: "auto" });
     case "trustgate-next":
       return startTrustgate(name, adminUrl, { TRUSTGATE_LEAN_DISPATCH: "off", TRUSTGATE_WORKERS: "1" });
     case "peer":
