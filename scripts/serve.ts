@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import next from "next";
 import { port, publicUrl } from "@/lib/config/settings";
+import { closeClientCache } from "@/lib/clients/client-cache";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { disconnectDb } from "@/lib/db";
 import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { database, migrations } = booted;
+  // Client rows cached per process, invalidated by NOTIFY from every writer (lib/clients/client-cache.ts).
+  if (database.mode === "postgres") process.env.TRUSTGATE_CLIENT_CACHE ??= "on";
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
   for (const name of migrations.modified) logger.warn({ migration: name }, "an applied migration was modified after it ran");
   await ensureSigningKey();
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
+    await closeClientCache();
     await disconnectDb().catch(() => {});
     await database.close();
     process.exit(0);

@@ -71,3 +71,9 @@ export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
 export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
+
+// performance
+/** Per-process client cache (PostgreSQL): changes invalidate at once by NOTIFY; this bounds an entry's age anyway. */
+export const CLIENT_CACHE_TTL_S = 30;
+/** Entries before the client cache starts over (unknown ids are never cached). */
+export const CLIENT_CACHE_MAX_ENTRIES = 10_000;
