@@ -6,6 +6,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
+import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
@@ -68,12 +69,16 @@ function toRequest(req: http.IncomingMessage, body: Buffer | null): Request {
 
 async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = req.method === "GET" || req.method === "HEAD" ? null : await readCapped(req, MAX_JSON_BODY_BYTES);
-  const response = await handler(toRequest(req, body));
+  const request = toRequest(req, body);
+  // The route's body parser takes these bytes as they are instead of reading the stream.
+  if (body) attachRawBody(request, body);
+  const response = await handler(request);
   res.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  const raw = rawBodyOf(response);
+  res.end(raw ?? (response.body ? Buffer.from(await response.arrayBuffer()) : undefined));
 }
 
 /** The lean handler for this request, or null when Next.js must answer it. */
