@@ -4,8 +4,9 @@
 // - trustgate: the production build (scripts/serve.ts) in PostgreSQL mode; the bench partner is
 //   created with the ops CLI, tokens and codes by scripts/lib/bench-mint.ts through lib/oauth.
 // - trustgate-workers: the same build with TRUSTGATE_WORKERS=auto (node:cluster, one per core).
-// - trustgate-next: the same build with the lean dispatch path off and one process — every request
-//   through Next.js's router, as before issue 9 (the "before" column of docs/benchmarks.md).
+// - trustgate-next: the same build with the lean dispatch path and the client cache off, one
+//   process — every request through Next.js's router (the "before" column of docs/benchmarks.md;
+//   the per-grant query reductions in lib/ apply to it too).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
 //   provider's own Grant/RefreshToken/AuthorizationCode models.
 // - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
@@ -222,7 +223,7 @@ export function startSystem(name: SystemName, adminUrl: string): Promise<Running
     case "trustgate-workers":
       return startTrustgate(name, adminUrl, { TRUSTGATE_WORKERS: "auto" });
     case "trustgate-next":
-      return startTrustgate(name, adminUrl, { TRUSTGATE_LEAN_DISPATCH: "off", TRUSTGATE_WORKERS: "1" });
+      return startTrustgate(name, adminUrl, { TRUSTGATE_LEAN_DISPATCH: "off", TRUSTGATE_WORKERS: "1", TRUSTGATE_CLIENT_CACHE: "off" });
     case "peer":
       return startScript(name, "bench/peer/server.ts", PEER_ENDPOINTS, adminUrl);
     case "floor":
