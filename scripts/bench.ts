@@ -355,6 +355,8 @@ async function main(): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const loadBefore = os.loadavg();
+  // The code under test: read before the systems start, not after a long run.
+  const commit = gitCommit();
 
   const subjects: Subject[] = [];
   try {
@@ -396,7 +398,7 @@ async function main(): Promise<number> {
     const timestamp = new Date().toISOString();
     const report: BenchReport = {
       timestamp,
-      commit: gitCommit(),
+      commit,
       machine: { ...machineInfo(), loadAverageBefore: loadBefore },
       config: { ...config, databaseUrl: config.databaseUrl.replace(/\/\/[^@]*@/, "//…@"), trustgateWorkers: process.env.TRUSTGATE_WORKERS ?? null },
       systems,
