@@ -381,6 +381,7 @@ async function main(): Promise<number> {
             const rate = rates.get(subject.system.name) ?? Number(process.env.BENCH_MINT_RATE ?? 2_000);
             await mintPhase(subject, config, connections, rate, targets);
           }
+          if (target.auth === "user" && !subject.userAccessToken) subject.userAccessToken = (await subject.system.mint(0, 0)).userAccessToken ?? null;
           const result = await measure(subject, target, connections, config, rates.get(subject.system.name) ?? 2_000);
           if (target.name === "client_credentials") rates.set(subject.system.name, Math.max(200, result.requestsPerSecond));
           results.push(result);
