@@ -40,6 +40,8 @@ function readCapped(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       req.off("data", onData);
       req.off("end", done);
       req.off("error", reject);
+      // A client that goes away after this must not surface as an unhandled stream error.
+      req.on("error", () => {});
       resolve(Buffer.concat(chunks, Math.min(size, limit + 1)));
     };
     const onData = (chunk: Buffer) => {
