@@ -178,3 +178,8 @@ export const TOTP_EPOCH_TOLERANCE_S = 30;
 export const ADMIN_PAGE_SIZE = 50;
 /** The review queue counts pending rows exactly up to this many, then shows "1,000+". */
 export const QUEUE_COUNT_CAP = 1000;
+// performance
+/** Per-process client cache (PostgreSQL): changes invalidate at once by NOTIFY; this bounds an entry's age anyway. */
+export const CLIENT_CACHE_TTL_S = 30;
+/** Entries before the client cache starts over (unknown ids are never cached). */
+export const CLIENT_CACHE_MAX_ENTRIES = 10_000;
