@@ -50,6 +50,8 @@ export const PRODUCT_ERRORS = {
   phone_change_same_phone: { status: 400, message: "The new phone number is the one the account already has" },
   phone_change_phone_taken: { status: 409, message: "Another user already has this phone number" },
   phone_change_already_decided: { status: 409, message: "This phone change request has already been decided" },
+  // security
+  cross_origin_form_post: { status: 403, message: "Cross-origin form posts are refused" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;
