@@ -203,4 +203,66 @@ describe("CSRF on every form", () => {
     });
     expect(real.headers.getSetCookie().join("\n")).toContain("next-auth.session-token");
   });
+
+  it("rfc9700-4.12-no-307-after-form-post", async () => {
+    const rid = await newSignIn();
+    const page = `${server.url}/login?rid=${rid}`;
+    const actionId = await actionIdOn(await (await fetch(page)).text());
+    const response = await actionPost(actionId, { rid, phone: "+14155550780" }, server.url, page);
+    expect(response.status).toBe(303);
+    // And next-auth's credentials callback does not answer 307/308 either.
+    const { cookie } = await signInBySms("+14155550781");
+    expect(cookie).toContain("next-auth.session-token");
+  });
+});
+
+/** Signs in through next-auth's SMS credentials callback as the hosted page does; returns the callback's status and cookies. */
+async function signInBySms(phone: string, extraCookie = ""): Promise<{ status: number; cookie: string; sessionToken: string }> {
+  const rid = await newSignIn();
+  const page = `${server.url}/login?rid=${rid}`;
+  const actionId = await actionIdOn(await (await fetch(page)).text());
+  expect((await actionPost(actionId, { rid, phone }, server.url, page)).status).toBe(303);
+  const messages = (await (await fetch(`${server.url}/dev/outbox.json?to=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
+  const code = /\b(\d{6})\b/.exec(messages[0]!.body)![1]!;
+  const csrf = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${server.url}/api/auth/callback/sms`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: [csrfCookie, extraCookie].filter(Boolean).join("; ") },
+    body: new URLSearchParams({ phone, code, rid, csrfToken, json: "true" }),
+  });
+  expect([307, 308]).not.toContain(response.status);
+  const cookies = response.headers.getSetCookie();
+  const session = cookies.find((c) => c.startsWith("next-auth.session-token="))?.split(";")[0] ?? "";
+  return { status: response.status, cookie: session, sessionToken: session.split("=")[1] ?? "" };
+}
+
+async function sessionOf(cookie: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(`${server.url}/api/auth/session`, { headers: { Cookie: cookie } })).json()) as Record<string, unknown>;
+}
+
+describe("ASVS 5.0 V7 end-user sessions", () => {
+  it("asvs-7.2.1-session-verified-server-side", async () => {
+    const { cookie, sessionToken } = await signInBySms("+14155550782");
+    expect((await sessionOf(cookie)).user).toMatchObject({ phone: "+14155550782", authMethod: "sms_otp" });
+    // A tampered or self-made cookie is no session: the server checks it, the browser is not trusted.
+    const flipped = `${sessionToken.slice(0, -4)}${sessionToken.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    expect(await sessionOf(`next-auth.session-token=${flipped}`)).toEqual({});
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "x", phone: "+14155550782" })).toString("base64url")}.`;
+    expect(await sessionOf(`next-auth.session-token=${unsigned}`)).toEqual({});
+  });
+
+  it("asvs-7.2.4-new-session-token-on-authentication", async () => {
+    // A session fixation attempt: the browser arrives with a cookie the attacker chose.
+    const fixed = "attacker-chosen-session-value";
+    const first = await signInBySms("+14155550783", `next-auth.session-token=${fixed}`);
+    expect(first.sessionToken).toBeTruthy();
+    expect(first.sessionToken).not.toBe(fixed);
+    // Signing in again (re-authentication) issues another token.
+    const second = await signInBySms("+14155550784", first.cookie);
+    expect(second.sessionToken).toBeTruthy();
+    expect(second.sessionToken).not.toBe(first.sessionToken);
+  });
 });
