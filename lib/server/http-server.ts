@@ -35,7 +35,9 @@ export function isCrossOriginFormPost(req: http.IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   const host = req.headers.host;
-  const allowed = [new URL(publicUrl()).origin, ...(host ? [`http://${host}`, `https://${host}`] : [])];
+  const publicOrigin = new URL(publicUrl());
+  // The public origin, or this host under the public scheme (never an http:// downgrade of an https site).
+  const allowed = [publicOrigin.origin, ...(host ? [`${publicOrigin.protocol}//${host}`] : [])];
   return !allowed.includes(origin);
 }
 
