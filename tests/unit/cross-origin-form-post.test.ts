@@ -22,7 +22,9 @@ describe("isCrossOriginFormPost", () => {
     process.env.TRUSTGATE_URL = "https://login.example.com";
     expect(isCrossOriginFormPost(req("POST", "/login", { host: "login.example.com", origin: "https://login.example.com" }))).toBe(false);
     expect(isCrossOriginFormPost(req("POST", "/login/consent", { host: "127.0.0.1:3000", origin: "https://login.example.com" }))).toBe(false);
+    process.env.TRUSTGATE_URL = "http://localhost:3000";
     expect(isCrossOriginFormPost(req("POST", "/login", { host: "localhost:3000", origin: "http://localhost:3000" }))).toBe(false);
+    expect(isCrossOriginFormPost(req("POST", "/login", { host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }))).toBe(false);
   });
 
   it("leaves APIs, next-auth (its own CSRF token), GETs and posts without Origin to their own checks", () => {
