@@ -3,10 +3,10 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
-import { ProductError } from "@/lib/http/product-errors";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
+import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
@@ -19,26 +19,6 @@ function clientIp(req: http.IncomingMessage): string {
     if (first) return first;
   }
   return req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "unknown";
-}
-
-/** Where partners and other servers POST (their own auth or CSRF tokens); every other POST is a page's form. */
-const NON_FORM_PREFIXES = ["/v1/", "/api/", "/.well-known/", "/healthz", "/openapi.json", "/docs", "/dev/"];
-
-/**
- * A form post (server action) from another origin. Next.js refuses these too, but with a 500 and
- * an error log; answering 403 here keeps CSRF attempts out of the error log and out of Next.js.
- */
-export function isCrossOriginFormPost(req: http.IncomingMessage): boolean {
-  if (req.method !== "POST") return false;
-  const path = req.url?.split("?")[0] ?? "/";
-  if (NON_FORM_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return false;
-  const host = req.headers.host;
-  const publicOrigin = new URL(publicUrl());
-  // The public origin, or this host under the public scheme (never an http:// downgrade of an https site).
-  const allowed = [publicOrigin.origin, ...(host ? [`${publicOrigin.protocol}//${host}`] : [])];
-  return !allowed.includes(origin);
 }
 
 export function createTrustgateServer(handle: NextHandler): http.Server {
@@ -55,15 +35,7 @@ export function createTrustgateServer(handle: NextHandler): http.Server {
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader("X-Request-Id", requestId);
-    if (isCrossOriginFormPost(req)) {
-      const refusal = new ProductError("cross_origin_form_post");
-      res.statusCode = refusal.status;
-      res.setHeader("Content-Type", "application/json");
-      res.setHeader("Cache-Control", "no-store");
-      res.end(JSON.stringify(refusal.toJSON()));
-      logger.warn({ requestId, path: req.url?.split("?")[0], origin: req.headers.origin }, "cross-origin form post refused");
-      return;
-    }
+    if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only: queries carry codes and tokens.

@@ -1,7 +1,7 @@
 // The HTTP front's CSRF backstop: which POSTs count as a cross-origin form post (403 before Next.js).
 import type http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { isCrossOriginFormPost } from "@/lib/server/http-server";
+import { isCrossOriginFormPost } from "@/lib/server/cross-origin-form-post";
 
 const saved = process.env.TRUSTGATE_URL;
 afterEach(() => {
