@@ -1,5 +1,6 @@
 // npm test: lint, production build, then every suite — unit and API on PGlite, the API suite again
-// on PostgreSQL when TEST_DATABASE_URL is set, and end-to-end against the build in Chromium.
+// on PostgreSQL when TEST_DATABASE_URL is set, the security suite, and end-to-end against the build
+// in Chromium.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -35,6 +36,9 @@ const steps: Step[] = [
   { name: "build", command: process.execPath, args: [path.join(root, "node_modules/next/dist/bin/next"), "build"], env: { NODE_ENV: "production" } },
   vitest("unit + api (PGlite)", ["unit", "api"], { TRUSTGATE_TEST_DB: "pglite" }),
   ...(postgres ? [vitest("api (PostgreSQL)", ["api"], { TRUSTGATE_TEST_DB: "postgres" })] : []),
+  // RFC 9700 / ASVS requirements, open redirects, CSRF, headers, rate limits, JWT confusion, fuzzing
+  // (route handlers on PGlite, plus the production build for headers and CSRF).
+  vitest("security", ["security"], { TRUSTGATE_TEST_DB: "pglite" }),
   vitest("e2e (Chromium, production build)", ["e2e"]),
 ];
 if (!postgres) console.log("TEST_DATABASE_URL is not set: the API suite runs on PGlite only (set it to also run on PostgreSQL).");

@@ -34,6 +34,23 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The security suite: route handlers on a fresh database per file (like api), plus
+          // tests/security/http-*.test.ts, which also start the production build (like e2e; they
+          // build it first if it is missing).
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test" },
+          globalSetup: ["tests/support/api-global-setup.ts"],
+          setupFiles: ["tests/support/api-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",

@@ -74,6 +74,8 @@ export const PRODUCT_ERRORS = {
   action_rules_invalid: { status: 400, message: "The rules are invalid" },
   action_rules_not_found: { status: 404, message: "No rules for this client and action" },
   action_challenge_unavailable: { status: 400, message: "This challenge link is invalid, expired or already used" },
+  // security
+  cross_origin_form_post: { status: 403, message: "Cross-origin form posts are refused" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

@@ -92,6 +92,8 @@ function hasClaimShapes(payload: JWTPayload): payload is JWTPayload & AccessToke
   return (
     typeof p.sub === "string" &&
     typeof p.client_id === "string" &&
+    // RFC 9068 §4 / RFC 8725 §3.9: the audience is the client the token was issued to, nothing else.
+    p.aud === p.client_id &&
     typeof p.jti === "string" &&
     typeof p.scope === "string" &&
     typeof p.exp === "number" &&

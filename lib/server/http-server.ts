@@ -10,6 +10,7 @@ import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
+import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 type LeanHandler = (req: Request) => Promise<Response>;
@@ -105,6 +106,7 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader("X-Request-Id", requestId);
+    if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only: queries carry codes and tokens.

@@ -1,0 +1,36 @@
+// CSRF backstop at the HTTP front: a form post (server action) from another origin is answered
+// 403 before it reaches Next.js. Next.js refuses these too, but with a 500 and an error in the log,
+// which makes every CSRF attempt look like a server fault.
+import type http from "node:http";
+import { publicUrl } from "@/lib/config/settings";
+import { ProductError } from "@/lib/http/product-errors";
+import { logger } from "@/lib/log/logger";
+
+/** Where partners and other servers POST (their own auth or CSRF tokens); every other POST is a page's form. */
+const NON_FORM_PREFIXES = ["/v1/", "/api/", "/.well-known/", "/healthz", "/openapi.json", "/docs", "/dev/"];
+
+/** A POST to a page (server action) whose Origin is neither the public origin nor this host under the public scheme. */
+export function isCrossOriginFormPost(req: http.IncomingMessage): boolean {
+  if (req.method !== "POST") return false;
+  const path = req.url?.split("?")[0] ?? "/";
+  if (NON_FORM_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  // Under Referrer-Policy: no-referrer browsers send `Origin: null` on a plain (non-JavaScript) form
+  // post to our own pages; Fetch Metadata still tells a same-origin post apart.
+  if (origin === "null") return req.headers["sec-fetch-site"] !== "same-origin";
+  const host = req.headers.host;
+  const publicOrigin = new URL(publicUrl());
+  // The public origin, or this host under the public scheme (never an http:// downgrade of an https site).
+  const allowed = [publicOrigin.origin, ...(host ? [`${publicOrigin.protocol}//${host}`] : [])];
+  return !allowed.includes(origin);
+}
+
+export function refuseCrossOriginFormPost(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): void {
+  const refusal = new ProductError("cross_origin_form_post");
+  res.statusCode = refusal.status;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(refusal.toJSON()));
+  logger.warn({ requestId, path: req.url?.split("?")[0], origin: req.headers.origin }, "cross-origin form post refused");
+}
