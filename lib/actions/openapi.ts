@@ -1,18 +1,12 @@
 // OpenAPI descriptions of the risk-actions API (Authsignal track → challenge → validate), from the
-// same zod schemas the routes parse with. Examples follow the Authsignal seed.
-import { z } from "zod";
+// same zod schemas the routes parse with. Examples follow the Authsignal seed. The hosted challenge
+// page's own /api/actions/* endpoints are same-origin only and not part of the partner reference.
 import type { ApiOperation } from "@/lib/openapi/types";
 import {
-  challengeIdParamsSchema,
-  challengeOptionsRequestSchema,
-  challengeVerifyRequestSchema,
-  challengeVerifyResponseSchema,
   actionRecordParamsSchema, actionRecordSchema, trackActionParamsSchema, trackActionRequestSchema, trackActionResponseSchema, validateRequestSchema, validateResponseSchema,
 } from "./schemas";
 
 const error = (description: string) => ({ description });
-const webauthnOptions = z.record(z.string(), z.unknown()).describe("PublicKeyCredentialRequestOptionsJSON for @simplewebauthn/browser");
-const SAME_ORIGIN = "Called by the hosted challenge page and the browser SDK (`verify`): the Origin header must be Trustgate's public URL.";
 const USER_ID = "dc58c6dc-a1fd-4a4f-8e2f-846636dd4833";
 const KEY = "0f6a7c1e-3b2d-4e59-9a8f-5c4d3b2a1e0f";
 const TOKEN = "tga_hJ0x3L2n5mQ…(43 chars)";
@@ -97,29 +91,5 @@ export const actionsOperations: ApiOperation[] = [
       400: error("Malformed body"),
       401: error("Client authentication failed"),
     },
-  },
-  {
-    method: "post",
-    path: "/api/actions/{id}/options",
-    operationId: "actionChallengeOptions",
-    summary: "WebAuthn challenge bound to this action and its user",
-    description: `${SAME_ORIGIN} Opened by the action's token; only the action user's devices are allowed.`,
-    tags: ["Risk actions (hosted page)"],
-    security: ["none"],
-    params: { path: challengeIdParamsSchema },
-    requestBody: { schema: challengeOptionsRequestSchema },
-    responses: { 200: { description: "Options", schema: webauthnOptions }, 400: error("Not pending, expired, or not this action's token"), 403: error("Not Trustgate's origin") },
-  },
-  {
-    method: "post",
-    path: "/api/actions/{id}/verify",
-    operationId: "verifyActionChallenge",
-    summary: "Answer the action's challenge with a trusted device (SDK verify)",
-    description: `${SAME_ORIGIN} The action moves once to CHALLENGE_SUCCEEDED, or to CHALLENGE_FAILED when the device is refused (another user's passkey, no user verification, flagged).`,
-    tags: ["Risk actions (hosted page)"],
-    security: ["none"],
-    params: { path: challengeIdParamsSchema },
-    requestBody: { schema: challengeVerifyRequestSchema },
-    responses: { 200: { description: "Final state", schema: challengeVerifyResponseSchema }, 400: error("Not pending, expired, stale challenge or not this action's token"), 403: error("Not Trustgate's origin") },
   },
 ];

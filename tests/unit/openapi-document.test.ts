@@ -26,6 +26,8 @@ const NOT_PARTNER_API: { pattern: string; why: string }[] = [
   { pattern: "/docs", why: "the rendered reference" },
   { pattern: "/docs/assets/*", why: "the reference's script and stylesheet" },
   { pattern: "/api/devices/*", why: "same-origin JSON endpoints of the hosted device pages (passkeys, approvals), Origin-checked; not for partners" },
+  { pattern: "/api/actions/*", why: "same-origin JSON endpoints of the hosted action challenge page, Origin-checked; not for partners" },
+  { pattern: "/admin/*", why: "the admin dashboard and its own next-auth endpoints" },
   { pattern: "/verify/document/upload", why: "the hosted document form's multipart upload (same-origin only)" },
 ];
 
