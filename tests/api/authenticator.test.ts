@@ -54,7 +54,7 @@ beforeEach(() => {
 const authOf = (client: CreatedClient | "bearer") => ({ Authorization: client === "bearer" ? `Bearer ${bearer}` : basicAuth(client.client_id, client.client_secret!) });
 
 async function call<T>(
-  handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  handler: (req: Request, ctx: never) => Promise<Response>,
   path: string,
   init: { method?: string; body?: unknown; contentType?: string; client?: CreatedClient | "bearer"; params?: Record<string, string> } = {},
 ) {
@@ -62,7 +62,7 @@ async function call<T>(
   if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
   const response = await handler(
     apiRequest(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
-    { params: Promise.resolve(init.params ?? {}) },
+    { params: Promise.resolve(init.params ?? {}) } as never,
   );
   const text = await response.text();
   return { response, body: (text ? JSON.parse(text) : null) as T & ErrorBody };
