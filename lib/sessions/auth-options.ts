@@ -9,6 +9,7 @@ import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/client";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
+import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 
 export interface SessionUser {
@@ -45,6 +46,7 @@ export function authOptions(): AuthOptions {
           }
         },
       }),
+      secondFactorProvider(),
     ],
     callbacks: {
       async jwt({ token, user }) {
