@@ -122,7 +122,7 @@ describe("authenticator app as a second factor", () => {
     await again.page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await again.page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await again.page.getByRole("button", { name: "Verify" }).click();
-    await expect(again.page.getByRole("alert").textContent()).resolves.toBe("That code is not right. Try again.");
+    await expect(again.page.locator("#second-factor-error").textContent()).resolves.toBe("That code is not right. Try again.");
     expect(await hasSession(again.page)).toBe(false);
     await again.page.getByLabel("Recovery code").fill(recoveryCodes[1]!);
     await again.page.getByRole("button", { name: "Verify" }).click();
