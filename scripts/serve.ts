@@ -10,6 +10,7 @@ import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { ensureSigningKey } from "@/lib/keys/signing-keys";
 import { logger } from "@/lib/log/logger";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
+import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
 
   const purge = setInterval(() => void purgeExpired().catch((err) => logger.warn({ err }, "purge of expired rows failed")), 10 * 60_000);
   purge.unref();
+  const expireChallenges = setInterval(() => void expireLateChallenges().catch((err) => logger.warn({ err }, "challenge expiry sweep failed")), 30_000);
+  expireChallenges.unref();
 
   const lines = [
     "",

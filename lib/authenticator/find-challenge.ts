@@ -13,11 +13,21 @@ export async function findOwnChallenge(tx: Tx, clientId: string, factorId: strin
   return challenge;
 }
 
-/** Marks a late PENDING challenge EXPIRED; returns the challenge as it now is. */
-export async function expireIfLate(tx: Tx, challenge: AuthenticatorChallenge, nowMs: number, context: { ip?: string | null; requestId?: string | null }): Promise<AuthenticatorChallenge> {
-  if (challenge.status !== "PENDING" || challenge.expiresAt.getTime() > nowMs) return challenge;
+/** Marks a late PENDING challenge EXPIRED; `changed` is true for the one caller that did it. */
+export async function markLateChallengeExpired(
+  tx: Tx,
+  challenge: AuthenticatorChallenge,
+  nowMs: number,
+  context: { ip?: string | null; requestId?: string | null },
+): Promise<{ challenge: AuthenticatorChallenge; changed: boolean }> {
+  if (challenge.status !== "PENDING" || challenge.expiresAt.getTime() > nowMs) return { challenge, changed: false };
   const { count } = await tx.authenticatorChallenge.updateMany({ where: { id: challenge.id, status: "PENDING" }, data: { status: "EXPIRED", updatedAt: new Date(nowMs) } });
   const current = await tx.authenticatorChallenge.findUniqueOrThrow({ where: { id: challenge.id } });
   if (count === 1) await emitChallengeUpdated(tx, current, context);
-  return current;
+  return { challenge: current, changed: count === 1 };
+}
+
+/** The challenge as it now is, EXPIRED if it was PENDING past expired_at. */
+export async function expireIfLate(tx: Tx, challenge: AuthenticatorChallenge, nowMs: number, context: { ip?: string | null; requestId?: string | null }): Promise<AuthenticatorChallenge> {
+  return (await markLateChallengeExpired(tx, challenge, nowMs, context)).challenge;
 }

@@ -13,6 +13,7 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  secondFactorTickets: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -32,5 +33,6 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     smsCodes: smsCodes.count,
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
+    secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
   };
 }

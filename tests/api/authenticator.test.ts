@@ -10,6 +10,7 @@ import { POST as challengesAliasRoute } from "@/app/authenticator/v0.1/factors/[
 import { GET as getChallengeRoute, PATCH as patchChallengeRoute } from "@/app/authenticator/v0.1/factors/[factor_id]/challenge/[challenge_id]/route";
 import { POST as tokenRoute } from "@/app/v1/oauth/token/route";
 import { setAuthenticatorClock } from "@/lib/authenticator/clock";
+import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import type { ChallengeResource, CreatedFactorResource, FactorResource, ProjectResource } from "@/lib/authenticator/schemas";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS, AUTHENTICATOR_CHALLENGE_TTL_S, AUTHENTICATOR_FACTOR_MAX_FAILURES } from "@/lib/config/limits";
@@ -266,6 +267,18 @@ describe("challenge verification threats", () => {
     // The step was not spent: a new challenge verifies with the same code.
     const { body: fresh } = await createChallenge(factorId);
     expect((await verify(factorId, fresh.challenge_id, await appCode(uri, now))).body.status).toBe("VERIFIED");
+  });
+
+  it("a challenge nobody polls expires through the sweep, with its callback event, once", async () => {
+    const { factorId } = await activeFactor();
+    const { body: challenge } = await createChallenge(factorId);
+    expect(await expireLateChallenges(now)).toBe(0);
+    now += AUTHENTICATOR_CHALLENGE_TTL_S * 1000;
+    expect(await expireLateChallenges(now)).toBeGreaterThanOrEqual(1);
+    expect(await expireLateChallenges(now)).toBe(0);
+    expect((await getChallenge(factorId, challenge.challenge_id)).body.status).toBe("EXPIRED");
+    const events = await challengeEvents(challenge.challenge_id);
+    expect(events.map((e) => (e.data as { callback: { status: string } }).callback.status)).toEqual(["EXPIRED"]);
   });
 
   it("a code that already verified a challenge is refused for the next one, as is an earlier step (ASVS 6.5.1)", async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/authenticator/recovery-codes";
+import { removeUserAuthenticatorApp } from "@/lib/authenticator/remove-user-app";
 import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/authenticator/second-factor";
 import { authenticatorAppState, confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment } from "@/lib/authenticator/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
@@ -152,5 +153,17 @@ describe("SMS + second factor sign-in", () => {
     const results = await Promise.allSettled(codes.map((code) => redeemSecondFactor({ ticket, method: "recovery_code", code, ip: "x" })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(SecondFactorError);
+  });
+
+  it("an operator removes a lost app (audited); the SMS code alone signs in again", async () => {
+    const { user, phone } = await userWithApp();
+    const removed = await removeUserAuthenticatorApp(user.id, "lost phone, identity checked on a call", { type: "cli" });
+    expect(removed).toEqual({ user_id: user.id, removed: true });
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { type: "user.authenticator_app_removed", userId: user.id } })).toBe(1);
+    await db().$executeRaw`UPDATE sms_codes SET created_at = created_at - make_interval(secs => ${SMS_RESEND_COOLDOWN_S + 1}) WHERE phone = ${phone}`;
+    await requestSignInCode({ phone, ip: "198.51.100.201" });
+    const [message] = await listOutboxMessages({ to: phone, limit: 1 });
+    await expect(signInWithSmsCode({ phone, code: /code is (\d{6})\./.exec(message!.body)![1]!, requestId: null, ip: "198.51.100.201" })).resolves.toMatchObject({ id: user.id });
   });
 });

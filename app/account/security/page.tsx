@@ -42,7 +42,7 @@ export default async function AccountSecurityPage() {
           </>
         ) : null}
         {state.kind === "enrolling" ? (
-          <>
+          <CodeThenRecoveryCodes action={confirmEnrolmentAction} submitLabel="Turn on">
             <h2 className="mt-4 text-lg font-semibold">Add an authenticator app</h2>
             <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-700">
               <li>Scan this QR code with your authenticator app, or type the key below.</li>
@@ -53,8 +53,7 @@ export default async function AccountSecurityPage() {
             <p className="mt-2 text-sm text-slate-700">
               Key: <code data-testid="totp-manual-key" className="break-all font-mono">{state.manualKey}</code>
             </p>
-            <CodeThenRecoveryCodes action={confirmEnrolmentAction} submitLabel="Turn on" />
-          </>
+          </CodeThenRecoveryCodes>
         ) : null}
         {state.kind === "on" ? (
           <>
