@@ -1,17 +1,21 @@
 // POST /authenticator/v0.1/factors: a PENDING TOTP factor with a new 160-bit secret, encrypted at
 // rest. The secret leaves Trustgate once, inside `url` and its QR code `data_url`.
 import { randomUUID } from "node:crypto";
+import { AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENTICATOR_RATE_WINDOW_S } from "@/lib/config/limits";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import type { Client } from "@/lib/db/generated/client";
+import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { qrCodeDataUrl } from "./qr-code";
 import type { CreateFactorInput, CreatedFactorResource } from "./schemas";
 import { serializeFactor } from "./serialize";
 import { newTotpSecret, totpUri } from "./totp";
 
 export async function createFactor(client: Client, input: CreateFactorInput, context: { ip: string; requestId: string }): Promise<CreatedFactorResource> {
+  const limit = await hitRateLimit(`authenticator-create:client:${client.id}`, AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENTICATOR_RATE_WINDOW_S);
+  if (!limit.allowed) throw new ProductError("authenticator_rate_limited");
   const secret = newTotpSecret();
   const issuer = client.authenticatorIssuerName ?? client.name;
   const url = totpUri({ issuer, label: input.external_user_id, secret });

@@ -26,22 +26,24 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/**
- * Reads a PATCH body: a JSON Patch document, or (when `allowPlainJson`) a plain JSON object.
- * Any other media type is 415.
- */
-export async function readPatchBody(req: Request, options: { allowPlainJson?: boolean } = {}): Promise<PatchBody> {
+async function readOperations(req: Request): Promise<JsonPatchDocument> {
+  const parsed = jsonPatchDocument.safeParse(await readJson(req));
+  if (!parsed.success) throw new ProductError("json_patch_invalid", describe(parsed.error));
+  return parsed.data;
+}
+
+/** A JSON Patch document; any other media type is 415. */
+export async function readJsonPatch(req: Request): Promise<JsonPatchDocument> {
+  if (mediaTypeOf(req) !== JSON_PATCH_MEDIA_TYPE) throw new ProductError("unsupported_media_type", `The request body must be ${JSON_PATCH_MEDIA_TYPE} (RFC 6902)`);
+  return readOperations(req);
+}
+
+/** A JSON Patch document, or a plain JSON object (tru.ID also accepts `{"code": "123456"}`); else 415. */
+export async function readPatchBody(req: Request): Promise<PatchBody> {
   const type = mediaTypeOf(req);
-  if (type === JSON_PATCH_MEDIA_TYPE) {
-    const parsed = jsonPatchDocument.safeParse(await readJson(req));
-    if (!parsed.success) throw new ProductError("json_patch_invalid", describe(parsed.error));
-    return { kind: "patch", operations: parsed.data };
-  }
-  if (options.allowPlainJson && type === "application/json") return { kind: "json", value: await readJson(req) };
-  throw new ProductError(
-    "unsupported_media_type",
-    options.allowPlainJson ? `The request body must be ${JSON_PATCH_MEDIA_TYPE} (RFC 6902) or application/json` : `The request body must be ${JSON_PATCH_MEDIA_TYPE} (RFC 6902)`,
-  );
+  if (type === JSON_PATCH_MEDIA_TYPE) return { kind: "patch", operations: await readOperations(req) };
+  if (type === "application/json") return { kind: "json", value: await readJson(req) };
+  throw new ProductError("unsupported_media_type", `The request body must be ${JSON_PATCH_MEDIA_TYPE} (RFC 6902) or application/json`);
 }
 
 function describe(error: z.ZodError): string {

@@ -1,7 +1,7 @@
 // The tru.ID Authenticator API as the seed walks through it (project configuration by JSON Patch,
 // factor onboarding by QR code, challenges), and the threats around it: guessing, replay, expiry,
 // another factor's code, another partner's objects, malformed patches, concurrent verification.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { PATCH as projectPatchRoute, GET as projectGetRoute } from "@/app/console/v0.2/workspaces/[workspace_id]/projects/[project_id]/route";
 import { GET as listRoute, POST as createFactorRoute } from "@/app/authenticator/v0.1/factors/route";
 import { DELETE as deleteFactorRoute, GET as getFactorRoute, PATCH as patchFactorRoute } from "@/app/authenticator/v0.1/factors/[factor_id]/route";
@@ -13,7 +13,13 @@ import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import type { ChallengeResource, CreatedFactorResource, FactorResource, ProjectResource } from "@/lib/authenticator/schemas";
 import type { CreatedClient } from "@/lib/clients/create-client";
-import { AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS, AUTHENTICATOR_CHALLENGE_TTL_S, AUTHENTICATOR_FACTOR_MAX_FAILURES } from "@/lib/config/limits";
+import {
+  AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS,
+  AUTHENTICATOR_CHALLENGE_TTL_S,
+  AUTHENTICATOR_CREATE_PER_CLIENT,
+  AUTHENTICATOR_FACTOR_MAX_FAILURES,
+  AUTHENTICATOR_VERIFY_PER_CLIENT,
+} from "@/lib/config/limits";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
@@ -351,6 +357,37 @@ describe("challenge verification threats", () => {
     expect(results.every((r) => r.response.status < 500)).toBe(true);
     expect(await challengeEvents(challenge.challenge_id)).toHaveLength(1);
     expect((await getChallenge(factorId, challenge.challenge_id)).body.status).toBe("VERIFIED");
+  });
+});
+
+describe("rate limits", () => {
+  it("a partner over its per-minute code checks or creations gets 429, other partners do not", async () => {
+    const busy = await createTestClient();
+    const { factorId, uri } = await activeFactor(busy);
+    const { body: challenge } = await createChallenge(factorId, { reference_id: "busy" }, busy);
+    // Fill this minute's buckets as if the partner had already used them up (fixed one-minute windows).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 30_000);
+      const windowStart = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      for (const [kind, limit] of [["verify", AUTHENTICATOR_VERIFY_PER_CLIENT], ["create", AUTHENTICATOR_CREATE_PER_CLIENT]] as const) {
+        const key = `authenticator-${kind}:client:${busy.client_id}`;
+        await db().rateLimitBucket.upsert({
+          where: { key_windowStart: { key, windowStart } },
+          create: { key, windowStart, count: limit, expiresAt: new Date(windowStart.getTime() + 60_000) },
+          update: { count: limit },
+        });
+      }
+      const verifyLimited = await verify(factorId, challenge.challenge_id, await appCode(uri, now), { client: busy });
+      expect(verifyLimited.response.status).toBe(429);
+      expect(verifyLimited.body.error).toBe("authenticator_rate_limited");
+      expect((await createFactor(busy)).response.status).toBe(429);
+      expect((await createChallenge(factorId, { reference_id: "more" }, busy)).response.status).toBe(429);
+      expect((await getChallenge(factorId, challenge.challenge_id, busy)).body).toMatchObject({ status: "PENDING", attempts_remaining: AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS });
+      expect((await createFactor(partner)).response.status).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

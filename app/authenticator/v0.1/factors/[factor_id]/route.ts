@@ -15,7 +15,7 @@ export const GET = withPartner<Params>(async ({ partner, params }) => serializeF
 
 export const PATCH = withPartner<Params>(async ({ req, partner, params, ip, requestId }) => {
   await findOwnFactor(partner.client.id, params.factor_id);
-  return patchFactor(partner.client.id, params.factor_id, await readPatchBody(req, { allowPlainJson: true }), { ip, requestId });
+  return patchFactor(partner.client.id, params.factor_id, await readPatchBody(req), { ip, requestId });
 });
 
 export const DELETE = withPartner<Params>(async ({ partner, params, ip, requestId }) => {

@@ -14,5 +14,5 @@ export const GET = withPartner<Params>(async ({ partner, params, ip, requestId }
 export const PATCH = withPartner<Params>(async ({ req, partner, params, ip, requestId }) => {
   // Not found before the body is read: a code never counts against someone else's challenge.
   await getChallenge(partner.client.id, params.factor_id, params.challenge_id, { ip, requestId });
-  return verifyChallenge(partner.client.id, params.factor_id, params.challenge_id, await readPatchBody(req, { allowPlainJson: true }), { ip, requestId });
+  return verifyChallenge(partner.client.id, params.factor_id, params.challenge_id, await readPatchBody(req), { ip, requestId });
 });
