@@ -88,7 +88,7 @@ async function attempt(tx: Tx, clientId: string, factorId: string, challengeId: 
     return { kind: "verified", challenge: verified };
   }
   // A right code whose step was already claimed (earlier, or by a concurrent request) is a replay.
-  const reason = check.ok || (!check.ok && check.reason === "replayed") ? "replayed" : "invalid";
+  const reason = check.ok || check.reason === "replayed" ? "replayed" : "invalid";
   const rows = await tx.$queryRaw<{ id: string }[]>`
     UPDATE authenticator_challenges
        SET attempts = attempts + 1,
