@@ -10,6 +10,7 @@ import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
+import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { OAuthError } from "@/lib/http/oauth-errors";
@@ -19,6 +20,9 @@ import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
 import { bootDatabase } from "@/lib/server/boot";
 import { setUserStatus } from "@/lib/users/set-user-status";
+import { decidePhoneChange, listPhoneChanges } from "@/lib/phone-changes/decide-phone-change";
+import { phoneChangeStatusSchema } from "@/lib/phone-changes/schemas";
+import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -30,6 +34,12 @@ Commands:
   client list
   client rotate-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
+  client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
+      (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
+  client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
+      (a new signing secret is printed once: when the first URL is set, and on rotation)
+  phone-change list [--status pending|approved|rejected]
+  phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON
   user set-status USER_ID STATUS --reason REASON
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
@@ -62,6 +72,12 @@ async function run(argv: string[]): Promise<Output> {
       role: { type: "string" },
       reason: { type: "string" },
       sandbox: { type: "string" },
+      "trusted-auth": { type: "string" },
+      "customer-api-url": { type: "string" },
+      "customer-api-header": { type: "string" },
+      "webhook-url": { type: "string" },
+      "rotate-webhook-secret": { type: "boolean" },
+      status: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -98,10 +114,61 @@ async function run(argv: string[]): Promise<Output> {
     case "client update": {
       const id = rest[0];
       if (!id) throw new UsageError("client update needs CLIENT_ID");
-      const sandbox = need(values.sandbox, "--sandbox on|off");
-      if (sandbox !== "on" && sandbox !== "off") throw new UsageError("--sandbox must be on or off");
-      const updated = await setSandboxAutoApprove(id, sandbox === "on", CLI);
-      return { json: updated, text: `Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}` };
+      const onOff = (value: string | undefined, flag: string) => {
+        if (value !== undefined && value !== "on" && value !== "off") throw new UsageError(`${flag} must be on or off`);
+        return value === undefined ? undefined : value === "on";
+      };
+      const sandbox = onOff(values.sandbox, "--sandbox");
+      const trustedAuth = onOff(values["trusted-auth"], "--trusted-auth");
+      const customerApiUrl = values["customer-api-url"];
+      const customerApiHeader = values["customer-api-header"];
+      const { "webhook-url": webhookUrl, "rotate-webhook-secret": rotate } = values;
+      const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate) {
+        throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
+      }
+      const json: Record<string, unknown> = { client_id: id };
+      const lines: string[] = [];
+      // Trusted-auth settings are validated first: a refused URL leaves the other settings untouched too.
+      if (touchesTrustedAuth) {
+        const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);
+        Object.assign(json, updated);
+        lines.push(
+          `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
+        );
+      }
+      if (sandbox !== undefined) {
+        const updated = await setSandboxAutoApprove(id, sandbox, CLI);
+        json.sandbox_auto_approve = updated.sandbox_auto_approve;
+        lines.push(`Sandbox auto-approve for ${updated.client_id}: ${updated.sandbox_auto_approve ? "on (new user intents are approved at once)" : "off"}`);
+      }
+      if (webhookUrl !== undefined) {
+        const updated = await setWebhookUrl(id, webhookUrl === "none" ? null : webhookUrl, CLI);
+        Object.assign(json, updated);
+        lines.push(updated.webhook_url ? `Webhook URL for ${id}: ${updated.webhook_url}` : `Webhook URL for ${id} removed: no more webhooks are queued for it`);
+        if (updated.webhook_secret) lines.push(`webhook signing secret: ${updated.webhook_secret}   (shown only now; store it safely)`);
+      }
+      if (rotate) {
+        const rotated = await rotateWebhookSecret(id, CLI);
+        Object.assign(json, rotated);
+        lines.push(`New webhook signing secret for ${id}: ${rotated.webhook_secret}   (shown only now; the previous one no longer signs)`);
+      }
+      return { json, text: lines.join("\n") };
+    }
+    case "phone-change list": {
+      const status = values.status === undefined ? "pending" : phoneChangeStatusSchema.parse(values.status);
+      const requests = await listPhoneChanges(status);
+      const text = requests.length
+        ? requests.map((r) => `${r.id}  ${r.status.padEnd(8)}  user ${r.user_id}  ${r.old_phone} → ${r.new_phone}  ${r.created_at}`).join("\n")
+        : `No ${status} phone change requests.`;
+      return { json: requests, text };
+    }
+    case "phone-change approve":
+    case "phone-change reject": {
+      const id = rest[0];
+      if (!id) throw new UsageError(`${command} needs REQUEST_ID`);
+      const decided = await decidePhoneChange(id, action === "approve" ? "approve" : "reject", need(values.reason, "--reason REASON"), { actor: CLI });
+      return { json: decided, text: `Phone change ${decided.id} ${decided.status}${decided.status === "approved" ? `: user ${decided.user_id} now has ${decided.new_phone}` : ""} (${decided.decision_reason})` };
     }
     case "intent set-status":
     case "user set-status": {

@@ -13,6 +13,7 @@ import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
+import { startDeliveryWorker } from "@/lib/webhooks/worker";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
 
   const purge = setInterval(() => void purgeExpired().catch((err) => logger.warn({ err }, "purge of expired rows failed")), 10 * 60_000);
   purge.unref();
+  // Webhook deliveries: every instance runs a worker (they share the outbox safely);
+  // TRUSTGATE_WEBHOOK_WORKER=off leaves delivery to separate `npm run worker` processes.
+  const worker = process.env.TRUSTGATE_WEBHOOK_WORKER === "off" ? null : startDeliveryWorker();
   const expireChallenges = setInterval(() => void expireLateChallenges().catch((err) => logger.warn({ err }, "challenge expiry sweep failed")), 30_000);
   expireChallenges.unref();
 
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
+    await worker?.stop().catch(() => {});
     await disconnectDb().catch(() => {});
     await database.close();
     process.exit(0);

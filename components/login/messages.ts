@@ -11,6 +11,7 @@ export const LOGIN_ERRORS: Record<string, string> = {
   attempts_exhausted: "Too many wrong codes. Ask for a new code.",
   rate_limited: "Too many attempts. Try again later.",
   server_error: "Something went wrong on our side. Try again in a moment.",
+  trusted_auth_failed: "We could not sign you in automatically: the sign-in link from the application is invalid, expired or was already used. Sign in with your phone number instead.",
 };
 
 export function loginErrorMessage(code: string | undefined): string | null {

@@ -72,6 +72,41 @@ export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
 
+// Trusted authentication (Astra "Partner Identity Verification Token").
+/** Session tokens: 256 bits (ASVS 3.2.2 / RFC 6749 §10.10: ≥128), single use, 60 s (Astra: "short-lived (1 minute)"). */
+export const TRUSTED_AUTH_TOKEN_BYTES = 32;
+export const TRUSTED_AUTH_TOKEN_TTL_S = 60;
+/** Astra trusts a partner's 2FA for 30 days ("authenticated with your client in the last 30 days"). */
+export const TRUSTED_AUTH_MAX_AUTH_AGE_S = 30 * 24 * 3600;
+/** A lastAuthenticationTime this far ahead of our clock is accepted as clock skew; later is refused. */
+export const TRUSTED_AUTH_MAX_CLOCK_SKEW_S = 5 * 60;
+/** The partner's customer API must answer within this time, body included (OWASP API7 SSRF / resource bounds). */
+export const CUSTOMER_API_TIMEOUT_MS = 3_000;
+/** Largest customer API answer read (a customer record is < 1 KB; OWASP API4: bound input). */
+export const CUSTOMER_API_MAX_BYTES = 64 * 1024;
+/** Longest session_token Trustgate will look at (ASVS 13.1.4: bound input). */
+export const TRUSTED_AUTH_TOKEN_MAX_LENGTH = 128;
+// Webhooks outbox
+/** A receiver that has not answered within this time counts as a failed attempt (Stripe and GitHub use 10–30 s; 5 s keeps workers moving). */
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** Attempts before a delivery is marked failed (about 8.5 hours in all with the backoff below). */
+export const WEBHOOK_MAX_ATTEMPTS = 10;
+/** First retry delay; each later one doubles (30 s, 60 s, 120 s, …). */
+export const WEBHOOK_BACKOFF_BASE_S = 30;
+/** Bytes of the receiver's answer kept for the delivery log (never more: it may hold anything). */
+export const WEBHOOK_RESPONSE_BODY_MAX_BYTES = 1024;
+/** Receivers reject signatures whose timestamp is further than this from their clock (replay window). */
+export const WEBHOOK_SIGNATURE_TOLERANCE_S = 300;
+/** A claimed delivery whose worker vanished becomes due again after this lease (≫ the 5 s timeout). */
+export const WEBHOOK_LEASE_S = 60;
+/** Deliveries one worker claims per round, and how often an idle worker looks for due ones. */
+export const WEBHOOK_BATCH_SIZE = 10;
+export const WEBHOOK_POLL_INTERVAL_MS = 1_000;
+/** Webhook signing secrets: 256 bits (same as client secrets). */
+export const WEBHOOK_SECRET_BYTES = 32;
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+/** Finished deliveries stay in the partner's delivery log this long (then the periodic purge drops them). */
+export const WEBHOOK_DELIVERY_RETENTION_S = 30 * 24 * 3600;
 // Authenticator (TOTP factors, challenges, end-user authenticator apps)
 /** TOTP secrets: 160 bits (RFC 4226 §4 recommends 160; ASVS 6.5.x: ≥ 128). */
 export const TOTP_SECRET_BYTES = 20;

@@ -2,6 +2,7 @@
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
+import { enqueueDeliveriesForEvent } from "@/lib/webhooks/enqueue";
 
 export type ActorType = "system" | "admin" | "user" | "client" | "cli";
 
@@ -40,5 +41,8 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
       data: event.data,
     },
   });
+  // The webhooks outbox is called directly rather than registered: Next bundles route handlers
+  // separately, and a registration living in another module could be absent from one bundle.
+  await enqueueDeliveriesForEvent(tx, event);
   for (const subscriber of subscribers) await subscriber(tx, event);
 }

@@ -28,6 +28,28 @@ export const PRODUCT_ERRORS = {
   sms_provider_not_configured: { status: 500, message: "No SMS provider is configured" },
   // Hosted authorize flow
   authorization_request_expired: { status: 400, message: "This sign-in page has expired: return to the application and start again" },
+  // Trusted authentication
+  trusted_auth_not_enabled: { status: 403, message: "Trusted authentication is not enabled for this client" },
+  user_reference_required: { status: 400, message: "Send user_id or user_intent_id" },
+  user_reference_ambiguous: { status: 400, message: "Send user_id or user_intent_id, not both" },
+  customer_not_found: { status: 404, message: "The customer API does not know this customer_id" },
+  customer_phone_mismatch: { status: 422, message: "The customer's phone number does not match the user's" },
+  customer_authentication_stale: { status: 422, message: "The customer did not authenticate within the last 30 days" },
+  customer_authentication_in_future: { status: 422, message: "The customer's lastAuthenticationTime is in the future" },
+  customer_api_unavailable: { status: 502, message: "The customer API could not be reached or did not answer in time" },
+  customer_api_invalid_response: { status: 502, message: "The customer API answered with something other than the expected customer record" },
+  trusted_auth_account_blocked: { status: 403, message: "This account may not be signed in" },
+  session_token_invalid: { status: 400, message: "The session_token is invalid, expired or was already used" },
+  session_token_mismatch: { status: 400, message: "user_id or user_intent_id does not match the session_token (send the id the token was minted for)" },
+  // Webhooks
+  webhook_url_invalid: { status: 400, message: "The webhook URL must be an https:// URL (http:// only for localhost outside production)" },
+  webhook_delivery_not_found: { status: 404, message: "No webhook delivery with this id" },
+  // Phone change requests
+  phone_change_not_found: { status: 404, message: "No phone change request" },
+  phone_change_pending: { status: 409, message: "A phone change request is already waiting for review" },
+  phone_change_same_phone: { status: 400, message: "The new phone number is the one the account already has" },
+  phone_change_phone_taken: { status: 409, message: "Another user already has this phone number" },
+  phone_change_already_decided: { status: 409, message: "This phone change request has already been decided" },
   // authenticator
   json_patch_invalid: { status: 400, message: "The JSON Patch document is invalid or cannot be applied" },
   project_not_found: { status: 404, message: "No project with this id in this workspace" },

@@ -1,6 +1,7 @@
 // Housekeeping every instance runs periodically: rows whose only purpose has expired. Kept a day
 // past expiry so replays and audits of recent activity still find them (a replayed code must
 // still be recognised to revoke what it issued: codes live 60 s, so a day is ample).
+import { WEBHOOK_DELIVERY_RETENTION_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
 
@@ -13,26 +14,35 @@ export interface PurgeCounts {
   smsCodes: number;
   accessTokens: number;
   refreshTokens: number;
+  trustedAuthTokens: number;
+  webhookDeliveries: number;
   secondFactorTickets: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
   const before = new Date(now.getTime() - GRACE_MS);
   const expired = { expiresAt: { lt: before } };
-  const [authorizationRequests, authorizationCodes, smsCodes, accessTokens, refreshTokens] = await Promise.all([
+  const [authorizationRequests, authorizationCodes, smsCodes, accessTokens, refreshTokens, trustedAuthTokens] = await Promise.all([
     db().authorizationRequest.deleteMany({ where: expired }),
     db().authorizationCode.deleteMany({ where: expired }),
     db().smsCode.deleteMany({ where: expired }),
     db().accessToken.deleteMany({ where: expired }),
     db().refreshToken.deleteMany({ where: expired }),
+    db().trustedAuthToken.deleteMany({ where: expired }),
   ]);
+  // The delivery log keeps finished deliveries for a while; pending ones are never dropped.
+  const webhookDeliveries = await db().webhookDelivery.deleteMany({
+    where: { status: { in: ["succeeded", "failed"] }, updatedAt: { lt: new Date(now.getTime() - WEBHOOK_DELIVERY_RETENTION_S * 1000) } },
+  });
   return {
+    webhookDeliveries: webhookDeliveries.count,
     rateLimits: await purgeExpiredRateLimits(),
     authorizationRequests: authorizationRequests.count,
     authorizationCodes: authorizationCodes.count,
     smsCodes: smsCodes.count,
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
+    trustedAuthTokens: trustedAuthTokens.count,
     secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
   };
 }

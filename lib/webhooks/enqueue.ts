@@ -1,0 +1,76 @@
+// Domain events → outbox rows, in the transaction that emitted the event: the change and its
+// notification commit (or roll back) together. Called by emit() itself (lib/events/emit.ts), not
+// registered with onDomainEvent: Next bundles route handlers separately, so a registration made
+// by some other module could be missing from the bundle that emits.
+//   user_intent.updated             → `user_intent_updated` to the intent's client
+//   user.updated                    → `user_updated` to every client linked to the user (an intent
+//                                     converted to it, or a consent it gave)
+//   authenticator.challenge_updated → POST of data.callback to the client's authenticatorCallbackUrl
+// A client without a URL gets no row: nothing is queued for it, and configuring a URL later does
+// not replay the past.
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { DomainEvent } from "@/lib/events/emit";
+import { isUuid } from "@/lib/users/schemas";
+
+export type WebhookType = "user_intent_updated" | "user_updated";
+
+/** The body partners receive (Astra's shape). Key order is part of the signed bytes. */
+export type WebhookBody = { webhook_type: WebhookType; webhook_id: string; user_id: string | null; resource_id: string; metadata: unknown };
+
+function delivery(clientId: string, url: string, kind: "webhook" | "authenticator_callback", eventType: string, body: (webhookId: string) => unknown) {
+  const webhookId = randomUUID();
+  return { webhookId, clientId, url, kind, eventType, body: JSON.stringify(body(webhookId)), nextAttemptAt: new Date() } satisfies Prisma.WebhookDeliveryCreateManyInput;
+}
+
+function webhookBody(type: WebhookType, userId: string | null, resourceId: string, metadata: unknown) {
+  return (webhookId: string): WebhookBody => ({ webhook_type: type, webhook_id: webhookId, user_id: userId, resource_id: resourceId, metadata: metadata ?? {} });
+}
+
+async function forIntentUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
+  // A malformed id would abort the emitting transaction on PostgreSQL: never query with one.
+  if (!event.subjectId || !isUuid(event.subjectId)) return [];
+  const intent = await tx.userIntent.findUnique({
+    where: { id: event.subjectId },
+    select: { id: true, userId: true, metadata: true, client: { select: { id: true, webhookUrl: true } } },
+  });
+  if (!intent?.client.webhookUrl || (event.clientId && event.clientId !== intent.client.id)) return [];
+  return [delivery(intent.client.id, intent.client.webhookUrl, "webhook", "user_intent_updated", webhookBody("user_intent_updated", intent.userId, intent.id, intent.metadata))];
+}
+
+async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
+  const userId = event.userId ?? event.subjectId;
+  if (!userId || !isUuid(userId)) return [];
+  const clients = await tx.$queryRaw<{ id: string; webhook_url: string; metadata: unknown }[]>`
+    SELECT c.id, c.webhook_url,
+      (SELECT ui.metadata FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid ORDER BY ui.created_at DESC LIMIT 1) AS metadata
+    FROM clients c
+    WHERE c.webhook_url IS NOT NULL
+      AND (EXISTS (SELECT 1 FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid)
+        OR EXISTS (SELECT 1 FROM consents co WHERE co.client_id = c.id AND co.user_id = ${userId}::uuid))
+    ORDER BY c.id`;
+  return clients.map((client) => delivery(client.id, client.webhook_url, "webhook", "user_updated", webhookBody("user_updated", userId, userId, client.metadata)));
+}
+
+async function forChallengeUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
+  const data = event.data as { callback?: unknown } | undefined;
+  if (!event.clientId || !data || typeof data !== "object" || !data.callback) return [];
+  const client = await tx.client.findUnique({ where: { id: event.clientId }, select: { authenticatorCallbackUrl: true } });
+  if (!client?.authenticatorCallbackUrl) return [];
+  return [delivery(event.clientId, client.authenticatorCallbackUrl, "authenticator_callback", "authenticator_challenge_updated", () => data.callback)];
+}
+
+const MAPPINGS: Record<string, (tx: Tx, event: DomainEvent) => Promise<Prisma.WebhookDeliveryCreateManyInput[]>> = {
+  "user_intent.updated": forIntentUpdated,
+  "user.updated": forUserUpdated,
+  "authenticator.challenge_updated": forChallengeUpdated,
+};
+
+/** Queues the deliveries `event` calls for; a no-op (no query) for every other event type. */
+export async function enqueueDeliveriesForEvent(tx: Tx, event: DomainEvent): Promise<void> {
+  const mapping = MAPPINGS[event.type];
+  if (!mapping) return;
+  const rows = await mapping(tx, event);
+  if (rows.length) await tx.webhookDelivery.createMany({ data: rows });
+}
