@@ -9,7 +9,7 @@ import {
   LIST_PAGE_SIZE_MAX,
 } from "@/lib/config/limits";
 import { phoneSchema } from "@/lib/phone/normalize";
-import { callbackUrlProblem } from "./callback-url";
+import { webhookUrlProblem } from "@/lib/webhooks/url-policy";
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -24,13 +24,11 @@ function text(max: number) {
 
 // ---- Project configuration (GET|PATCH /console/v0.2/workspaces/{workspace_id}/projects/{project_id})
 
-export const callbackUrlSchema = z
-  .string({ error: "must be a string" })
-  .max(2000, "must be at most 2000 characters")
-  .superRefine((url, ctx) => {
-    const problem = callbackUrlProblem(url);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+/** Callbacks go out through the webhooks outbox: the same URL rule (https; http://localhost only outside production). */
+export const callbackUrlSchema = z.string({ error: "must be a string" }).superRefine((url, ctx) => {
+  const problem = webhookUrlProblem(url);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const authenticatorConfiguration = z.strictObject({
   issuer_name: text(100).nullable().optional(),

@@ -190,6 +190,11 @@ describe("the seed's workflows over HTTP", () => {
     expect(events[0]!.data).toEqual({
       callback: { challenge_id: challenge.body.challenge_id, factor_id: created.body.factor_id, reference_id: "login-42", status: "VERIFIED", updated_at: verified.body.updated_at },
     });
+    // …which the webhooks outbox queued, in that transaction, for the project's callback URL.
+    const deliveries = await db().webhookDelivery.findMany({ where: { clientId: partner.client_id, kind: "authenticator_callback" } });
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ url: "https://example.com/app/challenges", eventType: "authenticator_challenge_updated", status: "pending" });
+    expect(JSON.parse(deliveries[0]!.body)).toEqual((events[0]!.data as { callback: unknown }).callback);
   });
 
   it("accepts HTTP Basic, plain {code} bodies and the /challenges spelling too", async () => {

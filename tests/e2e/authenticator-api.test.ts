@@ -1,24 +1,31 @@
 // The seed's Authenticator workflows against the production build over real HTTP, as a partner's
 // backend would run them: client_credentials token, project JSON Patch, factor onboarding from the
-// QR code, challenge verification.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+// QR code, challenge verification — and the signed callback arriving at the partner's endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
+import { loadVerifyWebhook } from "../support/readme-examples";
 import { runCli, startServer, type RunningServer } from "../support/server";
+import { localhostCertificate, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 let server: RunningServer;
 let partner: { client_id: string; client_secret: string; workspace_id: string; project_id: string };
 let token: string;
-/** The partner's callback endpoint (a development instance may call http://localhost). */
-let receiver: http.Server;
-let callbackUrl: string;
+/** The partner's callback endpoint: HTTPS (production accepts nothing else), trusted by the server. */
+let receiver: WebhookReceiver;
+let signingSecret: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  const created = await runCli(["client", "create", "--name", "Acme Authenticator", "--redirect-uri", "https://acme.example/cb", "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+  const tls = localhostCertificate();
+  receiver = await startWebhookReceiver({ tls });
+  server = await startServer({ env: { NODE_EXTRA_CA_CERTS: tls.certFile } });
+  const env = { TRUSTGATE_DATA_DIR: server.dataDir };
+  const created = await runCli(["client", "create", "--name", "Acme Authenticator", "--redirect-uri", "https://acme.example/cb", "--json"], env);
   expect(created.code, created.stderr).toBe(0);
   partner = JSON.parse(created.stdout);
+  // Callbacks are signed with the client's webhook secret; a client without webhooks makes one.
+  const rotated = await runCli(["client", "update", partner.client_id, "--rotate-webhook-secret", "--json"], env);
+  expect(rotated.code, rotated.stderr).toBe(0);
+  signingSecret = (JSON.parse(rotated.stdout) as { webhook_secret: string }).webhook_secret;
   const response = await fetch(`${server.url}/v1/oauth/token`, {
     method: "POST",
     headers: { Authorization: `Basic ${Buffer.from(`${partner.client_id}:${partner.client_secret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -26,15 +33,20 @@ beforeAll(async () => {
   });
   expect(response.status).toBe(200);
   token = ((await response.json()) as { access_token: string }).access_token;
-  receiver = http.createServer((_req, res) => res.writeHead(204).end());
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  callbackUrl = `http://localhost:${(receiver.address() as AddressInfo).port}/app/challenges`;
 });
 
 afterAll(async () => {
-  receiver?.close();
   await server?.stop();
+  await receiver?.close();
 });
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function call<T>(method: string, path: string, body?: unknown, contentType = "application/json") {
   const response = await fetch(`${server.url}${path}`, {
@@ -46,9 +58,9 @@ async function call<T>(method: string, path: string, body?: unknown, contentType
 }
 
 describe("Authenticator API over HTTP", () => {
-  it("project setup, onboarding a factor and a verified challenge, as in the seed", async () => {
+  it("project setup, onboarding a factor, a verified challenge and its signed callback, as in the seed", async () => {
     const projectPath = `/console/v0.2/workspaces/${partner.workspace_id}/projects/${partner.project_id}`;
-    const configuration = { authenticator: { issuer_name: "https://example.com/handle-flow", challenge_callback_url: callbackUrl, challenge_default_message: "Please confirm your login" } };
+    const configuration = { authenticator: { issuer_name: "https://example.com/handle-flow", challenge_callback_url: receiver.url, challenge_default_message: "Please confirm your login" } };
     const patched = await call<{ configuration: unknown }>("PATCH", projectPath, [{ op: "add", path: "/configuration", value: configuration }], "application/json-patch+json");
     expect(patched.response.status).toBe(200);
     expect(patched.response.headers.get("cache-control")).toBe("no-store");
@@ -73,6 +85,20 @@ describe("Authenticator API over HTTP", () => {
     expect(verified.response.status).toBe(200);
     expect(verified.body.status).toBe("VERIFIED");
     expect((await call<{ status: string }>("GET", `${factorPath}/challenges/${challenge.body.challenge_id}`)).body.status).toBe("VERIFIED");
+
+    // The callback: POSTed through the webhooks outbox, signed, verifiable with the README's function.
+    await until(() => receiver.received.length >= 1, "the challenge callback");
+    const [callback] = receiver.received;
+    expect(JSON.parse(callback!.rawBody)).toEqual({
+      challenge_id: challenge.body.challenge_id,
+      factor_id: created.body.factor_id,
+      reference_id: "login-42",
+      status: "VERIFIED",
+      updated_at: expect.any(String),
+    });
+    expect(callback!.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(loadVerifyWebhook()(callback!.rawBody, callback!.signature, signingSecret)).toBe(true);
+    expect(loadVerifyWebhook()(callback!.rawBody, callback!.signature, `${signingSecret}x`)).toBe(false);
 
     const listed = await call<{ _embedded: { factors: { factor_id: string }[] } }>("GET", "/authenticator/v0.1/factors?search=external_user_id==user-1234");
     expect(listed.body._embedded.factors.map((f) => f.factor_id)).toEqual([created.body.factor_id]);
