@@ -11,7 +11,8 @@ export const CHALLENGE_UPDATED_EVENT = "authenticator.challenge_updated";
 export async function emitChallengeUpdated(tx: Tx, challenge: AuthenticatorChallenge, context: { ip?: string | null; requestId?: string | null }): Promise<void> {
   await emit(tx, {
     type: CHALLENGE_UPDATED_EVENT,
-    actor: { type: "client", id: challenge.clientId },
+    // A partner's request, or the expiry sweep (no request).
+    actor: context.requestId ? { type: "client", id: challenge.clientId } : { type: "system" },
     clientId: challenge.clientId,
     subjectId: challenge.id,
     ip: context.ip,

@@ -106,3 +106,15 @@ export async function requiresSecondFactor(userId: string): Promise<boolean> {
   const app = await db().userAuthenticatorApp.findUnique({ where: { userId }, select: { confirmedAt: true } });
   return Boolean(app?.confirmedAt);
 }
+
+/** The user turns the app off with a current code; recovery codes go with it. Audited. */
+export async function turnOffAuthenticatorApp(userId: string, code: string, ip: string | null): Promise<{ ok: true } | { ok: false; reason: AppCodeFailure }> {
+  return db().$transaction(async (tx) => {
+    const result = await verifyAuthenticatorAppCode(tx, userId, code, { confirming: false, ip });
+    if (!result.ok) return result;
+    await tx.userAuthenticatorApp.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await emit(tx, { type: "user.authenticator_app_removed", actor: { type: "user", id: userId }, userId, subjectId: userId, ip, data: { reason: "turned off by the user" } });
+    return { ok: true };
+  });
+}

@@ -5,7 +5,14 @@ import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/authenticator/recovery-codes";
 import { removeUserAuthenticatorApp } from "@/lib/authenticator/remove-user-app";
 import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/authenticator/second-factor";
-import { authenticatorAppState, confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment } from "@/lib/authenticator/user-app";
+import {
+  authenticatorAppState,
+  confirmAuthenticatorApp,
+  regenerateRecoveryCodes,
+  requiresSecondFactor,
+  startAuthenticatorAppEnrolment,
+  turnOffAuthenticatorApp,
+} from "@/lib/authenticator/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { signInWithSmsCode, SignInError } from "@/lib/sessions/sms-sign-in";
@@ -165,5 +172,20 @@ describe("SMS + second factor sign-in", () => {
     await requestSignInCode({ phone, ip: "198.51.100.201" });
     const [message] = await listOutboxMessages({ to: phone, limit: 1 });
     await expect(signInWithSmsCode({ phone, code: /code is (\d{6})\./.exec(message!.body)![1]!, requestId: null, ip: "198.51.100.201" })).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("the user turns the app off with a current code only; then the SMS code alone signs in", async () => {
+    const { user, phone, uri } = await userWithApp();
+    const right = await appCode(uri, now);
+    expect(await turnOffAuthenticatorApp(user.id, right === "123456" ? "654321" : "123456", null)).toEqual({ ok: false, reason: "invalid" });
+    expect(await requiresSecondFactor(user.id)).toBe(true);
+    expect(await turnOffAuthenticatorApp(user.id, right, null)).toEqual({ ok: true });
+    expect(await requiresSecondFactor(user.id)).toBe(false);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { type: "user.authenticator_app_removed", userId: user.id } })).toBe(1);
+    await db().$executeRaw`UPDATE sms_codes SET created_at = created_at - make_interval(secs => ${SMS_RESEND_COOLDOWN_S + 1}) WHERE phone = ${phone}`;
+    await requestSignInCode({ phone, ip: "198.51.100.202" });
+    const [message] = await listOutboxMessages({ to: phone, limit: 1 });
+    await expect(signInWithSmsCode({ phone, code: /code is (\d{6})\./.exec(message!.body)![1]!, requestId: null, ip: "198.51.100.202" })).resolves.toMatchObject({ id: user.id });
   });
 });

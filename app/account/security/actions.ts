@@ -3,7 +3,7 @@
 // vs Host), which is their CSRF protection; each action re-reads the session on the server.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, type CodesResult } from "@/lib/authenticator/user-app";
+import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/authenticator/user-app";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 
@@ -43,4 +43,10 @@ export async function regenerateRecoveryCodesAction(_state: CodesFormState, form
   const { user, ip } = await signedInUser();
   const result = await regenerateRecoveryCodes(user.id, field(form, "code"), ip);
   return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
+}
+
+export async function turnOffAction(form: FormData): Promise<void> {
+  const { user, ip } = await signedInUser();
+  const result = await turnOffAuthenticatorApp(user.id, field(form, "off-code"), ip);
+  redirect(result.ok ? "/account/security?off=1" : `/account/security?off_error=${result.reason}`);
 }

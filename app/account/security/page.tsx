@@ -4,14 +4,25 @@
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { CodeThenRecoveryCodes } from "@/components/account/CodeThenRecoveryCodes";
-import { primaryButton } from "@/components/login/Button";
+import { Alert } from "@/components/login/Alert";
+import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
 import { authenticatorAppState } from "@/lib/authenticator/user-app";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { confirmEnrolmentAction, regenerateRecoveryCodesAction, startEnrolmentAction } from "./actions";
+import { confirmEnrolmentAction, regenerateRecoveryCodesAction, startEnrolmentAction, turnOffAction } from "./actions";
 
 export const metadata = { title: "Sign-in security" };
 
-export default async function AccountSecurityPage() {
+type Search = Promise<Record<string, string | undefined>>;
+
+const OFF_ERRORS: Record<string, string> = {
+  invalid: "That code is not right. The authenticator app is still on.",
+  replayed: "That code was just used. Wait for the next one.",
+  locked: "Too many wrong codes. Try again in 15 minutes.",
+  no_app: "There is no authenticator app to turn off.",
+};
+
+export default async function AccountSecurityPage({ searchParams }: { searchParams: Search }) {
+  const { off, off_error: offError } = await searchParams;
   const user = await currentSessionUser();
   if (!user) {
     return (
@@ -28,6 +39,11 @@ export default async function AccountSecurityPage() {
     <PageShell>
       <Card>
         <h1 className="text-2xl font-bold">Sign-in security</h1>
+        {off && state.kind === "none" ? (
+          <div className="mt-4">
+            <Alert tone="info">Your authenticator app is off. The text message code alone signs you in.</Alert>
+          </div>
+        ) : null}
         {state.kind === "none" ? (
           <>
             <p className="mt-2 text-slate-700">
@@ -63,6 +79,23 @@ export default async function AccountSecurityPage() {
             <h2 className="mt-6 text-lg font-semibold">New recovery codes</h2>
             <p className="mt-1 text-slate-700">Your current recovery codes stop working when you make new ones.</p>
             <CodeThenRecoveryCodes action={regenerateRecoveryCodesAction} submitLabel="Make new recovery codes" />
+            <h2 className="mt-8 text-lg font-semibold">Turn off the authenticator app</h2>
+            {offError ? (
+              <div className="mt-2">
+                <Alert id="off-error">{OFF_ERRORS[offError] ?? "Something went wrong. Try again."}</Alert>
+              </div>
+            ) : null}
+            <form action={turnOffAction} className="mt-2 space-y-4">
+              <div>
+                <label htmlFor="off-code" className="block text-sm font-medium text-slate-800">
+                  Current code from the app
+                </label>
+                <input id="off-code" name="off-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required className={inputClass} />
+              </div>
+              <button type="submit" className={secondaryButton}>
+                Turn off
+              </button>
+            </form>
           </>
         ) : null}
       </Card>
