@@ -9,7 +9,7 @@ import { emit } from "@/lib/events/emit";
 import type { SessionUser } from "@/lib/sessions/auth-options";
 import { authenticatorNow } from "./clock";
 import { consumeRecoveryCode } from "./recovery-codes";
-import { verifyAuthenticatorAppCode } from "./user-app";
+import { verifyAuthenticatorAppCode } from "./user-app-code";
 
 export { SECOND_FACTOR_PREFIX } from "./second-factor-prefix";
 
