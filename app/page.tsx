@@ -20,7 +20,7 @@ export default async function HomePage() {
           get verified, authorize the partner and go back with an OAuth authorization code.
         </p>
         <ul className="mt-4 list-disc space-y-1 pl-5 text-slate-700">
-          <li>OAuth 2.0 / OpenID Connect for partners (<a className="text-brand-700 underline" href="/.well-known/openid-configuration">discovery</a>, <a className="text-brand-700 underline" href="/.well-known/jwks.json">JWKS</a>)</li>
+          <li>OAuth 2.0 / OpenID Connect for partners (<a className="text-brand-700 underline" href="/.well-known/openid-configuration">discovery</a>, <a className="text-brand-700 underline" href="/.well-known/jwks.json">JWKS</a>) — <a className="text-brand-700 underline" href="/docs">API reference</a></li>
           <li>UserIntents, trusted authentication, TOTP authenticator factors and risk actions</li>
           <li>An admin dashboard for reviewing users</li>
         </ul>

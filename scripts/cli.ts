@@ -23,6 +23,9 @@ import { setUserStatus } from "@/lib/users/set-user-status";
 import { decidePhoneChange, listPhoneChanges } from "@/lib/phone-changes/decide-phone-change";
 import { phoneChangeStatusSchema } from "@/lib/phone-changes/schemas";
 import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
+import { listDevicesForAdmin, revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
+import { readFileSync } from "node:fs";
+import { deleteRuleSet, listRuleSets, setRuleSet } from "@/lib/actions/rule-store";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -46,6 +49,11 @@ Commands:
   user remove-authenticator USER_ID --reason REASON   (lost app and recovery codes: SMS alone signs in again)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   keys rotate
+  device list USER_ID                          (trusted devices, revoked and flagged ones included)
+  device revoke USER_ID DEVICE_ID [--reason REASON]   (also revokes the tokens signed in through it)
+  rules list CLIENT_ID                         (risk-action rules of a client, per action)
+  rules set CLIENT_ID ACTION (--file rules.json | 'JSON')   (replaces that action's rules; see README)
+  rules delete CLIENT_ID ACTION                (the action falls back to the default: CHALLENGE)
 
 Options:
   --json   print the result as JSON on stdout
@@ -78,6 +86,7 @@ async function run(argv: string[]): Promise<Output> {
       "webhook-url": { type: "string" },
       "rotate-webhook-secret": { type: "boolean" },
       status: { type: "string" },
+      file: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -193,6 +202,49 @@ async function run(argv: string[]): Promise<Output> {
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);
       return { json: rotated, text: `New active signing key ${rotated.kid}; retired: ${rotated.retired.join(", ") || "none"}` };
+    }
+    case "device list": {
+      const userId = need(rest[0], "USER_ID");
+      const devices = await listDevicesForAdmin(userId);
+      const state = (d: (typeof devices)[number]) => (d.revokedAt ? "revoked" : d.flaggedAt ? "FLAGGED" : "active");
+      const text = devices.length ? devices.map((d) => `${d.id}  ${state(d).padEnd(8)}  ${d.name}  last used ${d.lastUsedAt?.toISOString() ?? "never"}`).join("\n") : "No trusted devices.";
+      return { json: devices, text };
+    }
+    case "device revoke": {
+      const [userId, deviceId] = rest;
+      if (!userId || !deviceId) throw new UsageError("device revoke needs USER_ID and DEVICE_ID");
+      const revoked = await revokeDeviceAsAdmin({ userId, deviceId, actor: CLI, reason: values.reason ?? "cli" });
+      return { json: revoked, text: `Revoked ${revoked.device.name} (${deviceId}); tokens revoked: ${revoked.revoked.refresh_tokens} refresh, ${revoked.revoked.access_tokens} access` };
+    }
+    case "rules list": {
+      const sets = await listRuleSets(need(rest[0], "CLIENT_ID"));
+      const text = sets.length
+        ? sets.map((set) => `${set.action}: default ${set.ruleSet.defaultOutcome ?? "CHALLENGE"}, ${set.ruleSet.rules.length} rule(s)\n${JSON.stringify(set.ruleSet, null, 2)}`).join("\n")
+        : "No rules: every action uses the default outcome (CHALLENGE).";
+      return { json: sets.map((set) => ({ client_id: set.clientId, action: set.action, rules: set.ruleSet, updated_at: set.updatedAt.toISOString() })), text };
+    }
+    case "rules set": {
+      const [clientId, actionCode, inline] = rest;
+      if (!clientId || !actionCode) throw new UsageError("rules set needs CLIENT_ID and ACTION");
+      if (Boolean(values.file) === Boolean(inline)) throw new UsageError("rules set needs either --file FILE or inline JSON");
+      const text = values.file ? readFileSync(values.file, "utf8") : inline!;
+      let input: unknown;
+      try {
+        input = JSON.parse(text);
+      } catch {
+        throw new ProductError("action_rules_invalid", "The rules are not valid JSON");
+      }
+      const saved = await setRuleSet(clientId, actionCode, input, CLI);
+      return {
+        json: { client_id: saved.clientId, action: saved.action, rules: saved.ruleSet, updated_at: saved.updatedAt.toISOString() },
+        text: `Rules for ${saved.action} on ${saved.clientId}: ${saved.ruleSet.rules.length} rule(s), default ${saved.ruleSet.defaultOutcome ?? "CHALLENGE"}`,
+      };
+    }
+    case "rules delete": {
+      const [clientId, actionCode] = rest;
+      if (!clientId || !actionCode) throw new UsageError("rules delete needs CLIENT_ID and ACTION");
+      await deleteRuleSet(clientId, actionCode, CLI);
+      return { json: { client_id: clientId, action: actionCode, deleted: true }, text: `Deleted the rules for ${actionCode} on ${clientId}` };
     }
     default:
       throw new UsageError(command ? `Unknown command "${command}"` : "No command given");

@@ -4,6 +4,7 @@ import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
 import { inputClass, primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { DeviceSignIn } from "@/components/devices/DeviceSignIn";
 import { loginErrorMessage } from "@/components/login/messages";
 import { signInPageModel } from "@/lib/authorize/page-model";
 import { requestCodeAction } from "./actions";
@@ -42,7 +43,7 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
                 id="phone"
                 name="phone"
                 type="tel"
-                autoComplete="tel"
+                autoComplete="tel webauthn"
                 inputMode="tel"
                 required
                 defaultValue={model.phone ?? ""}
@@ -59,6 +60,7 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
             Send code
           </button>
         </form>
+        <DeviceSignIn rid={model.request.id} />
         <p className="mt-4 text-xs text-slate-500">We send a one-time code by text message. Message and data rates may apply.</p>
       </Card>
     </PageShell>

@@ -7,7 +7,9 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt">;
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm"> & {
+  verifyForm?: AuthorizationRequest["verifyForm"];
+};
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {
   const id = randomToken(16);

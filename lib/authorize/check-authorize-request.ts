@@ -2,13 +2,14 @@
 // (RFC 6749 §4.1.2.1, RFC 9700 §4.1): an unknown client or an unregistered redirect_uri is shown
 // on Trustgate's own page and never redirected; developer mistakes about users and intents get a
 // readable page too; every other error goes back to the verified redirect_uri.
-import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
 import { db } from "@/lib/db";
 import { CONTROL_CHARACTERS } from "@/lib/http/parse";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { createAuthorizationRequest } from "./authorization-request";
+import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
+import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
 import { parseScope } from "./scopes";
 
 export type AuthorizeOutcome =
@@ -17,28 +18,15 @@ export type AuthorizeOutcome =
   | { kind: "started"; requestId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
-const MAX_PARAM = 512;
 
 function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };
 }
 
 export async function checkAuthorizeRequest(query: URLSearchParams): Promise<AuthorizeOutcome> {
-  for (const key of new Set(query.keys())) {
-    if (query.getAll(key).length > 1) return errorPage("Invalid sign-in link", `The parameter "${key}" appears more than once.`);
-  }
-  const clientId = query.get("client_id");
-  const redirectUri = query.get("redirect_uri");
-  if (!clientId) return errorPage("Missing client_id", "The application did not say who it is (client_id is missing).");
-  if (CONTROL_CHARACTERS.test(clientId) || (redirectUri && CONTROL_CHARACTERS.test(redirectUri))) {
-    return errorPage("Invalid sign-in link", "client_id or redirect_uri contains control characters.");
-  }
-  const client = clientId.length <= 200 ? await db().client.findUnique({ where: { id: clientId } }) : null;
-  if (!client || client.disabledAt) return errorPage("Unknown application", "This sign-in link names an application Trustgate does not know.");
-  if (!redirectUri || !isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
-    return errorPage("Invalid redirect address", `The redirect_uri of this sign-in link is not registered for ${client.name}, so Trustgate will not send you there.`);
-  }
+  const checked = await checkClientAndRedirectUri(query);
+  if (!checked.ok) return errorPage(checked.title, checked.message);
+  const { client, redirectUri } = checked;
 
   const state = query.get("state");
   const fail = (error: string, description: string): AuthorizeOutcome => ({ kind: "redirect", location: errorRedirect(redirectUri, error, description, state) });

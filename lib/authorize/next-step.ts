@@ -1,7 +1,8 @@
-// Where a hosted sign-in goes next: sign in → (intent linking) → status routing (SPEC table) →
-// consent (unless remembered) → code. Each decision is made on the server from the stored request.
+// Where a hosted sign-in goes next: sign in → (intent linking) → status routing (SPEC table:
+// retry/document → /verify/*, rejected/suspended → terminal screen) → consent (unless remembered) → code. Each decision is made on the server from the stored request.
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
+import type { VerificationKind } from "@/lib/db/generated/enums";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
@@ -11,11 +12,13 @@ import { completeAuthorizationRequest, type AuthorizationRequest } from "./autho
 import { hasConsent } from "./consent";
 import { errorRedirect, successRedirect } from "./redirects";
 import { scopeSet } from "@/lib/oauth/scopes";
+import { verificationFormFor } from "@/lib/verification/eligibility";
 
 export type NextStep =
   | { kind: "sign_in" }
   | { kind: "consent"; user: User }
   | { kind: "blocked"; user: User }
+  | { kind: "verify"; user: User; form: VerificationKind }
   | { kind: "intent_problem"; code: "intent_phone_mismatch" | "intent_converted_to_other_user" | "intent_not_found" }
   | { kind: "redirect"; location: string }
   | { kind: "expired" };
@@ -26,6 +29,8 @@ export type Assessment =
   | { kind: "sign_in" }
   | { kind: "blocked"; user: User }
   | { kind: "intent_problem"; code: "intent_phone_mismatch" | "intent_converted_to_other_user" | "intent_not_found" }
+  /** A /verify/* form comes first (status retry or document, or a standalone verification link). */
+  | { kind: "verify"; user: User; form: VerificationKind }
   | { kind: "ready"; user: User };
 
 /** Who is signing in and whether they may go on (links a UserIntent on the way; idempotent). */
@@ -51,6 +56,8 @@ export async function assessRequest(request: AuthorizationRequest, session: Sess
     }
   }
   if (TERMINAL.has(user.status)) return { kind: "blocked", user };
+  const form = await verificationFormFor(request, user);
+  if (form) return { kind: "verify", user, form };
   return { kind: "ready", user };
 }
 
@@ -63,6 +70,8 @@ export async function nextStep(request: AuthorizationRequest, session: SessionUs
 
 /** Issues the authorization code: the request is answered exactly once. */
 export async function finishWithCode(request: AuthorizationRequest, session: SessionUser): Promise<NextStep> {
+  // A standalone verification link is not an authorization: it never yields a code.
+  if (request.verifyForm) return { kind: "expired" };
   if (!(await completeAuthorizationRequest(request.id))) return { kind: "expired" };
   const code = await issueAuthorizationCode({
     clientId: request.clientId,
@@ -74,6 +83,7 @@ export async function finishWithCode(request: AuthorizationRequest, session: Ses
     codeChallengeMethod: request.codeChallengeMethod === "S256" ? "S256" : null,
     authMethod: session.authMethod,
     authTime: new Date(session.authTime * 1000),
+    deviceId: session.deviceId ?? null,
   });
   await db().$transaction((tx) =>
     emit(tx, { type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } }),

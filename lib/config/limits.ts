@@ -107,6 +107,56 @@ export const WEBHOOK_SECRET_BYTES = 32;
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 /** Finished deliveries stay in the partner's delivery log this long (then the periodic purge drops them). */
 export const WEBHOOK_DELIVERY_RETENTION_S = 30 * 24 * 3600;
+// Trusted devices (WebAuthn)
+/** WebAuthn challenges: single use, 5 min (W3C WebAuthn L3 §13.4.3 recommends 5–10 min timeouts; ASVS 2.7.2 ≤10 min). */
+export const WEBAUTHN_CHALLENGE_TTL_S = 5 * 60;
+/** Challenge entropy (WebAuthn §13.4.3: ≥16 random bytes). */
+export const WEBAUTHN_CHALLENGE_BYTES = 32;
+/** addAuthenticator registration tokens: 256 bits, single use, 5 min (Authsignal: "short-lived token"). */
+export const DEVICE_REGISTRATION_TOKEN_BYTES = 32;
+export const DEVICE_REGISTRATION_TOKEN_TTL_S = 5 * 60;
+/** Pending approvals from a trusted device expire within 5 minutes (SPEC §5); secret held by the waiting client: 256 bits. */
+export const LOGIN_REQUEST_TTL_S = 5 * 60;
+export const LOGIN_REQUEST_SECRET_BYTES = 32;
+/** Login requests per phone and per IP per window (push-bombing / MFA-fatigue defence, NIST 800-63B §5.2.2). */
+export const LOGIN_REQUESTS_PER_PHONE = 10;
+export const LOGIN_REQUESTS_PER_IP = 30;
+export const LOGIN_REQUEST_RATE_WINDOW_S = 3600;
+/** WebAuthn ceremonies started per IP per window (anti-automation, ASVS 2.2.1). */
+export const WEBAUTHN_OPTIONS_PER_IP = 120;
+export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;
+/** Device names (user-visible, renameable). */
+export const DEVICE_NAME_MAX_LENGTH = 64;
+/** Trusted devices per user (a bounded list; also bounds excludeCredentials). */
+export const DEVICES_PER_USER_MAX = 20;
+// Verification pages (/verify/*)
+/** Largest identity document file (SPEC: ≤ 10 MB; OWASP File Upload Cheat Sheet: set a file size limit). */
+export const VERIFICATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Largest upload request: front + back + form overhead (ASVS 12.1.1: bound the request size). */
+export const VERIFICATION_UPLOAD_MAX_BODY_BYTES = 2 * VERIFICATION_DOCUMENT_MAX_BYTES + 512 * 1024;
+/** Beneficial owners on a business form (FinCEN CDD rule: each person owning ≥ 25 %, so at most 4). */
+export const BENEFICIAL_OWNERS_MAX = 4;
+export const BENEFICIAL_OWNER_MIN_PERCENT = 25;
+/** Age of majority for opening an account without a guardian (US: 18). */
+export const VERIFICATION_MIN_AGE_YEARS = 18;
+/** Verification submit attempts (valid or not) per user per window (ASVS 11.1.4 anti-automation; uploads are large). */
+export const VERIFICATION_SUBMITS_PER_USER = 20;
+export const VERIFICATION_SUBMIT_WINDOW_S = 3600;
+
+// Risk actions (Authsignal track → challenge → validate)
+/** Validate tokens: 256 bits, hashed at rest, single use; they also open the hosted challenge page,
+ *  so they live as long as a challenge may take (Authsignal challenge tokens: 10 min; ASVS 3.2.2 ≥128 bits). */
+export const ACTION_TOKEN_BYTES = 32;
+export const ACTION_TOKEN_TTL_S = 10 * 60;
+/** Rules per client and action, and conditions per rule (bounded evaluation cost). */
+export const ACTION_RULES_MAX = 50;
+export const ACTION_RULE_CONDITIONS_MAX = 20;
+/** Velocity windows up to 30 days (the attempts query is indexed on client, user, action, time). */
+export const ACTION_VELOCITY_WINDOW_MAX_S = 30 * 24 * 3600;
+/** Size of the partner's `custom` attributes, serialized (kept in the audit trail of the action). */
+export const ACTION_CUSTOM_MAX_BYTES = 4 * 1024;
+/** "Add this device" from a challenge page needs a sign-in this recent (ASVS 3.7.1 re-authentication before sensitive changes). */
+export const ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S = 10 * 60;
 // Authenticator (TOTP factors, challenges, end-user authenticator apps)
 /** TOTP secrets: 160 bits (RFC 4226 §4 recommends 160; ASVS 6.5.x: ≥ 128). */
 export const TOTP_SECRET_BYTES = 20;

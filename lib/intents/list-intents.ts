@@ -6,9 +6,9 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { InvalidRequest } from "@/lib/http/oauth-errors";
 import { isUuid } from "@/lib/users/schemas";
 import type { ListUserIntentsQuery } from "./schemas";
-import { serializeUserIntent, type UserIntentResource } from "./serialize";
+import { serializeUserIntent, type userIntentPageSchema } from "./serialize";
 
-export type UserIntentPage = { data: UserIntentResource[]; has_more: boolean; next_cursor: string | null };
+export type UserIntentPage = z.output<typeof userIntentPageSchema>;
 
 interface CursorPosition {
   createdAt: Date;

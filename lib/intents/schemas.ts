@@ -95,12 +95,13 @@ export const createUserIntentInput = z.strictObject({
     .trim()
     .toLowerCase()
     .max(254, "must be at most 254 characters")
-    .pipe(z.email("must be a valid email address")),
-  phone: z.string(requiredString).pipe(phoneSchema),
+    .pipe(z.email("must be a valid email address"))
+    .meta({ description: "Stored lower-case; at most 3 intents per email per client", examples: ["jane.doe@example.com"] }),
+  phone: z.string(requiredString).pipe(phoneSchema).meta({ description: "E.164 or 10-digit US; stored as E.164", examples: ["4155550123", "+14155550123"] }),
   first_name: text(100),
   last_name: text(100),
-  date_of_birth: dateOfBirth,
-  ssn,
+  date_of_birth: dateOfBirth.meta({ description: "YYYY-MM-DD, in the past", examples: ["1990-01-01"] }),
+  ssn: ssn.meta({ description: "9 digits, dashes allowed; stored encrypted, only the last 4 are ever returned", examples: ["123-45-6789"] }),
   address1: text(200),
   // Astra asks for "" rather than null when there is no second address line.
   address2: text(200, { allowEmpty: true }).default(""),
@@ -109,14 +110,15 @@ export const createUserIntentInput = z.strictObject({
     .string(requiredString)
     .trim()
     .toUpperCase()
-    .refine((value) => STATE_SET.has(value), "must be a US state, DC or territory postal code (e.g. CA, DC, PR)"),
+    .refine((value) => STATE_SET.has(value), "must be a US state, DC or territory postal code (e.g. CA, DC, PR)")
+    .meta({ description: "USPS code of a state, DC or territory", examples: ["CA"] }),
   postal_code: z
     .string(requiredString)
     .trim()
     .regex(/^\d{5}(-\d{4})?$/, "must be a ZIP code (12345) or ZIP+4 (12345-6789)"),
-  ip_address: ipAddress,
+  ip_address: ipAddress.meta({ description: "The end user's IPv4 or IPv6 address", examples: ["203.0.113.9"] }),
   type: z.enum(["personal", "business"], { error: "must be personal or business" }).default("personal"),
-  metadata: metadata.optional(),
+  metadata: metadata.optional().meta({ type: "object", description: `Your own JSON object (at most ${USER_INTENT_METADATA_MAX_BYTES} bytes), echoed in answers and webhooks` }),
 });
 export type CreateUserIntentInput = z.output<typeof createUserIntentInput>;
 
@@ -130,8 +132,12 @@ export const listUserIntentsQuery = z.object({
     .regex(/^\d{1,3}$/, `must be an integer from 1 to ${LIST_PAGE_SIZE_MAX}`)
     .transform(Number)
     .refine((value) => value >= 1 && value <= LIST_PAGE_SIZE_MAX, `must be an integer from 1 to ${LIST_PAGE_SIZE_MAX}`)
-    .default(LIST_PAGE_SIZE_DEFAULT),
-  cursor: z.string().min(1, "must not be empty").max(200, "is not a cursor returned by this API").optional(),
-  email: z.string().trim().toLowerCase().max(254).optional(),
+    .default(LIST_PAGE_SIZE_DEFAULT)
+    .meta({ description: `Page size, 1 to ${LIST_PAGE_SIZE_MAX} (default ${LIST_PAGE_SIZE_DEFAULT})` }),
+  cursor: z.string().min(1, "must not be empty").max(200, "is not a cursor returned by this API").optional().meta({ description: "next_cursor of the previous page" }),
+  email: z.string().trim().toLowerCase().max(254).optional().meta({ description: "Only intents with this email" }),
 });
 export type ListUserIntentsQuery = z.output<typeof listUserIntentsQuery>;
+
+/** GET /v1/user_intent/{id}: any string; one that is not an intent of the caller answers 404. */
+export const userIntentPathParams = z.object({ id: z.string().min(1).meta({ description: "The intent's id (uuid)" }) });

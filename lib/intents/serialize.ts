@@ -1,29 +1,42 @@
 // The partner-facing shape of a UserIntent (snake_case, Astra style). The SSN never leaves:
 // only its last four digits, for the partner to recognise the record.
+import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { UserIntent } from "@/lib/db/generated/client";
+import { userIntentStatusSchema } from "./schemas";
 
-export type UserIntentResource = {
-  id: string;
-  status: UserIntent["status"];
-  user_id: string | null;
-  type: UserIntent["type"];
-  email: string;
-  phone: string;
-  first_name: string | null;
-  last_name: string | null;
-  date_of_birth: string | null;
-  address1: string | null;
-  address2: string | null;
-  city: string | null;
-  state: string | null;
-  postal_code: string | null;
-  ip_address: string | null;
-  metadata: unknown;
-  ssn_last4: string | null;
-  created_at: string;
-  updated_at: string;
-};
+export const userIntentResourceSchema = z
+  .object({
+    id: z.uuid(),
+    status: userIntentStatusSchema,
+    user_id: z.uuid().nullable().meta({ description: "Set once the end user signed in (status converted_to_user)" }),
+    type: z.enum(["personal", "business"]),
+    email: z.string(),
+    phone: z.string().meta({ description: "E.164" }),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    date_of_birth: z.string().nullable(),
+    address1: z.string().nullable(),
+    address2: z.string().nullable(),
+    city: z.string().nullable(),
+    state: z.string().nullable(),
+    postal_code: z.string().nullable(),
+    ip_address: z.string().nullable(),
+    metadata: z.unknown().meta({ type: "object", description: "Echoed back as sent (and in webhooks)" }),
+    ssn_last4: z.string().nullable().meta({ description: "The SSN itself never leaves Trustgate" }),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "UserIntent" });
+export type UserIntentResource = z.output<typeof userIntentResourceSchema>;
+
+export const userIntentPageSchema = z
+  .object({
+    data: z.array(userIntentResourceSchema),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null on the last page" }),
+  })
+  .meta({ id: "UserIntentPage" });
 
 export function serializeUserIntent(intent: UserIntent): UserIntentResource {
   return {

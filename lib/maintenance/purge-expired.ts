@@ -4,6 +4,7 @@
 import { WEBHOOK_DELIVERY_RETENTION_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
+import { purgeStagedDocuments } from "@/lib/verification/document-store";
 
 const GRACE_MS = 24 * 3600 * 1000;
 
@@ -16,6 +17,10 @@ export interface PurgeCounts {
   refreshTokens: number;
   trustedAuthTokens: number;
   webhookDeliveries: number;
+  webauthnChallenges: number;
+  deviceRegistrationTokens: number;
+  loginRequests: number;
+  stagedDocuments: number;
   secondFactorTickets: number;
 }
 
@@ -34,6 +39,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
   const webhookDeliveries = await db().webhookDelivery.deleteMany({
     where: { status: { in: ["succeeded", "failed"] }, updatedAt: { lt: new Date(now.getTime() - WEBHOOK_DELIVERY_RETENTION_S * 1000) } },
   });
+  // Trusted devices: challenges, addAuthenticator tokens and login requests live ≤5 minutes.
+  const [webauthnChallenges, deviceRegistrationTokens, loginRequests] = await Promise.all([
+    db().webAuthnChallenge.deleteMany({ where: expired }),
+    db().deviceRegistrationToken.deleteMany({ where: expired }),
+    db().loginRequest.deleteMany({ where: expired }),
+  ]);
   return {
     webhookDeliveries: webhookDeliveries.count,
     rateLimits: await purgeExpiredRateLimits(),
@@ -43,6 +54,10 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     accessTokens: accessTokens.count,
     refreshTokens: refreshTokens.count,
     trustedAuthTokens: trustedAuthTokens.count,
+    webauthnChallenges: webauthnChallenges.count,
+    deviceRegistrationTokens: deviceRegistrationTokens.count,
+    loginRequests: loginRequests.count,
+    stagedDocuments: await purgeStagedDocuments(now),
     secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
   };
 }

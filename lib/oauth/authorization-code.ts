@@ -15,6 +15,8 @@ export interface AuthorizationCodeInput {
   codeChallengeMethod: "S256" | null;
   authMethod: AuthMethod;
   authTime: Date;
+  /** The trusted device the user signed in or was approved with. */
+  deviceId?: string | null;
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -32,6 +34,7 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       codeChallengeMethod: input.codeChallenge ? input.codeChallengeMethod : null,
       authMethod: input.authMethod,
       authTime: input.authTime,
+      deviceId: input.deviceId ?? null,
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

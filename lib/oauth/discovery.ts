@@ -1,11 +1,43 @@
 // OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414). Everything listed here
 // answers; defaults that would be untrue for Trustgate (request_uri_parameter_supported defaults
-// to true) are stated explicitly. service_documentation joins once /docs is served.
+// to true) are stated explicitly.
+import { z } from "zod";
 import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
 import { SIGNING_ALG } from "@/lib/keys/signing-keys";
 import { GRANT_TYPES } from "./schemas";
 
-export function discoveryDocument(issuer: string) {
+const strings = z.array(z.string());
+
+export const discoveryDocumentSchema = z
+  .object({
+    issuer: z.url(),
+    authorization_endpoint: z.url(),
+    token_endpoint: z.url(),
+    userinfo_endpoint: z.url(),
+    jwks_uri: z.url(),
+    revocation_endpoint: z.url(),
+    introspection_endpoint: z.url(),
+    service_documentation: z.url(),
+    response_types_supported: strings,
+    response_modes_supported: strings,
+    grant_types_supported: strings,
+    subject_types_supported: strings,
+    id_token_signing_alg_values_supported: strings,
+    token_endpoint_auth_methods_supported: strings,
+    revocation_endpoint_auth_methods_supported: strings,
+    introspection_endpoint_auth_methods_supported: strings,
+    code_challenge_methods_supported: strings,
+    authorization_response_iss_parameter_supported: z.boolean(),
+    scopes_supported: strings,
+    claim_types_supported: strings,
+    claims_supported: strings,
+    claims_parameter_supported: z.boolean(),
+    request_parameter_supported: z.boolean(),
+    request_uri_parameter_supported: z.boolean(),
+  })
+  .meta({ id: "OpenIdConfiguration", description: "OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)" });
+
+export function discoveryDocument(issuer: string): z.output<typeof discoveryDocumentSchema> {
   return {
     issuer,
     authorization_endpoint: `${issuer}/login/oauth/authorize`,
@@ -14,6 +46,8 @@ export function discoveryDocument(issuer: string) {
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     revocation_endpoint: `${issuer}/v1/oauth/revoke`,
     introspection_endpoint: `${issuer}/v1/oauth/introspect`,
+    // The human-readable API reference (OpenAPI 3.1 at /openapi.json).
+    service_documentation: `${issuer}/docs`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     grant_types_supported: [...GRANT_TYPES],

@@ -1,13 +1,14 @@
 // POST /v1/oauth/introspect — RFC 7662. Only the client a token was issued to may introspect it;
 // for anyone else, and for anything expired, revoked or unknown, the answer is {active:false}.
+import type { z } from "zod";
 import { authenticateClient } from "@/lib/http/client-auth";
 import { json } from "@/lib/http/respond";
 import { publicUrl } from "@/lib/config/settings";
 import { isAccessTokenLive } from "./access-token";
 import { findPresentedToken } from "./find-presented-token";
-import { formObject, tokenLookupRequest } from "./schemas";
+import { formObject, type introspectionResponseSchema, tokenLookupRequest } from "./schemas";
 
-export type IntrospectionResponse = { active: false } | ({ active: true } & Record<string, unknown>);
+export type IntrospectionResponse = z.output<typeof introspectionResponseSchema>;
 
 export async function handleIntrospectionRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
   // §2.1: the caller must authenticate; public clients have nothing to authenticate with.

@@ -17,6 +17,7 @@ export interface RefreshTokenInput {
   authTime: Date;
   familyId: string;
   authorizationCodeId: string | null;
+  deviceId?: string | null;
 }
 
 export function mintRefreshToken(input: RefreshTokenInput): { token: string; record: Prisma.RefreshTokenUncheckedCreateInput } {
@@ -32,6 +33,7 @@ export function mintRefreshToken(input: RefreshTokenInput): { token: string; rec
       authMethod: input.authMethod,
       authTime: input.authTime,
       authorizationCodeId: input.authorizationCodeId,
+      deviceId: input.deviceId ?? null,
       expiresAt: new Date(Date.now() + refreshTokenTtlS() * 1000),
     },
   };

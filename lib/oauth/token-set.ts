@@ -6,16 +6,10 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { signAccessToken } from "./access-token";
 import { signIdToken } from "./id-token";
 import { mintRefreshToken } from "./mint-refresh-token";
+import type { TokenResponse } from "./schemas";
 import { hasScope } from "./scopes";
 
-export interface TokenResponse {
-  access_token: string;
-  token_type: "Bearer";
-  expires_in: number;
-  refresh_token?: string;
-  scope: string;
-  id_token?: string;
-}
+export type { TokenResponse } from "./schemas";
 
 export interface UserGrant {
   clientId: string;
@@ -29,6 +23,8 @@ export interface UserGrant {
   nonce: string | null;
   familyId: string;
   authorizationCodeId: string | null;
+  /** The trusted device the grant was signed in through (revoking it revokes the family). */
+  deviceId?: string | null;
 }
 
 export interface TokenSet {
@@ -53,6 +49,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     authTime: grant.authTime,
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
+    deviceId: grant.deviceId ?? null,
   });
   const idToken = hasScope(grant.scope, "openid")
     ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })

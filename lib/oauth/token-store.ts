@@ -29,8 +29,8 @@ export async function rotateRefreshToken(presentedId: string, next: { refresh: R
         WHERE id = $1::uuid AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()
         RETURNING id
      ), new_refresh AS (
-       INSERT INTO refresh_tokens (id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at)
-       SELECT $2::uuid, $3, $4::uuid, $5, $6::uuid, $7, $8::"AuthMethod", $9::timestamptz, $10::uuid, $11::timestamptz FROM rotated
+       INSERT INTO refresh_tokens (id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id)
+       SELECT $2::uuid, $3, $4::uuid, $5, $6::uuid, $7, $8::"AuthMethod", $9::timestamptz, $10::uuid, $11::timestamptz, $19::uuid FROM rotated
      ), new_access AS (
        INSERT INTO access_tokens (${ACCESS_COLUMNS})
        SELECT $12, $13, $14::uuid, $15, $16::uuid, $17::uuid, $18::timestamptz FROM rotated
@@ -49,6 +49,7 @@ export async function rotateRefreshToken(presentedId: string, next: { refresh: R
       r.authorizationCodeId ?? null,
       date(r.expiresAt),
       ...accessValues(next.access),
+      r.deviceId ?? null,
     ],
   );
   return rows[0]?.rotated === 1;
@@ -63,6 +64,7 @@ export interface PresentedRefreshToken {
   authMethod: RefreshRecord["authMethod"];
   authTime: Date | null;
   authorizationCodeId: string | null;
+  deviceId: string | null;
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
@@ -81,13 +83,14 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     auth_method: PresentedRefreshToken["authMethod"];
     auth_time: Date | null;
     authorization_code_id: string | null;
+    device_id: string | null;
     expires_at: Date;
     rotated_at: Date | null;
     revoked_at: Date | null;
     phone: string | null;
     status: string | null;
   }>(
-    `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id,
+    `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id, rt.device_id,
             rt.expires_at, rt.rotated_at, rt.revoked_at, u.phone, u.status
        FROM refresh_tokens rt LEFT JOIN users u ON u.id = rt.user_id
       WHERE rt.token_hash = $1`,
@@ -103,6 +106,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     authMethod: row.auth_method,
     authTime: row.auth_time,
     authorizationCodeId: row.authorization_code_id,
+    deviceId: row.device_id,
     expiresAt: row.expires_at,
     rotatedAt: row.rotated_at,
     revokedAt: row.revoked_at,

@@ -1,16 +1,18 @@
 // OpenID Connect UserInfo (Core §5.3, §5.4): the claims the token's scopes allow, nothing more.
+import type { z } from "zod";
 import { db } from "@/lib/db";
 import { InsufficientScope, InvalidToken } from "@/lib/http/oauth-errors";
 import type { UserAccessTokenClaims } from "./access-token";
+import type { userInfoResponseSchema } from "./schemas";
 import { hasScope } from "./scopes";
 
-export async function userInfoClaims(token: UserAccessTokenClaims): Promise<Record<string, unknown>> {
+export async function userInfoClaims(token: UserAccessTokenClaims): Promise<z.output<typeof userInfoResponseSchema>> {
   // Core §5.3: UserInfo serves tokens from an OpenID Connect request, i.e. with `openid`.
   if (!hasScope(token.scope, "openid")) throw new InsufficientScope("The access token lacks the openid scope");
   const user = await db().user.findUnique({ where: { id: token.sub } });
   // The user was removed after the token was issued: the token no longer stands for anyone.
   if (!user) throw new InvalidToken();
-  const claims: Record<string, unknown> = { sub: user.id };
+  const claims: z.output<typeof userInfoResponseSchema> = { sub: user.id };
   if (hasScope(token.scope, "phone")) {
     // Every user signed in with this number (SMS code) before it was stored.
     claims.phone_number = user.phone;

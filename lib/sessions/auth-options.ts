@@ -11,12 +11,15 @@ import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
 import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
+import { deviceSignInProviders } from "@/lib/devices/session-providers";
 
 export interface SessionUser {
   id: string;
   phone: string;
   authMethod: AuthMethod;
   authTime: number;
+  /** The trusted device (passkey) that signed this session in, or approved it. */
+  deviceId?: string;
 }
 
 let cached: AuthOptions | null = null;
@@ -46,6 +49,7 @@ export function authOptions(): AuthOptions {
           }
         },
       }),
+      ...deviceSignInProviders(),
       secondFactorProvider(),
     ],
     callbacks: {
@@ -56,13 +60,14 @@ export function authOptions(): AuthOptions {
           token.phone = signedIn.phone;
           token.authMethod = signedIn.authMethod;
           token.authTime = signedIn.authTime;
+          if (signedIn.deviceId) token.deviceId = signedIn.deviceId;
         }
         return token;
       },
       async session({ session, token }) {
         return {
           expires: session.expires,
-          user: { id: token.sub, phone: token.phone, authMethod: token.authMethod, authTime: token.authTime },
+          user: { id: token.sub, phone: token.phone, authMethod: token.authMethod, authTime: token.authTime, ...(token.deviceId ? { deviceId: token.deviceId } : {}) },
         } as unknown as typeof session;
       },
     },

@@ -1,13 +1,11 @@
 // OpenAPI descriptions of the trusted-authentication partner API (SPEC §3), from the same zod
 // schemas the routes parse with; examples from Astra's "Trusted Authentication" guide.
-import { z } from "zod";
 import type { ApiOperation, ApiResponse } from "@/lib/openapi/types";
 import { identityTokenRequest, identityTokenResponse, identityVerificationRequest, identityVerificationResponse } from "./schemas";
 
-const errorBody = z.object({ error: z.string(), error_description: z.string() });
-
 function error(description: string, code: string, message: string): ApiResponse {
-  return { description, schema: errorBody, example: { error: code, error_description: message } };
+  // No schema: error answers use the shared Error component.
+  return { description, example: { error: code, error_description: message } };
 }
 
 export const trustedAuthOperations: ApiOperation[] = [

@@ -1,19 +1,13 @@
 // The User as partners see it (GET /v1/user): Astra's field names, snake_case.
+import type { z } from "zod";
 import { sql } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/http/product-errors";
 
-// A type (not an interface) so it is a plain JSON record for the route wrappers.
-export type UserResource = {
-  id: string;
-  phone: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  status: User["status"];
-  created_at: string;
-  updated_at: string;
-};
+import type { userResourceSchema } from "./schemas";
+
+// Inferred from the schema the OpenAPI document shows (a type, so a plain JSON record for the routes).
+export type UserResource = z.output<typeof userResourceSchema>;
 
 export function userResource(user: User): UserResource {
   return {

@@ -20,3 +20,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/** The User as partners see it (GET /v1/user): Astra's field names, snake_case. */
+export const userResourceSchema = z
+  .object({
+    id: z.uuid(),
+    phone: z.string().meta({ description: "E.164", examples: ["+14155550123"] }),
+    email: z.string().nullable(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    status: userStatusSchema,
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: "User" });

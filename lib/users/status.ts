@@ -31,6 +31,8 @@ export interface UserStatusChange {
   to: UserStatus;
   reason: string;
   actor: DomainEvent["actor"];
+  /** The partner on whose page the change happened (e.g. a verification submitted from its link). */
+  clientId?: string | null;
   ip?: string | null;
   requestId?: string | null;
 }
@@ -48,6 +50,7 @@ export async function transitionUserStatus(tx: Tx, change: UserStatusChange): Pr
   await emit(tx, {
     type: "user.updated",
     actor: change.actor,
+    clientId: change.clientId,
     userId: user.id,
     subjectId: user.id,
     ip: change.ip,

@@ -27,7 +27,7 @@ let phoneSeq = 0;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  verify = loadVerifyWebhook();
+  verify = loadVerifyWebhook("verify-webhook");
 });
 
 afterAll(async () => {

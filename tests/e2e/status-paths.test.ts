@@ -102,13 +102,7 @@ describe("status routing after sign-in (SPEC table)", () => {
     await page.waitForURL(/\/demo\/callback\?code=/);
   });
 
-  for (const status of ["retry", "document"]) {
-    it(`${status}: the user is told more verification is needed before consenting`, async () => {
-      await signUpWithStatus(status);
-      await page.waitForURL(/\/login\/consent/);
-      await expect(page.getByRole("status").textContent()).resolves.toMatch(status === "retry" ? /another look/ : /identity document/);
-    });
-  }
+  // retry and document: sent through /verify/* first (tests/e2e/verification-flows.test.ts).
 
   for (const status of ["rejected", "suspended"]) {
     it(`${status}: a terminal screen, and access_denied back to the partner`, async () => {

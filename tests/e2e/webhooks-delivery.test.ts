@@ -20,7 +20,7 @@ const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   tls = localhostCertificate();
   receiver = await startWebhookReceiver({ tls });
-  verify = loadVerifyWebhook();
+  verify = loadVerifyWebhook("verify-webhook");
 });
 
 afterAll(async () => {

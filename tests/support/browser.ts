@@ -20,6 +20,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface VirtualAuthenticator {
   authenticatorId: string;
   credentials(): Promise<{ credentialId: string; signCount: number; userHandle?: string }[]>;
+  /** From now on the authenticator reports (or not) that it verified the user (biometric/PIN). */
+  setUserVerified(verified: boolean): Promise<void>;
 }
 
 /** A platform authenticator with user verification, like a phone's or laptop's passkey store. */
@@ -41,6 +43,9 @@ export async function attachVirtualAuthenticator(page: Page): Promise<VirtualAut
     async credentials() {
       const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
       return credentials;
+    },
+    async setUserVerified(verified) {
+      await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: verified });
     },
   };
 }

@@ -8,7 +8,8 @@ describe("admin passwords (scrypt, OWASP parameters)", () => {
     expect(await verifyPassword("correct horse battery staple", hash)).toBe(true);
     expect(await verifyPassword("correct horse battery stapl", hash)).toBe(false);
     expect(await hashPassword("correct horse battery staple")).not.toBe(hash);
-  });
+    // Four memory-hard hashes (128 MiB each): seconds on a loaded 2-core machine.
+  }, 60_000);
 
   it("rejects malformed stored hashes without throwing", async () => {
     expect(await verifyPassword("x", "md5$abc")).toBe(false);

@@ -1,4 +1,5 @@
 // GET /login/consent?rid= — "Authorize <partner>": what the partner gets, Authorize or Deny.
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
@@ -10,22 +11,24 @@ import { signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction } from "../actions";
+import { DeviceOffer } from "@/components/devices/DeviceOffer";
+import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
 export const metadata = { title: "Authorize" };
 
 type Search = Promise<Record<string, string | undefined>>;
 
+// retry and document users never get here: the flow sends them to /verify/* first.
 const STATUS_NOTICES: Record<string, string> = {
   pending: "Your account is under review. You can continue; the application will let you know when the review is done.",
-  retry: "Your verification needs another look. The application may ask you for more information.",
-  document: "An identity document is needed to finish your verification. The application may ask you for it.",
 };
 
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
   if (!model) return <ExpiredNotice />;
-  const assessment = await assessRequest(model.request, await currentSessionUser());
+  const session = await currentSessionUser();
+  const assessment = await assessRequest(model.request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
@@ -58,6 +61,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
           </button>
         </form>
       </Card>
+      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} /> : null}
     </PageShell>
   );
 }

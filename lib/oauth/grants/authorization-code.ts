@@ -13,7 +13,7 @@ import { storeTokenSet, userTokenSet, type TokenResponse } from "../token-set";
 import { userForTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
 
-const INVALID_CODE = "The authorization code is invalid, expired or was already used";
+export const INVALID_CODE = "The authorization code is invalid, expired or was already used";
 
 export async function authorizationCodeGrant(ctx: GrantContext, input: AuthorizationCodeGrantInput): Promise<TokenResponse> {
   const code = await db().authorizationCode.findUnique({ where: { codeHash: hashAuthorizationCode(input.code) } });
@@ -35,6 +35,7 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     nonce: code.nonce,
     familyId: randomUUID(),
     authorizationCodeId: code.id,
+    deviceId: code.deviceId,
   });
   const issued = await db().$transaction(async (tx) => {
     const now = new Date();

@@ -38,6 +38,7 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     nonce: null,
     familyId: presented.familyId,
     authorizationCodeId: presented.authorizationCodeId,
+    deviceId: presented.deviceId,
   });
   if (!(await rotateRefreshToken(presented.id, { refresh: set.refreshToken!, access: set.accessToken }))) {
     // Lost a race against a concurrent refresh with the same token: that is reuse too.

@@ -1,0 +1,32 @@
+// POST /api/devices/requests — the pending sign-in requests of the user, identified by the session
+// or, without one, by an assertion of this device's passkey.
+import { z } from "zod";
+import { assertSameOrigin } from "@/lib/devices/http";
+import { pendingLoginRequests } from "@/lib/devices/login-requests";
+import { authenticationResponseSchema } from "@/lib/devices/schemas";
+import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
+import { parseJsonBody } from "@/lib/http/parse";
+import { ProductError } from "@/lib/http/product-errors";
+import { route } from "@/lib/http/route";
+import { currentSessionUser } from "@/lib/sessions/current-session";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.object({ response: authenticationResponseSchema.optional() });
+
+export const POST = route(async ({ req, ip, requestId }) => {
+  assertSameOrigin(req);
+  const body = await parseJsonBody(req, bodySchema);
+  let userId: string;
+  if (body.response) {
+    userId = (await verifyDeviceAssertion({ response: body.response, purpose: "check_requests", subjectId: null, ip, requestId })).userId;
+  } else {
+    const session = await currentSessionUser();
+    if (!session) throw new ProductError("session_required");
+    userId = session.id;
+  }
+  const requests = await pendingLoginRequests(userId);
+  return {
+    requests: requests.map((r) => ({ id: r.id, code: r.code, client_name: r.clientName, ip: r.ip, device: r.device, location: r.location, created_at: r.createdAt.toISOString(), expires_at: r.expiresAt.toISOString() })),
+  };
+});

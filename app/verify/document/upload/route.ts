@@ -1,0 +1,25 @@
+// POST /verify/document/upload?rid= — the identity document form (multipart/form-data, front and
+// back). Cross-origin posts are refused before anything is read (CSRF); then post → redirect → get.
+import { htmlPage } from "@/lib/http/html-page";
+import { route } from "@/lib/http/route";
+import { isSameOriginPost } from "@/lib/http/same-origin";
+import { sessionFromRequest } from "@/lib/sessions/session-from-request";
+import { handleDocumentUpload } from "@/lib/verification/document-upload";
+import { readDocumentUpload } from "@/lib/verification/read-upload";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(async ({ req, ip, requestId }) => {
+  if (!isSameOriginPost(req.headers)) {
+    return htmlPage({ title: "Request refused", message: "This form may only be submitted from Trustgate's own page.", status: 403 });
+  }
+  const outcome = await handleDocumentUpload({
+    rid: new URL(req.url).searchParams.get("rid") ?? "",
+    session: await sessionFromRequest(req),
+    readUpload: () => readDocumentUpload(req),
+    ip,
+    requestId,
+  });
+  if (outcome.kind === "expired") return htmlPage({ title: "This page has expired", message: "Return to the application and start again.", status: 400 });
+  return new Response(null, { status: 303, headers: { Location: outcome.location, "Cache-Control": "no-store" } });
+});

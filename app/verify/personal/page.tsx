@@ -1,0 +1,32 @@
+// GET /verify/personal — the retry form for personal accounts (Astra: "send the end-user into the
+// Retry flow"). ?client_id=&redirect_uri=[&state=] standalone, or ?rid= inside the authorize flow.
+import { redirect } from "next/navigation";
+import { Card } from "@/components/Card";
+import { PageShell } from "@/components/PageShell";
+import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { PersonalForm } from "@/components/verify/PersonalForm";
+import { NothingToSubmit, VerifyHeading, VerifyLinkError } from "@/components/verify/VerifyScreens";
+import { currentSessionUser } from "@/lib/sessions/current-session";
+import { verifyPageEntry, type SearchParams } from "@/lib/verification/page-entry";
+import { submitPersonalAction } from "../actions";
+
+export const metadata = { title: "Verify your identity" };
+export const dynamic = "force-dynamic";
+
+export default async function PersonalVerificationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const entry = await verifyPageEntry("personal", await searchParams, currentSessionUser);
+  if (entry.kind === "error_page") return <VerifyLinkError title={entry.title} message={entry.message} />;
+  if (entry.kind === "expired") return <ExpiredNotice />;
+  if (entry.kind === "go") redirect(entry.location);
+  if (entry.kind === "not_available") return <NothingToSubmit clientName={entry.clientName} message={entry.message} returnUrl={entry.returnUrl} />;
+  return (
+    <PageShell>
+      <Card>
+        <VerifyHeading clientName={entry.clientName} title="Verify your identity">
+          We could not confirm your details. Enter them exactly as on your government ID; a reviewer checks them.
+        </VerifyHeading>
+        <PersonalForm rid={entry.request.id} action={submitPersonalAction} />
+      </Card>
+    </PageShell>
+  );
+}

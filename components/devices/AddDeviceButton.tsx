@@ -1,0 +1,49 @@
+"use client";
+// "Add this device": tracks addAuthenticator for the signed-in user, then registers this browser's
+// platform passkey with that token.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { primaryButton } from "@/components/login/Button";
+import { addCredential, mintAddAuthenticatorToken } from "@/lib/sdk/trustgate";
+import { describeDeviceError } from "./messages";
+
+export function AddDeviceButton({ onAddedHref }: { onAddedHref?: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<{ kind: "idle" | "busy" } | { kind: "done"; name: string } | { kind: "error"; message: string }>({ kind: "idle" });
+
+  async function add() {
+    setState({ kind: "busy" });
+    try {
+      const device = await addCredential(await mintAddAuthenticatorToken());
+      setState({ kind: "done", name: device.name });
+      router.refresh();
+    } catch (error) {
+      setState({ kind: "error", message: describeDeviceError(error) });
+    }
+  }
+
+  if (state.kind === "done") {
+    return (
+      <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="device-added">
+        This device is now trusted ({state.name}). Next time, use “Sign in with this device”.
+        {onAddedHref ? (
+          <a href={onAddedHref} className="ml-1 underline">
+            Continue
+          </a>
+        ) : null}
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      {state.kind === "error" ? (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+      <button type="button" className={primaryButton} onClick={add} disabled={state.kind === "busy"}>
+        Add this device
+      </button>
+    </div>
+  );
+}

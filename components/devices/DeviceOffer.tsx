@@ -1,0 +1,26 @@
+// The offer after a sign-in without this browser's passkey: "Add this device", or "Not now" (asked once).
+import { Card } from "@/components/Card";
+import { declineDeviceOfferAction } from "@/app/account/actions";
+import { AddDeviceButton } from "./AddDeviceButton";
+
+export function DeviceOffer({ back }: { back: string }) {
+  return (
+    <Card>
+      <section aria-labelledby="device-offer-title">
+        <h2 id="device-offer-title" className="text-lg font-semibold">
+          Trust this device?
+        </h2>
+        <p className="mt-1 text-slate-700">Next time, sign in with your fingerprint, face or screen lock instead of a text message.</p>
+        <div className="mt-4 grid gap-3">
+          <AddDeviceButton />
+          <form action={declineDeviceOfferAction}>
+            <input type="hidden" name="back" value={back} />
+            <button type="submit" className="w-full text-sm text-slate-600 underline">
+              Not now
+            </button>
+          </form>
+        </div>
+      </section>
+    </Card>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+// Trusted-device sign-in on the hosted phone page: "Sign in with this device" (and passkey autofill
+// on the phone field), or "Approve on my other device" with number matching while this page waits.
+import { signIn } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+import { primaryButton, secondaryButton } from "@/components/login/Button";
+import { browserSupportsWebAuthnAutofill, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import { describeDeviceError } from "./messages";
+
+type State =
+  | { kind: "idle" }
+  | { kind: "busy" }
+  | { kind: "waiting"; pending: PendingSignIn }
+  | { kind: "ended"; message: string }
+  | { kind: "error"; message: string };
+
+function continueFlow(rid: string) {
+  // A full navigation: /login/continue may redirect to the partner.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
+}
+
+export function DeviceSignIn({ rid }: { rid: string }) {
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const finishing = useRef(false);
+
+  async function finishWithPasskey(response: AuthenticationResponseJSON) {
+    if (finishing.current) return;
+    finishing.current = true;
+    setState({ kind: "busy" });
+    const result = await signIn("passkey", { response: JSON.stringify(response), rid, redirect: false });
+    if (result?.ok && !result.error) return continueFlow(rid);
+    finishing.current = false;
+    setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "webauthn_verification_failed" }) });
+  }
+
+  useEffect(() => {
+    let cancelled = false;
+    // Conditional UI: passkeys for this site appear in the phone field's autofill.
+    (async () => {
+      if (!(await browserSupportsWebAuthnAutofill()) || cancelled) return;
+      try {
+        const response = await signInWithPasskey(rid, { autofill: true });
+        if (!cancelled) await finishWithPasskey(response);
+      } catch {
+        // Aborted by the button, or nothing chosen: the buttons remain.
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rid]);
+
+  async function withPasskey() {
+    setState({ kind: "busy" });
+    try {
+      await finishWithPasskey(await signInWithPasskey(rid));
+    } catch (error) {
+      setState({ kind: "error", message: describeDeviceError(error) });
+    }
+  }
+
+  async function withOtherDevice() {
+    const phone = (document.getElementById("phone") as HTMLInputElement | null)?.value ?? "";
+    setState({ kind: "busy" });
+    try {
+      const answer = await signInWithDevice(phone, { rid, onPending: (pending) => setState({ kind: "waiting", pending }) });
+      if (answer.outcome === "approved") {
+        const result = await signIn("trusted-device", { id: answer.id, secret: answer.secret, rid, redirect: false });
+        if (result?.ok && !result.error) return continueFlow(rid);
+        return setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "login_request_not_found" }) });
+      }
+      setState({
+        kind: "ended",
+        message: answer.outcome === "rejected" ? "The sign-in was rejected on your other device." : "The request expired before it was approved. You can try again.",
+      });
+    } catch (error) {
+      setState({ kind: "error", message: describeDeviceError(error) });
+    }
+  }
+
+  if (state.kind === "waiting") {
+    return (
+      <div className="mt-6 rounded-lg border border-brand-600 bg-sky-50 p-4" role="status" aria-live="polite">
+        <p className="font-semibold text-slate-900">Check your other device</p>
+        <p className="mt-1 text-slate-700">
+          On your trusted device, open Trustgate and choose <strong>Check for sign-in requests</strong>. Approve only if it shows this number:
+        </p>
+        <p className="mt-3 text-center text-4xl font-bold tracking-widest" data-testid="login-request-code">
+          {state.pending.code}
+        </p>
+        <p className="mt-2 text-sm text-slate-600">Waiting for approval. This request expires at {state.pending.expiresAt.toLocaleTimeString()}.</p>
+      </div>
+    );
+  }
+
+  const busy = state.kind === "busy";
+  return (
+    <div className="mt-6 space-y-3 border-t border-slate-200 pt-6">
+      {state.kind === "error" || state.kind === "ended" ? (
+        <p role="alert" className="text-sm font-medium text-red-700" data-testid="device-sign-in-message">
+          {state.message}
+        </p>
+      ) : null}
+      <button type="button" className={primaryButton} onClick={withPasskey} disabled={busy}>
+        Sign in with this device
+      </button>
+      <button type="button" className={secondaryButton} onClick={withOtherDevice} disabled={busy}>
+        Approve on my other device
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// POST /v1/validate: the partner's backend checks the token its user came back with. A token is
+// valid once: it must be the caller's, unexpired, unspent, and its action allowed or its challenge
+// passed. The spend is one conditional UPDATE, so of any number of concurrent calls exactly one
+// sees isValid:true. A pending challenge is reported without spending the token.
+import { db } from "@/lib/db";
+import { emit } from "@/lib/events/emit";
+import { actionTokenHash } from "./action-token";
+import type { ValidateResponse } from "./schemas";
+
+const INVALID: ValidateResponse = { isValid: false, state: null, userId: null, action: null, idempotencyKey: null, verificationMethod: null };
+
+export async function validateActionToken(input: { clientId: string; token: string; ip?: string | null; requestId?: string | null; now?: Date }): Promise<ValidateResponse> {
+  const now = input.now ?? new Date();
+  const tokenHash = actionTokenHash(input.token);
+  if (!tokenHash) return INVALID;
+  const row = await db().action.findUnique({ where: { tokenHash } });
+  // Another client's token is indistinguishable from an unknown one.
+  if (!row || row.clientId !== input.clientId) return INVALID;
+
+  const { isValid, current } = await db().$transaction(async (tx) => {
+    const { count } = await tx.action.updateMany({
+      where: { id: row.id, clientId: input.clientId, validatedAt: null, tokenExpiresAt: { gt: now }, state: { in: ["ALLOW", "CHALLENGE_SUCCEEDED"] } },
+      data: { validatedAt: now },
+    });
+    const spent = count === 1;
+    const latest = spent ? row : await tx.action.findUniqueOrThrow({ where: { id: row.id } });
+    const reason = spent ? null : latest.validatedAt ? "already_validated" : latest.tokenExpiresAt <= now ? "expired" : `state_${latest.state.toLowerCase()}`;
+    await emit(tx, {
+      type: "action.validated",
+      actor: { type: "client", id: input.clientId },
+      clientId: input.clientId,
+      userId: row.userId,
+      subjectId: row.id,
+      ip: input.ip ?? null,
+      requestId: input.requestId ?? null,
+      data: { action: row.action, idempotency_key: row.idempotencyKey, is_valid: spent, state: latest.state, ...(reason ? { reason } : {}) },
+    });
+    return { isValid: spent, current: latest };
+  });
+  return {
+    isValid,
+    state: current.state,
+    userId: row.userId,
+    action: row.action,
+    idempotencyKey: row.idempotencyKey,
+    verificationMethod: current.verificationMethod,
+  };
+}

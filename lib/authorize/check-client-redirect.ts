@@ -1,0 +1,33 @@
+// The first two checks of every hosted entry point (authorize and /verify/*): who the partner is
+// and where it wants the user back. Failures are shown on Trustgate's own page, never redirected
+// (RFC 6749 §4.1.2.1, RFC 9700 §4.1): an unregistered redirect_uri is not a place to send anyone.
+import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
+import { db } from "@/lib/db";
+import type { Client } from "@/lib/db/generated/client";
+import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+
+export type ClientRedirectCheck =
+  | { ok: true; client: Client; redirectUri: string }
+  | { ok: false; title: string; message: string };
+
+export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "sign-in link"): Promise<ClientRedirectCheck> {
+  for (const key of new Set(query.keys())) {
+    if (query.getAll(key).length > 1) return { ok: false, title: `Invalid ${noun}`, message: `The parameter "${key}" appears more than once.` };
+  }
+  const clientId = query.get("client_id");
+  const redirectUri = query.get("redirect_uri");
+  if (!clientId) return { ok: false, title: "Missing client_id", message: "The application did not say who it is (client_id is missing)." };
+  if (CONTROL_CHARACTERS.test(clientId) || (redirectUri && CONTROL_CHARACTERS.test(redirectUri))) {
+    return { ok: false, title: `Invalid ${noun}`, message: "client_id or redirect_uri contains control characters." };
+  }
+  const client = clientId.length <= 200 ? await db().client.findUnique({ where: { id: clientId } }) : null;
+  if (!client || client.disabledAt) return { ok: false, title: "Unknown application", message: `This ${noun} names an application Trustgate does not know.` };
+  if (!redirectUri || !isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
+    return {
+      ok: false,
+      title: "Invalid redirect address",
+      message: `The redirect_uri of this ${noun} is not registered for ${client.name}, so Trustgate will not send you there.`,
+    };
+  }
+  return { ok: true, client, redirectUri };
+}

@@ -1,0 +1,98 @@
+// API flavour of signInWithDevice (Cotter): the partner's backend — authenticated as the client —
+// creates a login request for a user's phone, shows the code, and polls with the request's secret.
+// The first poll after approval redeems it (once) and carries the OAuth tokens, Cotter-shaped.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { emit } from "@/lib/events/emit";
+import { ProductError } from "@/lib/http/product-errors";
+import { normalizePhone } from "@/lib/phone/normalize";
+import { scopeSet } from "@/lib/oauth/scopes";
+import { storeTokenSet, userTokenSet } from "@/lib/oauth/token-set";
+import { mayGetTokens } from "@/lib/oauth/user-for-tokens";
+import type { LoginRequest } from "@/lib/db/generated/client";
+import { createLoginRequest, loginRequestForSecret, redeemApproval, statusOf, UNKNOWN_LOCATION, type CreatedLoginRequest } from "./login-requests";
+
+const SUPPORTED_SCOPES = new Set(["openid", "phone"]);
+
+export async function createApiLoginRequest(input: {
+  clientId: string;
+  identifier: string;
+  scope: string;
+  ip: string;
+  userAgent: string | null;
+  requestId?: string | null;
+}): Promise<CreatedLoginRequest> {
+  const phone = normalizePhone(input.identifier);
+  if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
+  const scopes = scopeSet(input.scope);
+  const unknown = scopes.find((scope) => !SUPPORTED_SCOPES.has(scope));
+  if (unknown) throw new ProductError("validation_failed", `scope: "${unknown}" is not supported here (openid, phone)`);
+  return createLoginRequest({ clientId: input.clientId, phone, authorizationRequestId: null, scope: scopes.join(" ") || "openid", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
+}
+
+function eventFields(request: LoginRequest, status: ReturnType<typeof statusOf>) {
+  return {
+    ID: request.id,
+    status,
+    approved: status === "approved" || status === "redeemed",
+    event: "LOGIN" as const,
+    method: "TRUSTED_DEVICE" as const,
+    issuer: request.clientId,
+    client_user_id: null,
+    user_id: status === "approved" || status === "redeemed" ? request.userId : null,
+    ip: request.ip,
+    location: request.location ?? UNKNOWN_LOCATION,
+    timestamp: String(Math.floor(request.createdAt.getTime() / 1000)),
+    CreatedAt: request.createdAt.toISOString(),
+    UpdatedAt: request.updatedAt.toISOString(),
+  };
+}
+
+/** Status of the request; the first poll after approval redeems it and returns `oauth_token`. */
+export async function pollApiLoginRequest(input: { clientId: string; id: string; secret: string; ip: string; requestId?: string | null }) {
+  const request = await loginRequestForSecret(input.id, input.secret, input.clientId);
+  const status = statusOf(request);
+  if (status !== "approved" || request.authorizationRequestId) return eventFields(request, status);
+
+  const redeemed = await redeemApproval(request);
+  const user = mayGetTokens(await db().user.findUnique({ where: { id: redeemed.userId }, select: { id: true, phone: true, status: true } }));
+  const authTime = new Date();
+  const set = await userTokenSet({
+    clientId: request.clientId,
+    user,
+    scope: request.scope,
+    grantedScope: request.scope,
+    authMethod: "trusted_device",
+    authTime,
+    nonce: null,
+    familyId: randomUUID(),
+    authorizationCodeId: null,
+    deviceId: redeemed.deviceId,
+  });
+  await db().$transaction(async (tx) => {
+    await storeTokenSet(tx, set);
+    await emit(tx, {
+      type: "user.signed_in",
+      actor: { type: "user", id: user.id },
+      userId: user.id,
+      clientId: request.clientId,
+      subjectId: request.id,
+      ip: input.ip,
+      requestId: input.requestId,
+      data: { auth_method: "trusted_device", device_id: redeemed.deviceId, login_request_id: request.id },
+    });
+  });
+  const fresh = await db().loginRequest.findUniqueOrThrow({ where: { id: request.id } });
+  return {
+    ...eventFields(fresh, "approved"),
+    oauth_token: {
+      access_token: set.response.access_token,
+      ...(set.response.id_token ? { id_token: set.response.id_token } : {}),
+      refresh_token: set.response.refresh_token!,
+      expires_in: set.response.expires_in,
+      token_type: "Bearer" as const,
+      auth_method: "TRUSTED_DEVICE" as const,
+      scope: set.response.scope,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// Trustgate's tiny browser SDK for trusted devices, bundled into the hosted pages (and importable by
+// any page served from the Trustgate origin — WebAuthn binds passkeys to that origin's RP ID).
+//   addCredential(token)            register this device with an addAuthenticator token
+//   signInWithPasskey(rid)          assertion for "Sign in with this device" / passkey autofill
+//   signInWithDevice(identifier)    ask the user's trusted device and wait for its answer
+//   checkNewSignInRequest()         on a trusted device: the pending requests to approve or reject
+//   decideSignInRequest(id, d)      Approve/Reject, signed with this device's passkey
+//   verify(url)                     answer a risk action's challenge with this device (lib/sdk/verify.ts)
+import {
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  startRegistration,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
+
+export class TrustgateError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function post<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+  const data = (await response.json().catch(() => ({}))) as T & { error?: string; error_description?: string };
+  if (!response.ok) throw new TrustgateError(data.error ?? "server_error", data.error_description ?? `Request failed (${response.status})`);
+  return data;
+}
+
+/** Tracks addAuthenticator for the signed-in user of this browser (a 5-minute, single-use token). */
+export async function mintAddAuthenticatorToken(): Promise<string> {
+  return (await post<{ token: string }>("/api/devices/registration/token")).token;
+}
+
+/** Registers this device's platform passkey. `token` comes from tracking addAuthenticator. */
+export async function addCredential(token: string, options: { name?: string } = {}): Promise<{ id: string; name: string }> {
+  const optionsJSON = await post<PublicKeyCredentialCreationOptionsJSON>("/api/devices/registration/options", { token });
+  const response = await startRegistration({ optionsJSON });
+  return post("/api/devices/registration/verify", { token, response, ...(options.name ? { name: options.name } : {}) });
+}
+
+export { browserSupportsWebAuthnAutofill };
+
+/** A passkey assertion for the hosted sign-in `rid`; with `autofill`, it waits for the autofill UI. */
+export async function signInWithPasskey(rid: string, options: { autofill?: boolean } = {}): Promise<AuthenticationResponseJSON> {
+  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>("/api/devices/sign-in/options", { rid });
+  return startAuthentication({ optionsJSON, useBrowserAutofill: Boolean(options.autofill) });
+}
+
+export type LoginRequestOutcome = "approved" | "rejected" | "expired" | "cancelled" | "redeemed";
+
+export interface PendingSignIn {
+  id: string;
+  secret: string;
+  code: string;
+  expiresAt: Date;
+}
+
+/**
+ * Cotter's signInWithDevice for a browser without a passkey: creates a pending request, reports its
+ * number-matching code, and polls until the trusted device answers (or it expires).
+ */
+export async function signInWithDevice(
+  identifier: string,
+  options: { rid: string; onPending?: (pending: PendingSignIn) => void; signal?: AbortSignal; pollMs?: number },
+): Promise<PendingSignIn & { outcome: LoginRequestOutcome }> {
+  const created = await post<{ id: string; secret: string; code: string; expires_at: string }>("/api/devices/login-requests", { rid: options.rid, phone: identifier });
+  const pending = { id: created.id, secret: created.secret, code: created.code, expiresAt: new Date(created.expires_at) };
+  options.onPending?.(pending);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1500));
+    if (options.signal?.aborted) throw new TrustgateError("aborted", "Stopped waiting");
+    const { status } = await post<{ status: string }>("/api/devices/login-requests/status", { id: pending.id, secret: pending.secret });
+    if (status !== "pending") return { ...pending, outcome: status as LoginRequestOutcome };
+  }
+}
+
+export interface SignInRequest {
+  id: string;
+  code: string;
+  client_name: string;
+  ip: string;
+  device: string;
+  location: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** On a trusted device: pending requests of the signed-in user, or — without a session — of whoever this device's passkey belongs to. */
+export async function checkNewSignInRequest(): Promise<SignInRequest[]> {
+  try {
+    return (await post<{ requests: SignInRequest[] }>("/api/devices/requests")).requests;
+  } catch (error) {
+    if (!(error instanceof TrustgateError) || error.code !== "session_required") throw error;
+  }
+  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>("/api/devices/requests/options");
+  const response = await startAuthentication({ optionsJSON });
+  return (await post<{ requests: SignInRequest[] }>("/api/devices/requests", { response })).requests;
+}
+
+/** Approve or Reject, signed by this device's passkey over a challenge bound to that request. */
+export async function decideSignInRequest(id: string, decision: "approve" | "reject"): Promise<{ status: "approved" | "rejected" }> {
+  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>(`/api/devices/requests/${encodeURIComponent(id)}/options`, { decision });
+  const response = await startAuthentication({ optionsJSON });
+  return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response });
+}
+
+export { verify, TrustgateVerifyError, type VerifyResult } from "./verify";

@@ -1,0 +1,319 @@
+// Trusted devices in Chromium with CDP virtual authenticators (one per page): register this device
+// after an SMS sign-in, sign in with the passkey to the partner's code, approve a second device's
+// sign-in (number matching), reject it, let it expire, replay an approval for another request,
+// catch a cloned authenticator, and refuse a device that does not verify the user.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
+import { basicAuth } from "../support/fixtures";
+import { signInWithSms, testPhone } from "../support/hosted-login";
+import { runCli, startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let browser: Browser;
+let partners: { client_id: string; client_secret: string }[];
+let redirectUri: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  redirectUri = `${server.url}/demo/callback`;
+  partners = [];
+  for (const name of ["Acme Bank", "Beta Wallet", "Gamma Pay"]) {
+    const created = await runCli(["client", "create", "--name", name, "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+    partners.push(JSON.parse(created.stdout));
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  while (contexts.length) await contexts.pop()!.close();
+});
+
+/** A browser profile = a device: each of its pages gets a virtual platform authenticator. */
+async function device(): Promise<Page> {
+  const context = await newContextWithAuthenticators(browser);
+  contexts.push(context);
+  const page = await context.newPage();
+  await authenticatorOf(page);
+  return page;
+}
+
+async function query<T = Record<string, unknown>>(text: string): Promise<T[]> {
+  const { url } = JSON.parse(fs.readFileSync(path.join(server.dataDir, "trustgate-db.json"), "utf8")) as { url: string };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function authorizeUrl(partner: { client_id: string }, state = "st"): string {
+  const url = new URL(`${server.url}/login/oauth/authorize`);
+  url.search = new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, response_type: "code", scope: "openid phone", state }).toString();
+  return url.toString();
+}
+
+/** The partner redeems the code it got and reads how the user signed in from the ID token. */
+async function redeem(partner: { client_id: string; client_secret: string }, page: Page): Promise<Record<string, unknown>> {
+  return (await redeemTokens(partner, page)).claims;
+}
+
+async function redeemTokens(partner: { client_id: string; client_secret: string }, page: Page): Promise<{ claims: Record<string, unknown>; refreshToken: string }> {
+  await page.waitForURL(/\/demo\/callback\?/);
+  const code = new URL(page.url()).searchParams.get("code")!;
+  const response = await fetch(`${server.url}/v1/oauth/token`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri }).toString(),
+  });
+  expect(response.status).toBe(200);
+  const tokens = (await response.json()) as { id_token: string; refresh_token: string };
+  return { claims: JSON.parse(Buffer.from(tokens.id_token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>, refreshToken: tokens.refresh_token };
+}
+
+async function refreshGrant(partner: { client_id: string; client_secret: string }, refreshToken: string): Promise<number> {
+  const response = await fetch(`${server.url}/v1/oauth/token`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }).toString(),
+  });
+  return response.status;
+}
+
+/** SMS sign-in on a new device, then "Add this device" from the offer on the consent page. */
+async function enrolDevice(page: Page, phone: string, partner = partners[0]!): Promise<void> {
+  await page.goto(authorizeUrl(partner));
+  await signInWithSms(page, server.url, phone);
+  await expect(page.locator("h1").textContent()).resolves.toMatch(/^Authorize /);
+  await within(page.getByRole("button", { name: "Add this device" }).click(), 10_000, "Add this device");
+  await within(page.getByRole("heading", { name: "Trust this device?" }).waitFor({ state: "detached" }), 20_000, "registration");
+  expect(await (await authenticatorOf(page)).credentials()).toHaveLength(1);
+}
+
+/** Ends the browser's session (the passkey stays in the page's authenticator). */
+async function signOut(page: Page): Promise<void> {
+  await page.context().clearCookies();
+}
+
+async function waitingCode(page: Page): Promise<string> {
+  const code = page.getByTestId("login-request-code");
+  await within(code.waitFor(), 15_000, "the waiting screen");
+  return (await code.textContent())!.trim();
+}
+
+async function requestApproval(page: Page, phone: string, partner = partners[1]!): Promise<string> {
+  await page.goto(authorizeUrl(partner));
+  await page.waitForURL(/\/login\?rid=/);
+  await page.getByLabel("Phone number").fill(phone);
+  await page.getByRole("button", { name: "Approve on my other device" }).click();
+  return waitingCode(page);
+}
+
+async function checkRequests(page: Page) {
+  await page.goto(`${server.url}/account/approve`);
+  await page.getByRole("button", { name: "Check for sign-in requests" }).click();
+}
+
+describe("register, then sign in with the passkey", () => {
+  it("Add this device after an SMS sign-in; next time Sign in with this device skips SMS and reaches the partner's code", async () => {
+    const phone = testPhone();
+    const page = await device();
+    const registrations: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/devices/registration/verify")) registrations.push(request.postData() ?? "");
+    });
+    await enrolDevice(page, phone);
+    const [stored] = await query<{ name: string; user_verified: boolean; transports: string[] }>(
+      `SELECT d.name, d.user_verified, d.transports FROM devices d JOIN users u ON u.id = d.user_id WHERE u.phone = '${phone}'`,
+    );
+    expect(stored).toMatchObject({ name: "Chrome on Linux", user_verified: true });
+    await page.getByRole("button", { name: "Authorize" }).click();
+    expect(await redeem(partners[0]!, page)).toMatchObject({ auth_method: "sms_otp" });
+
+    // The addAuthenticator token that registered it cannot be used again, even by its own session.
+    const { token } = JSON.parse(registrations[0]!) as { token: string };
+    const reuse = await page.evaluate(async (t) => {
+      const r = await fetch("/api/devices/registration/options", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: t }) });
+      return { status: r.status, body: await r.json() };
+    }, token);
+    expect(reuse).toMatchObject({ status: 400, body: { error: "device_registration_token_invalid" } });
+
+    const smsBefore = await query<{ n: number }>(`SELECT count(*)::int AS n FROM sms_messages WHERE "to" = '${phone}'`);
+    await signOut(page);
+    await page.goto(authorizeUrl(partners[0]!, "second"));
+    await page.waitForURL(/\/login\?rid=/);
+    expect(await page.getByLabel("Phone number").getAttribute("autocomplete")).toBe("tel webauthn");
+    // Chromium's virtual authenticator may answer the passkey autofill (conditional UI) by itself
+    // before the click: either way the passkey signs in.
+    await Promise.race([page.getByRole("button", { name: "Sign in with this device" }).click(), page.waitForURL(/\/demo\/callback\?/)]);
+    const { claims, refreshToken } = await within(redeemTokens(partners[0]!, page), 20_000, "passkey sign-in");
+    expect(claims).toMatchObject({ auth_method: "passkey", amr: ["hwk", "user"] });
+    expect(new URL(page.url()).searchParams.get("state")).toBe("second");
+    expect(await query(`SELECT count(*)::int AS n FROM sms_messages WHERE "to" = '${phone}'`)).toEqual(smsBefore);
+    const [used] = await query<{ counter: string; last_used_at: Date | null }>(`SELECT d.counter::text, d.last_used_at FROM devices d JOIN users u ON u.id = d.user_id WHERE u.phone = '${phone}'`);
+    expect(used!.last_used_at).not.toBeNull();
+
+    // The device page lists it; renaming works.
+    await page.goto(`${server.url}/account/devices`);
+    await expect(page.getByTestId("device-name").textContent()).resolves.toBe("Chrome on Linux");
+    await page.getByLabel("New name for Chrome on Linux").fill("My laptop");
+    await page.getByRole("button", { name: "Rename" }).click();
+    await page.waitForURL(/result=renamed/);
+    await expect(page.getByTestId("device-name").textContent()).resolves.toBe("My laptop");
+
+    // Removing it ends what it signed in: this session and the partner's refresh token.
+    await page.getByRole("button", { name: "Remove My laptop" }).click();
+    await page.waitForURL(/result=revoked/);
+    await within(page.getByText("Sign in through an application that uses Trustgate").waitFor(), 10_000, "signed out");
+    expect(await refreshGrant(partners[0]!, refreshToken)).toBe(400);
+  });
+
+  it("Not now is remembered: the offer is not asked again in this browser", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await page.goto(authorizeUrl(partners[0]!));
+    await signInWithSms(page, server.url, phone);
+    await page.getByRole("button", { name: "Not now" }).click();
+    await within(page.getByRole("heading", { name: "Trust this device?" }).waitFor({ state: "detached" }), 10_000, "offer dismissed");
+    await page.context().clearCookies({ name: /session-token/ });
+    // Past the SMS resend cooldown, as if half a minute had gone by.
+    await query(`UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = '${phone}'`);
+    await page.goto(authorizeUrl(partners[1]!));
+    await signInWithSms(page, server.url, phone);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Authorize Beta Wallet");
+    expect(await page.getByRole("heading", { name: "Trust this device?" }).count()).toBe(0);
+  });
+
+  it("registration needs a signed-in session: no token and no options without one", async () => {
+    const headers = { "Content-Type": "application/json", Origin: server.url };
+    const token = await fetch(`${server.url}/api/devices/registration/token`, { method: "POST", headers, body: "{}" });
+    expect(token.status).toBe(401);
+    const options = await fetch(`${server.url}/api/devices/registration/options`, { method: "POST", headers, body: JSON.stringify({ token: "tgd_made-up-token-value" }) });
+    expect(options.status).toBe(401);
+    const crossSite = await fetch(`${server.url}/api/devices/registration/token`, { method: "POST", headers: { ...headers, Origin: "https://evil.example" }, body: "{}" });
+    expect(crossSite.status).toBe(403);
+  });
+});
+
+describe("approve from a trusted device", () => {
+  it("B asks, A sees the same number and approves, B finishes signed in with trusted_device and is offered to trust itself; the approval cannot be replayed", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const decisions: string[] = [];
+    a.on("request", (request) => {
+      if (request.url().includes("/decision")) decisions.push(request.postData() ?? "");
+    });
+    const b = await device();
+    const code = await requestApproval(b, phone);
+    expect(code).toMatch(/^\d{2}$/);
+    await b.screenshot({ path: ".tmp/device-waiting.png", fullPage: true });
+
+    await checkRequests(a);
+    const request = a.getByTestId("sign-in-request");
+    await within(request.waitFor(), 15_000, "the request list");
+    await expect(request.getByTestId("request-code").textContent()).resolves.toBe(code);
+    await expect(request.textContent()).resolves.toContain("Beta Wallet wants to sign you in");
+    await expect(request.textContent()).resolves.toContain("unknown");
+    await a.screenshot({ path: ".tmp/device-requests.png", fullPage: true });
+    await request.getByRole("button", { name: "Approve" }).click();
+    await within(a.getByTestId("sign-in-requests-message").filter({ hasText: "Approved" }).waitFor(), 15_000, "approval");
+
+    await within(b.waitForURL(/\/login\/consent\?/), 20_000, "B continuing");
+    await expect(b.getByRole("heading", { name: "Trust this device?" }).isVisible()).resolves.toBe(true);
+    await b.screenshot({ path: ".tmp/device-offer.png", fullPage: true });
+    await b.getByRole("button", { name: "Authorize" }).click();
+    expect(await redeem(partners[1]!, b)).toMatchObject({ auth_method: "trusted_device", amr: ["hwk", "user", "mca"] });
+
+    // A's signed approval, replayed for a new request of the same user, is refused.
+    const c = await device();
+    const otherCode = await requestApproval(c, phone, partners[2]!);
+    const [pending] = await query<{ id: string }>(`SELECT id FROM login_requests WHERE code = '${otherCode}' AND status = 'pending' ORDER BY created_at DESC LIMIT 1`);
+    const replay = await fetch(`${server.url}/api/devices/requests/${pending!.id}/decision`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: decisions[1] ?? decisions[0]! });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { error: string }).error).toBe("webauthn_challenge_invalid");
+    const [still] = await query<{ status: string }>(`SELECT status FROM login_requests WHERE id = '${pending!.id}'`);
+    expect(still!.status).toBe("pending");
+  });
+
+  it("A, signed out, lists the requests with its passkey and rejects: B is told, and is not signed in", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const b = await device();
+    await requestApproval(b, phone);
+    // Without a session, the trusted device's passkey says whose requests to list.
+    await signOut(a);
+    await checkRequests(a);
+    const request = a.getByTestId("sign-in-request");
+    await within(request.waitFor(), 15_000, "the request list");
+    await request.getByRole("button", { name: "Reject" }).click();
+    await within(a.getByTestId("sign-in-requests-message").filter({ hasText: "Rejected" }).waitFor(), 15_000, "rejection");
+    const message = b.getByTestId("device-sign-in-message");
+    await within(message.waitFor(), 15_000, "B's answer");
+    await expect(message.textContent()).resolves.toContain("rejected");
+    expect(new URL(b.url()).pathname).toBe("/login");
+  });
+
+  it("an expired request is gone from A's list and B is told it expired", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const b = await device();
+    const code = await requestApproval(b, phone);
+    // The clock, moved: the request's deadline is now in the past.
+    await query(`UPDATE login_requests SET expires_at = now() - interval '1 second' WHERE code = '${code}' AND status = 'pending'`);
+    const message = b.getByTestId("device-sign-in-message");
+    await within(message.waitFor(), 15_000, "B's answer");
+    await expect(message.textContent()).resolves.toContain("expired");
+    await checkRequests(a);
+    await within(a.getByText("No sign-in requests are waiting.").waitFor(), 15_000, "the empty list");
+  });
+});
+
+describe("refusals", () => {
+  it("a counter regression (cloned passkey) is refused, and the device is flagged", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await enrolDevice(page, phone);
+    await query(`UPDATE devices SET counter = 1000 WHERE user_id = (SELECT id FROM users WHERE phone = '${phone}')`);
+    await signOut(page);
+    await page.goto(authorizeUrl(partners[0]!));
+    await page.waitForURL(/\/login\?rid=/);
+    await page.getByRole("button", { name: "Sign in with this device" }).click();
+    const message = page.getByTestId("device-sign-in-message");
+    await within(message.waitFor(), 15_000, "the refusal");
+    await expect(message.textContent()).resolves.toContain("blocked");
+    const [flagged] = await query<{ flagged_at: Date | null; flag_reason: string }>(`SELECT flagged_at, flag_reason FROM devices WHERE user_id = (SELECT id FROM users WHERE phone = '${phone}')`);
+    expect(flagged).toMatchObject({ flag_reason: "counter_regression" });
+    expect(flagged!.flagged_at).not.toBeNull();
+    expect(await query(`SELECT type FROM audit_events WHERE type = 'device.flagged' AND user_id = (SELECT id FROM users WHERE phone = '${phone}')`)).toHaveLength(1);
+    expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("an authenticator that stops verifying the user cannot sign in", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await enrolDevice(page, phone);
+    await (await authenticatorOf(page)).setUserVerified(false);
+    await signOut(page);
+    await page.goto(authorizeUrl(partners[0]!));
+    await page.waitForURL(/\/login\?rid=/);
+    await page.getByRole("button", { name: "Sign in with this device" }).click();
+    const message = page.getByTestId("device-sign-in-message");
+    await within(message.waitFor(), 20_000, "the refusal");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    const events = await query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE type = 'user.signed_in' AND data->>'auth_method' = 'passkey' AND user_id = (SELECT id FROM users WHERE phone = '${phone}')`);
+    expect(events[0]!.n).toBe(0);
+  });
+});
