@@ -8,6 +8,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() answers 403 from admin pages a reviewer may not open (lib/admin/current-admin.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,71 +1,45 @@
-// npm run bench: starts the built server on each database — PGlite always, PostgreSQL too when
-// BENCH_DATABASE_URL is set (a scratch database beside it) — load-tests key endpoints with
-// autocannon, prints a Markdown table and writes bench/results/*.json.
-import { spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+// npm run bench: Trustgate side by side with node-oidc-provider (the peer) and a bare node:http
+// floor, in one run on one machine, each on a scratch database of the same PostgreSQL server.
+// All systems run at once (idle while another is measured) and are measured in turn for every
+// target and connection count, so drift in the machine's load hits them alike. Warm-up, then a
+// measured window with autocannon; a Markdown table on stdout, JSON in bench/results/.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "@/tests/support/paths";
-import { createPostgresDatabase } from "@/tests/support/postgres";
-import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
-import { mintBenchCredentials, poolCutter, type TokenPool } from "./lib/bench-credentials";
-import { GOALS, markdown, withRatios, type DatabaseMode, type ModeReport, type TargetResult } from "./lib/bench-report";
+import { poolCutter, type BenchCredentials, type TokenPool } from "./lib/bench-credentials";
+import { markdown, TARGET_NAMES, type BenchReport, type RunResult, type SystemReport, type TargetName } from "./lib/bench-report";
+import { groupRssBytes, startSystem, SYSTEM_LABELS, SYSTEM_NAMES, type Endpoints, type RunningSystem, type SystemName } from "./lib/bench-systems";
 
 interface Target {
-  name: string;
+  name: TargetName;
   method: "GET" | "POST";
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** partner: the bench partner's client_id:client_secret as HTTP Basic; user: a user's Bearer access token. */
-  auth?: "partner" | "user";
-  /** Every request presents a refresh token of its own: they are single-use. */
-  refreshTokenPerRequest?: boolean;
+  endpoint: keyof Endpoints;
+  auth: "client" | "user" | null;
+  /** Single-use credential each request presents. */
+  perRequest?: "refresh" | "code";
+  /** Tokens this target issues per successful request (for the memory measurement). */
+  issues: number;
 }
 
-// Constant JSON, no database: the framework's own ceiling to compare the others against.
-const CEILING = "openid-configuration";
+const TARGETS: Record<TargetName, Target> = {
+  client_credentials: { name: "client_credentials", method: "POST", endpoint: "token", auth: "client", issues: 1 },
+  refresh_token: { name: "refresh_token", method: "POST", endpoint: "token", auth: "client", perRequest: "refresh", issues: 1 },
+  authorization_code: { name: "authorization_code", method: "POST", endpoint: "token", auth: "client", perRequest: "code", issues: 1 },
+  introspection: { name: "introspection", method: "POST", endpoint: "introspect", auth: "client", issues: 0 },
+  jwks: { name: "jwks", method: "GET", endpoint: "jwks", auth: null, issues: 0 },
+  discovery: { name: "discovery", method: "GET", endpoint: "discovery", auth: null, issues: 0 },
+  healthz: { name: "healthz", method: "GET", endpoint: "healthz", auth: null, issues: 0 },
+  user: { name: "user", method: "GET", endpoint: "user", auth: "user", issues: 0 },
+};
+const DEFAULT_TARGETS: TargetName[] = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks"];
+const DEFAULT_SYSTEMS: SystemName[] = ["trustgate", "peer", "floor"];
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
-
-const TARGETS: Target[] = [
-  { name: "healthz", method: "GET", path: "/healthz" },
-  { name: "jwks", method: "GET", path: "/.well-known/jwks.json" },
-  { name: CEILING, method: "GET", path: "/.well-known/openid-configuration" },
-  { name: "client_credentials", method: "POST", path: "/v1/oauth/token", headers: FORM, body: "grant_type=client_credentials", auth: "partner" },
-  { name: "refresh_token", method: "POST", path: "/v1/oauth/token", headers: FORM, auth: "partner", refreshTokenPerRequest: true },
-  { name: "user", method: "GET", path: "/v1/user", auth: "user" },
-];
-
-/** BENCH_TARGETS=a,b narrows a run (the ceiling always runs, for the ratios). */
-function selectedTargets(): Target[] {
-  const wanted = process.env.BENCH_TARGETS?.split(",").map((name) => name.trim()).filter(Boolean);
-  if (!wanted?.length) return TARGETS;
-  const unknown = wanted.filter((name) => !TARGETS.some((target) => target.name === name));
-  if (unknown.length) throw new Error(`BENCH_TARGETS names unknown targets: ${unknown.join(", ")}`);
-  return TARGETS.filter((target) => target.name === CEILING || wanted.includes(target.name));
-}
-
-/** The grants issue 3 sets a throughput and latency goal for. */
-const GOAL_TARGETS = ["client_credentials", "refresh_token"] as const;
-
-interface BenchPartner {
-  client_id: string;
-  client_secret: string;
-}
-
-const WARMUP_SECONDS = 3;
 const REQUEST_TIMEOUT_SECONDS = 10;
-const BUILD_TIMEOUT_MS = 10 * 60_000;
-const STARTUP_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 15_000;
-const MINT_BUDGET_MS = 5 * 60_000;
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
-// Refresh tokens are minted for this rate — well above what this server does (NOTES.md: the
-// framework's ceiling here is ~1,050 req/s) — over warm-up plus measured window, up to a cap.
-const REFRESH_TOKENS_PER_SECOND = 3_000;
-const MAX_REFRESH_TOKENS = 200_000;
+const BUILD_TIMEOUT_MS = 10 * 60_000;
 
 // autocannon ships no type declarations; this is the subset used here.
 interface AutocannonRequest {
@@ -82,7 +56,8 @@ interface AutocannonOptions {
   body?: string;
   requests?: AutocannonRequest[];
   connections: number;
-  duration: number;
+  duration?: number;
+  amount?: number;
   timeout: number;
 }
 interface AutocannonResult {
@@ -92,6 +67,7 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  "2xx": number;
 }
 type AutocannonInstance = Promise<AutocannonResult> & { stop(): void };
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => AutocannonInstance;
@@ -100,26 +76,46 @@ interface BenchConfig {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number[];
-  databases: DatabaseMode[];
+  targets: TargetName[];
+  systems: SystemName[];
+  databaseUrl: string;
+  /** Tokens each system has issued when its memory is read. */
+  rssTokens: number;
+  /** Single-use tokens minted per phase: this many × (the system's client_credentials req/s at that concurrency) × seconds. */
+  mintFactor: number;
 }
 
-/** What a target's requests present, per mode. */
-interface Credentials {
-  partner: BenchPartner;
-  userAccessToken: string;
-  /** Refresh tokens for the preflight, and per connection count for warm-up and measured window. */
-  refresh: { preflight: TokenPool; runs: Map<number, { warmup: TokenPool; measured: TokenPool }> };
+function list<T extends string>(variable: string, fallback: readonly T[], allowed: readonly T[]): T[] {
+  const raw = process.env[variable];
+  if (!raw) return [...fallback];
+  const values = raw.split(",").map((v) => v.trim()).filter(Boolean);
+  const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (unknown.length || !values.length) throw new Error(`${variable}: unknown ${unknown.join(", ") || "(empty)"}; choose from ${allowed.join(", ")}`);
+  return [...new Set(values)] as T[];
+}
+
+function positive(variable: string, fallback: number): number {
+  const value = Number(process.env[variable] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${variable} must be a positive number, got "${process.env[variable]}"`);
+  return value;
 }
 
 function readConfig(): BenchConfig {
-  const duration = Number(process.env.BENCH_DURATION ?? 10);
-  if (!Number.isFinite(duration) || duration <= 0) throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
-  const connections = (process.env.BENCH_CONNECTIONS ?? "32").split(",").map((part) => Number(part.trim()));
+  const connections = (process.env.BENCH_CONNECTIONS ?? "8,32,128").split(",").map((part) => Number(part.trim()));
   if (!connections.length || connections.some((n) => !Number.isInteger(n) || n <= 0)) {
     throw new Error(`BENCH_CONNECTIONS must be a comma list of positive integers, got "${process.env.BENCH_CONNECTIONS}"`);
   }
-  const databases: DatabaseMode[] = process.env.BENCH_DATABASE_URL ? (process.env.BENCH_POSTGRES_ONLY === "1" ? ["postgres"] : ["embedded", "postgres"]) : ["embedded"];
-  return { durationSeconds: duration, warmupSeconds: WARMUP_SECONDS, connections: [...new Set(connections)], databases };
+  const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  return {
+    durationSeconds: positive("BENCH_DURATION", 10),
+    warmupSeconds: positive("BENCH_WARMUP", 3),
+    connections: [...new Set(connections)],
+    targets: list("BENCH_TARGETS", DEFAULT_TARGETS, TARGET_NAMES),
+    systems: list("BENCH_SYSTEMS", DEFAULT_SYSTEMS, SYSTEM_NAMES),
+    databaseUrl,
+    rssTokens: Math.floor(positive("BENCH_RSS_TOKENS", 100_000)),
+    mintFactor: positive("BENCH_MINT_FACTOR", 2),
+  };
 }
 
 function ensureBuild(): void {
@@ -135,194 +131,123 @@ function ensureBuild(): void {
   if (result.status !== 0) throw new Error(`next build failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
 }
 
-/** The server's database environment for a mode, and how to throw the database away. */
-async function databaseSetup(mode: DatabaseMode): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (mode === "embedded") return { env: { DATABASE_URL: "" }, drop: async () => {} };
-  const created = await createPostgresDatabase("tg_bench", process.env.BENCH_DATABASE_URL);
-  // A scratch database: a fresh secret. The bench's minting process gets the same one.
-  return { env: { DATABASE_URL: created.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url") }, drop: created.drop };
+/** One system under test and what the bench holds for it. */
+interface Subject {
+  system: RunningSystem;
+  /** A client_credentials access token of the bench client, for introspection. */
+  introspectToken: string;
+  userAccessToken: string | null;
+  /** Single-use credentials for the phase about to run. */
+  pools: { refresh: { warmup: TokenPool; measured: TokenPool } | null; code: { warmup: TokenPool; measured: TokenPool } | null };
+  codeVerifier: string;
+  issued: number;
+  minted: { refreshTokens: number; codes: number; ms: number };
 }
 
-function captureOutput(child: ChildProcess): () => string {
-  let output = "";
-  // Draining the pipes also keeps a chatty server from blocking on a full buffer.
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  return () => output;
+function basicAuth(client: { id: string; secret: string }): string {
+  // RFC 6749 §2.3.1: form-encode, then base64.
+  return `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString("base64")}`;
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
+function headersFor(target: Target, subject: Subject): Record<string, string> {
+  const headers: Record<string, string> = target.method === "POST" ? { ...FORM } : {};
+  if (target.auth === "client") headers.Authorization = basicAuth(subject.system.client);
+  if (target.auth === "user") headers.Authorization = `Bearer ${subject.userAccessToken}`;
+  return headers;
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-child.pid!, signal);
-    return true;
-  } catch {
-    return false;
+function bodyFor(target: Target, subject: Subject, token: string | null): string | undefined {
+  switch (target.name) {
+    case "client_credentials":
+      return "grant_type=client_credentials";
+    case "refresh_token":
+      // Never a used token again (that would revoke its family): an unknown one is just refused.
+      return new URLSearchParams({ grant_type: "refresh_token", refresh_token: token ?? "exhausted" }).toString();
+    case "authorization_code":
+      return new URLSearchParams({ grant_type: "authorization_code", code: token ?? "exhausted", redirect_uri: subject.system.redirectUri, code_verifier: subject.codeVerifier }).toString();
+    case "introspection":
+      return new URLSearchParams({ token: subject.introspectToken, token_type_hint: "access_token" }).toString();
+    default:
+      return undefined;
   }
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (hasExited(child) || !killGroup(child, "SIGTERM")) return;
-  try {
-    await waitForExit(child, STOP_TIMEOUT_MS);
-  } catch {
-    killGroup(child, "SIGKILL");
-    await waitForExit(child, 5_000).catch(() => {});
-  }
+function pathOf(target: Target, subject: Subject): string | null {
+  return subject.system.endpoints[target.endpoint];
 }
 
-async function waitForHealthy(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    if (hasExited(child)) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before becoming healthy:\n${output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server not healthy after ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A confidential client created through the ops CLI against the running server's database. */
-async function createBenchPartner(env: Record<string, string>): Promise<BenchPartner> {
-  const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", "https://bench.example/callback", "--json"], env);
-  if (created.code !== 0) throw new Error(`could not create the bench partner (exit ${created.code}):\n${created.stderr}`);
-  return JSON.parse(created.stdout) as BenchPartner;
-}
-
-/** Refresh tokens for one phase: its rate × seconds, plus what arrives after the stop is asked for. */
-function phaseTokens(seconds: number, connections: number): number {
-  return Math.ceil(seconds * REFRESH_TOKENS_PER_SECOND) + stopReserve(connections);
+async function request(subject: Subject, target: Target, token: string | null = null): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${subject.system.baseUrl}${pathOf(target, subject)}`, {
+    method: target.method,
+    headers: headersFor(target, subject),
+    body: bodyFor(target, subject, token),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+  });
+  return { status: response.status, text: await response.text() };
 }
 
 // autocannon acts on stop() at its next one-second sample, and each connection builds its next
 // request ahead: stop this many tokens before the pool is empty.
-function stopReserve(connections: number): number {
-  return REFRESH_TOKENS_PER_SECOND + 2 * connections;
-}
-
-interface RefreshTokenPlan {
-  total: number;
-  /** Pool sizes per connection count; one more token goes to the preflight. */
-  runs: { connections: number; warmup: number; measured: number }[];
-}
-
-function refreshTokenPlan(config: BenchConfig): RefreshTokenPlan {
-  const wanted = config.connections.map((c) => ({ connections: c, warmup: phaseTokens(config.warmupSeconds, c), measured: phaseTokens(config.durationSeconds, c) }));
-  const sum = wanted.reduce((total, run) => total + run.warmup + run.measured, 0);
-  // Past the cap every phase gets its share, and a measured window may end early (reported).
-  const scale = Math.min(1, (MAX_REFRESH_TOKENS - 1) / sum);
-  const runs = wanted.map((run) => ({ ...run, warmup: Math.floor(run.warmup * scale), measured: Math.floor(run.measured * scale) }));
-  return { total: 1 + runs.reduce((total, run) => total + run.warmup + run.measured, 0), runs };
-}
-
-async function benchCredentials(env: Record<string, string>, config: BenchConfig): Promise<{ credentials: Credentials; minted: number; mintMs: number }> {
-  const partner = await createBenchPartner(env);
-  const plan = refreshTokenPlan(config);
-  console.error(`Minting ${plan.total} refresh tokens…`);
-  const startedAt = Date.now();
-  const minted = await mintBenchCredentials(env, partner.client_id, plan.total);
-  const mintMs = Date.now() - startedAt;
-  const cut = poolCutter(minted.refreshTokens);
-  const preflight = cut(1);
-  const runs = new Map(plan.runs.map((run) => [run.connections, { warmup: cut(run.warmup), measured: cut(run.measured) }]));
-  return { credentials: { partner, userAccessToken: minted.userAccessToken, refresh: { preflight, runs } }, minted: plan.total, mintMs };
-}
-
-function headersFor(target: Target, credentials: Credentials): Record<string, string> | undefined {
-  if (target.auth === "user") return { ...target.headers, Authorization: `Bearer ${credentials.userAccessToken}` };
-  if (target.auth !== "partner") return target.headers;
-  // RFC 6749 §2.3.1: form-encode, then base64.
-  const { client_id, client_secret } = credentials.partner;
-  const basic = Buffer.from(`${encodeURIComponent(client_id)}:${encodeURIComponent(client_secret)}`).toString("base64");
-  return { ...target.headers, Authorization: `Basic ${basic}` };
-}
-
-function refreshBody(token: string): string {
-  return new URLSearchParams({ grant_type: "refresh_token", refresh_token: token }).toString();
-}
-
-// A target that already fails on one request would only benchmark its error path.
-async function preflight(baseUrl: string, target: Target, credentials: Credentials): Promise<void> {
-  let body = target.body;
-  if (target.refreshTokenPerRequest) {
-    const token = credentials.refresh.preflight.take();
-    if (!token) throw new Error("no refresh token left for the preflight");
-    body = refreshBody(token);
-  }
-  const response = await fetch(`${baseUrl}${target.path}`, {
-    method: target.method,
-    headers: headersFor(target, credentials),
-    body,
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${target.name}: ${target.method} ${target.path} answered ${response.status} before the benchmark: ${text.slice(0, 300)}`);
+function stopReserve(ratePerSecond: number, connections: number): number {
+  return Math.ceil(ratePerSecond * 1.5) + 2 * connections;
 }
 
 interface LoadOutcome {
   result: AutocannonResult;
-  /** The pool ran low and the run was stopped before its duration. */
   stoppedEarly: boolean;
-  /** Requests sent with no token left (answered 400; the reserve should keep this at 0). */
   tokenless: number;
 }
 
-async function load(baseUrl: string, target: Target, credentials: Credentials, connections: number, duration: number, pool: TokenPool | null): Promise<LoadOutcome> {
-  const headers = headersFor(target, credentials);
-  const options: AutocannonOptions = { url: `${baseUrl}${target.path}`, method: target.method, headers, body: target.body, connections, duration, timeout: REQUEST_TIMEOUT_SECONDS };
-  // Clients build their first request inside autocannon(), before the instance exists.
+async function load(subject: Subject, target: Target, connections: number, options: { duration?: number; amount?: number }, pool: TokenPool | null, rate: number): Promise<LoadOutcome> {
+  const headers = headersFor(target, subject);
+  const url = `${subject.system.baseUrl}${pathOf(target, subject)}`;
+  const base: AutocannonOptions = { url, method: target.method, headers, body: bodyFor(target, subject, null), connections, timeout: REQUEST_TIMEOUT_SECONDS, ...options };
   const running: { instance?: AutocannonInstance } = {};
   let stoppedEarly = false;
   let tokenless = 0;
   if (pool) {
-    const reserve = stopReserve(connections);
-    options.requests = [
+    const reserve = stopReserve(rate, connections);
+    base.requests = [
       {
         method: target.method,
-        path: target.path,
+        path: pathOf(target, subject)!,
         headers,
-        setupRequest(request) {
+        setupRequest(req) {
           const token = pool.take();
           if (token === null) tokenless++;
           if (pool.remaining <= reserve && !stoppedEarly) {
             stoppedEarly = true;
             running.instance?.stop();
           }
-          // Never a used token again (that would revoke its family): an unknown one is just refused.
-          return { ...request, body: refreshBody(token ?? "tgr_exhausted") };
+          return { ...req, body: bodyFor(target, subject, token) };
         },
       },
     ];
   }
-  const instance = (running.instance = autocannon(options));
+  const instance = (running.instance = autocannon(base));
   if (stoppedEarly) instance.stop();
   return { result: await instance, stoppedEarly, tokenless };
 }
 
-async function benchTarget(baseUrl: string, target: Target, credentials: Credentials, connections: number, config: BenchConfig): Promise<TargetResult> {
-  console.error(`${target.name} (${target.method} ${target.path}) @ ${connections} connections: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
-  const pools = target.refreshTokenPerRequest ? credentials.refresh.runs.get(connections)! : null;
-  const warmup = await load(baseUrl, target, credentials, connections, config.warmupSeconds, pools?.warmup ?? null);
-  if (warmup.stoppedEarly) console.error(`  warm-up ran out of refresh tokens after ${warmup.result.duration} s`);
-  const { result, stoppedEarly, tokenless } = await load(baseUrl, target, credentials, connections, config.durationSeconds, pools?.measured ?? null);
+async function measure(subject: Subject, target: Target, connections: number, config: BenchConfig, rate: number): Promise<RunResult> {
+  const name = subject.system.name;
+  const pools = target.perRequest ? subject.pools[target.perRequest] : null;
+  console.error(`${name}: ${target.name} @ ${connections} connections: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
+  const warmup = await load(subject, target, connections, { duration: config.warmupSeconds }, pools?.warmup ?? null, rate);
+  if (warmup.stoppedEarly) console.error(`  warm-up ran out of single-use tokens after ${warmup.result.duration} s`);
+  const { result, stoppedEarly, tokenless } = await load(subject, target, connections, { duration: config.durationSeconds }, pools?.measured ?? null, rate);
+  subject.issued += target.issues * (warmup.result["2xx"] + result["2xx"]);
   const notes = [
-    stoppedEarly ? `refresh tokens ran out after ${result.duration} s (${pools!.measured.used} of ${pools!.measured.size} used)` : null,
+    stoppedEarly ? `single-use tokens ran out after ${result.duration} s (${pools!.measured.used} of ${pools!.measured.size} used)` : null,
     tokenless ? `${tokenless} requests sent without a token` : null,
   ].filter(Boolean);
   return {
-    name: target.name,
+    system: name,
+    target: target.name,
     method: target.method,
-    path: target.path,
+    path: pathOf(target, subject)!,
     connections,
     requestsPerSecond: result.requests.average,
-    ratioToCeiling: null,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     latencyMeanMs: result.latency.average,
@@ -335,130 +260,166 @@ async function benchTarget(baseUrl: string, target: Target, credentials: Credent
   };
 }
 
-function rssBytes(pid: number): number | null {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
+async function prepare(system: RunningSystem): Promise<Subject> {
+  const subject: Subject = {
+    system,
+    introspectToken: "",
+    userAccessToken: null,
+    pools: { refresh: null, code: null },
+    codeVerifier: "",
+    issued: 0,
+    minted: { refreshTokens: 0, codes: 0, ms: 0 },
+  };
+  // The token introspection asks about: one the system issued to the bench client, as a partner would.
+  const issued = await request(subject, TARGETS.client_credentials);
+  if (issued.status !== 200) throw new Error(`${system.name}: client_credentials answered ${issued.status} before the benchmark: ${issued.text.slice(0, 300)}`);
+  subject.introspectToken = (JSON.parse(issued.text) as { access_token: string }).access_token;
+  subject.issued++;
+  return subject;
+}
+
+/** Mints the single-use credentials of one connection count's refresh and code runs (warm-up and measured). */
+async function mintPhase(subject: Subject, config: BenchConfig, connections: number, rate: number, targets: Target[]): Promise<void> {
+  const kinds = targets.filter((t) => t.perRequest).map((t) => t.perRequest!);
+  if (!kinds.length) return;
+  const reserve = stopReserve(rate, connections);
+  const warmup = Math.ceil(rate * config.mintFactor * config.warmupSeconds) + reserve;
+  const measured = Math.ceil(rate * config.mintFactor * config.durationSeconds) + reserve;
+  // One extra of each for the preflight request that proves the path works before load.
+  const perKind = 1 + warmup + measured;
+  const refreshCount = kinds.includes("refresh") ? perKind : 0;
+  const codeCount = kinds.includes("code") ? perKind : 0;
+  const started = Date.now();
+  console.error(`${subject.system.name}: minting ${refreshCount} refresh tokens and ${codeCount} authorization codes for ${connections} connections…`);
+  const minted: BenchCredentials = await subject.system.mint(refreshCount, codeCount);
+  subject.minted.refreshTokens += refreshCount;
+  subject.minted.codes += codeCount;
+  subject.minted.ms += Date.now() - started;
+  subject.codeVerifier = minted.codeVerifier;
+  if (minted.userAccessToken) subject.userAccessToken = minted.userAccessToken;
+  for (const [kind, tokens] of [["refresh", minted.refreshTokens], ["code", minted.codes]] as const) {
+    if (!tokens.length) continue;
+    const cut = poolCutter(tokens);
+    const preflight = cut(1).take()!;
+    const target = kind === "refresh" ? TARGETS.refresh_token : TARGETS.authorization_code;
+    const answer = await request(subject, target, preflight);
+    if (answer.status !== 200) throw new Error(`${subject.system.name}: ${target.name} answered ${answer.status} before the benchmark: ${answer.text.slice(0, 300)}`);
+    subject.issued++;
+    subject.pools[kind] = { warmup: cut(warmup), measured: cut(measured) };
   }
+}
+
+/** Issues client_credentials tokens until the system has issued config.rssTokens, then reads its memory. */
+async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise<number | null> {
+  const remaining = config.rssTokens - subject.issued;
+  if (remaining > 0) {
+    console.error(`${subject.system.name}: issuing ${remaining} more tokens before reading its memory…`);
+    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount: remaining }, null, 0);
+    subject.issued += result["2xx"];
+  }
+  return groupRssBytes(subject.system.pid);
 }
 
 function gitCommit(): string | null {
   const result = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : null;
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).stdout?.trim();
+  return result.status === 0 ? `${result.stdout.trim()}${dirty ? "+dirty" : ""}` : null;
 }
 
 function machineInfo() {
   const cpus = os.cpus();
-  return {
-    platform: os.platform(),
-    release: os.release(),
-    arch: os.arch(),
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model ?? "unknown",
-    totalMemBytes: os.totalmem(),
-    node: process.version,
-  };
+  return { platform: os.platform(), release: os.release(), arch: os.arch(), cpus: cpus.length, cpuModel: cpus[0]?.model ?? "unknown", totalMemBytes: os.totalmem(), loadAverage: os.loadavg(), node: process.version };
 }
 
-function writeResults(report: object, timestamp: string): string {
+function writeResults(report: BenchReport): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, ".gitkeep"), "");
   const json = JSON.stringify(report, null, 2) + "\n";
   // Colons are not portable in file names.
-  const file = path.join(RESULTS_DIR, `${timestamp.replace(/:/g, "-")}.json`);
+  const file = path.join(RESULTS_DIR, `${report.timestamp.replace(/:/g, "-")}.json`);
   fs.writeFileSync(file, json);
   fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), json);
   return file;
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`benchmark exceeded its ${Math.round(ms / 1000)} s budget`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
+const running: RunningSystem[] = [];
 
-/** Time allowed for one database mode. */
-function budgetMs(config: BenchConfig): number {
-  const runs = selectedTargets().length * config.connections.length;
-  const perRunSeconds = config.warmupSeconds + config.durationSeconds + 2 * REQUEST_TIMEOUT_SECONDS;
-  // + the CLI run that creates the bench partner (runScript gives it at most 60 s) and the minting.
-  return STARTUP_TIMEOUT_MS + 60_000 + MINT_BUDGET_MS + runs * perRunSeconds * 1000 + 30_000;
-}
-
-// Set while a mode runs, so an interrupted bench stops its server and drops its database.
-let cleanupCurrentMode: (() => Promise<void>) | null = null;
-
-async function runMode(mode: DatabaseMode, config: BenchConfig): Promise<ModeReport> {
-  console.error(`\n== ${mode} ==`);
-  const database = await databaseSetup(mode);
-  const dataDir = tempDataDir();
-  let child: ChildProcess | undefined;
-  let cleanup: Promise<void> | undefined;
-  const stop = () =>
-    (cleanup ??= (async () => {
-      if (child) await stopServer(child);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      await database.drop();
-    })());
-  cleanupCurrentMode = stop;
-  try {
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const spawnedAt = Date.now();
-    const server = spawnServer(port, dataDir, database.env);
-    child = server;
-    const output = captureOutput(server);
-    const run = async (): Promise<ModeReport> => {
-      await waitForHealthy(server, baseUrl, output);
-      const startupMs = Date.now() - spawnedAt;
-      // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
-      const toolEnv = { ...database.env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
-      const { credentials, minted, mintMs } = await benchCredentials(toolEnv, config);
-      const results: TargetResult[] = [];
-      for (const target of selectedTargets()) {
-        await preflight(baseUrl, target, credentials);
-        for (const connections of config.connections) results.push(await benchTarget(baseUrl, target, credentials, connections, config));
-      }
-      if (hasExited(server)) throw new Error(`server exited during the benchmark:\n${output()}`);
-      return { database: mode, startupMs, serverRssBytes: rssBytes(server.pid!), refreshTokensMinted: minted, mintMs, results: withRatios(results, CEILING) };
-    };
-    return await withDeadline(run(), budgetMs(config));
-  } finally {
-    await stop();
-    cleanupCurrentMode = null;
-  }
+async function stopAll(): Promise<void> {
+  await Promise.all(running.splice(0).map((system) => system.stop().catch((error: unknown) => console.error(`stopping ${system.name}: ${String(error)}`))));
 }
 
 async function main(): Promise<number> {
   const config = readConfig();
-  ensureBuild();
-  const onSignal = (signal: NodeJS.Signals) => void (cleanupCurrentMode?.() ?? Promise.resolve()).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  if (config.systems.some((s) => s.startsWith("trustgate"))) ensureBuild();
+  const onSignal = (signal: NodeJS.Signals) => void stopAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  const loadBefore = os.loadavg();
+  // The code under test: read before the systems start, not after a long run.
+  const commit = gitCommit();
 
-  const modes: ModeReport[] = [];
-  for (const mode of config.databases) modes.push(await runMode(mode, config));
-
-  const timestamp = new Date().toISOString();
-  const file = writeResults(
-    { timestamp, commit: gitCommit(), machine: machineInfo(), config, ceiling: CEILING, goals: { ...GOALS, targets: GOAL_TARGETS, database: "postgres" }, modes },
-    timestamp,
-  );
-  console.log(markdown(modes, CEILING, GOAL_TARGETS));
-  console.error(`\nResults: ${path.relative(ROOT, file)} (and bench/results/latest.json)`);
-  const failed = modes.flatMap((mode) => mode.results.filter((r) => r.non2xx > 0 || r.errors > 0).map((r) => ({ mode: mode.database, ...r })));
-  for (const r of failed) console.error(`FAILED: ${r.mode} ${r.name} @ ${r.connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return failed.length ? 1 : 0;
+  const subjects: Subject[] = [];
+  try {
+    // Started one after the other, so each startup time is its own.
+    for (const name of config.systems) {
+      console.error(`Starting ${SYSTEM_LABELS[name]}…`);
+      const system = await startSystem(name, config.databaseUrl);
+      running.push(system);
+      console.error(`  healthy after ${system.startupMs} ms`);
+      subjects.push(await prepare(system));
+    }
+    const results: RunResult[] = [];
+    const targets = config.targets.map((name) => TARGETS[name]);
+    for (const connections of config.connections) {
+      // client_credentials first: its rate sizes the stock of single-use tokens for the others.
+      const ordered = [...targets].sort((a, b) => Number(b.name === "client_credentials") - Number(a.name === "client_credentials"));
+      const rates = new Map<SystemName, number>();
+      for (const target of ordered) {
+        for (const subject of subjects) {
+          if (!pathOf(target, subject)) continue;
+          if (target.perRequest && !subject.pools[target.perRequest]?.measured.remaining) {
+            const rate = rates.get(subject.system.name) ?? Number(process.env.BENCH_MINT_RATE ?? 2_000);
+            await mintPhase(subject, config, connections, rate, targets);
+          }
+          if (target.auth === "user" && !subject.userAccessToken) subject.userAccessToken = (await subject.system.mint(0, 0)).userAccessToken ?? null;
+          const result = await measure(subject, target, connections, config, rates.get(subject.system.name) ?? 2_000);
+          if (target.name === "client_credentials") rates.set(subject.system.name, Math.max(200, result.requestsPerSecond));
+          results.push(result);
+          if (subject.system.exited()) throw new Error(`${subject.system.name} exited during the benchmark:\n${subject.system.output()}`);
+        }
+      }
+      // Next connection count: fresh pools.
+      for (const subject of subjects) subject.pools = { refresh: null, code: null };
+    }
+    const systems: SystemReport[] = [];
+    for (const subject of subjects) {
+      const rssBytes = await memoryAfterTokens(subject, config);
+      systems.push({ name: subject.system.name, label: SYSTEM_LABELS[subject.system.name], startupMs: subject.system.startupMs, rssBytes, rssTokens: subject.issued, minted: subject.minted });
+    }
+    const timestamp = new Date().toISOString();
+    const report: BenchReport = {
+      timestamp,
+      commit,
+      machine: { ...machineInfo(), loadAverageBefore: loadBefore },
+      config: { ...config, databaseUrl: config.databaseUrl.replace(/\/\/[^@]*@/, "//…@"), trustgateWorkers: process.env.TRUSTGATE_WORKERS ?? null },
+      systems,
+      results,
+    };
+    const file = writeResults(report);
+    console.log(markdown(report));
+    console.error(`\nResults: ${path.relative(ROOT, file)} (and bench/results/latest.json)`);
+    const failed = results.filter((r) => r.non2xx > 0 || r.errors > 0);
+    for (const r of failed) console.error(`FAILED: ${r.system} ${r.target} @ ${r.connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    return failed.length ? 1 : 0;
+  } finally {
+    await stopAll();
+  }
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

@@ -5,6 +5,7 @@ import "./lib/production-env";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createAdmin } from "@/lib/admin/create-admin";
+import { resetAdminTotpByEmail } from "@/lib/admin/manage-admins";
 import { removeUserAuthenticatorApp } from "@/lib/authenticator/remove-user-app";
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
@@ -48,6 +49,7 @@ Commands:
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
   user remove-authenticator USER_ID --reason REASON   (lost app and recovery codes: SMS alone signs in again)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
+  admin reset-totp --email EMAIL               (ends their sessions; they enrol a new authenticator at next sign-in)
   keys rotate
   device list USER_ID                          (trusted devices, revoked and flagged ones included)
   device revoke USER_ID DEVICE_ID [--reason REASON]   (also revokes the tokens signed in through it)
@@ -198,6 +200,10 @@ async function run(argv: string[]): Promise<Output> {
       if (role !== "admin" && role !== "reviewer") throw new UsageError("--role must be admin or reviewer");
       const admin = await createAdmin({ email: need(values.email, "--email"), password: need(values.password, "--password"), role }, CLI);
       return { json: admin, text: `Created ${admin.role} ${admin.email} (${admin.id})` };
+    }
+    case "admin reset-totp": {
+      const reset = await resetAdminTotpByEmail(need(values.email, "--email"), CLI);
+      return { json: reset, text: `Authenticator of ${reset.email} reset; they enrol a new one at their next sign-in.` };
     }
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);

@@ -1,9 +1,15 @@
 // Runs a built Trustgate: database, migrations, keys, demo seed, then Next.js behind lib/server.
 // Usage: npm run serve (after npm run build); `npm start` builds first when needed.
+// On PostgreSQL, TRUSTGATE_WORKERS=N (or auto: one per core) runs N server processes sharing the
+// port (node:cluster): the primary migrates and creates the first key, then forks the workers and
+// restarts any that dies. The embedded database stays one process (it has one owner).
 import "./lib/production-env";
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import next from "next";
 import { port, publicUrl } from "@/lib/config/settings";
+import { closeClientCache } from "@/lib/clients/client-cache";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { disconnectDb } from "@/lib/db";
 import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
@@ -14,10 +20,66 @@ import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
 import { startDeliveryWorker } from "@/lib/webhooks/worker";
+import { LEAN_ROUTES, leanDispatchEnabled } from "@/lib/server/lean-routes";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/** How many server processes TRUSTGATE_WORKERS asks for (1 when unset). */
+function workerCount(): number {
+  const raw = process.env.TRUSTGATE_WORKERS?.trim();
+  if (!raw) return 1;
+  const count = raw === "auto" ? os.availableParallelism() : Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new Error(`TRUSTGATE_WORKERS must be "auto" or a whole number from 1 to 64, got "${raw}"`);
+  return count;
+}
+
+async function runPrimary(workers: number): Promise<void> {
+  const startedAt = Date.now();
+  if (!process.env.DATABASE_URL) {
+    console.error("\nTrustgate cannot start: TRUSTGATE_WORKERS needs DATABASE_URL (PostgreSQL); the embedded database has one owner process.\n");
+    process.exit(1);
+  }
+  // Migrations and the first signing key once, before any worker serves.
+  const { database, migrations } = await bootDatabase("server");
+  if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
+  await ensureSigningKey();
+  await disconnectDb();
+  await database.close();
+
+  let stopping = false;
+  let listening = 0;
+  const fork = () => cluster.fork({ TRUSTGATE_CLUSTER_WORKER: "1" });
+  cluster.on("listening", () => {
+    if (++listening === workers) {
+      console.log(`\nTrustgate is running on ${publicUrl()} (port ${port()}, PostgreSQL, ${workers} worker processes), ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
+      logger.info({ port: port(), mode: "postgres", workers, startupMs: Date.now() - startedAt }, "listening");
+    }
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, "worker exited; starting another");
+    fork();
+  });
+  for (let i = 0; i < workers; i++) fork();
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down workers");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    const force = setTimeout(() => process.exit(0), 10_000);
+    force.unref();
+    cluster.on("exit", () => {
+      if (!Object.values(cluster.workers ?? {}).some((worker) => worker && !worker.isDead())) process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
 async function main(): Promise<void> {
+  const workers = cluster.isPrimary ? workerCount() : 1;
+  if (cluster.isPrimary && workers > 1) return runPrimary(workers);
+  const isWorker = cluster.isWorker;
   const startedAt = Date.now();
   let booted;
   try {
@@ -30,6 +92,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { database, migrations } = booted;
+  // Client rows cached per process, invalidated by NOTIFY from every writer (lib/clients/client-cache.ts).
+  if (database.mode === "postgres") process.env.TRUSTGATE_CLIENT_CACHE ??= "on";
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
   for (const name of migrations.modified) logger.warn({ migration: name }, "an applied migration was modified after it ran");
   await ensureSigningKey();
@@ -44,7 +108,7 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST ?? "0.0.0.0";
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
-  const server = createTrustgateServer(app.getRequestHandler());
+  const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port(), hostname, resolve);
@@ -77,7 +141,8 @@ async function main(): Promise<void> {
       `  Try the hosted login:  ${demoAuthorizeUrl(baseUrl, demo.client.client_id)}`,
     );
   }
-  console.log(lines.join("\n") + "\n");
+  // A worker's primary announces the cluster once.
+  if (!isWorker) console.log(lines.join("\n") + "\n");
   logger.info({ port: actualPort, mode: database.mode, startupMs: Date.now() - startedAt }, "listening");
 
   let stopping = false;
@@ -90,6 +155,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await worker?.stop().catch(() => {});
+    await closeClientCache();
     await disconnectDb().catch(() => {});
     await database.close();
     process.exit(0);

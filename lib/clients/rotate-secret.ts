@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
+import { forgetCachedClient } from "./client-cache";
 import { newClientSecret } from "./client-secret";
 
 /** Replaces a confidential client's secret; the old one stops working at once. */
@@ -13,5 +14,7 @@ export async function rotateClientSecret(clientId: string, actor: DomainEvent["a
     await tx.client.update({ where: { id: clientId }, data: { secretHash: hash, secretRotatedAt: new Date() } });
     await emit(tx, { type: "client.secret_rotated", actor, clientId, subjectId: clientId });
   });
+  // Other instances hear of it by NOTIFY at commit; this one forgets it before answering.
+  forgetCachedClient(clientId);
   return { client_id: clientId, client_secret: secret };
 }

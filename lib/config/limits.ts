@@ -157,6 +157,32 @@ export const ACTION_VELOCITY_WINDOW_MAX_S = 30 * 24 * 3600;
 export const ACTION_CUSTOM_MAX_BYTES = 4 * 1024;
 /** "Add this device" from a challenge page needs a sign-in this recent (ASVS 3.7.1 re-authentication before sensitive changes). */
 export const ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S = 10 * 60;
+// Admin dashboard
+/** Admin sessions: 12 h absolute, 30 min idle (ASVS 3.3.2 L2: re-authenticate after 12 h or 30 min of inactivity). */
+export const ADMIN_SESSION_MAX_AGE_S = 12 * 3600;
+export const ADMIN_SESSION_IDLE_S = 30 * 60;
+/** last_seen_at is written at most this often per session (an idle check needs minutes, not ms). */
+export const ADMIN_SESSION_TOUCH_S = 30;
+/** Password → second factor must finish within this time (one-time ticket). */
+export const ADMIN_LOGIN_TICKET_TTL_S = 10 * 60;
+/** Consecutive failed passwords or TOTP codes before the account locks (ASVS 2.2.1; NIST 800-63B §5.2.2 ≤ 100). */
+export const ADMIN_MAX_FAILED_LOGINS = 5;
+export const ADMIN_LOCKOUT_S = 15 * 60;
+/** Admin sign-in attempts per client IP in one window (password spraying across accounts). */
+export const ADMIN_LOGIN_ATTEMPTS_PER_IP = 50;
+export const ADMIN_LOGIN_WINDOW_S = 15 * 60;
+/** TOTP (RFC 6238): 30 s steps, ±1 step of clock skew accepted. */
+export const TOTP_STEP_S = 30;
+export const TOTP_EPOCH_TOLERANCE_S = 30;
+/** Dashboard tables: rows per page (server-side keyset pagination). */
+export const ADMIN_PAGE_SIZE = 50;
+/** The review queue counts pending rows exactly up to this many, then shows "1,000+". */
+export const QUEUE_COUNT_CAP = 1000;
+// performance
+/** Per-process client cache (PostgreSQL): changes invalidate at once by NOTIFY; this bounds an entry's age anyway. */
+export const CLIENT_CACHE_TTL_S = 30;
+/** Entries before the client cache starts over (unknown ids are never cached). */
+export const CLIENT_CACHE_MAX_ENTRIES = 10_000;
 // Authenticator (TOTP factors, challenges, end-user authenticator apps)
 /** TOTP secrets: 160 bits (RFC 4226 §4 recommends 160; ASVS 6.5.x: ≥ 128). */
 export const TOTP_SECRET_BYTES = 20;

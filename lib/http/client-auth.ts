@@ -3,7 +3,7 @@
 // audited and throttled per IP. Partner APIs also take a client_credentials access token.
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
 import { clientSecretMatches } from "@/lib/clients/client-secret";
-import { findClient } from "@/lib/clients/find-client";
+import { findClientCached } from "@/lib/clients/client-cache";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
@@ -67,7 +67,7 @@ export interface ClientAuthOptions {
 export async function authenticateClient(req: Request, options: ClientAuthOptions, form?: URLSearchParams): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(req, form);
   if (!presented) throw new InvalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
-  const client = await findClient(presented.clientId);
+  const client = await findClientCached(presented.clientId);
 
   if (presented.method === "none") {
     if (options.allowPublic && client && client.type === "public" && !client.disabledAt) return { client, method: "none" };
@@ -116,7 +116,7 @@ export async function authenticatePartner(req: Request, options: ClientAuthOptio
   if (!claims || isUserAccessToken(claims) || claims.sub !== claims.client_id) {
     throw new InvalidToken("The access token is missing, expired or revoked, or is not a client_credentials token");
   }
-  const client = await findClient(claims.client_id);
+  const client = await findClientCached(claims.client_id);
   if (!client || client.disabledAt || client.type !== "confidential") throw new InvalidToken();
   return { client, method: "bearer" };
 }

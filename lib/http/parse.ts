@@ -3,10 +3,17 @@ import { z } from "zod";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { InvalidRequest } from "./oauth-errors";
 import { ProductError } from "./product-errors";
+import { rawBodyOf } from "./raw-body";
 
 export async function readBodyText(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new ProductError("payload_too_large", `The request body exceeds ${limit} bytes`);
+  const raw = rawBodyOf(req);
+  if (raw !== undefined) {
+    const bytes = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
+    if (bytes > limit) throw new ProductError("payload_too_large", `The request body exceeds ${limit} bytes`);
+    return typeof raw === "string" ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

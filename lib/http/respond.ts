@@ -2,13 +2,15 @@
 import { ZodError } from "zod";
 import { logger } from "@/lib/log/logger";
 import { OAuthError } from "./oauth-errors";
+import { attachRawBody } from "./raw-body";
 import { ProductError } from "./product-errors";
 
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string>; cache?: "no-store" | string } = {}): Response {
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", ...init.headers };
   headers["Cache-Control"] = init.cache ?? "no-store";
   if ((init.cache ?? "no-store") === "no-store") headers["Pragma"] = "no-cache";
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+  const text = JSON.stringify(body);
+  return attachRawBody(new Response(text, { status: init.status ?? 200, headers }), text);
 }
 
 /** Zod issues as a readable sentence plus structured details. */

@@ -30,7 +30,11 @@ interface KeyCache {
 }
 
 // Imported public keys by kid: a kid's key material never changes, so imports never go stale.
-const globalForKeys = globalThis as unknown as { trustgateKeys?: KeyCache; trustgateVerificationKeys?: Map<string, CryptoKey> };
+const globalForKeys = globalThis as unknown as {
+  trustgateKeys?: KeyCache;
+  trustgateKeysLoading?: Promise<KeyCache>;
+  trustgateVerificationKeys?: Map<string, CryptoKey>;
+};
 
 async function createKey(tx: Tx, actor: DomainEvent["actor"]): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
@@ -70,6 +74,14 @@ export async function rotateSigningKey(actor: DomainEvent["actor"]): Promise<{ k
 async function loadKeys(force = false): Promise<KeyCache> {
   const cached = globalForKeys.trustgateKeys;
   if (!force && cached && Date.now() - cached.loadedAt < SIGNING_KEY_CACHE_S * 1000) return cached;
+  if (force) return readKeys();
+  // One reload at a time: when the cache expires under load, every request in flight would
+  // otherwise read the keys and decrypt and import the private key at once.
+  globalForKeys.trustgateKeysLoading ??= readKeys().finally(() => (globalForKeys.trustgateKeysLoading = undefined));
+  return globalForKeys.trustgateKeysLoading;
+}
+
+async function readKeys(): Promise<KeyCache> {
   const since = new Date(Date.now() - RETIRED_KEY_PUBLISHED_S * 1000);
   const rows = await db().signingKey.findMany({
     where: { OR: [{ status: "active" }, { status: "retired", retiredAt: { gt: since } }] },

@@ -21,6 +21,8 @@ export interface PurgeCounts {
   deviceRegistrationTokens: number;
   loginRequests: number;
   stagedDocuments: number;
+  adminLoginTickets: number;
+  adminSessions: number;
   secondFactorTickets: number;
 }
 
@@ -45,8 +47,12 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     db().deviceRegistrationToken.deleteMany({ where: expired }),
     db().loginRequest.deleteMany({ where: expired }),
   ]);
+  // Admin sign-in tickets (10 min) and sessions (12 h absolute; revoked ones end earlier).
+  const [adminLoginTickets, adminSessions] = await Promise.all([db().adminLoginTicket.deleteMany({ where: expired }), db().adminSession.deleteMany({ where: expired })]);
   return {
     webhookDeliveries: webhookDeliveries.count,
+    adminLoginTickets: adminLoginTickets.count,
+    adminSessions: adminSessions.count,
     rateLimits: await purgeExpiredRateLimits(),
     authorizationRequests: authorizationRequests.count,
     authorizationCodes: authorizationCodes.count,

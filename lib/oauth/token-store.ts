@@ -1,7 +1,9 @@
 // Token rows on the hot paths, in plain SQL (see `sql` in lib/db/client.ts): a grant is one or
-// two statements, each atomic on its own.
+// two statements, each atomic on its own. Plain SQL also inside a Prisma transaction: each Prisma
+// model query is compiled by its wasm query compiler on every call (≈1.5 ms of CPU, profiled in
+// docs/benchmarks.md), a raw statement is not.
 import { randomUUID } from "node:crypto";
-import { sql } from "@/lib/db";
+import { sql, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 
 type AccessRecord = Prisma.AccessTokenUncheckedCreateInput;
@@ -16,43 +18,138 @@ export async function insertAccessToken(record: AccessRecord): Promise<void> {
   await sql(`INSERT INTO access_tokens (${ACCESS_COLUMNS}) VALUES ($1, $2, $3::uuid, $4, $5::uuid, $6::uuid, $7::timestamptz)`, accessValues(record));
 }
 
+const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id`;
+
+/** The successor rows as parameters $first…: refresh token (11, device_id last), then access token (7). */
+function successorValues(next: { refresh: RefreshRecord; access: AccessRecord }): unknown[] {
+  const r = next.refresh;
+  return [
+    r.id ?? randomUUID(),
+    r.tokenHash,
+    r.familyId,
+    r.clientId,
+    r.userId ?? null,
+    r.scope,
+    r.authMethod ?? null,
+    r.authTime ? date(r.authTime) : null,
+    r.authorizationCodeId ?? null,
+    date(r.expiresAt),
+    r.deviceId ?? null,
+    ...accessValues(next.access),
+  ];
+}
+
+/** CTE parts inserting the successor rows once per row of `source` (parameters from $first on). */
+function insertSuccessors(source: string, first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `new_refresh AS (
+       INSERT INTO refresh_tokens (${REFRESH_COLUMNS})
+       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid FROM ${source}
+     ), new_access AS (
+       INSERT INTO access_tokens (${ACCESS_COLUMNS})
+       SELECT ${p(11)}, ${p(12)}, ${p(13)}::uuid, ${p(14)}, ${p(15)}::uuid, ${p(16)}::uuid, ${p(17)}::timestamptz FROM ${source}
+     )`;
+}
+
 /**
  * Refresh-token rotation in one statement: marks the presented token rotated — only if it is
  * still current — and stores its successor and the new access token in the same breath.
  * Returns false when another request rotated (or someone revoked) it first.
  */
 export async function rotateRefreshToken(presentedId: string, next: { refresh: RefreshRecord; access: AccessRecord }): Promise<boolean> {
-  const r = next.refresh;
   const rows = await sql<{ rotated: number }>(
     `WITH rotated AS (
        UPDATE refresh_tokens SET rotated_at = now()
         WHERE id = $1::uuid AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()
         RETURNING id
-     ), new_refresh AS (
-       INSERT INTO refresh_tokens (id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id)
-       SELECT $2::uuid, $3, $4::uuid, $5, $6::uuid, $7, $8::"AuthMethod", $9::timestamptz, $10::uuid, $11::timestamptz, $19::uuid FROM rotated
-     ), new_access AS (
-       INSERT INTO access_tokens (${ACCESS_COLUMNS})
-       SELECT $12, $13, $14::uuid, $15, $16::uuid, $17::uuid, $18::timestamptz FROM rotated
-     )
+     ), ${insertSuccessors("rotated", 2)}
      SELECT count(*)::int AS rotated FROM rotated`,
-    [
-      presentedId,
-      r.id ?? randomUUID(),
-      r.tokenHash,
-      r.familyId,
-      r.clientId,
-      r.userId ?? null,
-      r.scope,
-      r.authMethod ?? null,
-      r.authTime ? date(r.authTime) : null,
-      r.authorizationCodeId ?? null,
-      date(r.expiresAt),
-      ...accessValues(next.access),
-      r.deviceId ?? null,
-    ],
+    [presentedId, ...successorValues(next)],
   );
   return rows[0]?.rotated === 1;
+}
+
+/**
+ * Authorization-code redemption in one statement, inside the caller's transaction (which also
+ * records the domain event): consumes the code — only if it is unused, unexpired and the client's
+ * — and stores the tokens issued for it. Returns false when the code was not consumed here.
+ */
+export async function redeemAuthorizationCode(tx: Tx, codeId: string, clientId: string, next: { refresh: RefreshRecord; access: AccessRecord }): Promise<boolean> {
+  const rows = await tx.$queryRawUnsafe<{ redeemed: number }[]>(
+    `WITH used AS (
+       UPDATE authorization_codes SET consumed_at = now()
+        WHERE id = $1::uuid AND client_id = $2 AND consumed_at IS NULL AND expires_at > now()
+        RETURNING id
+     ), ${insertSuccessors("used", 3)}
+     SELECT count(*)::int AS redeemed FROM used`,
+    codeId,
+    clientId,
+    ...successorValues(next),
+  );
+  return Number(rows[0]?.redeemed) === 1;
+}
+
+export interface PresentedAuthorizationCode {
+  id: string;
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  scope: string;
+  nonce: string | null;
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+  authMethod: NonNullable<RefreshRecord["authMethod"]>;
+  authTime: Date;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  /** The trusted device the user signed in with (revoking it revokes these tokens). */
+  deviceId: string | null;
+  /** The code's user, when it still exists. */
+  user: { id: string; phone: string; status: string } | null;
+}
+
+/** The authorization code with this hash and its user, in one round trip. */
+export async function findAuthorizationCode(codeHash: string): Promise<PresentedAuthorizationCode | null> {
+  const [row] = await sql<{
+    id: string;
+    client_id: string;
+    user_id: string;
+    redirect_uri: string;
+    scope: string;
+    nonce: string | null;
+    code_challenge: string | null;
+    code_challenge_method: string | null;
+    auth_method: PresentedAuthorizationCode["authMethod"];
+    auth_time: Date;
+    expires_at: Date;
+    consumed_at: Date | null;
+    device_id: string | null;
+    phone: string | null;
+    status: string | null;
+  }>(
+    `SELECT c.id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.nonce, c.code_challenge, c.code_challenge_method,
+            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, u.phone, u.status
+       FROM authorization_codes c LEFT JOIN users u ON u.id = c.user_id
+      WHERE c.code_hash = $1`,
+    [codeHash],
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    userId: row.user_id,
+    redirectUri: row.redirect_uri,
+    scope: row.scope,
+    nonce: row.nonce,
+    codeChallenge: row.code_challenge,
+    codeChallengeMethod: row.code_challenge_method,
+    authMethod: row.auth_method,
+    authTime: row.auth_time,
+    expiresAt: row.expires_at,
+    consumedAt: row.consumed_at,
+    deviceId: row.device_id,
+    user: row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
+  };
 }
 
 export interface PresentedRefreshToken {

@@ -1,15 +1,26 @@
 // The HTTP front of every Trustgate instance: Next.js behind a thin node:http layer that sets
 // what must hold for every response (security headers, request id, client IP) and logs requests.
+// A few hot machine-to-machine endpoints can be answered here directly by their own route handler
+// functions (the lean dispatch path, lib/server/lean-routes.ts); everything else goes to Next.js.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
+import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
+import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+type LeanHandler = (req: Request) => Promise<Response>;
+
+export interface ServerOptions {
+  /** "METHOD /exact/path" → route handler answered without Next.js (see lean-routes.ts). */
+  lean?: ReadonlyMap<string, LeanHandler>;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 function clientIp(req: http.IncomingMessage): string {
   if (trustProxy()) {
@@ -20,7 +31,67 @@ function clientIp(req: http.IncomingMessage): string {
   return req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "unknown";
 }
 
-export function createTrustgateServer(handle: NextHandler): http.Server {
+/** The request body, but never more than limit + 1 bytes: the handler's own size check then refuses it. */
+function readCapped(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", done);
+      req.off("error", reject);
+      // A client that goes away after this must not surface as an unhandled stream error.
+      req.on("error", () => {});
+      resolve(Buffer.concat(chunks, Math.min(size, limit + 1)));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      // Stop reading: Node discards or closes what is left once the answer is sent.
+      if (size > limit) {
+        req.pause();
+        done();
+      }
+    };
+    req.on("data", onData);
+    req.on("end", done);
+    req.on("error", reject);
+  });
+}
+
+function toRequest(req: http.IncomingMessage, body: Buffer | null): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: body && body.length ? (body as Uint8Array<ArrayBuffer>) : null });
+}
+
+async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const body = req.method === "GET" || req.method === "HEAD" ? null : await readCapped(req, MAX_JSON_BODY_BYTES);
+  const request = toRequest(req, body);
+  // The route's body parser takes these bytes as they are instead of reading the stream.
+  if (body) attachRawBody(request, body);
+  const response = await handler(request);
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  const raw = rawBodyOf(response);
+  res.end(raw ?? (response.body ? Buffer.from(await response.arrayBuffer()) : undefined));
+}
+
+/** The lean handler for this request, or null when Next.js must answer it. */
+function leanHandlerFor(lean: ReadonlyMap<string, LeanHandler> | undefined, req: http.IncomingMessage): LeanHandler | null {
+  // An odd Host or request target is left to Next.js, which has its own answers for them.
+  if (!lean || !req.url?.startsWith("/") || !req.headers.host || !HOST.test(req.headers.host)) return null;
+  const query = req.url.indexOf("?");
+  return lean.get(`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`) ?? null;
+}
+
+export function createTrustgateServer(handle: NextHandler, options: ServerOptions = {}): http.Server {
   const https = publicUrl().startsWith("https://");
   const dev = !isProduction();
   return http.createServer((req, res) => {
@@ -39,7 +110,8 @@ export function createTrustgateServer(handle: NextHandler): http.Server {
       // The path only: queries carry codes and tokens.
       logger.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
-    handle(req, res).catch((error: unknown) => {
+    const lean = leanHandlerFor(options.lean, req);
+    (lean ? dispatchLean(lean, req, res) : handle(req, res)).catch((error: unknown) => {
       logger.error({ err: error, requestId }, "request failed");
       if (!res.headersSent) {
         res.statusCode = 500;

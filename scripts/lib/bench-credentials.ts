@@ -1,6 +1,7 @@
-// The user credentials npm run bench presents: one user access token for GET /v1/user, and a stock
-// of refresh tokens. Refresh tokens are single-use (rotation; presenting one twice revokes its
-// family), so every refresh request needs a token of its own, minted before the run.
+// What npm run bench presents to each system: single-use refresh tokens (rotation; presenting one
+// twice revokes its family) and single-use authorization codes, so every such request needs one of
+// its own, minted before the window by the system's own code (each system in its own way, see
+// bench-systems.ts), plus — Trustgate only — one user access token for GET /v1/user.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,22 +10,25 @@ import { ROOT } from "@/tests/support/paths";
 import { waitForExit } from "@/tests/support/server";
 
 export interface BenchCredentials {
-  userAccessToken: string;
+  userAccessToken?: string;
   refreshTokens: string[];
+  /** Authorization codes, all issued for the S256 challenge of codeVerifier. */
+  codes: string[];
+  codeVerifier: string;
 }
 
 const MINT_TIMEOUT_MS = 5 * 60_000;
 
-/** Mints in a child process with the server's environment (see bench-mint.ts). */
-export async function mintBenchCredentials(env: Record<string, string>, clientId: string, refreshTokenCount: number): Promise<BenchCredentials> {
+/** Runs `node --import tsx <script> <args> --out FILE` with env and reads the JSON it wrote. */
+export async function mintWith(script: string, args: string[], env: Record<string, string>): Promise<BenchCredentials> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-bench-"));
   const out = path.join(dir, "credentials.json");
   try {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "scripts/lib/bench-mint.ts"), "--client-id", clientId, "--refresh-tokens", String(refreshTokenCount), "--out", out],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env } },
-    );
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args, "--out", out], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -32,14 +36,14 @@ export async function mintBenchCredentials(env: Record<string, string>, clientId
       child.kill("SIGKILL");
       throw error;
     });
-    if (code !== 0) throw new Error(`minting the bench credentials failed (exit ${code}):\n${output}`);
+    if (code !== 0) throw new Error(`minting with ${script} failed (exit ${code}):\n${output}`);
     return JSON.parse(fs.readFileSync(out, "utf8")) as BenchCredentials;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Hands out each refresh token once; null when none is left. */
+/** Hands out each token once; null when none is left. */
 export class TokenPool {
   private next = 0;
 
@@ -69,7 +73,7 @@ export class TokenPool {
 export function poolCutter(tokens: readonly string[]): (size: number) => TokenPool {
   let start = 0;
   return (size) => {
-    if (start + size > tokens.length) throw new Error(`${start + size} refresh tokens needed, ${tokens.length} minted`);
+    if (start + size > tokens.length) throw new Error(`${start + size} tokens needed, ${tokens.length} minted`);
     return new TokenPool(tokens.slice(start, (start += size)));
   };
 }

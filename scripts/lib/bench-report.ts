@@ -1,16 +1,17 @@
-// What npm run bench reports: per database mode and target, throughput and latency, and each
-// target's throughput as a share of the constant-JSON route (the framework's own ceiling).
+// What npm run bench reports: per target and connection count, each system's throughput, latency
+// and errors side by side, and Trustgate's throughput as a ratio of the peer's and the floor's.
+import { SYSTEM_LABELS, type SystemName } from "./bench-systems";
 
-export type DatabaseMode = "embedded" | "postgres";
+export const TARGET_NAMES = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks", "discovery", "healthz", "user"] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
 
-export interface TargetResult {
-  name: string;
+export interface RunResult {
+  system: SystemName;
+  target: TargetName;
   method: string;
   path: string;
   connections: number;
   requestsPerSecond: number;
-  /** requestsPerSecond ÷ the ceiling route's, same mode and connections; null without a ceiling. */
-  ratioToCeiling: number | null;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencyMeanMs: number;
@@ -19,67 +20,78 @@ export interface TargetResult {
   errors: number;
   timeouts: number;
   durationSeconds: number;
-  /** Why the measured window ended before its configured duration (refresh tokens ran out). */
+  /** Why the measured window ended before its configured duration (single-use tokens ran out). */
   stoppedEarly: string | null;
 }
 
-export interface ModeReport {
-  database: DatabaseMode;
+export interface SystemReport {
+  name: SystemName;
+  label: string;
   startupMs: number;
-  serverRssBytes: number | null;
-  refreshTokensMinted: number;
-  mintMs: number;
-  results: TargetResult[];
+  /** Resident memory of the system's processes once it has issued rssTokens tokens. */
+  rssBytes: number | null;
+  rssTokens: number;
+  minted: { refreshTokens: number; codes: number; ms: number };
 }
 
-/** Issue 3's aim for the grants on PostgreSQL. */
-export const GOALS = { minRatioToCeiling: 0.7, maxP99Ms: 50 } as const;
-
-const MODE_NAMES: Record<DatabaseMode, string> = { embedded: "PGlite (embedded)", postgres: "PostgreSQL" };
-
-/** Fills in ratioToCeiling from the ceiling target's results of the same mode. */
-export function withRatios(results: TargetResult[], ceilingName: string): TargetResult[] {
-  return results.map((result) => {
-    const ceiling = results.find((r) => r.name === ceilingName && r.connections === result.connections);
-    return { ...result, ratioToCeiling: ceiling && ceiling.requestsPerSecond > 0 ? result.requestsPerSecond / ceiling.requestsPerSecond : null };
-  });
+export interface BenchReport {
+  timestamp: string;
+  commit: string | null;
+  machine: Record<string, unknown>;
+  config: Record<string, unknown>;
+  systems: SystemReport[];
+  results: RunResult[];
 }
 
-function fixed(n: number, digits = 1): string {
-  return n.toFixed(digits);
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const ratio = (a: RunResult | undefined, b: RunResult | undefined) =>
+  a && b && b.requestsPerSecond > 0 ? `${fixed(a.requestsPerSecond / b.requestsPerSecond, 2)}×` : "—";
+
+function cell(result: RunResult | undefined): string {
+  if (!result) return "— | — | — | —";
+  const failures = result.non2xx + result.errors + result.timeouts;
+  return `${Math.round(result.requestsPerSecond)} | ${fixed(result.latencyP50Ms)} | ${fixed(result.latencyP99Ms)} | ${failures}${result.stoppedEarly ? "*" : ""}`;
 }
 
-function percent(ratio: number | null): string {
-  return ratio === null ? "n/a" : `${Math.round(ratio * 100)}%`;
-}
+export function markdown(report: BenchReport): string {
+  const systems = report.systems.map((s) => s.name);
+  const find = (system: SystemName, target: TargetName, connections: number) =>
+    report.results.find((r) => r.system === system && r.target === target && r.connections === connections);
+  const ratios: { label: string; of: SystemName; to: SystemName }[] = [];
+  if (systems.includes("trustgate") && systems.includes("peer")) ratios.push({ label: "TG/peer", of: "trustgate", to: "peer" });
+  if (systems.includes("trustgate") && systems.includes("floor")) ratios.push({ label: "TG/floor", of: "trustgate", to: "floor" });
+  if (systems.includes("trustgate-workers") && systems.includes("peer")) ratios.push({ label: "TGw/peer", of: "trustgate-workers", to: "peer" });
+  if (systems.includes("trustgate") && systems.includes("trustgate-next")) ratios.push({ label: "TG/TG-next", of: "trustgate", to: "trustgate-next" });
+  if (systems.includes("trustgate-next") && systems.includes("peer")) ratios.push({ label: "TG-next/peer", of: "trustgate-next", to: "peer" });
 
-function modeMarkdown(mode: ModeReport, ceilingName: string, goalTargets: readonly string[]): string {
-  const rows = mode.results.map(
-    (r) =>
-      `| ${r.name} | ${r.method} ${r.path} | ${r.connections} | ${fixed(r.requestsPerSecond)} | ${r.name === ceilingName ? "ceiling" : percent(r.ratioToCeiling)} | ${fixed(r.latencyP50Ms, 2)} | ${fixed(r.latencyP99Ms, 2)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
-  );
-  const goalLines = mode.results
-    .filter((r) => goalTargets.includes(r.name))
-    .map((r) => {
-      const ratioOk = r.ratioToCeiling !== null && r.ratioToCeiling >= GOALS.minRatioToCeiling;
-      const p99Ok = r.latencyP99Ms <= GOALS.maxP99Ms;
-      return `- ${r.name} @ ${r.connections}: ${percent(r.ratioToCeiling)} of ceiling ${ratioOk ? "✓" : "✗"}, p99 ${fixed(r.latencyP99Ms, 2)} ms ${p99Ok ? "✓" : "✗"}`;
-    });
-  const notes = mode.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.name} @ ${r.connections}: ${r.stoppedEarly}`);
-  const rss = mode.serverRssBytes === null ? "n/a" : `${fixed(mode.serverRssBytes / 1024 / 1024)} MiB`;
+  const targets = [...new Set(report.results.map((r) => r.target))];
+  const connections = [...new Set(report.results.map((r) => r.connections))].sort((a, b) => a - b);
+  const header = ["target", "conns", ...systems.map((s) => `${SYSTEM_LABELS[s]} req/s | p50 ms | p99 ms | err`), ...ratios.map((r) => r.label)];
+  const columns = 2 + systems.length * 4 + ratios.length;
+  const lines = [`| ${header.join(" | ")} |`, `| --- | ${Array.from({ length: columns - 1 }, () => "---:").join(" | ")} |`];
+  for (const target of targets) {
+    for (const c of connections) {
+      if (!systems.some((s) => find(s, target, c))) continue;
+      const cells = systems.map((s) => cell(find(s, target, c)));
+      const ratioCells = ratios.map((r) => ratio(find(r.of, target, c), find(r.to, target, c)));
+      lines.push(`| ${target} | ${c} | ${[...cells, ...ratioCells].join(" | ")} |`);
+    }
+  }
+  const memory = [
+    "| system | startup to first healthy response | RSS after issuing tokens | tokens issued |",
+    "| --- | ---: | ---: | ---: |",
+    ...report.systems.map(
+      (s) => `| ${s.label} | ${s.startupMs} ms | ${s.rssBytes === null ? "n/a" : `${fixed(s.rssBytes / 1024 / 1024)} MiB`} | ${s.rssTokens} |`,
+    ),
+  ];
+  const notes = report.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.system} ${r.target} @ ${r.connections}: ${r.stoppedEarly}`);
   return [
-    `### ${MODE_NAMES[mode.database]}`,
+    `Run ${report.timestamp} (commit ${report.commit ?? "unknown"}), ${String(report.machine.cpus)} × ${String(report.machine.cpuModel)}, Node ${String(report.machine.node)}; ` +
+      `${String(report.config.warmupSeconds)} s warm-up + ${String(report.config.durationSeconds)} s measured per cell; err = non-2xx + errors + timeouts.`,
     "",
-    `startup: ${mode.startupMs} ms · server RSS after run: ${rss} · ${mode.refreshTokensMinted} refresh tokens minted in ${mode.mintMs} ms`,
+    ...lines,
     "",
-    "| target | endpoint | conns | req/s | vs ceiling | p50 ms | p99 ms | non-2xx | errors | timeouts |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows,
-    ...(goalLines.length ? ["", `Goal (≥${GOALS.minRatioToCeiling * 100}% of ceiling, p99 ≤ ${GOALS.maxP99Ms} ms; binding on PostgreSQL):`, ...goalLines] : []),
-    ...(notes.length ? ["", "Stopped early:", ...notes] : []),
+    ...memory,
+    ...(notes.length ? ["", "\\* stopped early:", ...notes] : []),
   ].join("\n");
-}
-
-export function markdown(modes: ModeReport[], ceilingName: string, goalTargets: readonly string[]): string {
-  return modes.map((mode) => modeMarkdown(mode, ceilingName, goalTargets)).join("\n\n");
 }

@@ -2,28 +2,29 @@
 // before anything is issued; a second use of a code revokes every token it produced (§4.1.2).
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import type { AuthorizationCode } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
 import { InvalidGrant } from "@/lib/http/oauth-errors";
 import { hashAuthorizationCode } from "../authorization-code";
 import { checkPkce } from "../pkce";
 import { revokeIssuedFromCode } from "../revoke-tokens";
 import type { AuthorizationCodeGrantInput } from "../schemas";
-import { storeTokenSet, userTokenSet, type TokenResponse } from "../token-set";
-import { userForTokens } from "../user-for-tokens";
+import { userTokenSet, type TokenResponse } from "../token-set";
+import { findAuthorizationCode, redeemAuthorizationCode, type PresentedAuthorizationCode } from "../token-store";
+import { mayGetTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
 
 export const INVALID_CODE = "The authorization code is invalid, expired or was already used";
 
 export async function authorizationCodeGrant(ctx: GrantContext, input: AuthorizationCodeGrantInput): Promise<TokenResponse> {
-  const code = await db().authorizationCode.findUnique({ where: { codeHash: hashAuthorizationCode(input.code) } });
+  // The code and its user in one round trip; the redemption below is one statement plus the event.
+  const code = await findAuthorizationCode(hashAuthorizationCode(input.code));
   // Another client's code is answered like an unknown one, and left alone.
   if (!code || code.clientId !== ctx.client.id) throw new InvalidGrant(INVALID_CODE);
   if (code.consumedAt) return replayed(ctx, code);
   if (code.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_CODE);
   if (code.redirectUri !== input.redirect_uri) throw new InvalidGrant("redirect_uri does not match the one of the authorization request");
   checkPkce(code, input.code_verifier, ctx.client.type === "public");
-  const user = await userForTokens(code.userId);
+  const user = mayGetTokens(code.user);
 
   const set = await userTokenSet({
     clientId: code.clientId,
@@ -38,13 +39,7 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     deviceId: code.deviceId,
   });
   const issued = await db().$transaction(async (tx) => {
-    const now = new Date();
-    const consumed = await tx.authorizationCode.updateMany({
-      where: { id: code.id, clientId: ctx.client.id, consumedAt: null, expiresAt: { gt: now } },
-      data: { consumedAt: now },
-    });
-    if (consumed.count !== 1) return false;
-    await storeTokenSet(tx, set);
+    if (!(await redeemAuthorizationCode(tx, code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }))) return false;
     await emit(tx, {
       type: "authorization_code.redeemed",
       actor: { type: "client", id: ctx.client.id },
@@ -66,7 +61,7 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
   return set.response;
 }
 
-async function replayed(ctx: GrantContext, code: AuthorizationCode): Promise<never> {
+async function replayed(ctx: GrantContext, code: Pick<PresentedAuthorizationCode, "id" | "userId">): Promise<never> {
   await db().$transaction(async (tx) => {
     const revoked = await revokeIssuedFromCode(tx, code.id);
     await emit(tx, {

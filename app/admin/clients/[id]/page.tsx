@@ -1,0 +1,105 @@
+// GET /admin/clients/{id} — one partner client's settings (admins only).
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/admin/ActionForm";
+import { AdminShell, Panel } from "@/components/admin/AdminShell";
+import { adminInput, adminLabel } from "@/components/admin/ui";
+import { clientSettings } from "@/lib/admin/client-pages";
+import { requireAdmin } from "@/lib/admin/current-admin";
+import { signOutAction } from "../../actions";
+import { authenticatorAction, redirectUrisAction, rotateSecretAction, trustedAuthAction, webhookAction } from "../actions";
+
+export const metadata = { title: "Client" };
+
+export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdmin("admin");
+  const { id } = await params;
+  const client = await clientSettings(id);
+  if (!client) notFound();
+  const hidden = <input type="hidden" name="client_id" value={client.id} />;
+  return (
+    <AdminShell admin={admin} signOutAction={signOutAction}>
+      <h1 className="text-2xl font-bold">{client.name}</h1>
+      <p className="font-mono text-sm text-slate-600">
+        client_id {client.id} · {client.type}
+      </p>
+      <Panel title="Redirect URIs" id="redirects">
+        <ActionForm action={redirectUrisAction} submitLabel="Save redirect URIs">
+          {hidden}
+          <label htmlFor="redirect_uris" className={adminLabel}>
+            One per line; matched exactly
+          </label>
+          <textarea id="redirect_uris" name="redirect_uris" rows={4} defaultValue={client.redirectUris.join("\n")} className={adminInput} />
+        </ActionForm>
+      </Panel>
+      {client.type === "confidential" ? (
+        <Panel title="Client secret" id="secret">
+          <p className="mb-3 text-sm text-slate-700">Rotating issues a new secret at once; the old one stops working.</p>
+          <ActionForm action={rotateSecretAction} submitLabel="Rotate secret">
+            {hidden}
+          </ActionForm>
+        </Panel>
+      ) : null}
+      <Panel title="Trusted authentication" id="trusted-auth">
+        <ActionForm action={trustedAuthAction} submitLabel="Save trusted authentication">
+          {hidden}
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="enabled" defaultChecked={client.trustedAuthEnabled} /> Trusted authentication enabled
+          </label>
+          <div>
+            <label htmlFor="customer_api_url" className={adminLabel}>
+              Customer API URL
+            </label>
+            <input id="customer_api_url" name="customer_api_url" type="url" defaultValue={client.customerApiUrl ?? ""} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="header_name" className={adminLabel}>
+              Auth header name (optional)
+            </label>
+            <input id="header_name" name="header_name" defaultValue={client.customerApiHeaderName ?? ""} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="header_value" className={adminLabel}>
+              Auth header value ({client.hasHeaderValue ? "set — leave empty to keep it" : "not set"})
+            </label>
+            <input id="header_value" name="header_value" type="password" autoComplete="off" className={adminInput} />
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="clear_header" /> Remove the auth header
+          </label>
+        </ActionForm>
+      </Panel>
+      <Panel title="Webhooks" id="webhooks">
+        <ActionForm action={webhookAction} submitLabel="Save webhook URL">
+          {hidden}
+          <label htmlFor="webhook_url" className={adminLabel}>
+            Webhook URL (user_updated, user_intent_updated)
+          </label>
+          <input id="webhook_url" name="webhook_url" type="url" defaultValue={client.webhookUrl ?? ""} className={adminInput} />
+        </ActionForm>
+      </Panel>
+      <Panel title="Authenticator configuration" id="authenticator">
+        <ActionForm action={authenticatorAction} submitLabel="Save authenticator configuration">
+          {hidden}
+          <div>
+            <label htmlFor="issuer_name" className={adminLabel}>
+              Issuer name
+            </label>
+            <input id="issuer_name" name="issuer_name" defaultValue={client.authenticatorIssuerName ?? ""} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="callback_url" className={adminLabel}>
+              Challenge callback URL
+            </label>
+            <input id="callback_url" name="callback_url" type="url" defaultValue={client.authenticatorCallbackUrl ?? ""} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="default_message" className={adminLabel}>
+              Default challenge message
+            </label>
+            <input id="default_message" name="default_message" defaultValue={client.authenticatorDefaultMessage ?? ""} className={adminInput} />
+          </div>
+        </ActionForm>
+      </Panel>
+    </AdminShell>
+  );
+}

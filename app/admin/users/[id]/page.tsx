@@ -1,0 +1,98 @@
+// GET /admin/users/{id} — a user: profile, intents, status history, review decisions.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminShell, Notice, Panel, StatusBadge } from "@/components/admin/AdminShell";
+import { DecisionForm } from "@/components/admin/DecisionForm";
+import { fullName, when } from "@/components/admin/format";
+import { dashboardError } from "@/components/admin/messages-dashboard";
+import { adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
+import { requireAdmin } from "@/lib/admin/current-admin";
+import { DECISION_LABELS, decisionsFor } from "@/lib/admin/status-decisions";
+import { adminEmails, userDetail } from "@/lib/admin/user-detail";
+import { decideAction, signOutAction } from "../../actions";
+import { StatusHistory } from "@/components/admin/StatusHistory";
+
+export const metadata = { title: "User" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function UserPage({ params, searchParams }: Props) {
+  const admin = await requireAdmin("reviewer");
+  const { id } = await params;
+  const { notice, error } = await searchParams;
+  const detail = await userDetail(id);
+  if (!detail) notFound();
+  const { user, intents, history } = detail;
+  const actors = await adminEmails(history.map((event) => event.actorId));
+  const decisions = decisionsFor("user", user.status).map((value) => ({ value, label: DECISION_LABELS[value] }));
+  return (
+    <AdminShell admin={admin} signOutAction={signOutAction}>
+      <h1 className="text-2xl font-bold">
+        {fullName(user)} <StatusBadge status={user.status} />
+      </h1>
+      {notice ? <Notice tone="info">Status changed to {notice}.</Notice> : null}
+      {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
+      <Panel title="Profile" id="profile">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-slate-600">User id</dt>
+          <dd className="font-mono">{user.id}</dd>
+          <dt className="font-medium text-slate-600">Phone</dt>
+          <dd>{user.phone}</dd>
+          <dt className="font-medium text-slate-600">Email</dt>
+          <dd>{user.email ?? "—"}</dd>
+          <dt className="font-medium text-slate-600">Status</dt>
+          <dd data-testid="user-status">{user.status}</dd>
+          <dt className="font-medium text-slate-600">Created</dt>
+          <dd>{when(user.createdAt)}</dd>
+        </dl>
+      </Panel>
+      <Panel title="Decision" id="decision">
+        <DecisionForm kind="user" id={user.id} decisions={decisions} action={decideAction} />
+      </Panel>
+      <Panel title="Verification submissions and documents" id="verification">
+        {/* VERIFICATION-SUBMISSIONS: the /verify pages (issue 5a) store personal/business submissions
+            and ID documents; their data and inline document previews go here once merged. */}
+        <p className="text-sm text-slate-600">Submitted verification data and ID documents will appear here.</p>
+      </Panel>
+      <Panel title="User intents" id="intents">
+        {intents.length === 0 ? (
+          <p className="text-sm text-slate-600">No user intents are linked to this user.</p>
+        ) : (
+          <table className={adminTable} aria-labelledby="intents">
+            <thead>
+              <tr>
+                <th className={adminTh}>Intent</th>
+                <th className={adminTh}>Partner</th>
+                <th className={adminTh}>Status</th>
+                <th className={adminTh}>Created</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {intents.map((intent) => (
+                <tr key={intent.id}>
+                  <td className={adminTd}>
+                    <Link href={`/admin/intents/${intent.id}`} className={adminLink}>
+                      {intent.id}
+                    </Link>
+                  </td>
+                  <td className={adminTd}>{intent.client.name}</td>
+                  <td className={adminTd}>
+                    <StatusBadge status={intent.status} />
+                  </td>
+                  <td className={adminTd}>{when(intent.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <Panel title="Status history" id="history">
+        <StatusHistory events={history} actors={actors} />
+      </Panel>
+      <Panel title="Devices and authenticator factors" id="devices">
+        {/* DEVICES-FACTORS: trusted devices (issue 8) and authenticator factors (issue 7) go here. */}
+        <p className="text-sm text-slate-600">Trusted devices and authenticator apps will appear here.</p>
+      </Panel>
+    </AdminShell>
+  );
+}

@@ -1,0 +1,29 @@
+// The lean dispatch path (docs/benchmarks.md): the few machine-to-machine endpoints partners call
+// at volume, answered by the node:http front without Next.js's router — by the SAME route handler
+// functions Next.js serves (the `POST`/`GET` exports of the app route modules below), called with a
+// standard Request. Everything else, including these paths with another method, a trailing slash or
+// a different spelling, goes to Next.js. TRUSTGATE_LEAN_DISPATCH=off sends everything to Next.js.
+//
+// These modules are loaded here by the server process itself, not from Next's bundle: state that
+// must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
+// for Next, which bundles every route separately.
+import { GET as jwks } from "@/app/.well-known/jwks.json/route";
+import { GET as discovery } from "@/app/.well-known/openid-configuration/route";
+import { POST as introspect } from "@/app/v1/oauth/introspect/route";
+import { POST as revoke } from "@/app/v1/oauth/revoke/route";
+import { POST as token } from "@/app/v1/oauth/token/route";
+
+export type LeanHandler = (req: Request) => Promise<Response>;
+
+/** "METHOD /exact/path" → handler. */
+export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, LeanHandler>([
+  ["POST /v1/oauth/token", (req) => token(req)],
+  ["POST /v1/oauth/introspect", (req) => introspect(req)],
+  ["POST /v1/oauth/revoke", (req) => revoke(req)],
+  ["GET /.well-known/jwks.json", (req) => jwks(req)],
+  ["GET /.well-known/openid-configuration", (req) => discovery(req)],
+]);
+
+export function leanDispatchEnabled(): boolean {
+  return process.env.TRUSTGATE_LEAN_DISPATCH !== "off";
+}

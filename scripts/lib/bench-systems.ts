@@ -1,0 +1,255 @@
+// The systems npm run bench compares, each on its own scratch database of the same PostgreSQL
+// server, each started as its own process group, each minting its single-use credentials (refresh
+// tokens, authorization codes) with its own code:
+// - trustgate: the production build (scripts/serve.ts) in PostgreSQL mode; the bench partner is
+//   created with the ops CLI, tokens and codes by scripts/lib/bench-mint.ts through lib/oauth.
+// - trustgate-workers: the same build with TRUSTGATE_WORKERS=auto (node:cluster, one per core).
+// - trustgate-next: the same build with the lean dispatch path and the client cache off, one
+//   process — every request through Next.js's router (the "before" column of docs/benchmarks.md;
+//   the per-grant query reductions in lib/ apply to it too).
+// - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
+//   provider's own Grant/RefreshToken/AuthorizationCode models.
+// - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "@/tests/support/paths";
+import { createPostgresDatabase } from "@/tests/support/postgres";
+import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
+import { mintWith, type BenchCredentials } from "./bench-credentials";
+
+export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "peer", "floor"] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+export const SYSTEM_LABELS: Record<SystemName, string> = {
+  trustgate: "Trustgate",
+  "trustgate-workers": "Trustgate, one process per core",
+  "trustgate-next": "Trustgate via Next.js router only",
+  peer: "node-oidc-provider",
+  floor: "floor (node:http)",
+};
+
+export interface Endpoints {
+  token: string;
+  introspect: string;
+  jwks: string;
+  discovery: string;
+  healthz: string;
+  /** Trustgate only. */
+  user: string | null;
+}
+
+export interface RunningSystem {
+  name: SystemName;
+  baseUrl: string;
+  pid: number;
+  /** Spawn to the first 200 from the health endpoint. */
+  startupMs: number;
+  client: { id: string; secret: string };
+  redirectUri: string;
+  endpoints: Endpoints;
+  mint(refreshTokens: number, codes: number): Promise<BenchCredentials>;
+  exited(): boolean;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const REDIRECT_URI = "https://bench.example/callback";
+const STARTUP_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+const TRUSTGATE_ENDPOINTS: Endpoints = {
+  token: "/v1/oauth/token",
+  introspect: "/v1/oauth/introspect",
+  jwks: "/.well-known/jwks.json",
+  discovery: "/.well-known/openid-configuration",
+  healthz: "/healthz",
+  user: "/v1/user",
+};
+
+const PEER_ENDPOINTS: Endpoints = { token: "/token", introspect: "/token/introspection", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", user: null };
+const FLOOR_ENDPOINTS: Endpoints = { token: "/token", introspect: "/introspect", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", user: null };
+
+function captureOutput(child: ChildProcess): () => string {
+  let output = "";
+  // Draining the pipes also keeps a chatty server from blocking on a full buffer.
+  child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
+  return () => output;
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-child.pid!, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (hasExited(child) || !killGroup(child, "SIGTERM")) return;
+  try {
+    await waitForExit(child, STOP_TIMEOUT_MS);
+  } catch {
+    killGroup(child, "SIGKILL");
+    await waitForExit(child, 5_000).catch(() => {});
+  }
+}
+
+async function waitForHealthy(child: ChildProcess, url: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (hasExited(child)) throw new Error(`${url}: server exited (${child.exitCode ?? child.signalCode}) before becoming healthy:\n${output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url}: not healthy after ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  startupMs: number;
+}
+
+async function startAndWait(spawnIt: () => ChildProcess, healthUrl: string, cleanup: () => Promise<void>): Promise<Started> {
+  const spawnedAt = Date.now();
+  const child = spawnIt();
+  const output = captureOutput(child);
+  try {
+    await waitForHealthy(child, healthUrl, output);
+  } catch (error) {
+    await stopGroup(child);
+    await cleanup();
+    throw error;
+  }
+  return { child, output, startupMs: Date.now() - spawnedAt };
+}
+
+async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustgate-next", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
+  const database = await createPostgresDatabase("tg_bench", adminUrl);
+  const dataDir = tempDataDir();
+  const port = await freePort();
+  const env = { DATABASE_URL: database.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url"), ...extraEnv };
+  const cleanup = async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env), `${baseUrl}/healthz`, cleanup);
+  // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
+  const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
+  const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", REDIRECT_URI, "--json"], toolEnv);
+  if (created.code !== 0) {
+    await stopGroup(child);
+    await cleanup();
+    throw new Error(`could not create the bench partner (exit ${created.code}):\n${created.stderr}`);
+  }
+  const partner = JSON.parse(created.stdout) as { client_id: string; client_secret: string };
+  return {
+    name,
+    baseUrl,
+    pid: child.pid!,
+    startupMs,
+    client: { id: partner.client_id, secret: partner.client_secret },
+    redirectUri: REDIRECT_URI,
+    endpoints: TRUSTGATE_ENDPOINTS,
+    mint: (refreshTokens, codes) =>
+      mintWith(
+        "scripts/lib/bench-mint.ts",
+        ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI],
+        toolEnv,
+      ),
+    exited: () => hasExited(child),
+    output,
+    stop: async () => {
+      await stopGroup(child);
+      await cleanup();
+    },
+  };
+}
+
+/** peer and floor: one script that serves, or mints with `mint …`, from the same environment. */
+async function startScript(name: "peer" | "floor", script: string, endpoints: Endpoints, adminUrl: string): Promise<RunningSystem> {
+  const database = await createPostgresDatabase(`tg_bench_${name}`, adminUrl);
+  const port = await freePort();
+  const client = { id: `bench-${name}-${randomBytes(4).toString("hex")}`, secret: randomBytes(32).toString("base64url") };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    BENCH_ISSUER: baseUrl,
+    BENCH_CLIENT_ID: client.id,
+    BENCH_CLIENT_SECRET: client.secret,
+    BENCH_REDIRECT_URI: REDIRECT_URI,
+    BENCH_POOL_SIZE: process.env.TRUSTGATE_DB_POOL_SIZE ?? "10",
+    NODE_ENV: "production",
+  };
+  const spawnIt = () =>
+    spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const { child, output, startupMs } = await startAndWait(spawnIt, `${baseUrl}${endpoints.healthz}`, database.drop);
+  return {
+    name,
+    baseUrl,
+    pid: child.pid!,
+    startupMs,
+    client,
+    redirectUri: REDIRECT_URI,
+    endpoints,
+    mint: (refreshTokens, codes) => mintWith(script, ["mint", "--refresh-tokens", String(refreshTokens), "--codes", String(codes)], env),
+    exited: () => hasExited(child),
+    output,
+    stop: async () => {
+      await stopGroup(child);
+      await database.drop();
+    },
+  };
+}
+
+export function startSystem(name: SystemName, adminUrl: string): Promise<RunningSystem> {
+  switch (name) {
+    case "trustgate":
+      // As deployed: the lean path on (the default), processes per TRUSTGATE_WORKERS if set.
+      return startTrustgate(name, adminUrl, process.env.TRUSTGATE_WORKERS ? { TRUSTGATE_WORKERS: process.env.TRUSTGATE_WORKERS } : {});
+    case "trustgate-workers":
+      return startTrustgate(name, adminUrl, { TRUSTGATE_WORKERS: "auto" });
+    case "trustgate-next":
+      return startTrustgate(name, adminUrl, { TRUSTGATE_LEAN_DISPATCH: "off", TRUSTGATE_WORKERS: "1", TRUSTGATE_CLIENT_CACHE: "off" });
+    case "peer":
+      return startScript(name, "bench/peer/server.ts", PEER_ENDPOINTS, adminUrl);
+    case "floor":
+      return startScript(name, "bench/floor/server.ts", FLOOR_ENDPOINTS, adminUrl);
+  }
+}
+
+/** Resident memory of the system's whole process group (a clustered server has several). */
+export function groupRssBytes(pgid: number): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the parenthesised command: state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"));
+      if (match) {
+        total += Number(match[1]) * 1024;
+        found = true;
+      }
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return found ? total : null;
+}

@@ -1,0 +1,323 @@
+// The admin dashboard in the browser and over HTTP: password + TOTP sign-in, approving a pending
+// user (audited, user.updated through the state machine) after which the user's next authorize
+// goes straight to consent; role enforcement on the server; CSRF (Origin) on server actions;
+// idle expiry; illegal transitions refused by the server.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminSignIn, cookieHeader, postServerAction, serverActionId, serverDatabase } from "../support/admin-dashboard";
+import { launchBrowser } from "../support/browser";
+import { basicAuth, validIntent } from "../support/fixtures";
+import { signInWithSms, testPhone } from "../support/hosted-login";
+import { runCli, startServer, type RunningServer } from "../support/server";
+
+const PASSWORD = "correct horse battery staple";
+let server: RunningServer;
+let browser: Browser;
+let database: pg.Client;
+let partner: { client_id: string; client_secret: string };
+let redirectUri: string;
+let adminContext: BrowserContext;
+let admin: Page;
+const adminEmail = "ops@acme.example";
+const reviewerEmail = "reviewer@acme.example";
+
+const cli = (args: string[]) => runCli(args, { TRUSTGATE_DATA_DIR: server.dataDir });
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  redirectUri = `${server.url}/demo/callback`;
+  partner = JSON.parse((await cli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"])).stdout);
+  for (const [email, role] of [
+    [adminEmail, "admin"],
+    [reviewerEmail, "reviewer"],
+  ]) {
+    const created = await cli(["admin", "create", "--email", email!, "--password", PASSWORD, "--role", role!]);
+    expect(created.code, created.stderr).toBe(0);
+  }
+  database = await serverDatabase(server.dataDir);
+  adminContext = await browser.newContext();
+  admin = await adminContext.newPage();
+  await adminSignIn(admin, server.url, adminEmail, PASSWORD);
+});
+
+afterAll(async () => {
+  await database?.end();
+  await browser?.close();
+  await server?.stop();
+});
+
+function authorizeUrl(extra: Record<string, string> = {}): string {
+  const url = new URL(`${server.url}/login/oauth/authorize`);
+  url.search = new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "st", ...extra }).toString();
+  return url.toString();
+}
+
+/** A user who signed in through a partner's pending intent: status pending, waiting at consent. */
+async function pendingUserAtConsent(page: Page): Promise<{ userId: string; phone: string }> {
+  const phone = testPhone();
+  const response = await fetch(`${server.url}/v1/user_intent`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/json" },
+    body: JSON.stringify(validIntent({ email: `${phone.slice(1)}@example.com`, phone })),
+  });
+  const intent = (await response.json()) as { id: string; status: string };
+  expect(intent.status).toBe("pending");
+  await page.goto(authorizeUrl({ user_intent_id: intent.id, phone, phone_read_only: "true" }));
+  await signInWithSms(page, server.url, phone, { phoneIsPrefilled: true });
+  await page.waitForURL(/\/login\/consent/);
+  await expect(page.getByRole("status").textContent()).resolves.toMatch(/under review/);
+  const converted = (await (await fetch(`${server.url}/v1/user_intent/${intent.id}`, { headers: { Authorization: basicAuth(partner.client_id, partner.client_secret) } })).json()) as {
+    user_id: string;
+  };
+  return { userId: converted.user_id, phone };
+}
+
+async function userStatus(userId: string): Promise<string> {
+  return (await database.query<{ status: string }>("SELECT status::text AS status FROM users WHERE id = $1", [userId])).rows[0]!.status;
+}
+
+describe("admin dashboard", () => {
+  it("an admin approves a pending user with a reason; the audit log shows it; the user's next authorize goes straight to consent", async () => {
+    const userContext = await browser.newContext();
+    const userPage = await userContext.newPage();
+    const { userId } = await pendingUserAtConsent(userPage);
+
+    await admin.goto(`${server.url}/admin`);
+    await admin.locator(`a[href="/admin/users/${userId}"]`).click();
+    await admin.waitForURL(new RegExp(`/admin/users/${userId}$`));
+    await expect(admin.getByTestId("user-status").textContent()).resolves.toBe("pending");
+    await admin.getByLabel(/Reason/).fill("ID and selfie match");
+    await admin.getByRole("button", { name: "Approve" }).click();
+    await admin.waitForURL(/notice=approved/);
+    await expect(admin.getByTestId("user-status").textContent()).resolves.toBe("approved");
+    // Only what the machine allows from approved is offered now.
+    expect(await admin.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    await expect(admin.getByRole("button", { name: "Suspend" }).count()).resolves.toBe(1);
+
+    // The domain event the webhooks outbox turns into user_updated, with the admin as actor.
+    const events = await database.query<{ actor_type: string; actor_id: string; data: { from: string; to: string; reason: string } }>(
+      "SELECT actor_type, actor_id, data FROM audit_events WHERE type = 'user.updated' AND user_id = $1",
+      [userId],
+    );
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0]).toMatchObject({ actor_type: "admin", data: { from: "pending", to: "approved", reason: "ID and selfie match" } });
+
+    await admin.goto(`${server.url}/admin/audit?type=user.updated&target=${userId}`);
+    const row = admin.getByRole("row").filter({ hasText: "user.updated" });
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.textContent()).resolves.toMatch(new RegExp(`admin: ${adminEmail}.*ID and selfie match`));
+
+    await userPage.goto(authorizeUrl({ state: "again" }));
+    await userPage.waitForURL(/\/login\/consent/);
+    expect(await userPage.getByRole("status").count()).toBe(0); // no "under review" notice any more
+    await userPage.getByRole("button", { name: "Authorize" }).click();
+    await userPage.waitForURL(/\/demo\/callback\?code=/);
+    await userContext.close();
+  });
+
+  it("an illegal status transition is refused by the server with a clear message, and nothing changes", async () => {
+    const userContext = await browser.newContext();
+    const { userId } = await pendingUserAtConsent(await userContext.newPage());
+    await userContext.close();
+    await admin.goto(`${server.url}/admin/users/${userId}`);
+    await admin.getByLabel(/Reason/).fill("fraud ring");
+    await admin.getByRole("button", { name: "Reject" }).click();
+    await admin.waitForURL(/notice=rejected/);
+    expect(await admin.getByRole("button", { name: "Approve" }).count()).toBe(0); // rejected is final: nothing offered
+
+    // A forged post of "approve" (the page no longer offers it) is refused by the server.
+    const response = await postServerAction({
+      url: `${server.url}/admin/users/${userId}`,
+      actionId: serverActionId("decideAction"),
+      fields: { kind: "user", id: userId, decision: "approve", reason: "sneaky" },
+      cookie: await cookieHeader(adminContext, `${server.url}/admin`),
+      origin: server.url,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-action-redirect")).toMatch(/error=invalid_status_transition/);
+    expect(await userStatus(userId)).toBe("rejected");
+    await admin.goto(`${server.url}/admin/users/${userId}?error=invalid_status_transition`);
+    await expect(admin.getByRole("alert").filter({ hasText: "not allowed" }).count()).resolves.toBe(1);
+  });
+
+  it("csrf: a cross-origin post to an admin action is refused and changes nothing; the same post from the dashboard's origin works", async () => {
+    const userContext = await browser.newContext();
+    const { userId } = await pendingUserAtConsent(await userContext.newPage());
+    await userContext.close();
+    const cookie = await cookieHeader(adminContext, `${server.url}/admin`);
+    const crossSite = await postServerAction({
+      url: `${server.url}/admin/users/${userId}`,
+      actionId: serverActionId("decideAction"),
+      fields: { kind: "user", id: userId, decision: "approve", reason: "cross-site" },
+      cookie,
+      origin: "https://evil.example",
+    });
+    expect(crossSite.status).toBeGreaterThanOrEqual(400);
+    expect(await userStatus(userId)).toBe("pending");
+    expect((await database.query("SELECT 1 FROM audit_events WHERE type = 'user.updated' AND user_id = $1", [userId])).rowCount).toBe(0);
+
+    const sameSite = await postServerAction({
+      url: `${server.url}/admin/users/${userId}`,
+      actionId: serverActionId("decideAction"),
+      fields: { kind: "user", id: userId, decision: "approve", reason: "same-site control" },
+      cookie,
+      origin: server.url,
+    });
+    expect(sameSite.status).toBe(200);
+    expect(sameSite.headers.get("x-action-redirect")).toMatch(/notice=approved/);
+
+    // The TOTP step of next-auth without its CSRF token is refused and sets no session cookie.
+    const forged = await fetch(`${server.url}/admin/auth/callback/admin-totp`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+      body: new URLSearchParams({ code: "123456", json: "true" }),
+    });
+    expect(JSON.stringify(await forged.json())).toMatch(/csrf=true/);
+    expect(forged.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
+    expect(await userStatus(userId)).toBe("approved");
+  });
+
+  it("a reviewer cannot reach client management: pages answer 403 and the actions refuse with 403, server-side", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await adminSignIn(page, server.url, reviewerEmail, PASSWORD);
+    expect(await page.getByRole("link", { name: "Clients" }).count()).toBe(0);
+    for (const path of ["/admin/clients", `/admin/clients/${partner.client_id}`, "/admin/admins"]) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response!.status(), path).toBe(403);
+    }
+    // The review queue itself is open to reviewers.
+    expect((await page.goto(`${server.url}/admin`))!.status()).toBe(200);
+
+    const cookie = await cookieHeader(context, `${server.url}/admin`);
+    const attempts: { action: string; fields: Record<string, string> }[] = [
+      { action: "createClientAction", fields: { name: "Reviewer Made", redirect_uris: "https://evil.example/cb", type: "confidential" } },
+      { action: "rotateSecretAction", fields: { client_id: partner.client_id } },
+      { action: "webhookAction", fields: { client_id: partner.client_id, webhook_url: "https://evil.example/hook" } },
+      { action: "createAdminAction", fields: { email: "evil@example.com", password: "a long enough password", role: "admin" } },
+    ];
+    for (const attempt of attempts) {
+      const response = await postServerAction({ url: `${server.url}/admin`, actionId: serverActionId(attempt.action), fields: attempt.fields, cookie, origin: server.url, withState: true });
+      // forbidden() inside a server action: Next.js streams the 403 as the action's result (the
+      // HTTP status of an action response stays 200); the action body never ran.
+      const body = await response.text();
+      expect(body, attempt.action).toContain("NEXT_HTTP_ERROR_FALLBACK;403");
+      expect(body, attempt.action).not.toMatch(/"ok":|tgs_/);
+    }
+    const clients = await database.query<{ name: string; webhook_url: string | null }>("SELECT name, webhook_url FROM clients");
+    expect(clients.rows.map((c) => c.name)).not.toContain("Reviewer Made");
+    expect(clients.rows.every((c) => c.webhook_url === null)).toBe(true);
+    expect((await database.query("SELECT 1 FROM admins WHERE email = 'evil@example.com'")).rowCount).toBe(0);
+    // The partner's secret still works: it was not rotated.
+    const token = await fetch(`${server.url}/v1/oauth/token`, {
+      method: "POST",
+      headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
+    expect(token.status).toBe(200);
+    await context.close();
+  });
+
+  it("an admin creates a client (secret shown once, and it works), edits redirect URIs and rotates the secret", async () => {
+    const grant = (secret: string, clientId: string) =>
+      fetch(`${server.url}/v1/oauth/token`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(clientId, secret), "Content-Type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      }).then((r) => r.status);
+    await admin.goto(`${server.url}/admin/clients`);
+    await admin.getByLabel("Name").fill("Globex");
+    await admin.getByLabel(/Redirect URIs/).fill("https://globex.example/callback");
+    await admin.getByRole("button", { name: "Create client" }).click();
+    const secret = (await admin.getByTestId("one-time-secret").textContent())!.trim();
+    const clientId = /client_id ([0-9a-f]{32})/.exec((await admin.getByRole("status").filter({ hasText: "Created client" }).textContent())!)![1]!;
+    expect(await grant(secret, clientId)).toBe(200);
+    // Shown once: reloading the list never shows it again.
+    await admin.reload();
+    expect(await admin.getByTestId("one-time-secret").count()).toBe(0);
+    expect(await admin.content()).not.toContain(secret);
+
+    await admin.getByRole("link", { name: "Globex" }).click();
+    await admin.waitForURL(new RegExp(`/admin/clients/${clientId}$`));
+    const redirects = admin.locator("form", { has: admin.getByRole("button", { name: "Save redirect URIs" }) });
+    const saveRedirects = async (value: string, expected: RegExp) => {
+      await admin.getByLabel(/One per line/).fill(value);
+      await admin.getByRole("button", { name: "Save redirect URIs" }).click();
+      await redirects.getByText(expected).waitFor();
+    };
+    // The server runs in production mode: plain http only for loopback hosts.
+    await saveRedirects("https://globex.example/callback\nhttp://evil.example/cb", /must use https/);
+    await saveRedirects("javascript:alert(1)", /forbidden scheme/);
+    await saveRedirects("https://globex.example/callback\nhttps://globex.example/other", /Redirect URIs saved/);
+    const stored = await database.query<{ redirect_uris: string[] }>("SELECT redirect_uris FROM clients WHERE id = $1", [clientId]);
+    expect(stored.rows[0]!.redirect_uris).toEqual(["https://globex.example/callback", "https://globex.example/other"]);
+
+    await admin.getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = (await admin.getByTestId("one-time-secret").textContent())!.trim();
+    expect(rotated).not.toBe(secret);
+    expect(await grant(secret, clientId)).toBe(401);
+    expect(await grant(rotated, clientId)).toBe(200);
+    const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 ORDER BY created_at", [clientId]);
+    expect(audited.rows.filter((row) => row.actor_type === "admin").map((row) => row.type)).toEqual(["client.created", "client.updated", "client.secret_rotated"]);
+  });
+
+  it("admin pages carry the security headers and are never cached", async () => {
+    for (const path of ["/admin/login", "/admin"]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { Cookie: await cookieHeader(adminContext, `${server.url}/admin`) } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("cache-control")).toMatch(/no-store/);
+    }
+  });
+
+  it("an end-user session never opens the dashboard", async () => {
+    const userContext = await browser.newContext();
+    const page = await userContext.newPage();
+    await pendingUserAtConsent(page);
+    await page.goto(`${server.url}/admin`);
+    await page.waitForURL(/\/admin\/login/);
+    await userContext.close();
+  });
+
+  it("an idle session (30 min without a request) must sign in again", async () => {
+    const email = "idle@acme.example";
+    expect((await cli(["admin", "create", "--email", email, "--password", PASSWORD, "--role", "reviewer"])).code).toBe(0);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await adminSignIn(page, server.url, email, PASSWORD);
+    expect((await page.goto(`${server.url}/admin/audit`))!.status()).toBe(200);
+    // The clock, not a real wait: the session was last seen 31 minutes ago.
+    const aged = await database.query(
+      "UPDATE admin_sessions SET last_seen_at = now() - interval '31 minutes' WHERE admin_id = (SELECT id FROM admins WHERE email = $1) AND revoked_at IS NULL",
+      [email],
+    );
+    expect(aged.rowCount).toBe(1);
+    await page.goto(`${server.url}/admin/audit`);
+    await page.waitForURL(/\/admin\/login\?expired=1/);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(/session ended/);
+    // The cookie alone does not bring it back: the session row is revoked.
+    const revoked = await database.query("SELECT revoked_at FROM admin_sessions WHERE admin_id = (SELECT id FROM admins WHERE email = $1)", [email]);
+    expect(revoked.rows[0].revoked_at).not.toBeNull();
+    await context.close();
+  });
+
+  it("sign out ends the session on the server", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const email = "signout@acme.example";
+    expect((await cli(["admin", "create", "--email", email, "--password", PASSWORD, "--role", "reviewer"])).code).toBe(0);
+    await adminSignIn(page, server.url, email, PASSWORD);
+    const cookie = await cookieHeader(context, `${server.url}/admin`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/admin\/login$/);
+    // Replaying the old cookie does not work.
+    const replay = await fetch(`${server.url}/admin`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(replay.status).toBe(307);
+    expect(replay.headers.get("location")).toMatch(/\/admin\/login/);
+    await context.close();
+  });
+});

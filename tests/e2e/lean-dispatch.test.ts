@@ -1,0 +1,167 @@
+// The lean dispatch path (lib/server/lean-routes.ts) answers the hot OAuth endpoints without
+// Next.js's router. Two production servers — one with it, one with TRUSTGATE_LEAN_DISPATCH=off —
+// get the same requests, successes and every kind of error: status, headers and bodies must agree
+// (token values aside), so partners cannot tell which path answered.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { basicAuth } from "../support/fixtures";
+import { runCli, startServer, type RunningServer } from "../support/server";
+
+interface Side {
+  server: RunningServer;
+  client: { client_id: string; client_secret: string };
+}
+
+let lean: Side;
+let next: Side;
+
+async function side(env: Record<string, string>): Promise<Side> {
+  const server = await startServer({ env });
+  const created = await runCli(["client", "create", "--name", "Lean", "--redirect-uri", "https://lean.example/cb", "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+  if (created.code !== 0) throw new Error(created.stderr);
+  return { server, client: JSON.parse(created.stdout) as Side["client"] };
+}
+
+beforeAll(async () => {
+  [lean, next] = await Promise.all([side({}), side({ TRUSTGATE_LEAN_DISPATCH: "off" })]);
+});
+
+afterAll(async () => {
+  await Promise.all([lean?.server.stop(), next?.server.stop()]);
+});
+
+// Transport-level headers that legitimately differ: framing (Next.js streams chunked, the lean path
+// sends Content-Length), Next's own RSC cache key in Vary, and Next's gzip when a client asks for it.
+const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "vary", "content-encoding"]);
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  vary: string | null;
+}
+
+/** Values that differ per server or per token, replaced by their shape. */
+function normalise(value: unknown, base: string): unknown {
+  if (typeof value === "string") {
+    if (value.startsWith(base)) return `<base>${value.slice(base.length)}`;
+    if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) return "<jwt>";
+    if (/^tgr_/.test(value)) return "<refresh_token>";
+    return value;
+  }
+  if (typeof value === "number") return "<number>";
+  if (Array.isArray(value)) return value.map((item) => normalise(item, base));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ["x", "y", "kid", "client_id", "sub", "aud", "jti"].includes(key) ? "<id>" : normalise(item, base)]));
+  }
+  return value;
+}
+
+type Req = { method: string; path: string; headers?: Record<string, string>; body?: string };
+type Build = (s: Side) => Req | Promise<Req>;
+
+async function ask(s: Side, build: Build): Promise<Answer> {
+  const request = await build(s);
+  const response = await fetch(`${s.server.url}${request.path}`, {
+    method: request.method,
+    headers: { "X-Request-Id": "compare-0001", ...request.headers },
+    body: request.body,
+    redirect: "manual",
+  });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!TRANSPORT.has(name)) headers[name] = name === "content-security-policy" ? value.replace(/'nonce-[^']+'/, "'nonce-…'") : value;
+  });
+  // Pages carry the per-request CSP nonce in their markup too.
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const text = nonce ? (await response.text()).replaceAll(nonce, "<nonce>") : await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : "";
+  } catch {
+    /* not JSON: compared as text */
+  }
+  return { status: response.status, headers, body: normalise(body, s.server.url), vary: response.headers.get("vary") };
+}
+
+async function compare(build: Build): Promise<{ lean: Answer; next: Answer }> {
+  const [a, b] = await Promise.all([ask(lean, build), ask(next, build)]);
+  expect({ status: a.status, headers: a.headers, body: a.body }).toEqual({ status: b.status, headers: b.headers, body: b.body });
+  return { lean: a, next: b };
+}
+
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+const partner = (s: Side, secret = s.client.client_secret) => ({ Authorization: basicAuth(s.client.client_id, secret), ...FORM });
+const token =
+  (body: string, headers: (s: Side) => Record<string, string> = partner) =>
+  (s: Side): Req => ({ method: "POST", path: "/v1/oauth/token", headers: headers(s), body });
+
+async function accessTokenOf(s: Side): Promise<string> {
+  const response = await fetch(`${s.server.url}/v1/oauth/token`, { method: "POST", headers: partner(s), body: "grant_type=client_credentials" });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+describe("lean dispatch path and Next.js answer alike", () => {
+  it("really takes two paths: only Next.js adds its RSC Vary header", async () => {
+    const { lean: a, next: b } = await compare(token("grant_type=client_credentials"));
+    expect(a.status).toBe(200);
+    expect(b.vary).toMatch(/rsc/);
+    expect(a.vary ?? "").not.toMatch(/rsc/);
+  });
+
+  it("client_credentials: same token response shape, no-store, security headers and request id", async () => {
+    const { lean: a } = await compare(token("grant_type=client_credentials"));
+    expect(a.headers).toMatchObject({ "cache-control": "no-store", pragma: "no-cache", "x-request-id": "compare-0001", "x-frame-options": "DENY" });
+    expect(a.body).toEqual({ access_token: "<jwt>", token_type: "Bearer", expires_in: "<number>", scope: "" });
+  });
+
+  it.each([
+    ["wrong secret", token("grant_type=client_credentials", (s) => partner(s, "wrong"))],
+    ["no client authentication", token("grant_type=client_credentials", () => FORM)],
+    ["malformed Basic header", token("grant_type=client_credentials", () => ({ Authorization: "Basic !!!", ...FORM }))],
+    ["missing grant_type", token("scope=openid")],
+    ["unsupported grant_type", token("grant_type=password&username=a&password=b")],
+    ["repeated parameter", token("grant_type=client_credentials&grant_type=client_credentials")],
+    ["control characters", token("grant_type=client_credentials&scope=%00")],
+    ["scope on client_credentials", token("grant_type=client_credentials&scope=openid")],
+    ["unknown refresh token", token("grant_type=refresh_token&refresh_token=tgr_unknown")],
+    ["unknown authorization code", token("grant_type=authorization_code&code=nope&redirect_uri=https%3A%2F%2Flean.example%2Fcb&code_verifier=" + "a".repeat(43))],
+    ["JSON instead of a form", token('{"grant_type":"client_credentials"}', (s) => ({ ...partner(s), "Content-Type": "application/json" }))],
+    ["body over the size cap", token(`grant_type=client_credentials&pad=${"a".repeat(70 * 1024)}`)],
+    ["a query string beside the form", (s: Side) => ({ ...token("grant_type=client_credentials")(s), path: "/v1/oauth/token?grant_type=password" })],
+  ])("token endpoint error: %s", async (_name, build) => {
+    await compare(build);
+  });
+
+  it("introspection of an active token, a garbage token and without authentication", async () => {
+    const active = await compare(async (s) => ({ method: "POST", path: "/v1/oauth/introspect", headers: partner(s), body: `token=${await accessTokenOf(s)}` }) as never);
+    expect(active.lean.body).toMatchObject({ active: true, token_type: "Bearer" });
+    expect((await compare((s) => ({ method: "POST", path: "/v1/oauth/introspect", headers: partner(s), body: "token=garbage" }))).lean.body).toEqual({ active: false });
+    expect((await compare(() => ({ method: "POST", path: "/v1/oauth/introspect", headers: FORM, body: "token=garbage" }))).lean.status).toBe(401);
+  });
+
+  it("revocation answers 200 with an empty body, and refuses a missing token", async () => {
+    const revoked = await compare(async (s) => ({ method: "POST", path: "/v1/oauth/revoke", headers: partner(s), body: `token=${await accessTokenOf(s)}` }) as never);
+    expect(revoked.lean).toMatchObject({ status: 200, body: "" });
+    expect((await compare((s) => ({ method: "POST", path: "/v1/oauth/revoke", headers: partner(s), body: "" }))).lean.status).toBe(400);
+  });
+
+  it("JWKS and discovery: same documents and caching", async () => {
+    const jwks = await compare(() => ({ method: "GET", path: "/.well-known/jwks.json" }));
+    expect(jwks.lean.headers["cache-control"]).toBe("public, max-age=300");
+    const discovery = await compare(() => ({ method: "GET", path: "/.well-known/openid-configuration" }));
+    expect(discovery.lean.body).toMatchObject({ issuer: "<base>", token_endpoint: "<base>/v1/oauth/token" });
+  });
+
+  it("other methods and spellings of the paths stay with Next.js on both servers", async () => {
+    for (const build of [
+      () => ({ method: "GET", path: "/v1/oauth/token" }),
+      () => ({ method: "POST", path: "/.well-known/jwks.json" }),
+      () => ({ method: "HEAD", path: "/.well-known/jwks.json" }),
+      (s: Side) => ({ ...token("grant_type=client_credentials")(s), path: "/v1/oauth/token/" }),
+      (s: Side) => ({ ...token("grant_type=client_credentials")(s), path: "/V1/oauth/token" }),
+    ] as Build[]) {
+      const { lean: a, next: b } = await compare(build);
+      expect(a.vary).toBe(b.vary);
+    }
+  });
+});
