@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { createAdmin } from "@/lib/admin/create-admin";
 import { resetAdminTotpByEmail } from "@/lib/admin/manage-admins";
+import { removeUserAuthenticatorApp } from "@/lib/authenticator/remove-user-app";
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
@@ -46,6 +47,7 @@ Commands:
   intent set-status INTENT_ID STATUS --reason REASON
   user set-status USER_ID STATUS --reason REASON
       STATUS: approved, pending, retry, document, rejected, suspended (allowed changes only)
+  user remove-authenticator USER_ID --reason REASON   (lost app and recovery codes: SMS alone signs in again)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   admin reset-totp --email EMAIL               (ends their sessions; they enrol a new authenticator at next sign-in)
   keys rotate
@@ -186,6 +188,12 @@ async function run(argv: string[]): Promise<Output> {
       const reason = need(values.reason, "--reason REASON");
       const changed = group === "intent" ? await setUserIntentStatus(id, status, reason, CLI) : await setUserStatus(id, status, reason, CLI);
       return { json: changed, text: `${group === "intent" ? "User intent" : "User"} ${id}: ${changed.from} → ${changed.to} (${changed.reason})` };
+    }
+    case "user remove-authenticator": {
+      const id = rest[0];
+      if (!id) throw new UsageError("user remove-authenticator needs USER_ID");
+      const removed = await removeUserAuthenticatorApp(id, need(values.reason, "--reason REASON"), CLI);
+      return { json: removed, text: removed.removed ? `Removed the authenticator app and recovery codes of user ${id}` : `User ${id} has no authenticator app` };
     }
     case "admin create": {
       const role = values.role ?? "admin";

@@ -16,6 +16,7 @@ import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { ensureSigningKey } from "@/lib/keys/signing-keys";
 import { logger } from "@/lib/log/logger";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
+import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
 import { startDeliveryWorker } from "@/lib/webhooks/worker";
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
   // Webhook deliveries: every instance runs a worker (they share the outbox safely);
   // TRUSTGATE_WEBHOOK_WORKER=off leaves delivery to separate `npm run worker` processes.
   const worker = process.env.TRUSTGATE_WEBHOOK_WORKER === "off" ? null : startDeliveryWorker();
+  const expireChallenges = setInterval(() => void expireLateChallenges().catch((err) => logger.warn({ err }, "challenge expiry sweep failed")), 30_000);
+  expireChallenges.unref();
 
   const lines = [
     "",

@@ -3,8 +3,10 @@
 // and posts the code), then on to the next step of the hosted flow.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { SECOND_FACTOR_PREFIX } from "@/lib/authenticator/second-factor-prefix";
 import { inputClass, primaryButton } from "./Button";
 import { LOGIN_ERRORS } from "./messages";
+import { SecondFactorForm } from "./SecondFactorForm";
 
 function describe(error: string): string {
   const [reason, left] = error.split(":");
@@ -16,6 +18,7 @@ function describe(error: string): string {
 export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ticket, setTicket] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,8 +33,12 @@ export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
       return;
     }
     setBusy(false);
+    // The user has an authenticator app: the code was right, the second factor is still due.
+    if (result?.error?.startsWith(SECOND_FACTOR_PREFIX)) return setTicket(result.error.slice(SECOND_FACTOR_PREFIX.length));
     setError(describe(result?.error ?? "invalid"));
   }
+
+  if (ticket) return <SecondFactorForm rid={rid} ticket={ticket} />;
 
   return (
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>

@@ -183,3 +183,30 @@ export const QUEUE_COUNT_CAP = 1000;
 export const CLIENT_CACHE_TTL_S = 30;
 /** Entries before the client cache starts over (unknown ids are never cached). */
 export const CLIENT_CACHE_MAX_ENTRIES = 10_000;
+// Authenticator (TOTP factors, challenges, end-user authenticator apps)
+/** TOTP secrets: 160 bits (RFC 4226 §4 recommends 160; ASVS 6.5.x: ≥ 128). */
+export const TOTP_SECRET_BYTES = 20;
+/** RFC 6238 §5.2: accept one step either side for clock drift (ASVS 6.5: small window). */
+export const TOTP_SKEW_STEPS = 1;
+export const TOTP_PERIOD_S = 30;
+/** tru.ID: challenges live 5 minutes. */
+export const AUTHENTICATOR_CHALLENGE_TTL_S = 5 * 60;
+/** Wrong codes per challenge before it is FAILED (ASVS 6.3.x anti-automation). */
+export const AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS = 5;
+/** Consecutive wrong codes per factor, across challenges, before it is locked (NIST 800-63B §5.2.2: ≤ 100). */
+export const AUTHENTICATOR_FACTOR_MAX_FAILURES = 10;
+export const AUTHENTICATOR_FACTOR_LOCK_S = 15 * 60;
+/** Code checks per client per minute on factor and challenge PATCH (anti-automation across factors). */
+export const AUTHENTICATOR_VERIFY_PER_CLIENT = 600;
+/** Factors and challenges created per client per minute (resource abuse, OWASP API4). */
+export const AUTHENTICATOR_CREATE_PER_CLIENT = 300;
+export const AUTHENTICATOR_RATE_WINDOW_S = 60;
+/** Lengths bounded at the boundary (ASVS 13.1.4 bound input). */
+export const AUTHENTICATOR_EXTERNAL_ID_MAX = 128;
+export const AUTHENTICATOR_REFERENCE_ID_MAX = 128;
+export const AUTHENTICATOR_MESSAGE_MAX = 256;
+/** Second-factor ticket after a right SMS code: minutes, one use, few tries (ASVS 6.4 / 7.x). */
+export const SECOND_FACTOR_TICKET_TTL_S = 5 * 60;
+export const SECOND_FACTOR_TICKET_MAX_ATTEMPTS = 5;
+/** Recovery codes: 10 single-use codes of 10 base32 characters (50 bits); below ASVS 2.6.2's 112 bits, so stored as keyed HMACs (no offline guessing) and tried only through a rate-limited ticket. */
+export const RECOVERY_CODE_COUNT = 10;

@@ -76,6 +76,19 @@ export const PRODUCT_ERRORS = {
   action_challenge_unavailable: { status: 400, message: "This challenge link is invalid, expired or already used" },
   // security
   cross_origin_form_post: { status: 403, message: "Cross-origin form posts are refused" },
+  // authenticator
+  json_patch_invalid: { status: 400, message: "The JSON Patch document is invalid or cannot be applied" },
+  project_not_found: { status: 404, message: "No project with this id in this workspace" },
+  authenticator_factor_not_found: { status: 404, message: "No factor with this id" },
+  authenticator_challenge_not_found: { status: 404, message: "No challenge with this id for this factor" },
+  authenticator_factor_exists: { status: 409, message: "A factor already exists for this external_user_id" },
+  authenticator_factor_not_pending: { status: 409, message: "The factor is already activated" },
+  authenticator_factor_not_active: { status: 409, message: "The factor is not active" },
+  authenticator_factor_locked: { status: 429, message: "Too many wrong codes for this factor: try again later" },
+  authenticator_code_invalid: { status: 400, message: "The code is wrong" },
+  authenticator_code_replayed: { status: 400, message: "This code was already used: wait for the next code" },
+  authenticator_challenge_closed: { status: 409, message: "The challenge is no longer pending" },
+  authenticator_rate_limited: { status: 429, message: "Too many requests: try again later" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ProductErrorCode = keyof typeof PRODUCT_ERRORS;

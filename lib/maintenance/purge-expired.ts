@@ -23,6 +23,7 @@ export interface PurgeCounts {
   stagedDocuments: number;
   adminLoginTickets: number;
   adminSessions: number;
+  secondFactorTickets: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -63,5 +64,6 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     deviceRegistrationTokens: deviceRegistrationTokens.count,
     loginRequests: loginRequests.count,
     stagedDocuments: await purgeStagedDocuments(now),
+    secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
   };
 }

@@ -1,4 +1,5 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
+import { authenticatorOperations } from "@/lib/authenticator/openapi";
 import { actionsOperations } from "@/lib/actions/openapi";
 import { authorizeOperations } from "@/lib/authorize/openapi";
 import { devicesOperations } from "@/lib/devices/openapi";
@@ -24,4 +25,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...phoneChangesOperations,
   ...devicesOperations,
   ...actionsOperations,
+  ...authenticatorOperations,
 ];

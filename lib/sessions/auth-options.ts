@@ -9,6 +9,7 @@ import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/client";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
+import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
 
@@ -49,6 +50,7 @@ export function authOptions(): AuthOptions {
         },
       }),
       ...deviceSignInProviders(),
+      secondFactorProvider(),
     ],
     callbacks: {
       async jwt({ token, user }) {

@@ -1,5 +1,7 @@
 // The SMS-code credential: verify the code, then find (or, through a UserIntent, create) the user.
 // Errors travel back through next-auth as their code in the thrown message.
+import { issueSecondFactorTicket, SECOND_FACTOR_PREFIX } from "@/lib/authenticator/second-factor";
+import { requiresSecondFactor } from "@/lib/authenticator/user-app";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
@@ -26,6 +28,11 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
   if (!verified.ok) throw new SignInError(verified.attemptsLeft !== undefined ? `${verified.reason}:${verified.attemptsLeft}` : verified.reason);
 
   const userId = await userForSignIn(phone, request);
+  // With an authenticator app the SMS code is only the first factor: no session yet, a ticket.
+  if (await requiresSecondFactor(userId)) {
+    const ticket = await issueSecondFactorTicket({ userId, phone, authorizationRequestId: request?.id ?? null, ip: input.ip });
+    throw new SignInError(`${SECOND_FACTOR_PREFIX}${ticket}`);
+  }
   await db().$transaction((tx) =>
     emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }),
   );

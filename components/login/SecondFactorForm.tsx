@@ -1,0 +1,82 @@
+"use client";
+// Second step of the SMS sign-in for users with an authenticator app: the app's code, or one of
+// the recovery codes. The ticket from the SMS step stays in memory and is redeemed by next-auth's
+// "second-factor" credential, which is what creates the session.
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { inputClass, primaryButton } from "./Button";
+
+const ERRORS: Record<string, string> = {
+  second_factor_invalid: "That code is not right. Try again.",
+  second_factor_replayed: "That code was just used. Wait for the next one in your app.",
+  second_factor_locked: "Too many wrong codes. Try again in 15 minutes.",
+  second_factor_expired: "This sign-in step has expired. Ask for a new text message code.",
+};
+
+export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string }) {
+  const [method, setMethod] = useState<"totp" | "recovery_code">("totp");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label = method === "totp" ? "Authenticator code" : "Recovery code";
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("second-factor-code") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    const result = await signIn("second-factor", { ticket, method, code, redirect: false });
+    if (result?.ok && !result.error) {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
+      return;
+    }
+    setBusy(false);
+    setError(ERRORS[result?.error ?? ""] ?? "Something went wrong. Try again.");
+  }
+
+  return (
+    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <h2 className="text-lg font-semibold">Two-step verification</h2>
+      <p className="text-slate-700">
+        {method === "totp" ? "Open your authenticator app and enter the 6-digit code for Trustgate." : "Enter one of the recovery codes you saved. Each works once."}
+      </p>
+      <div>
+        <label htmlFor="second-factor-code" className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        <input
+          key={method}
+          id="second-factor-code"
+          name="second-factor-code"
+          inputMode={method === "totp" ? "numeric" : "text"}
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          maxLength={method === "totp" ? 6 : 11}
+          required
+          autoFocus
+          aria-describedby={error ? "second-factor-error" : undefined}
+          aria-invalid={error ? true : undefined}
+          className={`${inputClass} tracking-widest`}
+        />
+      </div>
+      {error ? (
+        <p id="second-factor-error" role="alert" className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className={primaryButton} disabled={busy}>
+        {busy ? "Checking…" : "Verify"}
+      </button>
+      <button
+        type="button"
+        className="text-sm text-brand-700 underline"
+        onClick={() => {
+          setMethod(method === "totp" ? "recovery_code" : "totp");
+          setError(null);
+        }}
+      >
+        {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
+      </button>
+    </form>
+  );
+}
