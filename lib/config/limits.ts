@@ -107,3 +107,7 @@ export const WEBHOOK_SECRET_BYTES = 32;
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 /** Finished deliveries stay in the partner's delivery log this long (then the periodic purge drops them). */
 export const WEBHOOK_DELIVERY_RETENTION_S = 30 * 24 * 3600;
+
+// Fault tolerance
+/** Retry-After on 503 database_unavailable answers: a restart or failover usually takes seconds (RFC 9110 §10.2.3). */
+export const DATABASE_UNAVAILABLE_RETRY_AFTER_S = 5;
