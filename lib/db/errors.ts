@@ -32,7 +32,9 @@ const UNAVAILABLE_MESSAGES = [
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  const { code, message, cause, meta, kind } = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown; kind?: unknown };
+  const { code, message, cause, meta, kind, syscall } = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown; kind?: unknown; syscall?: unknown };
+  // A Unix socket that is gone (the embedded database stopped serving) fails connect with ENOENT.
+  if (code === "ENOENT" && syscall === "connect") return true;
   if (typeof kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
   if (typeof code === "string") {
     if (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08")) return true;

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe.runIf(privatePostgresAvailable())("two instances on one PostgreSQL", () => {
-  it(`client authentication failures are throttled across both: the ${CLIENT_AUTH_FAILURES_PER_IP + 1}th, on either, gets 429`, async () => {
+  it(`client authentication failures are throttled across both: one more after ${CLIENT_AUTH_FAILURES_PER_IP}, on either, gets 429`, async () => {
     // Fixed windows: start well inside one, so the whole burst counts in the same window.
     const intoWindow = Date.now() % (CLIENT_AUTH_FAILURE_WINDOW_S * 1000);
     if (CLIENT_AUTH_FAILURE_WINDOW_S * 1000 - intoWindow < 30_000) await new Promise((resolve) => setTimeout(resolve, CLIENT_AUTH_FAILURE_WINDOW_S * 1000 - intoWindow + 100));
