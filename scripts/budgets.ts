@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const redirectUri = `${server.url}/demo/callback`;
     const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
     if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
-    const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri };
+    const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
     // Lighthouse opens its tabs in the default context: tour there so they share the session.
     const context = browser.contexts()[0]!;
     for (const tour of HOSTED_PAGE_TOURS) {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
-  ctx = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri };
+  ctx = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
 });
 
 afterAll(async () => {

@@ -5,11 +5,14 @@
 import type { Page } from "playwright-core";
 import { basicAuth, validIntent } from "./fixtures";
 import { latestCode, testPhone } from "./hosted-login";
+import { runCli } from "./server";
 
 export interface TourContext {
   baseUrl: string;
   partner: { client_id: string; client_secret: string };
   redirectUri: string;
+  /** The server's data directory, for the operator CLI (statuses are set by operators). */
+  dataDir: string;
 }
 
 export interface HostedPageStop {
@@ -49,8 +52,8 @@ async function signInTour(page: Page, ctx: TourContext, visit: Visit): Promise<v
   await visit({ name: "consent", path: "/login/consent?rid=…" }, page);
 }
 
-/** A partner's UserIntent still pending review: the flow ends on the status page. */
-async function statusTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+/** A partner's UserIntent with `status`: pending → consent with a review notice; rejected → the status page. */
+async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourContext, visit: Visit): Promise<void> {
   const phone = testPhone();
   const response = await fetch(`${ctx.baseUrl}/v1/user_intent`, {
     method: "POST",
@@ -59,13 +62,23 @@ async function statusTour(page: Page, ctx: TourContext, visit: Visit): Promise<v
   });
   if (response.status !== 201) throw new Error(`user intent: ${response.status} ${await response.text()}`);
   const intent = (await response.json()) as { id: string };
+  if (status !== "pending") {
+    const set = await runCli(["intent", "set-status", intent.id, status, "--reason", "budget tour"], { TRUSTGATE_DATA_DIR: ctx.dataDir });
+    if (set.code !== 0) throw new Error(`intent set-status: ${set.stderr}`);
+  }
   await page.goto(authorizeUrl(ctx, { user_intent_id: intent.id, phone, phone_read_only: "true" }));
   await page.waitForURL(/\/login\?rid=/);
   await page.getByRole("button", { name: "Send code" }).click();
   await page.waitForURL(/\/login\/code\?rid=/);
   await enterCode(page, ctx.baseUrl, phone);
-  await page.waitForURL(/\/login\/status\?rid=/);
-  await visit({ name: "status", path: "/login/status?rid=…" }, page);
+  if (status === "pending") {
+    await page.waitForURL(/\/login\/consent\?rid=/);
+    await page.getByRole("status").waitFor();
+    await visit({ name: "consent (under review)", path: "/login/consent?rid=…" }, page);
+  } else {
+    await page.waitForURL(/\/login\/status\?rid=/);
+    await visit({ name: "status", path: "/login/status?rid=…" }, page);
+  }
 }
 
 /** An authorize request the server must refuse without redirecting: its error page. */
@@ -80,6 +93,7 @@ async function errorTour(page: Page, ctx: TourContext, visit: Visit): Promise<vo
  */
 export const HOSTED_PAGE_TOURS: { name: string; run: (page: Page, ctx: TourContext, visit: Visit) => Promise<void> }[] = [
   { name: "sign-in", run: signInTour },
-  { name: "pending user intent", run: statusTour },
+  { name: "pending user intent", run: (page, ctx, visit) => intentTour("pending", page, ctx, visit) },
+  { name: "rejected user intent", run: (page, ctx, visit) => intentTour("rejected", page, ctx, visit) },
   { name: "authorize error", run: errorTour },
 ];
