@@ -20,6 +20,8 @@ export interface HostedPageStop {
   name: string;
   /** Path pattern of the page (for reports). */
   path: string;
+  /** The page is answered with this HTTP error status (Lighthouse refuses to audit those). */
+  errorStatus?: number;
 }
 
 export type Visit = (stop: HostedPageStop, page: Page) => Promise<void>;
@@ -84,7 +86,7 @@ async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourC
 /** An authorize request the server must refuse without redirecting: its error page. */
 async function errorTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
   await page.goto(authorizeUrl(ctx, { client_id: "no-such-client" }));
-  await visit({ name: "error", path: "/login/oauth/authorize (unknown client)" }, page);
+  await visit({ name: "error", path: "/login/oauth/authorize (unknown client)", errorStatus: 400 }, page);
 }
 
 /**
