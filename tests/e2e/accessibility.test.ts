@@ -1,5 +1,6 @@
 // axe-core (WCAG 2.1 A + AA rules) on every hosted page a person meets: phone, code, consent,
-// the status page of a pending UserIntent, the authorize error page, and the API docs.
+// consent with a review notice, the terminal status page, the authorize error page. Not /docs:
+// Swagger UI's own markup fails color-contrast, nested-interactive and select-name (axe 4.14).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
