@@ -7,7 +7,8 @@
 // remote-debugging port; playwright-core drives the sign-in through that same browser so each
 // page is reached as a person reaches it (session cookie included), and Lighthouse then loads the
 // page's URL in a new tab of the same browser (storage reset off, so the session stays).
-// Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only).
+// Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only),
+// --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -78,7 +79,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 function markdown(results: PageResult[], skipped: string[], conditions: Record<string, string | number>): string {
   const rows = results.map(
     (r) =>
-      `| ${r.name} | \`${r.path}\` | ${r.scores.performance} | ${r.scores.accessibility} | ${r.scores["best-practices"]} | ${r.firstLoadJs.scripts} · ${kb(r.firstLoadJs.transferBytes)} (${kb(r.firstLoadJs.resourceBytes)}) | ${(r.metrics.lcpMs / 1000).toFixed(2)} s | ${r.metrics.tbtMs.toFixed(0)} ms | ${r.metrics.cls.toFixed(3)} | ${r.benchmarkIndex} | ${r.withinBudget ? "✔" : "✖"} |`,
+      `| ${r.name} | \`${r.path}\` | ${r.scores.performance} (${r.runs.map((run) => run.performance).join(" · ")}) | ${r.scores.accessibility} | ${r.scores["best-practices"]} | ${r.firstLoadJs.scripts} · ${kb(r.firstLoadJs.transferBytes)} (${kb(r.firstLoadJs.resourceBytes)}) | ${(r.metrics.lcpMs / 1000).toFixed(2)} s | ${r.metrics.tbtMs.toFixed(0)} ms | ${r.metrics.cls.toFixed(3)} | ${r.benchmarkIndex} | ${r.withinBudget ? "✔" : "✖"} |`,
   );
   const misses = results.flatMap((r) => r.failingAudits.map((a) => `- ${r.name}: ${a.category} — \`${a.id}\` (${a.title})`));
   return [
@@ -88,7 +89,7 @@ function markdown(results: PageResult[], skipped: string[], conditions: Record<s
     "Produced by `npm run budgets` (scripts/budgets.ts) against the production build; JSON in `bench/results/`.",
     "Each page is reached through the real flow (authorize URL → phone → SMS code → consent; a pending UserIntent → consent with its review notice; a rejected UserIntent → the terminal status page; an unknown client → the error page), then measured by Lighthouse in the same browser.",
     "",
-    "| Page | URL | Performance | Accessibility | Best practices | First-load JS: scripts · transferred (uncompressed) | LCP | TBT | CLS | CPU benchmark index | Budget |",
+    "| Page | URL | Performance: median (each run) | Accessibility | Best practices | First-load JS: scripts · transferred (uncompressed) | LCP | TBT | CLS | CPU benchmark index | Budget |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
@@ -120,6 +121,12 @@ function writeSection(section: string): string {
 }
 
 async function main(): Promise<void> {
+  const saved = arg("--from-json");
+  if (saved) {
+    const report = JSON.parse(fs.readFileSync(saved, "utf8")) as { pages: PageResult[]; skipped?: string[]; conditions: Record<string, string | number> };
+    console.log(`Wrote the "Hosted page budgets" section of ${path.relative(ROOT, writeSection(markdown(report.pages, report.skipped ?? [], report.conditions)))}`);
+    return;
+  }
   const runs = Number(arg("--runs") ?? 1);
   const write = !process.argv.includes("--no-write");
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
