@@ -14,11 +14,12 @@ export function isNotFound(error: unknown): boolean {
 // request may be retried later. Prisma reports it with its own codes (P1001 unreachable, P1002/P1008
 // timeouts, P1017 connection closed, P2024 no pool connection in time, P2037 too many connections);
 // plain `sql()` queries surface pg's socket errors and SQLSTATE classes 08 (connection exception),
-// 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now) and 53300 (too many connections).
-const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+// 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections)
+// and 3D000 / P1003 (the database is gone: dropped, or not restored yet — /healthz says 503 too).
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1003", "P1008", "P1017", "P2024", "P2037"]);
 const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
-const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "3D000"]);
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNAVAILABLE_MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
