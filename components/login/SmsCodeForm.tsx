@@ -1,10 +1,10 @@
 "use client";
 // The only script of the sign-in pages: next-auth's credential sign-in (it fetches the CSRF token
 // and posts the code), then on to the next step of the hosted flow.
+import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { inputClass, primaryButton } from "./Button";
 import { LOGIN_ERRORS } from "./messages";
-import { signInWithCode } from "./sms-sign-in";
 
 function describe(error: string): string {
   const [reason, left] = error.split(":");
@@ -22,15 +22,15 @@ export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
     const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
     setBusy(true);
     setError(null);
-    const result = await signInWithCode({ phone, code, rid });
-    if (result.ok) {
+    const result = await signIn("sms", { phone, code, rid, redirect: false });
+    if (result?.ok && !result.error) {
       // A full navigation: /login/continue is a route handler that may redirect to the partner.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
       return;
     }
     setBusy(false);
-    setError(describe(result.error ?? "invalid"));
+    setError(describe(result?.error ?? "invalid"));
   }
 
   return (
