@@ -1,6 +1,6 @@
 // npm test: lint, production build, then every suite — unit and API on PGlite, the API suite again
-// on PostgreSQL when TEST_DATABASE_URL is set, the security suite, and end-to-end against the build
-// in Chromium.
+// on PostgreSQL when TEST_DATABASE_URL is set, the security suite, end-to-end against the build in
+// Chromium, and the fault tests (tests/faults) on a private PostgreSQL cluster they start and restart themselves.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,6 +40,8 @@ const steps: Step[] = [
   // (route handlers on PGlite, plus the production build for headers and CSRF).
   vitest("security", ["security"], { TRUSTGATE_TEST_DB: "pglite" }),
   vitest("e2e (Chromium, production build)", ["e2e"]),
+  // Database restarts, receivers down, two instances: a private PostgreSQL cluster of its own.
+  vitest("faults (private PostgreSQL, production build)", ["faults"]),
 ];
 if (!postgres) console.log("TEST_DATABASE_URL is not set: the API suite runs on PGlite only (set it to also run on PostgreSQL).");
 

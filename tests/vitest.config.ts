@@ -63,6 +63,21 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test" },
+          // Spawned production servers over a private PostgreSQL cluster: needs the build.
+          globalSetup: ["tests/support/e2e-global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file owns a database cluster and server processes: one at a time on two cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -210,3 +210,7 @@ export const SECOND_FACTOR_TICKET_TTL_S = 5 * 60;
 export const SECOND_FACTOR_TICKET_MAX_ATTEMPTS = 5;
 /** Recovery codes: 10 single-use codes of 10 base32 characters (50 bits); below ASVS 2.6.2's 112 bits, so stored as keyed HMACs (no offline guessing) and tried only through a rate-limited ticket. */
 export const RECOVERY_CODE_COUNT = 10;
+
+// Fault tolerance
+/** Retry-After on 503 database_unavailable answers: a restart or failover usually takes seconds (RFC 9110 §10.2.3). */
+export const DATABASE_UNAVAILABLE_RETRY_AFTER_S = 5;

@@ -1,5 +1,7 @@
 // Response helpers. Errors are answered in one format; nothing else (no stack, no internals) leaves.
 import { ZodError } from "zod";
+import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from "@/lib/config/limits";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
 import { OAuthError } from "./oauth-errors";
 import { attachRawBody } from "./raw-body";
@@ -26,6 +28,11 @@ export function errorResponse(error: unknown, requestId?: string): Response {
   if (error instanceof ZodError) {
     const { description, details } = describeZodError(error);
     return json({ error: "invalid_request", error_description: description, details }, { status: 400 });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was half-done that the caller could see: every write is one statement or transaction.
+    logger.warn({ err: error, requestId }, "database unavailable");
+    return json(new ProductError("database_unavailable").toJSON(), { status: 503, headers: { "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) } });
   }
   logger.error({ err: error, requestId }, "unhandled error");
   return json({ error: "server_error", error_description: `An unexpected error occurred${requestId ? ` (request ${requestId})` : ""}` }, { status: 500 });
