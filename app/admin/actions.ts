@@ -67,7 +67,7 @@ export async function revealSecretAction(_: ActionResult | null, form: FormData)
 }
 
 /** Reviewers and admins revoke a user's trusted device with a required reason (device.revoked). */
-export async function revokeDeviceAction(form: FormData): Promise<void> {
+export async function adminRevokeDeviceAction(form: FormData): Promise<void> {
   const admin = await requireAdmin("reviewer");
   const userId = field(form, "user_id");
   const page = `/admin/users/${encodeURIComponent(userId)}`;

@@ -13,6 +13,14 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The form's order (the database keeps JSON keys in its own order); anything else follows. */
+const FIELD_ORDER = ["legal_name", "first_name", "last_name", "date_of_birth", "address1", "address2", "city", "state", "postal_code", "controller", "beneficial_owners"];
+
+function ordered(data: Record<string, unknown>): [string, unknown][] {
+  const rank = (key: string) => (FIELD_ORDER.includes(key) ? FIELD_ORDER.indexOf(key) : FIELD_ORDER.length);
+  return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 function label(key: string): string {
   return key.replace(/_/g, " ");
 }
@@ -35,7 +43,7 @@ export function VerificationPanel({
             {submission.kind} submission · {when(submission.createdAt)}
           </h3>
           <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-            {Object.entries(submission.data).map(([key, value]) => (
+            {ordered(submission.data).map(([key, value]) => (
               <div key={key} className="contents">
                 <dt className="font-medium capitalize text-slate-600">{label(key)}</dt>
                 <dd className="break-words">{show(value)}</dd>

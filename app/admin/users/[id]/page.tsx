@@ -8,7 +8,7 @@ import { dashboardError } from "@/components/admin/messages-dashboard";
 import { adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
 import { DECISION_LABELS, decisionsFor } from "@/lib/admin/status-decisions";
 import { adminEmails, userDetail } from "@/lib/admin/user-detail";
-import { decideAction, revealSecretAction, revokeDeviceAction, signOutAction } from "../../actions";
+import { decideAction, revealSecretAction, adminRevokeDeviceAction, signOutAction } from "../../actions";
 import { DevicesPanel } from "@/components/admin/DevicesPanel";
 import { VerificationPanel } from "@/components/admin/VerificationPanel";
 import { hasRole, requireAdmin } from "@/lib/admin/current-admin";
@@ -95,7 +95,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         <StatusHistory events={history} actors={actors} />
       </Panel>
       <Panel title="Devices and authenticator factors" id="devices">
-        <DevicesPanel userId={user.id} devices={devices} revokeAction={revokeDeviceAction} />
+        <DevicesPanel userId={user.id} devices={devices} revokeAction={adminRevokeDeviceAction} />
       </Panel>
     </AdminShell>
   );
