@@ -13,6 +13,7 @@ export const DASHBOARD_ERRORS: Record<string, string> = {
   phone_change_already_decided: "This phone change request has already been decided.",
   phone_change_phone_taken: "Another user already has this phone number: reject this request, or change that user's number first.",
   webhook_delivery_not_found: "No webhook delivery with this id for this client.",
+  action_rules_not_found: "This action has no rules (they may already have been removed).",
   cannot_change_self: "You cannot disable yourself or reset your own authenticator here.",
 };
 

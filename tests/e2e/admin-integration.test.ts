@@ -405,3 +405,58 @@ describe("phone change requests", () => {
     ]);
   }, 180_000);
 });
+
+describe("risk-action rules on the client page", () => {
+  it("an admin adds, edits and removes an action's rules; invalid JSON or rules are refused with the path named and nothing stored; audited", async () => {
+    await admin.goto(`${server.url}/admin/clients/${partner.client_id}`);
+    const addForm = admin.locator("form", { has: admin.getByRole("button", { name: "Add rules" }) });
+    await admin.getByLabel("Action code").fill("withdraw");
+    // The rules editor is for admins only: the reviewer's page is a 403.
+    expect((await reviewer.goto(`${server.url}/admin/clients/${partner.client_id}`))!.status()).toBe(403);
+    await admin.getByLabel("New rules (JSON)").fill("{ not json");
+    await admin.getByRole("button", { name: "Add rules" }).click();
+    await addForm.getByText("The rules are not valid JSON.").waitFor();
+    await admin.getByLabel("New rules (JSON)").fill(JSON.stringify({ defaultOutcome: "MAYBE", rules: [] }));
+    await admin.getByRole("button", { name: "Add rules" }).click();
+    await addForm.getByText(/The rules are invalid: .*defaultOutcome/).waitFor();
+    const stored = () => database.query<{ rules: unknown }>("SELECT rules FROM action_rule_sets WHERE client_id = $1 AND action = 'withdraw'", [partner.client_id]);
+    expect((await stored()).rowCount).toBe(0);
+
+    const rules = { defaultOutcome: "ALLOW", rules: [{ id: "block-tor", priority: 1, outcome: "BLOCK", conditions: [{ type: "ip_address", in: ["203.0.113.0/24"] }] }] };
+    await admin.getByLabel("New rules (JSON)").fill(JSON.stringify(rules));
+    await admin.getByRole("button", { name: "Add rules" }).click();
+    await addForm.getByText(/Rules for withdraw saved \(1 rule/).waitFor();
+    expect((await stored()).rows[0]!.rules).toEqual(rules);
+
+    await admin.reload();
+    await expect(admin.getByTestId("rule-set").filter({ hasText: "withdraw" }).count()).resolves.toBe(1);
+    await admin.getByLabel("Rules (JSON)", { exact: true }).fill(JSON.stringify({ ...rules, defaultOutcome: "BLOCK" }));
+    await admin.getByRole("button", { name: "Save rules for withdraw" }).click();
+    await admin.getByText(/Rules for withdraw saved/).waitFor();
+    expect((await stored()).rows[0]!.rules).toMatchObject({ defaultOutcome: "BLOCK" });
+
+    await admin.getByRole("button", { name: "Remove rules for withdraw" }).click();
+    await admin.waitForURL(/rules_removed=withdraw/);
+    await admin.getByText(/Rules for withdraw removed/).waitFor();
+    await expect(admin.getByTestId("rule-set").count()).resolves.toBe(0);
+    expect((await stored()).rowCount).toBe(0);
+    const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 AND type LIKE 'action_rules.%' ORDER BY created_at", [partner.client_id]);
+    expect(audited.rows).toEqual([
+      { type: "action_rules.updated", actor_type: "admin" },
+      { type: "action_rules.updated", actor_type: "admin" },
+      { type: "action_rules.deleted", actor_type: "admin" },
+    ]);
+
+    // A reviewer's forged post is refused server-side.
+    const forged = await postServerAction({
+      url: `${server.url}/admin`,
+      actionId: serverActionId("saveRulesAction"),
+      fields: { client_id: partner.client_id, action: "withdraw", rules: JSON.stringify(rules) },
+      cookie: await cookieHeader(reviewerContext, `${server.url}/admin`),
+      origin: server.url,
+      withState: true,
+    });
+    expect(await forged.text()).toContain("NEXT_HTTP_ERROR_FALLBACK;403");
+    expect((await stored()).rowCount).toBe(0);
+  });
+});

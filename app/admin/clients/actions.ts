@@ -8,6 +8,7 @@ import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { deleteRuleSet, setRuleSet } from "@/lib/actions/rule-store";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { resendDelivery } from "@/lib/webhooks/deliveries";
@@ -137,4 +138,34 @@ export async function authenticatorAction(_: ActionResult | null, form: FormData
     );
     return { ok: "Authenticator configuration saved." };
   });
+}
+
+/** Replaces one action's risk rules (validated; the error names the offending path). */
+export async function saveRulesAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  return attempt(async () => {
+    let input: unknown;
+    try {
+      input = JSON.parse(field(form, "rules"));
+    } catch {
+      return { error: "The rules are not valid JSON." };
+    }
+    const saved = await setRuleSet(field(form, "client_id"), field(form, "action").trim(), input, { type: "admin", id: admin.id });
+    revalidatePath(`/admin/clients/${saved.clientId}`);
+    return { ok: `Rules for ${saved.action} saved (${saved.ruleSet.rules.length} rule(s)).` };
+  });
+}
+
+/** Removes one action's rules: it falls back to the default outcome (CHALLENGE). */
+export async function deleteRulesAction(form: FormData): Promise<void> {
+  const admin = await requireAdmin("admin");
+  const clientId = field(form, "client_id");
+  let outcome = `rules_removed=${encodeURIComponent(field(form, "action"))}`;
+  try {
+    await deleteRuleSet(clientId, field(form, "action"), { type: "admin", id: admin.id });
+  } catch (error) {
+    if (!(error instanceof ProductError)) throw error;
+    outcome = `error=${error.code}`;
+  }
+  redirect(`/admin/clients/${encodeURIComponent(clientId)}?${outcome}#rules`);
 }

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { AdminShell, Notice, Panel } from "@/components/admin/AdminShell";
 import { dashboardError } from "@/components/admin/messages-dashboard";
+import { RulesPanel } from "@/components/admin/RulesPanel";
 import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
+import { listRuleSets } from "@/lib/actions/rule-store";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { decodeCursor } from "@/lib/intents/list-intents";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
@@ -11,7 +13,7 @@ import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
-import { authenticatorAction, redirectUrisAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
+import { authenticatorAction, deleteRulesAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
 
 export const metadata = { title: "Client" };
 
@@ -31,11 +33,11 @@ function validCursor(value: string | undefined): string | undefined {
 export default async function ClientPage({ params, searchParams }: Props) {
   const admin = await requireAdmin("admin");
   const { id } = await params;
-  const { deliveries_after, resent, error } = await searchParams;
+  const { deliveries_after, resent, error, rules_removed } = await searchParams;
   const client = await clientSettings(id);
   if (!client) notFound();
   const after = validCursor(deliveries_after);
-  const deliveries = await listDeliveries(client.id, { limit: ADMIN_PAGE_SIZE, cursor: after });
+  const [deliveries, ruleSets] = await Promise.all([listDeliveries(client.id, { limit: ADMIN_PAGE_SIZE, cursor: after }), listRuleSets(client.id)]);
   const hidden = <input type="hidden" name="client_id" value={client.id} />;
   return (
     <AdminShell admin={admin} signOutAction={signOutAction}>
@@ -134,6 +136,10 @@ export default async function ClientPage({ params, searchParams }: Props) {
             <input id="default_message" name="default_message" defaultValue={client.authenticatorDefaultMessage ?? ""} className={adminInput} />
           </div>
         </ActionForm>
+      </Panel>
+      <Panel title="Risk-action rules" id="rules">
+        {rules_removed ? <Notice tone="info">Rules for {rules_removed} removed; the action uses the default outcome.</Notice> : null}
+        <RulesPanel clientId={client.id} ruleSets={ruleSets} saveAction={saveRulesAction} deleteAction={deleteRulesAction} />
       </Panel>
     </AdminShell>
   );
