@@ -416,6 +416,8 @@ describe("risk-action rules on the client page", () => {
     await admin.getByLabel("New rules (JSON)").fill("{ not json");
     await admin.getByRole("button", { name: "Add rules" }).click();
     await addForm.getByText("The rules are not valid JSON.").waitFor();
+    // React resets a form after its action: the fields are typed again, as a person would.
+    await admin.getByLabel("Action code").fill("withdraw");
     await admin.getByLabel("New rules (JSON)").fill(JSON.stringify({ defaultOutcome: "MAYBE", rules: [] }));
     await admin.getByRole("button", { name: "Add rules" }).click();
     await addForm.getByText(/The rules are invalid: .*defaultOutcome/).waitFor();
@@ -423,6 +425,7 @@ describe("risk-action rules on the client page", () => {
     expect((await stored()).rowCount).toBe(0);
 
     const rules = { defaultOutcome: "ALLOW", rules: [{ id: "block-tor", priority: 1, outcome: "BLOCK", conditions: [{ type: "ip_address", in: ["203.0.113.0/24"] }] }] };
+    await admin.getByLabel("Action code").fill("withdraw");
     await admin.getByLabel("New rules (JSON)").fill(JSON.stringify(rules));
     await admin.getByRole("button", { name: "Add rules" }).click();
     await addForm.getByText(/Rules for withdraw saved \(1 rule/).waitFor();
