@@ -94,7 +94,8 @@ export default async function UserPage({ params, searchParams }: Props) {
       <Panel title="Status history" id="history">
         <StatusHistory events={history} actors={actors} />
       </Panel>
-      <Panel title="Devices and authenticator factors" id="devices">
+      <Panel title="Trusted devices" id="devices">
+        {/* DEVICES-FACTORS: authenticator factors (issue 7) join this panel when that issue lands. */}
         <DevicesPanel userId={user.id} devices={devices} revokeAction={adminRevokeDeviceAction} />
       </Panel>
     </AdminShell>
