@@ -7,10 +7,14 @@ import { adminCookieNames, ADMIN_COOKIE_PATH } from "@/lib/admin/auth-options";
 import { currentAdmin, requireAdmin } from "@/lib/admin/current-admin";
 import { revokeAdminSession } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
+import type { ActionResult } from "@/components/admin/ActionForm";
 import { db } from "@/lib/db";
+import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { revealSubmissionSecret } from "@/lib/verification/submissions";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -40,6 +44,55 @@ export async function decideAction(form: FormData): Promise<void> {
     outcome = `error=${error.code}`;
   }
   redirect(`${page}?${outcome}`);
+}
+
+/** Admins only: the full SSN or EIN of one submission, returned once to the form (audited). */
+export async function revealSecretAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  const requestHeaders = await headers();
+  const field_ = field(form, "field") === "ein" ? "ein" : "ssn";
+  try {
+    const value = await revealSubmissionSecret({
+      submissionId: field(form, "submission_id"),
+      field: field_,
+      adminId: admin.id,
+      ip: requestHeaders.get(CLIENT_IP_HEADER),
+      requestId: requestHeaders.get(REQUEST_ID_HEADER),
+    });
+    return { secret: { label: field_.toUpperCase(), value } };
+  } catch (error) {
+    if (error instanceof ProductError) return { error: error.description };
+    throw error;
+  }
+}
+
+/** Reviewers and admins revoke a user's trusted device with a required reason (device.revoked). */
+export async function adminRevokeDeviceAction(form: FormData): Promise<void> {
+  const admin = await requireAdmin("reviewer");
+  const userId = field(form, "user_id");
+  const page = `/admin/users/${encodeURIComponent(userId)}`;
+  const reason = statusReasonSchema.safeParse(field(form, "reason"));
+  let outcome: string;
+  if (!reason.success) outcome = "error=validation_failed";
+  else if (!isUuid(userId) || !isUuid(field(form, "device_id"))) outcome = "error=device_not_found";
+  else {
+    const requestHeaders = await headers();
+    try {
+      await revokeDeviceAsAdmin({
+        userId,
+        deviceId: field(form, "device_id"),
+        actor: { type: "admin", id: admin.id },
+        reason: reason.data,
+        ip: requestHeaders.get(CLIENT_IP_HEADER),
+        requestId: requestHeaders.get(REQUEST_ID_HEADER),
+      });
+      outcome = "device=revoked";
+    } catch (error) {
+      if (!(error instanceof ProductError)) throw error;
+      outcome = `error=${error.code}`;
+    }
+  }
+  redirect(`${page}?${outcome}#devices`);
 }
 
 export async function signOutAction(): Promise<void> {

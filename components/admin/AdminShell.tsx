@@ -15,6 +15,7 @@ export function AdminShell({
   const links = [
     { href: "/admin", label: "Review queue" },
     { href: "/admin/search", label: "Search" },
+    { href: "/admin/phone-changes", label: "Phone changes" },
     { href: "/admin/audit", label: "Audit log" },
     ...(admin.role === "admin"
       ? [

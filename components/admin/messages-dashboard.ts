@@ -8,6 +8,12 @@ export const DASHBOARD_ERRORS: Record<string, string> = {
   admin_exists: "An admin with this email already exists.",
   weak_password: "The password must be 12 to 128 characters.",
   public_client_has_no_secret: "Public clients have no secret.",
+  device_not_found: "No live trusted device with this id for this user (it may already be revoked).",
+  phone_change_not_found: "No phone change request with this id.",
+  phone_change_already_decided: "This phone change request has already been decided.",
+  phone_change_phone_taken: "Another user already has this phone number: reject this request, or change that user's number first.",
+  webhook_delivery_not_found: "No webhook delivery with this id for this client.",
+  action_rules_not_found: "This action has no rules (they may already have been removed).",
   cannot_change_self: "You cannot disable yourself or reset your own authenticator here.",
 };
 

@@ -51,7 +51,6 @@ export const trustedAuthInput = z.object({
   clearHeader: z.boolean().default(false),
 });
 
-export const webhookInput = z.object({ webhookUrl: optionalUrl });
 
 export const authenticatorConfigInput = z.object({
   issuerName: optionalText(100),

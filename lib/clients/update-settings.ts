@@ -1,10 +1,11 @@
-// Admin edits of a partner client's settings; each change is one audited transaction.
+// Admin edits of a partner client's settings; each change is one audited transaction. The webhook
+// URL and its signing secret are set through lib/webhooks/configure.ts.
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import type { z } from "zod";
-import { authenticatorConfigInput, redirectUrisInput, trustedAuthInput, webhookInput } from "./settings-schemas";
+import { authenticatorConfigInput, redirectUrisInput, trustedAuthInput } from "./settings-schemas";
 
 async function updateClient(clientId: string, actor: DomainEvent["actor"], setting: string, data: Record<string, unknown>, audit: Record<string, unknown>) {
   await db().$transaction(async (tx) => {
@@ -34,11 +35,6 @@ export async function setTrustedAuth(clientId: string, input: z.input<typeof tru
     { trustedAuthEnabled: parsed.enabled, customerApiUrl: parsed.customerApiUrl, ...header },
     { trusted_auth_enabled: parsed.enabled, customer_api_url: parsed.customerApiUrl, header_name: header.customerApiHeaderName, header_value_changed: Boolean(parsed.headerValue) },
   );
-}
-
-export async function setWebhookUrl(clientId: string, input: z.input<typeof webhookInput>, actor: DomainEvent["actor"]): Promise<void> {
-  const parsed = webhookInput.parse(input);
-  await updateClient(clientId, actor, "webhook_url", { webhookUrl: parsed.webhookUrl }, { webhook_url: parsed.webhookUrl });
 }
 
 export async function setAuthenticatorConfig(clientId: string, input: z.input<typeof authenticatorConfigInput>, actor: DomainEvent["actor"]): Promise<void> {

@@ -104,7 +104,13 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
     req.headers[CLIENT_IP_HEADER] = clientIp(req);
     const headers = securityHeaders({ nonce: newNonce(), https, dev });
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Defaults: applied when the headers are written, unless the response set its own (Next.js
+    // never overrides a header already present, and the admin document route needs a stricter CSP).
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+      for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value);
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     res.setHeader("X-Request-Id", requestId);
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
     res.on("finish", () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { createAdmin } from "@/lib/admin/create-admin";
 import { disableAdmin, resetAdminTotp, resetAdminTotpByEmail } from "@/lib/admin/manage-admins";
 import { createAdminSession, resolveAdminSession } from "@/lib/admin/sessions";
-import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth, setWebhookUrl } from "@/lib/clients/update-settings";
+import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
+import { setWebhookUrl } from "@/lib/webhooks/configure";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
@@ -57,8 +58,10 @@ describe("client settings from the dashboard", () => {
 
   it("webhook and authenticator callback URLs must be absolute http(s) URLs", async () => {
     const client = await createTestClient();
-    expect(await rejection(setWebhookUrl(client.client_id, { webhookUrl: "not a url" }, actor))).toMatch(/absolute URL/);
-    await setWebhookUrl(client.client_id, { webhookUrl: "https://hooks.partner.example/trustgate" }, actor);
+    expect(await rejection(setWebhookUrl(client.client_id, "not a url", actor))).toBe("webhook_url_invalid");
+    // The dashboard's webhook form goes through lib/webhooks/configure: the first URL creates the signing secret.
+    const saved = await setWebhookUrl(client.client_id, "https://hooks.partner.example/trustgate", actor);
+    expect(saved.webhook_secret).toMatch(/^whsec_/);
     expect(await rejection(setAuthenticatorConfig(client.client_id, { issuerName: "Acme", callbackUrl: "javascript:x", defaultMessage: "" }, actor))).toMatch(/https/);
     await setAuthenticatorConfig(client.client_id, { issuerName: "Acme", callbackUrl: "https://cb.partner.example", defaultMessage: "Approve?" }, actor);
     expect(await db().client.findUniqueOrThrow({ where: { id: client.client_id } })).toMatchObject({
@@ -67,7 +70,7 @@ describe("client settings from the dashboard", () => {
       authenticatorCallbackUrl: "https://cb.partner.example",
       authenticatorDefaultMessage: "Approve?",
     });
-    expect(await rejection(setWebhookUrl("no-such-client", { webhookUrl: "" }, actor))).toBe("client_not_found");
+    expect(await rejection(setWebhookUrl("no-such-client", null, actor))).toBe("client_not_found");
   });
 });
 

@@ -6,7 +6,13 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
-import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth, setWebhookUrl } from "@/lib/clients/update-settings";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { deleteRuleSet, setRuleSet } from "@/lib/actions/rule-store";
+import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { resendDelivery } from "@/lib/webhooks/deliveries";
+import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 import { ProductError } from "@/lib/http/product-errors";
 import { describeZodError } from "@/lib/http/respond";
 
@@ -85,9 +91,41 @@ export async function trustedAuthAction(_: ActionResult | null, form: FormData):
 export async function webhookAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const admin = await requireAdmin("admin");
   return attempt(async () => {
-    await setWebhookUrl(field(form, "client_id"), { webhookUrl: field(form, "webhook_url") }, { type: "admin", id: admin.id });
-    return { ok: "Webhook URL saved." };
+    // lib/webhooks/configure: the first URL also creates the signing secret, returned only now.
+    const saved = await setWebhookUrl(field(form, "client_id"), field(form, "webhook_url"), { type: "admin", id: admin.id });
+    revalidatePath(`/admin/clients/${saved.client_id}`);
+    return {
+      ok: saved.webhook_url ? "Webhook URL saved." : "Webhook URL removed; no more deliveries will be made.",
+      ...(saved.webhook_secret ? { secret: { label: "Webhook signing secret", value: saved.webhook_secret } } : {}),
+    };
   });
+}
+
+export async function rotateWebhookSecretAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  return attempt(async () => {
+    const rotated = await rotateWebhookSecret(field(form, "client_id"), { type: "admin", id: admin.id });
+    return { ok: "Deliveries from now on (retries included) are signed with the new secret.", secret: { label: "New webhook signing secret", value: rotated.webhook_secret } };
+  });
+}
+
+/** Makes one delivery due again with fresh attempts (same webhook_id), audited as webhook.resend_requested. */
+export async function resendDeliveryAction(form: FormData): Promise<void> {
+  const admin = await requireAdmin("admin");
+  const clientId = field(form, "client_id");
+  const requestHeaders = await headers();
+  let outcome = "resent=1";
+  try {
+    await resendDelivery(clientId, field(form, "delivery_id"), {
+      actor: { type: "admin", id: admin.id },
+      ip: requestHeaders.get(CLIENT_IP_HEADER),
+      requestId: requestHeaders.get(REQUEST_ID_HEADER),
+    });
+  } catch (error) {
+    if (!(error instanceof ProductError)) throw error;
+    outcome = `error=${error.code}`;
+  }
+  redirect(`/admin/clients/${encodeURIComponent(clientId)}?${outcome}#webhooks`);
 }
 
 export async function authenticatorAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -100,4 +138,34 @@ export async function authenticatorAction(_: ActionResult | null, form: FormData
     );
     return { ok: "Authenticator configuration saved." };
   });
+}
+
+/** Replaces one action's risk rules (validated; the error names the offending path). */
+export async function saveRulesAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  return attempt(async () => {
+    let input: unknown;
+    try {
+      input = JSON.parse(field(form, "rules"));
+    } catch {
+      return { error: "The rules are not valid JSON." };
+    }
+    const saved = await setRuleSet(field(form, "client_id"), field(form, "action").trim(), input, { type: "admin", id: admin.id });
+    revalidatePath(`/admin/clients/${saved.clientId}`);
+    return { ok: `Rules for ${saved.action} saved (${saved.ruleSet.rules.length} rule(s)).` };
+  });
+}
+
+/** Removes one action's rules: it falls back to the default outcome (CHALLENGE). */
+export async function deleteRulesAction(form: FormData): Promise<void> {
+  const admin = await requireAdmin("admin");
+  const clientId = field(form, "client_id");
+  let outcome = `rules_removed=${encodeURIComponent(field(form, "action"))}`;
+  try {
+    await deleteRuleSet(clientId, field(form, "action"), { type: "admin", id: admin.id });
+  } catch (error) {
+    if (!(error instanceof ProductError)) throw error;
+    outcome = `error=${error.code}`;
+  }
+  redirect(`/admin/clients/${encodeURIComponent(clientId)}?${outcome}#rules`);
 }

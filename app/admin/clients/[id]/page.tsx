@@ -1,20 +1,43 @@
 // GET /admin/clients/{id} — one partner client's settings (admins only).
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/ActionForm";
-import { AdminShell, Panel } from "@/components/admin/AdminShell";
+import { AdminShell, Notice, Panel } from "@/components/admin/AdminShell";
+import { dashboardError } from "@/components/admin/messages-dashboard";
+import { RulesPanel } from "@/components/admin/RulesPanel";
+import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
+import { listRuleSets } from "@/lib/actions/rule-store";
+import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
+import { decodeCursor } from "@/lib/intents/list-intents";
+import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
-import { authenticatorAction, redirectUrisAction, rotateSecretAction, trustedAuthAction, webhookAction } from "../actions";
+import { authenticatorAction, deleteRulesAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
 
 export const metadata = { title: "Client" };
 
-export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+/** A cursor from the URL that does not decode starts over at the newest delivery. */
+function validCursor(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    decodeCursor(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+export default async function ClientPage({ params, searchParams }: Props) {
   const admin = await requireAdmin("admin");
   const { id } = await params;
+  const { deliveries_after, resent, error, rules_removed } = await searchParams;
   const client = await clientSettings(id);
   if (!client) notFound();
+  const after = validCursor(deliveries_after);
+  const [deliveries, ruleSets] = await Promise.all([listDeliveries(client.id, { limit: ADMIN_PAGE_SIZE, cursor: after }), listRuleSets(client.id)]);
   const hidden = <input type="hidden" name="client_id" value={client.id} />;
   return (
     <AdminShell admin={admin} signOutAction={signOutAction}>
@@ -69,13 +92,27 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </ActionForm>
       </Panel>
       <Panel title="Webhooks" id="webhooks">
+        {resent ? <Notice tone="info">Delivery queued again with fresh attempts.</Notice> : null}
+        {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
         <ActionForm action={webhookAction} submitLabel="Save webhook URL">
           {hidden}
           <label htmlFor="webhook_url" className={adminLabel}>
-            Webhook URL (user_updated, user_intent_updated)
+            Webhook URL (user_updated, user_intent_updated); empty to stop deliveries
           </label>
           <input id="webhook_url" name="webhook_url" type="url" defaultValue={client.webhookUrl ?? ""} className={adminInput} />
+          <p className="text-xs text-slate-600">
+            Signing secret: {client.hasWebhookSecret ? "set (shown only when created or rotated)" : "created and shown once when the first URL is saved"}.
+          </p>
         </ActionForm>
+        {client.hasWebhookSecret ? (
+          <div className="mt-4">
+            <ActionForm action={rotateWebhookSecretAction} submitLabel="Rotate webhook secret">
+              {hidden}
+            </ActionForm>
+          </div>
+        ) : null}
+        <h3 className="mb-2 mt-6 font-semibold">Delivery log</h3>
+        <WebhookDeliveries clientId={client.id} page={deliveries} after={after} resendAction={resendDeliveryAction} />
       </Panel>
       <Panel title="Authenticator configuration" id="authenticator">
         <ActionForm action={authenticatorAction} submitLabel="Save authenticator configuration">
@@ -99,6 +136,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             <input id="default_message" name="default_message" defaultValue={client.authenticatorDefaultMessage ?? ""} className={adminInput} />
           </div>
         </ActionForm>
+      </Panel>
+      <Panel title="Risk-action rules" id="rules">
+        {rules_removed ? <Notice tone="info">Rules for {rules_removed} removed; the action uses the default outcome.</Notice> : null}
+        <RulesPanel clientId={client.id} ruleSets={ruleSets} saveAction={saveRulesAction} deleteAction={deleteRulesAction} />
       </Panel>
     </AdminShell>
   );

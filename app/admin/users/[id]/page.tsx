@@ -6,10 +6,14 @@ import { DecisionForm } from "@/components/admin/DecisionForm";
 import { fullName, when } from "@/components/admin/format";
 import { dashboardError } from "@/components/admin/messages-dashboard";
 import { adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
-import { requireAdmin } from "@/lib/admin/current-admin";
 import { DECISION_LABELS, decisionsFor } from "@/lib/admin/status-decisions";
 import { adminEmails, userDetail } from "@/lib/admin/user-detail";
-import { decideAction, signOutAction } from "../../actions";
+import { decideAction, revealSecretAction, adminRevokeDeviceAction, signOutAction } from "../../actions";
+import { DevicesPanel } from "@/components/admin/DevicesPanel";
+import { VerificationPanel } from "@/components/admin/VerificationPanel";
+import { hasRole, requireAdmin } from "@/lib/admin/current-admin";
+import { listDevicesForAdmin } from "@/lib/devices/manage-devices";
+import { listVerificationSubmissions } from "@/lib/verification/submissions";
 import { StatusHistory } from "@/components/admin/StatusHistory";
 
 export const metadata = { title: "User" };
@@ -19,9 +23,10 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export default async function UserPage({ params, searchParams }: Props) {
   const admin = await requireAdmin("reviewer");
   const { id } = await params;
-  const { notice, error } = await searchParams;
+  const { notice, error, device } = await searchParams;
   const detail = await userDetail(id);
   if (!detail) notFound();
+  const [submissions, devices] = await Promise.all([listVerificationSubmissions(id), listDevicesForAdmin(id)]);
   const { user, intents, history } = detail;
   const actors = await adminEmails(history.map((event) => event.actorId));
   const decisions = decisionsFor("user", user.status).map((value) => ({ value, label: DECISION_LABELS[value] }));
@@ -31,6 +36,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         {fullName(user)} <StatusBadge status={user.status} />
       </h1>
       {notice ? <Notice tone="info">Status changed to {notice}.</Notice> : null}
+      {device === "revoked" ? <Notice tone="info">Device revoked; its sessions and tokens have ended.</Notice> : null}
       {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
       <Panel title="Profile" id="profile">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
@@ -50,9 +56,8 @@ export default async function UserPage({ params, searchParams }: Props) {
         <DecisionForm kind="user" id={user.id} decisions={decisions} action={decideAction} />
       </Panel>
       <Panel title="Verification submissions and documents" id="verification">
-        {/* VERIFICATION-SUBMISSIONS: the /verify pages (issue 5a) store personal/business submissions
-            and ID documents; their data and inline document previews go here once merged. */}
-        <p className="text-sm text-slate-600">Submitted verification data and ID documents will appear here.</p>
+        {/* Reviewers see submissions (masked) and documents; only admins reveal a full SSN/EIN. */}
+        <VerificationPanel submissions={submissions} canReveal={hasRole(admin, "admin")} revealAction={revealSecretAction} />
       </Panel>
       <Panel title="User intents" id="intents">
         {intents.length === 0 ? (
@@ -89,9 +94,9 @@ export default async function UserPage({ params, searchParams }: Props) {
       <Panel title="Status history" id="history">
         <StatusHistory events={history} actors={actors} />
       </Panel>
-      <Panel title="Devices and authenticator factors" id="devices">
-        {/* DEVICES-FACTORS: trusted devices (issue 8) and authenticator factors (issue 7) go here. */}
-        <p className="text-sm text-slate-600">Trusted devices and authenticator apps will appear here.</p>
+      <Panel title="Trusted devices" id="devices">
+        {/* DEVICES-FACTORS: authenticator factors (issue 7) join this panel when that issue lands. */}
+        <DevicesPanel userId={user.id} devices={devices} revokeAction={adminRevokeDeviceAction} />
       </Panel>
     </AdminShell>
   );
