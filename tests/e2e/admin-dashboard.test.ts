@@ -167,13 +167,19 @@ describe("admin dashboard", () => {
     expect(sameSite.status).toBe(200);
     expect(sameSite.headers.get("x-action-redirect")).toMatch(/notice=approved/);
 
-    // The TOTP step of next-auth without its CSRF token is refused and sets no session cookie.
-    const forged = await fetch(`${server.url}/admin/auth/callback/admin-totp`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
-      body: new URLSearchParams({ code: "123456", json: "true" }),
-    });
+    // The TOTP step of next-auth: from another origin the HTTP front refuses it outright; from our
+    // own origin but without next-auth's CSRF token it is refused too. Neither sets a session cookie.
+    const totpPost = (origin: string) =>
+      fetch(`${server.url}/admin/auth/callback/admin-totp`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+        body: new URLSearchParams({ code: "123456", json: "true" }),
+      });
+    const crossOrigin = await totpPost("https://evil.example");
+    expect(crossOrigin.status).toBe(403);
+    expect(crossOrigin.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
+    const forged = await totpPost(server.url);
     expect(JSON.stringify(await forged.json())).toMatch(/csrf=true/);
     expect(forged.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
     expect(await userStatus(userId)).toBe("approved");
