@@ -2,7 +2,8 @@
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
-import { enqueueDeliveriesForEvent } from "@/lib/webhooks/enqueue";
+import { randomUUID } from "node:crypto";
+import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
 
 export type ActorType = "system" | "admin" | "user" | "client" | "cli";
 
@@ -45,4 +46,42 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
   for (const subscriber of subscribers) await subscriber(tx, event);
+}
+
+/**
+ * Whether `event` can be recorded by the statement that makes its change (auditEventCte), with no
+ * transaction around it: true when emit() would do nothing but write the audit row — no webhook
+ * or callback maps to the event type and no subscriber is registered.
+ */
+export function recordableInline(type: string): boolean {
+  return subscribers.length === 0 && !eventHasDeliveries(type);
+}
+
+/**
+ * The audit row of `event` as a data-modifying CTE (`<name> AS (INSERT … SELECT … FROM <source>)`)
+ * for a hot path whose whole change is one statement: the row is written once per row of `source`,
+ * so nothing is recorded when the change did not happen, and both commit together. Parameters
+ * are numbered from $first. Callers must check recordableInline() and use emit() otherwise.
+ */
+export function auditEventCte(name: string, source: string, event: DomainEvent, first: number): { cte: string; values: unknown[] } {
+  if (!recordableInline(event.type)) throw new Error(`${event.type} has subscribers or deliveries: record it with emit()`);
+  const p = (i: number) => `$${first + i}`;
+  return {
+    cte: `${name} AS (
+       INSERT INTO audit_events (id, type, actor_type, actor_id, client_id, user_id, subject_id, ip, request_id, data)
+       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}::jsonb FROM ${source}
+     )`,
+    values: [
+      randomUUID(),
+      event.type,
+      event.actor.type,
+      event.actor.id ?? null,
+      event.clientId ?? null,
+      event.userId ?? null,
+      event.subjectId ?? null,
+      event.ip ?? null,
+      event.requestId ?? null,
+      event.data === undefined ? null : JSON.stringify(event.data),
+    ],
+  };
 }

@@ -7,12 +7,41 @@ import { OAuthError } from "./oauth-errors";
 import { attachRawBody } from "./raw-body";
 import { ProductError } from "./product-errors";
 
-export function json(body: unknown, init: { status?: number; headers?: Record<string, string>; cache?: "no-store" | string } = {}): Response {
+/**
+ * A JSON answer not yet turned into a web Response: routes and lib/ code return it, `route()` makes
+ * the Response for Next.js, and the lean dispatch path (lib/server/http-server.ts) writes it to the
+ * socket as it is — building a web Response (≈50 µs: body stream, headers) is the largest fixed
+ * cost of a small JSON answer. Branded rather than a class: Next bundles this module per route.
+ */
+const REPLY = Symbol.for("trustgate.json-reply");
+
+export interface JsonReply {
+  readonly [REPLY]: true;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function isJsonReply(value: unknown): value is JsonReply {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[REPLY] === true;
+}
+
+type JsonInit = { status?: number; headers?: Record<string, string>; cache?: "no-store" | string };
+
+export function jsonReply(body: unknown, init: JsonInit = {}): JsonReply {
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", ...init.headers };
   headers["Cache-Control"] = init.cache ?? "no-store";
   if ((init.cache ?? "no-store") === "no-store") headers["Pragma"] = "no-cache";
-  const text = JSON.stringify(body);
-  return attachRawBody(new Response(text, { status: init.status ?? 200, headers }), text);
+  return { [REPLY]: true, status: init.status ?? 200, headers, body: JSON.stringify(body) };
+}
+
+/** The web Response of a reply (its text kept as the raw body, see raw-body.ts). */
+export function toWebResponse(reply: JsonReply): Response {
+  return attachRawBody(new Response(reply.body, { status: reply.status, headers: reply.headers }), reply.body);
+}
+
+export function json(body: unknown, init: JsonInit = {}): Response {
+  return toWebResponse(jsonReply(body, init));
 }
 
 /** Zod issues as a readable sentence plus structured details. */
@@ -22,18 +51,22 @@ export function describeZodError(error: ZodError): { description: string; detail
   return { description, details };
 }
 
-export function errorResponse(error: unknown, requestId?: string): Response {
-  if (error instanceof OAuthError) return json(error.toJSON(), { status: error.status, headers: error.headers });
-  if (error instanceof ProductError) return json(error.toJSON(), { status: error.status });
+export function errorReply(error: unknown, requestId?: string): JsonReply {
+  if (error instanceof OAuthError) return jsonReply(error.toJSON(), { status: error.status, headers: error.headers });
+  if (error instanceof ProductError) return jsonReply(error.toJSON(), { status: error.status });
   if (error instanceof ZodError) {
     const { description, details } = describeZodError(error);
-    return json({ error: "invalid_request", error_description: description, details }, { status: 400 });
+    return jsonReply({ error: "invalid_request", error_description: description, details }, { status: 400 });
   }
   if (isDatabaseUnavailable(error)) {
     // Nothing was half-done that the caller could see: every write is one statement or transaction.
     logger.warn({ err: error, requestId }, "database unavailable");
-    return json(new ProductError("database_unavailable").toJSON(), { status: 503, headers: { "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) } });
+    return jsonReply(new ProductError("database_unavailable").toJSON(), { status: 503, headers: { "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_AFTER_S) } });
   }
   logger.error({ err: error, requestId }, "unhandled error");
-  return json({ error: "server_error", error_description: `An unexpected error occurred${requestId ? ` (request ${requestId})` : ""}` }, { status: 500 });
+  return jsonReply({ error: "server_error", error_description: `An unexpected error occurred${requestId ? ` (request ${requestId})` : ""}` }, { status: 500 });
+}
+
+export function errorResponse(error: unknown, requestId?: string): Response {
+  return toWebResponse(errorReply(error, requestId));
 }

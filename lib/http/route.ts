@@ -1,7 +1,7 @@
 // Route pipelines: a route declares what it needs (a partner, a parsed body) and gets a context.
 // Every error becomes a JSON answer here; nothing else reaches the client.
 import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
-import { errorResponse, json } from "./respond";
+import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
 import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "./client-auth";
 import { InsufficientScope, InvalidToken } from "./oauth-errors";
 import { clientIpOf, requestIdOf } from "./request-context";
@@ -22,24 +22,32 @@ export interface UserTokenContext<P = Record<string, string>> extends RequestCon
   token: UserAccessTokenClaims;
 }
 
-type Result = Response | Record<string, unknown> | unknown[];
+type Result = Response | JsonReply | Record<string, unknown> | unknown[];
 type NextRouteArgs<P> = { params: Promise<P> };
 
-function toResponse(result: Result): Response {
-  return result instanceof Response ? result : json(result);
-}
+/** A route handler as Next.js calls it, plus `reply`: the same handler answering without a web Response. */
+export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promise<Response>) & {
+  /** For the lean dispatch path (lib/server/http-server.ts), which writes JSON replies itself. */
+  reply: (req: Request, args?: NextRouteArgs<P>) => Promise<Response | JsonReply>;
+};
 
 /** A public route: request id, client IP, uniform errors. */
-export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>) {
-  return async (req: Request, args?: NextRouteArgs<P>): Promise<Response> => {
+export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P> {
+  const reply = async (req: Request, args?: NextRouteArgs<P>): Promise<Response | JsonReply> => {
     const requestId = requestIdOf(req);
     try {
       const params = args?.params ? await args.params : ({} as P);
-      return toResponse(await handler({ req, requestId, ip: clientIpOf(req), params }));
+      const result = await handler({ req, requestId, ip: clientIpOf(req), params });
+      return result instanceof Response || isJsonReply(result) ? result : jsonReply(result);
     } catch (error) {
-      return errorResponse(error, requestId);
+      return errorReply(error, requestId);
     }
   };
+  const web = async (req: Request, args?: NextRouteArgs<P>): Promise<Response> => {
+    const result = await reply(req, args);
+    return result instanceof Response ? result : toWebResponse(result);
+  };
+  return Object.assign(web, { reply });
 }
 
 /**

@@ -2,10 +2,10 @@
 // nonce; Next.js reads it from the request's Content-Security-Policy header and puts it on its
 // own <script> tags. The CSP deliberately has no form-action: after consent the browser follows
 // a redirect to the partner's redirect_uri, which form-action would block.
-import { randomBytes } from "node:crypto";
+import { randomBytesPooled } from "@/lib/crypto/random";
 
 export function newNonce(): string {
-  return randomBytes(16).toString("base64");
+  return randomBytesPooled(16).toString("base64");
 }
 
 export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } = {}): string {

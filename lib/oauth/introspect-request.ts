@@ -2,7 +2,7 @@
 // for anyone else, and for anything expired, revoked or unknown, the answer is {active:false}.
 import type { z } from "zod";
 import { authenticateClient } from "@/lib/http/client-auth";
-import { json } from "@/lib/http/respond";
+import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { publicUrl } from "@/lib/config/settings";
 import { isAccessTokenLive } from "./access-token";
 import { findPresentedToken } from "./find-presented-token";
@@ -10,11 +10,11 @@ import { formObject, type introspectionResponseSchema, tokenLookupRequest } from
 
 export type IntrospectionResponse = z.output<typeof introspectionResponseSchema>;
 
-export async function handleIntrospectionRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
+export async function handleIntrospectionRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
   // §2.1: the caller must authenticate; public clients have nothing to authenticate with.
   const { client } = await authenticateClient(req, meta, form);
   const input = tokenLookupRequest.parse(formObject(form));
-  return json(await introspectToken(client.id, input.token), { cache: "no-store" });
+  return jsonReply(await introspectToken(client.id, input.token), { cache: "no-store" });
 }
 
 export async function introspectToken(clientId: string, token: string): Promise<IntrospectionResponse> {

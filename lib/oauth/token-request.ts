@@ -2,7 +2,7 @@
 // answer with tokens that are never cached (§5.1).
 import { authenticateClient } from "@/lib/http/client-auth";
 import { InvalidRequest, UnsupportedGrantType } from "@/lib/http/oauth-errors";
-import { json } from "@/lib/http/respond";
+import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
@@ -10,7 +10,7 @@ import { refreshTokenGrant } from "./grants/refresh-token";
 import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
 import type { TokenResponse } from "./token-set";
 
-export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
+export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
@@ -30,5 +30,5 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
       tokens = await clientCredentialsGrant(ctx, input);
       break;
   }
-  return json(tokens, { cache: "no-store" });
+  return jsonReply(tokens, { cache: "no-store" });
 }

@@ -3,7 +3,8 @@
 // model query is compiled by its wasm query compiler on every call (≈1.5 ms of CPU, profiled in
 // docs/benchmarks.md), a raw statement is not.
 import { randomUUID } from "node:crypto";
-import { sql, type Tx } from "@/lib/db";
+import { db, sql } from "@/lib/db";
+import { auditEventCte, emit, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import type { Prisma } from "@/lib/db/generated/client";
 
 type AccessRecord = Prisma.AccessTokenUncheckedCreateInput;
@@ -70,23 +71,31 @@ export async function rotateRefreshToken(presentedId: string, next: { refresh: R
 }
 
 /**
- * Authorization-code redemption in one statement, inside the caller's transaction (which also
- * records the domain event): consumes the code — only if it is unused, unexpired and the client's
- * — and stores the tokens issued for it. Returns false when the code was not consumed here.
+ * Authorization-code redemption in one statement: consumes the code — only if it is unused,
+ * unexpired and the client's — stores the tokens issued for it and records `event` (the audit
+ * row), all or nothing. When something else listens to the event (a webhook mapping, a
+ * subscriber), the same statement runs in a transaction with emit() instead. Returns false when
+ * the code was not consumed here (and then nothing is recorded).
  */
-export async function redeemAuthorizationCode(tx: Tx, codeId: string, clientId: string, next: { refresh: RefreshRecord; access: AccessRecord }): Promise<boolean> {
-  const rows = await tx.$queryRawUnsafe<{ redeemed: number }[]>(
-    `WITH used AS (
+export async function redeemAuthorizationCode(codeId: string, clientId: string, next: { refresh: RefreshRecord; access: AccessRecord }, event: DomainEvent): Promise<boolean> {
+  const redeem = (audit = "") => `WITH used AS (
        UPDATE authorization_codes SET consumed_at = now()
         WHERE id = $1::uuid AND client_id = $2 AND consumed_at IS NULL AND expires_at > now()
         RETURNING id
-     ), ${insertSuccessors("used", 3)}
-     SELECT count(*)::int AS redeemed FROM used`,
-    codeId,
-    clientId,
-    ...successorValues(next),
-  );
-  return Number(rows[0]?.redeemed) === 1;
+     ), ${insertSuccessors("used", 3)}${audit}
+     SELECT count(*)::int AS redeemed FROM used`;
+  const values = [codeId, clientId, ...successorValues(next)];
+  if (recordableInline(event.type)) {
+    const audit = auditEventCte("audit", "used", event, values.length + 1);
+    const rows = await sql<{ redeemed: number }>(redeem(`, ${audit.cte}`), [...values, ...audit.values]);
+    return rows[0]?.redeemed === 1;
+  }
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRawUnsafe<{ redeemed: number }[]>(redeem(), ...values);
+    if (Number(rows[0]?.redeemed) !== 1) return false;
+    await emit(tx, event);
+    return true;
+  });
 }
 
 export interface PresentedAuthorizationCode {

@@ -1,7 +1,8 @@
 // The lean dispatch path (docs/benchmarks.md): the few machine-to-machine endpoints partners call
 // at volume, answered by the node:http front without Next.js's router — by the SAME route handler
 // functions Next.js serves (the `POST`/`GET` exports of the app route modules below), called with a
-// standard Request. Everything else, including these paths with another method, a trailing slash or
+// standard Request through their `reply` form (lib/http/route.ts), which skips building a web
+// Response for JSON answers. Everything else, including these paths with another method, a trailing slash or
 // a different spelling, goes to Next.js. TRUSTGATE_LEAN_DISPATCH=off sends everything to Next.js.
 //
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
@@ -13,15 +14,17 @@ import { POST as introspect } from "@/app/v1/oauth/introspect/route";
 import { POST as revoke } from "@/app/v1/oauth/revoke/route";
 import { POST as token } from "@/app/v1/oauth/token/route";
 
-export type LeanHandler = (req: Request) => Promise<Response>;
+import type { JsonReply } from "@/lib/http/respond";
+
+export type LeanHandler = (req: Request) => Promise<Response | JsonReply>;
 
 /** "METHOD /exact/path" → handler. */
 export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, LeanHandler>([
-  ["POST /v1/oauth/token", (req) => token(req)],
-  ["POST /v1/oauth/introspect", (req) => introspect(req)],
-  ["POST /v1/oauth/revoke", (req) => revoke(req)],
-  ["GET /.well-known/jwks.json", (req) => jwks(req)],
-  ["GET /.well-known/openid-configuration", (req) => discovery(req)],
+  ["POST /v1/oauth/token", (req) => token.reply(req)],
+  ["POST /v1/oauth/introspect", (req) => introspect.reply(req)],
+  ["POST /v1/oauth/revoke", (req) => revoke.reply(req)],
+  ["GET /.well-known/jwks.json", (req) => jwks.reply(req)],
+  ["GET /.well-known/openid-configuration", (req) => discovery.reply(req)],
 ]);
 
 export function leanDispatchEnabled(): boolean {

@@ -67,6 +67,11 @@ const MAPPINGS: Record<string, (tx: Tx, event: DomainEvent) => Promise<Prisma.We
   "authenticator.challenge_updated": forChallengeUpdated,
 };
 
+/** Whether events of this type can queue deliveries (webhooks, callbacks). */
+export function eventHasDeliveries(type: string): boolean {
+  return Object.hasOwn(MAPPINGS, type);
+}
+
 /** Queues the deliveries `event` calls for; a no-op (no query) for every other event type. */
 export async function enqueueDeliveriesForEvent(tx: Tx, event: DomainEvent): Promise<void> {
   const mapping = MAPPINGS[event.type];

@@ -140,12 +140,14 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
   const dataDir = tempDataDir();
   const port = await freePort();
   const env = { DATABASE_URL: database.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url"), ...extraEnv };
+  // Profiling a run: e.g. BENCH_TRUSTGATE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_TRUSTGATE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const cleanup = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     await database.drop();
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env), `${baseUrl}/healthz`, cleanup);
+  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs), `${baseUrl}/healthz`, cleanup);
   // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
   const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
   const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", REDIRECT_URI, "--json"], toolEnv);

@@ -38,8 +38,8 @@ export interface StartOptions {
   expectExit?: boolean;
 }
 
-export function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
+export function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -16,7 +16,7 @@ import type { GrantContext } from "./context";
 export const INVALID_CODE = "The authorization code is invalid, expired or was already used";
 
 export async function authorizationCodeGrant(ctx: GrantContext, input: AuthorizationCodeGrantInput): Promise<TokenResponse> {
-  // The code and its user in one round trip; the redemption below is one statement plus the event.
+  // The code and its user in one round trip; the redemption below is one statement with its audit row.
   const code = await findAuthorizationCode(hashAuthorizationCode(input.code));
   // Another client's code is answered like an unknown one, and left alone.
   if (!code || code.clientId !== ctx.client.id) throw new InvalidGrant(INVALID_CODE);
@@ -38,19 +38,15 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     authorizationCodeId: code.id,
     deviceId: code.deviceId,
   });
-  const issued = await db().$transaction(async (tx) => {
-    if (!(await redeemAuthorizationCode(tx, code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }))) return false;
-    await emit(tx, {
-      type: "authorization_code.redeemed",
-      actor: { type: "client", id: ctx.client.id },
-      clientId: ctx.client.id,
-      userId: code.userId,
-      subjectId: code.id,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      data: { scope: code.scope, auth_method: code.authMethod },
-    });
-    return true;
+  const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, {
+    type: "authorization_code.redeemed",
+    actor: { type: "client", id: ctx.client.id },
+    clientId: ctx.client.id,
+    userId: code.userId,
+    subjectId: code.id,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    data: { scope: code.scope, auth_method: code.authMethod },
   });
   if (!issued) {
     // Lost a race against a concurrent redemption: that is a second use of the code too.
