@@ -1,6 +1,7 @@
 // Two Trustgate processes on one PostgreSQL database, as behind a load balancer: a rate limit
 // counts hits on both (an attacker gains nothing by alternating instances), and both running their
-// webhook workers deliver each event exactly once.
+// webhook workers deliver each event exactly once. Device approvals across two instances:
+// two-instances-devices.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";

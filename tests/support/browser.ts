@@ -1,6 +1,6 @@
 // Debian Chromium driven by playwright-core. Every page of a context gets its own WebAuthn
 // virtual authenticator (one belongs to one page; without it navigator.credentials hangs).
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -53,8 +53,8 @@ export async function attachVirtualAuthenticator(page: Page): Promise<VirtualAut
 const authenticators = new WeakMap<Page, Promise<VirtualAuthenticator>>();
 
 /** A context whose every page (including popups) has a virtual authenticator. */
-export async function newContextWithAuthenticators(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function newContextWithAuthenticators(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   context.on("page", (page) => {
     authenticators.set(page, attachVirtualAuthenticator(page));
   });
