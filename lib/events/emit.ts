@@ -23,9 +23,13 @@ export interface DomainEvent {
 type Subscriber = (tx: Tx, event: DomainEvent) => Promise<void>;
 const subscribers: Subscriber[] = [];
 
-/** Registers a handler run inside the emitting transaction (e.g. the webhook outbox). */
-export function onDomainEvent(subscriber: Subscriber): void {
+/** Registers a handler run inside the emitting transaction; returns its unsubscribe function. */
+export function onDomainEvent(subscriber: Subscriber): () => void {
   subscribers.push(subscriber);
+  return () => {
+    const at = subscribers.indexOf(subscriber);
+    if (at !== -1) subscribers.splice(at, 1);
+  };
 }
 
 export async function emit(tx: Tx, event: DomainEvent): Promise<void> {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
+import { onDomainEvent, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import { hashAuthorizationCode } from "@/lib/oauth/authorization-code";
 import { forgetSigningKeys } from "@/lib/keys/signing-keys";
 import { BASE_URL, createTestClient } from "../support/fixtures";
@@ -220,5 +221,47 @@ describe("authorization_code grant", () => {
     expect(results.filter((result) => result.status === 400 && result.body.error === "invalid_grant")).toHaveLength(19);
     expect(await tokensFromCode(code)).toEqual({ access: 1, refresh: 1 });
     expect((await introspect(partner, winners[0]!.body.access_token)).body).toEqual({ active: false });
+  });
+
+  it("records the redemption in the same statement: one audit row with the request's details, none for the losers", async () => {
+    const { verifier, challenge } = pkcePair();
+    const code = await mintCode(partner, user, { challenge, scope: "openid phone" });
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeemCode(partner, code, { verifier })));
+    expect(results.filter((result) => result.status === 200)).toHaveLength(1);
+    const { id } = await codeRow(code);
+    const events = await db().auditEvent.findMany({ where: { type: "authorization_code.redeemed", subjectId: id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorType: "client",
+      actorId: partner.client_id,
+      clientId: partner.client_id,
+      userId: user.id,
+      ip: expect.any(String),
+      requestId: expect.any(String),
+      data: { scope: "openid phone", auth_method: "sms_otp" },
+    });
+  });
+
+  it("with a subscriber to domain events, redeems in a transaction that runs it (same answer, same rows)", async () => {
+    const seen: DomainEvent[] = [];
+    const unsubscribe = onDomainEvent(async (_tx, event) => {
+      seen.push(event);
+    });
+    try {
+      expect(recordableInline("authorization_code.redeemed")).toBe(false);
+      const { verifier, challenge } = pkcePair();
+      const code = await mintCode(partner, user, { challenge });
+      const results = await Promise.all(Array.from({ length: 5 }, () => redeemCode(partner, code, { verifier })));
+      expect(results.filter((result) => result.status === 200)).toHaveLength(1);
+      const { id } = await codeRow(code);
+      expect(await tokensFromCode(code)).toEqual({ access: 1, refresh: 1 });
+      expect(await db().auditEvent.count({ where: { type: "authorization_code.redeemed", subjectId: id } })).toBe(1);
+      expect(seen.filter((event) => event.type === "authorization_code.redeemed" && event.subjectId === id)).toHaveLength(1);
+    } finally {
+      unsubscribe();
+    }
+    expect(recordableInline("authorization_code.redeemed")).toBe(true);
+    // Events with webhook deliveries always go through emit().
+    expect(recordableInline("user.updated")).toBe(false);
   });
 });
