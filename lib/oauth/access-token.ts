@@ -102,12 +102,42 @@ function hasClaimShapes(payload: JWTPayload): payload is JWTPayload & AccessToke
   );
 }
 
+/**
+ * Access tokens whose signature and claims checked out, by their exact text (bounded, oldest out
+ * first). Partners present or introspect the same token on every call until it expires; ECDSA
+ * verification (≈80 µs) is the largest cost of an introspection and proves nothing new the second
+ * time. What can change is checked on every use all the same: expiry here, the signing key still
+ * being published here, revocation by the caller (the token's row, isAccessTokenLive).
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+const globalForVerified = globalThis as unknown as { trustgateVerifiedTokens?: Map<string, { kid: string; claims: AccessTokenClaims }> };
+
+async function cachedClaims(token: string): Promise<AccessTokenClaims | null | undefined> {
+  const verified = globalForVerified.trustgateVerifiedTokens?.get(token);
+  if (!verified) return undefined;
+  if (verified.claims.exp * 1000 <= Date.now() || !(await verificationKey(verified.kid))) {
+    globalForVerified.trustgateVerifiedTokens!.delete(token);
+    return null;
+  }
+  return verified.claims;
+}
+
+function rememberVerified(token: string, kid: string, claims: AccessTokenClaims): void {
+  const cache = (globalForVerified.trustgateVerifiedTokens ??= new Map());
+  if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(token, { kid, claims });
+}
+
 /** Checks the signature, issuer, type and expiry; null for anything that is not our access token. */
 export async function decodeAccessToken(token: string): Promise<AccessTokenClaims | null> {
   if (token.length > MAX_TOKEN_LENGTH || token.split(".").length !== 3) return null;
+  const cached = await cachedClaims(token);
+  if (cached !== undefined) return cached;
   try {
-    const { payload } = await jwtVerify(token, keyFor, { issuer: publicUrl(), typ: ACCESS_TOKEN_TYP, algorithms: [SIGNING_ALG] });
-    return hasClaimShapes(payload) ? payload : null;
+    const { payload, protectedHeader } = await jwtVerify(token, keyFor, { issuer: publicUrl(), typ: ACCESS_TOKEN_TYP, algorithms: [SIGNING_ALG] });
+    if (!hasClaimShapes(payload)) return null;
+    rememberVerified(token, protectedHeader.kid!, Object.freeze(payload));
+    return payload;
   } catch (error) {
     // Only token problems mean "not valid"; anything else (database down) must surface as a 5xx.
     if (error instanceof errors.JOSEError) return null;

@@ -9,7 +9,7 @@ import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
 import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
-import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
@@ -126,6 +126,8 @@ function leanHandlerFor(lean: ReadonlyMap<string, LeanHandler> | undefined, req:
 export function createTrustgateServer(handle: NextHandler, options: ServerOptions = {}): http.Server {
   const https = publicUrl().startsWith("https://");
   const dev = !isProduction();
+  // Every header but the CSP (which carries the request's nonce) is the same for every response.
+  const fixedHeaders = Object.entries(securityHeaders({ nonce: "", https, dev })).filter(([name]) => name !== "Content-Security-Policy");
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const incomingId = req.headers[REQUEST_ID_HEADER];
@@ -133,13 +135,14 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
     // Overwrite, never trust, what the client sent in these.
     req.headers[REQUEST_ID_HEADER] = requestId;
     req.headers[CLIENT_IP_HEADER] = clientIp(req);
-    const headers = securityHeaders({ nonce: newNonce(), https, dev });
-    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+    const csp = contentSecurityPolicy(newNonce(), { dev });
+    req.headers["content-security-policy"] = csp;
     // Defaults: applied when the headers are written, unless the response set its own (Next.js
     // never overrides a header already present, and the admin document route needs a stricter CSP).
     const writeHead = res.writeHead;
     res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-      for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value);
+      if (!this.hasHeader("Content-Security-Policy")) this.setHeader("Content-Security-Policy", csp);
+      for (const [name, value] of fixedHeaders) if (!this.hasHeader(name)) this.setHeader(name, value);
       return writeHead.apply(this, args);
     } as typeof writeHead;
     res.setHeader("X-Request-Id", requestId);

@@ -1,4 +1,6 @@
-import { decodeJwt } from "jose";
+import { decodeJwt, exportJWK, generateKeyPair } from "jose";
+import { randomUUID } from "node:crypto";
+import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as discoveryRoute } from "@/app/.well-known/openid-configuration/route";
 import { POST as introspectRoute } from "@/app/v1/oauth/introspect/route";
@@ -164,3 +166,43 @@ describe("discovery", () => {
     expect(doc.claims_supported).toEqual(expect.arrayContaining(["auth_method", "amr", "at_hash", "nonce", "phone_number", "phone_number_verified"]));
   });
 });
+
+describe("verified-token cache (lib/oauth/access-token.ts)", () => {
+  // A key of this test's own, so withdrawing it touches no other test's tokens.
+  async function tokenUnderOwnKey(client: CreatedClient) {
+    const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
+    const kid = `test-${randomUUID()}`;
+    await db().signingKey.create({
+      data: { kid, status: "retired", retiredAt: new Date(), publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" }, privateKeyEnc: "unused" },
+    });
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = { iss: BASE_URL, sub: client.client_id, aud: client.client_id, client_id: client.client_id, exp: iat + 600, iat, jti: randomUUID(), scope: "" };
+    await db().accessToken.create({ data: { jti: claims.jti, clientId: client.client_id, scope: "", expiresAt: new Date(claims.exp * 1000) } });
+    return { kid, jti: claims.jti, token: signEs256Jwt({ kid, typ: "at+jwt" }, claims, privateKey) };
+  }
+
+  it("a token verified once stops being accepted when its key is withdrawn, revoked, or altered by one character", async () => {
+    const { kid, jti, token } = await tokenUnderOwnKey(partnerA);
+    forgetSigningKeys();
+    expect((await introspect(partnerA, token)).body.active).toBe(true);
+    expect((await introspect(partnerA, token)).body.active).toBe(true);
+    // Its signature, altered: not the cached text, so verified again, and refused.
+    const tampered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");
+    expect((await introspect(partnerA, tampered)).body).toEqual({ active: false });
+    // Another client presenting the cached token learns nothing.
+    expect((await introspect(partnerB, token)).body).toEqual({ active: false });
+
+    // The key leaves the published set (retired longer ago than keys stay published).
+    await db().signingKey.update({ where: { kid }, data: { retiredAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) } });
+    forgetSigningKeys();
+    expect((await introspect(partnerA, token)).body).toEqual({ active: false });
+
+    const second = await tokenUnderOwnKey(partnerA);
+    forgetSigningKeys();
+    expect((await introspect(partnerA, second.token)).body.active).toBe(true);
+    await db().accessToken.update({ where: { jti: second.jti }, data: { revokedAt: new Date() } });
+    expect((await introspect(partnerA, second.token)).body).toEqual({ active: false });
+    expect(jti).not.toBe(second.jti);
+  });
+});
+
