@@ -25,19 +25,33 @@ export interface UserTokenContext<P = Record<string, string>> extends RequestCon
 type Result = Response | JsonReply | Record<string, unknown> | unknown[];
 type NextRouteArgs<P> = { params: Promise<P> };
 
+/**
+ * What the lean dispatch path (lib/server/http-server.ts) hands a route: the facts the server
+ * front established, and the standard Request, built on first use.
+ */
+export interface LeanInput {
+  requestId: string;
+  ip: string;
+  request: () => Request;
+}
+
 /** A route handler as Next.js calls it, plus `reply`: the same handler answering without a web Response. */
 export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promise<Response>) & {
-  /** For the lean dispatch path (lib/server/http-server.ts), which writes JSON replies itself. */
-  reply: (req: Request, args?: NextRouteArgs<P>) => Promise<Response | JsonReply>;
+  /** For the lean dispatch path, which writes JSON replies itself. */
+  reply: (input: Request | LeanInput, args?: NextRouteArgs<P>) => Promise<Response | JsonReply>;
 };
 
 /** A public route: request id, client IP, uniform errors. */
 export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P> {
-  const reply = async (req: Request, args?: NextRouteArgs<P>): Promise<Response | JsonReply> => {
-    const requestId = requestIdOf(req);
+  const reply = async (input: Request | LeanInput, args?: NextRouteArgs<P>): Promise<Response | JsonReply> => {
+    const lean = typeof (input as Partial<LeanInput>).request === "function" ? (input as LeanInput) : null;
+    const requestId = lean ? lean.requestId : requestIdOf(input as Request);
     try {
       const params = args?.params ? await args.params : ({} as P);
-      const result = await handler({ req, requestId, ip: clientIpOf(req), params });
+      const ctx: RequestContext<P> = lean
+        ? { get req() { return lean.request(); }, requestId, ip: lean.ip, params }
+        : { req: input as Request, requestId, ip: clientIpOf(input as Request), params };
+      const result = await handler(ctx);
       return result instanceof Response || isJsonReply(result) ? result : jsonReply(result);
     } catch (error) {
       return errorReply(error, requestId);

@@ -4,6 +4,7 @@
 // docs/benchmarks.md), a raw statement is not.
 import { randomUUID } from "node:crypto";
 import { db, sql } from "@/lib/db";
+import { batchedInsert } from "@/lib/db/batched-insert";
 import { auditEventCte, emit, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import type { Prisma } from "@/lib/db/generated/client";
 
@@ -15,8 +16,12 @@ const date = (value: Date | string) => (value instanceof Date ? value : new Date
 const ACCESS_COLUMNS = `jti, client_id, user_id, scope, family_id, authorization_code_id, expires_at`;
 const accessValues = (r: AccessRecord) => [r.jti, r.clientId, r.userId ?? null, r.scope, r.familyId ?? null, r.authorizationCodeId ?? null, date(r.expiresAt)];
 
+// client_credentials tokens: concurrent grants share one multi-row INSERT (lib/db/batched-insert.ts).
+const insertAccessRow = batchedInsert("access_tokens", ["jti", "client_id", "user_id::uuid", "scope", "family_id::uuid", "authorization_code_id::uuid", "expires_at::timestamptz"]);
+
+/** Stores an access token's row; resolves once it is committed. */
 export async function insertAccessToken(record: AccessRecord): Promise<void> {
-  await sql(`INSERT INTO access_tokens (${ACCESS_COLUMNS}) VALUES ($1, $2, $3::uuid, $4, $5::uuid, $6::uuid, $7::timestamptz)`, accessValues(record));
+  await insertAccessRow(accessValues(record));
 }
 
 const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id`;

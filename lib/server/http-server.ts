@@ -8,13 +8,14 @@ import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
 import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
+import type { LeanInput } from "@/lib/http/route";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
-type LeanHandler = (req: Request) => Promise<Response | JsonReply>;
+type LeanHandler = (input: LeanInput) => Promise<Response | JsonReply>;
 
 export interface ServerOptions {
   /** "METHOD /exact/path" → route handler answered without Next.js (see lean-routes.ts). */
@@ -93,9 +94,17 @@ export function toRequest(req: http.IncomingMessage, body: Buffer | null): Reque
   return request;
 }
 
-function writeReply(res: http.ServerResponse, reply: JsonReply): void {
-  res.statusCode = reply.status;
-  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+const nodeWriteHead = http.ServerResponse.prototype.writeHead;
+
+/** A JSON reply, with the front's default headers where the reply has none of its own, in one write. */
+function writeReply(res: http.ServerResponse, reply: JsonReply, defaults: [string, string][]): void {
+  // A flat header list given to writeHead, with nothing set before, is Node's cheapest path.
+  const own = Object.keys(reply.headers).map((name) => name.toLowerCase());
+  const headers: string[] = [];
+  for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
+  for (const [name, value] of defaults) if (!own.includes(name.toLowerCase())) headers.push(name, value);
+  headers.push("Content-Length", String(Buffer.byteLength(reply.body)));
+  nodeWriteHead.call(res, reply.status, headers);
   res.end(reply.body);
 }
 
@@ -108,11 +117,13 @@ async function writeResponse(res: http.ServerResponse, response: Response): Prom
   res.end(raw ?? (response.body ? Buffer.from(await response.arrayBuffer()) : undefined));
 }
 
-async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res: http.ServerResponse, context: { requestId: string; ip: string; defaults: [string, string][] }): Promise<void> {
   const body = req.method === "GET" || req.method === "HEAD" ? null : await readCapped(req, MAX_JSON_BODY_BYTES);
-  const answer = await handler(toRequest(req, body));
+  // The web Request is built only if the route looks at it (JWKS and discovery do not).
+  let request: Request | undefined;
+  const answer = await handler({ requestId: context.requestId, ip: context.ip, request: () => (request ??= toRequest(req, body)) });
   if (answer instanceof Response) await writeResponse(res, answer);
-  else writeReply(res, answer);
+  else writeReply(res, answer, context.defaults);
 }
 
 /** The lean handler for this request, or null when Next.js must answer it. */
@@ -128,6 +139,7 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
   const dev = !isProduction();
   // Every header but the CSP (which carries the request's nonce) is the same for every response.
   const fixedHeaders = Object.entries(securityHeaders({ nonce: "", https, dev })).filter(([name]) => name !== "Content-Security-Policy");
+  const logRequests = logger.isLevelEnabled("info");
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const incomingId = req.headers[REQUEST_ID_HEADER];
@@ -139,21 +151,22 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
     req.headers["content-security-policy"] = csp;
     // Defaults: applied when the headers are written, unless the response set its own (Next.js
     // never overrides a header already present, and the admin document route needs a stricter CSP).
+    const defaults: [string, string][] = [["Content-Security-Policy", csp], ...fixedHeaders, ["X-Request-Id", requestId]];
     const writeHead = res.writeHead;
     res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-      if (!this.hasHeader("Content-Security-Policy")) this.setHeader("Content-Security-Policy", csp);
-      for (const [name, value] of fixedHeaders) if (!this.hasHeader(name)) this.setHeader(name, value);
+      for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value);
       return writeHead.apply(this, args);
     } as typeof writeHead;
-    res.setHeader("X-Request-Id", requestId);
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: queries carry codes and tokens.
-      logger.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-    });
+    if (logRequests) {
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // The path only: queries carry codes and tokens.
+        logger.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      });
+    }
     const lean = leanHandlerFor(options.lean, req);
-    (lean ? dispatchLean(lean, req, res) : handle(req, res)).catch((error: unknown) => {
+    (lean ? dispatchLean(lean, req, res, { requestId, ip: req.headers[CLIENT_IP_HEADER] as string, defaults }) : handle(req, res)).catch((error: unknown) => {
       logger.error({ err: error, requestId }, "request failed");
       if (!res.headersSent) {
         res.statusCode = 500;

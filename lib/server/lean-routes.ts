@@ -2,7 +2,7 @@
 // at volume, answered by the node:http front without Next.js's router — by the SAME route handler
 // functions Next.js serves (the `POST`/`GET` exports of the app route modules below), called with a
 // standard Request through their `reply` form (lib/http/route.ts), which skips building a web
-// Response for JSON answers. Everything else, including these paths with another method, a trailing slash or
+// Response for JSON answers, and the Request itself when the route never looks at it. Everything else, including these paths with another method, a trailing slash or
 // a different spelling, goes to Next.js. TRUSTGATE_LEAN_DISPATCH=off sends everything to Next.js.
 //
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
@@ -15,16 +15,17 @@ import { POST as revoke } from "@/app/v1/oauth/revoke/route";
 import { POST as token } from "@/app/v1/oauth/token/route";
 
 import type { JsonReply } from "@/lib/http/respond";
+import type { LeanInput } from "@/lib/http/route";
 
-export type LeanHandler = (req: Request) => Promise<Response | JsonReply>;
+export type LeanHandler = (input: LeanInput) => Promise<Response | JsonReply>;
 
 /** "METHOD /exact/path" → handler. */
 export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, LeanHandler>([
-  ["POST /v1/oauth/token", (req) => token.reply(req)],
-  ["POST /v1/oauth/introspect", (req) => introspect.reply(req)],
-  ["POST /v1/oauth/revoke", (req) => revoke.reply(req)],
-  ["GET /.well-known/jwks.json", (req) => jwks.reply(req)],
-  ["GET /.well-known/openid-configuration", (req) => discovery.reply(req)],
+  ["POST /v1/oauth/token", (input) => token.reply(input)],
+  ["POST /v1/oauth/introspect", (input) => introspect.reply(input)],
+  ["POST /v1/oauth/revoke", (input) => revoke.reply(input)],
+  ["GET /.well-known/jwks.json", (input) => jwks.reply(input)],
+  ["GET /.well-known/openid-configuration", (input) => discovery.reply(input)],
 ]);
 
 export function leanDispatchEnabled(): boolean {
