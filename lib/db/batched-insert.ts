@@ -4,9 +4,9 @@
 // batch to fill: with nothing in flight a row is sent at once, so a lone request pays no extra
 // latency; under load the next batch forms while the previous one runs.
 //
-// Each caller still learns the fate of its own row. A batch that fails is retried row by row,
-// so one bad row (a constraint) fails only its own request; when the database is down, every
-// row of the batch fails with that error, as a single insert would.
+// Each caller still learns the fate of its own row. A batch that fails is retried row by row, in
+// arrival order, so one bad row (a constraint) fails only its own request; when the database is
+// down, every row of the batch fails with that error, as a single insert would.
 import { isDatabaseUnavailable } from "./errors";
 import { sql } from "./client";
 
@@ -19,7 +19,7 @@ interface Pending {
 export interface BatchedInsertOptions {
   /** Most rows per statement (PostgreSQL allows 65,535 parameters per statement). */
   maxRows?: number;
-  /** Statements in flight at once before new rows wait to join the next batch. */
+  /** Statements in flight at once before new rows wait to join the next batch (1: the biggest batches, measured best). */
   maxInFlight?: number;
 }
 
@@ -28,7 +28,7 @@ export type BatchedInsert = (values: unknown[]) => Promise<void>;
 /** `columns` are `name` or `name::cast`; `values` of each row in the same order. */
 export function batchedInsert(table: string, columns: string[], options: BatchedInsertOptions = {}): BatchedInsert {
   const maxRows = options.maxRows ?? 64;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = options.maxInFlight ?? 1;
   const names = columns.map((column) => column.split("::")[0]).join(", ");
   const casts = columns.map((column) => (column.includes("::") ? `::${column.split("::")[1]}` : ""));
   const statement = (rows: number) => {
@@ -48,7 +48,8 @@ export function batchedInsert(table: string, columns: string[], options: Batched
         for (const row of batch) row.reject(error);
         return;
       }
-      await Promise.all(batch.map((row) => send([row])));
+      // In arrival order, so of two rows that collide the earlier caller's wins.
+      for (const row of batch) await send([row]);
     }
   }
 
