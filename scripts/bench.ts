@@ -142,6 +142,7 @@ interface Subject {
   codeVerifier: string;
   issued: number;
   minted: { refreshTokens: number; codes: number; ms: number };
+  startupRssBytes: number | null;
 }
 
 function basicAuth(client: { id: string; secret: string }): string {
@@ -260,9 +261,10 @@ async function measure(subject: Subject, target: Target, connections: number, co
   };
 }
 
-async function prepare(system: RunningSystem): Promise<Subject> {
+async function prepare(system: RunningSystem, startupRssBytes: number | null): Promise<Subject> {
   const subject: Subject = {
     system,
+    startupRssBytes,
     introspectToken: "",
     userAccessToken: null,
     pools: { refresh: null, code: null },
@@ -365,8 +367,9 @@ async function main(): Promise<number> {
       console.error(`Starting ${SYSTEM_LABELS[name]}…`);
       const system = await startSystem(name, config.databaseUrl);
       running.push(system);
+      const startupRssBytes = groupRssBytes(system.pid);
       console.error(`  healthy after ${system.startupMs} ms`);
-      subjects.push(await prepare(system));
+      subjects.push(await prepare(system, startupRssBytes));
     }
     const results: RunResult[] = [];
     const targets = config.targets.map((name) => TARGETS[name]);
@@ -394,7 +397,7 @@ async function main(): Promise<number> {
     const systems: SystemReport[] = [];
     for (const subject of subjects) {
       const rssBytes = await memoryAfterTokens(subject, config);
-      systems.push({ name: subject.system.name, label: SYSTEM_LABELS[subject.system.name], startupMs: subject.system.startupMs, rssBytes, rssTokens: subject.issued, minted: subject.minted });
+      systems.push({ name: subject.system.name, label: SYSTEM_LABELS[subject.system.name], startupMs: subject.system.startupMs, startupRssBytes: subject.startupRssBytes, rssBytes, rssTokens: subject.issued, minted: subject.minted });
     }
     const timestamp = new Date().toISOString();
     const report: BenchReport = {

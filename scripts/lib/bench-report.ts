@@ -28,6 +28,8 @@ export interface SystemReport {
   name: SystemName;
   label: string;
   startupMs: number;
+  /** Resident memory of the system's processes when it first answered healthy (before any load). */
+  startupRssBytes: number | null;
   /** Resident memory of the system's processes once it has issued rssTokens tokens. */
   rssBytes: number | null;
   rssTokens: number;
@@ -52,6 +54,8 @@ function cell(result: RunResult | undefined): string {
   const failures = result.non2xx + result.errors + result.timeouts;
   return `${Math.round(result.requestsPerSecond)} | ${fixed(result.latencyP50Ms)} | ${fixed(result.latencyP99Ms)} | ${failures}${result.stoppedEarly ? "*" : ""}`;
 }
+
+const mib = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? "n/a" : `${fixed(bytes / 1024 / 1024)} MiB`);
 
 export function markdown(report: BenchReport): string {
   const systems = report.systems.map((s) => s.name);
@@ -78,11 +82,9 @@ export function markdown(report: BenchReport): string {
     }
   }
   const memory = [
-    "| system | startup to first healthy response | RSS after issuing tokens | tokens issued |",
-    "| --- | ---: | ---: | ---: |",
-    ...report.systems.map(
-      (s) => `| ${s.label} | ${s.startupMs} ms | ${s.rssBytes === null ? "n/a" : `${fixed(s.rssBytes / 1024 / 1024)} MiB`} | ${s.rssTokens} |`,
-    ),
+    "| system | startup to first healthy response | RSS when healthy | RSS after issuing tokens | tokens issued |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...report.systems.map((s) => `| ${s.label} | ${s.startupMs} ms | ${mib(s.startupRssBytes)} | ${mib(s.rssBytes)} | ${s.rssTokens} |`),
   ];
   const notes = report.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.system} ${r.target} @ ${r.connections}: ${r.stoppedEarly}`);
   return [
