@@ -8,7 +8,8 @@
 // page is reached as a person reaches it (session cookie included), and Lighthouse then loads the
 // page's URL in a new tab of the same browser (storage reset off, so the session stays).
 // Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only),
-// --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json).
+// --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json),
+// --tour NAME (only the tours whose name contains NAME; implies --no-write).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
     return;
   }
   const runs = Number(arg("--runs") ?? 1);
-  const write = !process.argv.includes("--no-write");
+  const only = arg("--tour");
+  const write = !process.argv.includes("--no-write") && !only;
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
   const chromePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const loadBefore = os.loadavg();
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
     const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
     // Lighthouse opens its tabs in the default context: tour there so they share the session.
     const context = browser.contexts()[0]!;
-    for (const tour of HOSTED_PAGE_TOURS) {
+    for (const tour of HOSTED_PAGE_TOURS.filter((t) => !only || t.name.includes(only))) {
       await context.clearCookies();
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);

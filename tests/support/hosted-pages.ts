@@ -182,25 +182,15 @@ async function accountSecurityTour(page: Page, ctx: TourContext, visit: Visit): 
 
 /**
  * Trusted devices, with a CDP virtual authenticator on each device's page: device A signs up by SMS
- * and adds itself; its /account/devices page; a risk action's challenge answered by that device;
- * device B (another browser profile) asks to sign in and waits showing a number; A's
- * /account/approve lists the request (fetched with A's passkey) and approves it.
+ * and adds itself; device B (another browser profile) asks to sign in and waits showing a number;
+ * A's /account/approve lists the request and approves it with A's passkey. Then A's
+ * /account/approve and /account/devices, and a risk action's challenge for A's user. Every passkey
+ * step comes first: a Lighthouse run in the same browser ends the virtual authenticators.
  */
 async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
   await authenticatorOf(page);
   const phone = testPhone();
   const userId = await signUpAndConsent(page, ctx, phone, { addThisDevice: true });
-  await page.goto(`${ctx.baseUrl}/account/devices`);
-  await page.getByTestId("device-name").waitFor();
-  await visit({ name: "account devices", path: "/account/devices" }, page);
-
-  await page.goto(await challengeUrl(ctx, userId));
-  await page.getByRole("button", { name: "Verify with this device" }).waitFor();
-  await visit({ name: "challenge", path: "/challenge/{id}?token=…" }, page);
-
-  await page.goto(`${ctx.baseUrl}/account/approve`);
-  await page.getByRole("button", { name: "Check for sign-in requests" }).waitFor();
-  await visit({ name: "device approval", path: "/account/approve" }, page);
 
   const browser = page.context().browser();
   if (!browser) throw new Error("the tour needs the page's browser to open a second device");
@@ -216,17 +206,36 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
     await within(number.waitFor(), 15_000, "the waiting screen");
     await visit({ name: "device approval: waiting", path: "/login?rid=…", state: "the number the new device shows while it waits" }, waiting);
 
+    // WebAuthn answers only in the focused tab.
+    await page.bringToFront();
+    await page.goto(`${ctx.baseUrl}/account/approve`);
     await page.getByRole("button", { name: "Check for sign-in requests" }).click();
     const request = page.getByTestId("sign-in-request");
     await within(request.waitFor(), 15_000, "the request list");
     if ((await request.getByTestId("request-code").textContent()) !== (await number.textContent())) throw new Error("the trusted device shows another number");
-    await visit({ name: "device approval: request", path: "/account/approve", state: "the request list, fetched with the device's passkey" }, page);
+    await visit({ name: "device approval: request", path: "/account/approve", state: "the request list the trusted device fetched" }, page);
     await request.getByRole("button", { name: "Approve" }).click();
+    const decided = page.getByTestId("sign-in-requests-message");
+    await within(decided.waitFor(), 15_000, "the approval");
+    const answer = (await decided.textContent()) ?? "";
+    if (!answer.startsWith("Approved")) throw new Error(`the trusted device could not approve: ${answer}`);
     // The user already consented to this partner: the new device goes on to the partner's code.
     await within(waiting.waitForURL(/\/demo\/callback\?code=/), 20_000, "the waiting device continuing");
   } finally {
     await otherDevice.close();
   }
+
+  await page.goto(`${ctx.baseUrl}/account/approve`);
+  await page.getByRole("button", { name: "Check for sign-in requests" }).waitFor();
+  await visit({ name: "device approval", path: "/account/approve" }, page);
+
+  await page.goto(`${ctx.baseUrl}/account/devices`);
+  await page.getByTestId("device-name").waitFor();
+  await visit({ name: "account devices", path: "/account/devices" }, page);
+
+  await page.goto(await challengeUrl(ctx, userId));
+  await page.getByRole("button", { name: "Verify with this device" }).waitFor();
+  await visit({ name: "challenge", path: "/challenge/{id}?token=…" }, page);
 }
 
 /** A risk action for a user without a trusted device, in a browser that is not signed in: the SMS sign-in first. */
