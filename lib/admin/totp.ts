@@ -14,8 +14,9 @@ export function totpUri(email: string, secret: string): string {
   return generateURI({ issuer: TOTP_ISSUER, label: email, secret });
 }
 
+/** Drawn at 440 px for a 220 CSS px image: sharp on 2× screens (Lighthouse's image-size-responsive). */
 export async function totpQrDataUrl(uri: string): Promise<string> {
-  return QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 220 });
+  return QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 440 });
 }
 
 export type TotpCheck = { ok: true; timeStep: number } | { ok: false; reason: "invalid" | "replayed" };

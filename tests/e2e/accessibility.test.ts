@@ -1,5 +1,9 @@
 // axe-core (WCAG 2.1 A + AA rules) on every hosted page a person meets: phone, code, consent,
-// consent with a review notice, the terminal status page, the authorize error page. Not /docs:
+// consent with a review notice, the terminal status page, the authorize error page, the
+// verification forms (personal with its errors, business, document with a refused file),
+// /account/security, /account/devices, the risk-action challenge (with and without a trusted
+// device), device approval (the waiting device's number, /account/approve and its request list)
+// and the admin sign-in (see tests/support/hosted-pages.ts). Not /docs:
 // Swagger UI's own markup fails color-contrast, nested-interactive and select-name (axe 4.14).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import buildIfMissing from "../support/e2e-global-setup";
+import { basicAuth, validIntent } from "../support/fixtures";
 import { ROOT } from "../support/paths";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
@@ -31,16 +32,50 @@ afterAll(async () => {
 });
 
 /** A fresh hosted sign-in (its rid), as a partner's authorize redirect starts one. */
-async function newSignIn(): Promise<string> {
-  const query = new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, response_type: "code", scope: "openid phone", state: "s" });
+async function newSignIn(extra: Record<string, string> = {}): Promise<string> {
+  const query = new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, response_type: "code", scope: "openid phone", state: "s", ...extra });
   const response = await fetch(`${server.url}/login/oauth/authorize?${query}`, { redirect: "manual" });
   const rid = /rid=([^&]+)/.exec(response.headers.get("location") ?? "")?.[1];
   if (!rid) throw new Error(`no rid from authorize: ${response.status} ${response.headers.get("location")}`);
   return rid;
 }
 
+/** A standalone /verify link as a partner's app sends it (the page signs a fresh browser in first). */
+function verifyLink(kind: "personal" | "business" | "document"): string {
+  return `/verify/${kind}?${new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, state: "s" })}`;
+}
+
+let signedIn: Promise<{ cookie: string }> | undefined;
+/** One end-user session (SMS sign-in through next-auth), shared by the account pages. */
+async function withSession(path: string, shows: string): Promise<PageTarget> {
+  signedIn ??= signInBySms("+14155550785");
+  return { path, cookie: (await signedIn).cookie, shows };
+}
+
+/**
+ * A verification form as its user meets it: a partner's UserIntent set to `status` by an operator,
+ * signed in by SMS inside that authorize request; the page is fetched with the session and the rid.
+ */
+async function verifyForm(kind: "personal" | "business" | "document", phone: string, shows: string): Promise<PageTarget> {
+  const intentResponse = await fetch(`${server.url}/v1/user_intent`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/json" },
+    body: JSON.stringify(validIntent({ email: `${phone.slice(1)}@example.com`, phone, type: kind === "business" ? "business" : "personal" })),
+  });
+  expect(intentResponse.status).toBe(201);
+  const intent = (await intentResponse.json()) as { id: string };
+  const set = await runCli(["intent", "set-status", intent.id, kind === "document" ? "document" : "retry", "--reason", "security suite"], { TRUSTGATE_DATA_DIR: server.dataDir });
+  expect(set.code, set.stderr).toBe(0);
+  const rid = await newSignIn({ user_intent_id: intent.id, phone, phone_read_only: "true" });
+  const { cookie } = await signInBySms(phone, "", rid);
+  return { path: `/verify/${kind}?rid=${rid}`, cookie, shows };
+}
+
+/** A page to fetch: its path, or its path with a session cookie and a text only the signed-in page shows. */
+type PageTarget = string | { path: string; cookie: string; shows: string };
+
 /** [label, path builder]. Every hosted page, including error pages. */
-const PAGES: [string, () => Promise<string>][] = [
+const PAGES: [string, () => Promise<PageTarget>][] = [
   ["home", async () => "/"],
   ["phone page", async () => `/login?rid=${await newSignIn()}`],
   ["phone page, expired request", async () => "/login?rid=00000000-0000-4000-8000-000000000000"],
@@ -48,6 +83,22 @@ const PAGES: [string, () => Promise<string>][] = [
   ["consent page", async () => `/login/consent?rid=${await newSignIn()}`],
   ["status page", async () => `/login/status?rid=${await newSignIn()}`],
   ["authorize error page", async () => "/login/oauth/authorize?client_id=nope&redirect_uri=https%3A%2F%2Fevil.example%2Fcb"],
+  ["verify personal, standalone link (signs the browser in first)", async () => verifyLink("personal")],
+  ["verify business, standalone link", async () => verifyLink("business")],
+  ["verify document, standalone link", async () => verifyLink("document")],
+  ["verify personal (a retry user)", async () => verifyForm("personal", "+14155550786", "Submit for review")],
+  ["verify business (a retry user of a business intent)", async () => verifyForm("business", "+14155550787", "Beneficial owners")],
+  ["verify document (a document user)", async () => verifyForm("document", "+14155550788", "Upload for review")],
+  ["verify link error page", async () => "/verify/personal"],
+  ["account security, signed out", async () => "/account/security"],
+  ["account security, signed in", async () => withSession("/account/security", "Add an authenticator app")],
+  ["account devices, signed out", async () => "/account/devices"],
+  ["account devices, signed in", async () => withSession("/account/devices", "No trusted devices yet.")],
+  ["device approval (trusted device)", async () => "/account/approve"],
+  ["risk-action challenge, bad link", async () => "/challenge/00000000-0000-4000-8000-000000000000?token=tga_nope"],
+  ["admin sign-in", async () => "/admin/login"],
+  ["admin sign-in, authenticator step (redirects without a ticket)", async () => "/admin/login/totp"],
+  ["admin dashboard (redirects to sign-in)", async () => "/admin"],
   ["API reference", async () => "/docs"],
   ["demo callback", async () => "/demo/callback?code=x&state=y"],
   ["development outbox", async () => "/dev/outbox"],
@@ -70,9 +121,12 @@ function expectBrowserDefences(response: Response, label: string) {
 
 describe("every page: clickjacking, CSP, Referrer-Policy", () => {
   it.each(PAGES)("rfc9700-4.16-clickjacking-and-csp: %s", async (label, pathOf) => {
-    const response = await fetch(`${server.url}${await pathOf()}`, { redirect: "manual" });
+    const target = await pathOf();
+    const { path, cookie, shows } = typeof target === "string" ? { path: target, cookie: "", shows: undefined } : target;
+    const response = await fetch(`${server.url}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
     expect(response.status, label).toBeLessThan(500);
     expectBrowserDefences(response, label);
+    if (shows) expect(await response.clone().text(), label).toContain(shows);
     if ((response.headers.get("content-type") ?? "").includes("text/html") && label !== "API reference") {
       // Next.js puts the per-request nonce on its own scripts; no inline script runs without it.
       const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
@@ -217,8 +271,8 @@ describe("CSRF on every form", () => {
 });
 
 /** Signs in through next-auth's SMS credentials callback as the hosted page does; returns the callback's status and cookies. */
-async function signInBySms(phone: string, extraCookie = ""): Promise<{ status: number; cookie: string; sessionToken: string }> {
-  const rid = await newSignIn();
+async function signInBySms(phone: string, extraCookie = "", signInRid?: string): Promise<{ status: number; cookie: string; sessionToken: string }> {
+  const rid = signInRid ?? (await newSignIn());
   const page = `${server.url}/login?rid=${rid}`;
   const actionId = await actionIdOn(await (await fetch(page)).text());
   expect((await actionPost(actionId, { rid, phone }, server.url, page)).status).toBe(303);

@@ -1,8 +1,10 @@
 // A tour of the hosted pages, as a person meets them, shared by the axe-core e2e test and the
 // Lighthouse budgets (scripts/budgets.ts). Each stop drives the browser to one page and hands it
 // to `visit` (which checks or measures it) before the tour goes on.
-// To cover a new hosted page (verification, device approval, …) add a stop to HOSTED_PAGE_TOURS.
+// To cover a new hosted page add a stop to HOSTED_PAGE_TOURS.
 import type { Page } from "playwright-core";
+import { serverDatabase } from "./admin-dashboard";
+import { authenticatorOf, within } from "./browser";
 import { basicAuth, validIntent } from "./fixtures";
 import { latestCode, testPhone } from "./hosted-login";
 import { runCli } from "./server";
@@ -16,12 +18,18 @@ export interface TourContext {
 }
 
 export interface HostedPageStop {
-  /** Short name used in reports: phone, code, consent, status, error. */
+  /** Short name used in reports: phone, code, consent, verify personal, device approval, … */
   name: string;
   /** Path pattern of the page (for reports). */
   path: string;
   /** The page is answered with this HTTP error status (Lighthouse refuses to audit those). */
   errorStatus?: number;
+  /**
+   * A state the page reaches by interaction (a waiting screen, a list fetched with a passkey, errors
+   * returned by a form), which loading its URL again does not show: axe checks it as it is,
+   * Lighthouse (which loads the URL in a new tab) cannot measure it.
+   */
+  state?: string;
 }
 
 export type Visit = (stop: HostedPageStop, page: Page) => Promise<void>;
@@ -54,18 +62,18 @@ async function signInTour(page: Page, ctx: TourContext, visit: Visit): Promise<v
   await visit({ name: "consent", path: "/login/consent?rid=…" }, page);
 }
 
-/** A partner's UserIntent with `status`: pending → consent with a review notice; rejected → the status page. */
-async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+/** A partner's UserIntent for a new phone, set to `status` by an operator, then its authorize URL → phone (read-only) → SMS code. */
+async function signInWithIntent(page: Page, ctx: TourContext, status: "pending" | "rejected" | "retry" | "document", type: "personal" | "business" = "personal"): Promise<void> {
   const phone = testPhone();
   const response = await fetch(`${ctx.baseUrl}/v1/user_intent`, {
     method: "POST",
     headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/json" },
-    body: JSON.stringify(validIntent({ email: `${phone.slice(1)}@example.com`, phone, type: "personal" })),
+    body: JSON.stringify(validIntent({ email: `${phone.slice(1)}@example.com`, phone, type })),
   });
   if (response.status !== 201) throw new Error(`user intent: ${response.status} ${await response.text()}`);
   const intent = (await response.json()) as { id: string };
   if (status !== "pending") {
-    const set = await runCli(["intent", "set-status", intent.id, status, "--reason", "budget tour"], { TRUSTGATE_DATA_DIR: ctx.dataDir });
+    const set = await runCli(["intent", "set-status", intent.id, status, "--reason", "page tour"], { TRUSTGATE_DATA_DIR: ctx.dataDir });
     if (set.code !== 0) throw new Error(`intent set-status: ${set.stderr}`);
   }
   await page.goto(authorizeUrl(ctx, { user_intent_id: intent.id, phone, phone_read_only: "true" }));
@@ -73,6 +81,11 @@ async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourC
   await page.getByRole("button", { name: "Send code" }).click();
   await page.waitForURL(/\/login\/code\?rid=/);
   await enterCode(page, ctx.baseUrl, phone);
+}
+
+/** A partner's UserIntent with `status`: pending → consent with a review notice; rejected → the status page. */
+async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await signInWithIntent(page, ctx, status);
   if (status === "pending") {
     await page.waitForURL(/\/login\/consent\?rid=/);
     await page.getByRole("status").waitFor();
@@ -83,19 +96,201 @@ async function intentTour(status: "pending" | "rejected", page: Page, ctx: TourC
   }
 }
 
+/** A `retry` user is sent to /verify/personal; a form with mistakes shows its error summary and inline errors. */
+async function verifyPersonalTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await signInWithIntent(page, ctx, "retry");
+  await page.waitForURL(/\/verify\/personal\?rid=/);
+  await visit({ name: "verify personal", path: "/verify/personal?rid=…" }, page);
+  const values = { first_name: "Ada", last_name: "Lovelace", date_of_birth: "2015-01-01", ssn: "000-00-0000", address1: "1 Market St", city: "", state: "CA", postal_code: "94105" };
+  for (const [name, value] of Object.entries(values)) {
+    const input = page.locator(`[name="${name}"]`);
+    if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.locator("#error-summary").waitFor();
+  await visit({ name: "verify personal (errors)", path: "/verify/personal?rid=…", state: "the errors a submitted form returned" }, page);
+}
+
+/** A `retry` user of a business intent is sent to /verify/business. */
+async function verifyBusinessTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await signInWithIntent(page, ctx, "retry", "business");
+  await page.waitForURL(/\/verify\/business\?rid=/);
+  await visit({ name: "verify business", path: "/verify/business?rid=…" }, page);
+}
+
+/** A `document` user is sent to /verify/document; a file that is not an image or PDF is refused inline. */
+async function verifyDocumentTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await signInWithIntent(page, ctx, "document");
+  await page.waitForURL(/\/verify\/document\?rid=/);
+  await visit({ name: "verify document", path: "/verify/document?rid=…" }, page);
+  await page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
+  await page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await page.getByRole("button", { name: "Upload for review" }).click();
+  await page.waitForURL(/front=unsupported_type/);
+  await visit({ name: "verify document (file refused)", path: "/verify/document?rid=…&front=unsupported_type" }, page);
+}
+
+/** Phone → SMS code → consent → Authorize; the partner redeems the code and learns the user's id (the ID token's sub). */
+async function signUpAndConsent(page: Page, ctx: TourContext, phone: string, options: { addThisDevice?: boolean } = {}): Promise<string> {
+  await page.goto(authorizeUrl(ctx));
+  await page.waitForURL(/\/login\?rid=/);
+  await page.getByLabel("Phone number").fill(phone);
+  await page.getByRole("button", { name: "Send code" }).click();
+  await page.waitForURL(/\/login\/code\?rid=/);
+  await enterCode(page, ctx.baseUrl, phone);
+  await page.waitForURL(/\/login\/consent\?rid=/);
+  if (options.addThisDevice) {
+    await within(page.getByRole("button", { name: "Add this device" }).click(), 10_000, "Add this device");
+    await within(page.getByRole("heading", { name: "Trust this device?" }).waitFor({ state: "detached" }), 20_000, "passkey registration");
+  }
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.waitForURL(/\/demo\/callback\?/);
+  const code = new URL(page.url()).searchParams.get("code");
+  const response = await fetch(`${ctx.baseUrl}/v1/oauth/token`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code: code ?? "", redirect_uri: ctx.redirectUri }),
+  });
+  if (response.status !== 200) throw new Error(`code exchange: ${response.status} ${await response.text()}`);
+  const { id_token: idToken } = (await response.json()) as { id_token: string };
+  return (JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString("utf8")) as { sub: string }).sub;
+}
+
+/** The partner tracks a risk action with no rules (the default is CHALLENGE): the hosted challenge's URL. */
+async function challengeUrl(ctx: TourContext, userId: string): Promise<string> {
+  const response = await fetch(`${ctx.baseUrl}/v1/users/${userId}/actions/withdrawal`, {
+    method: "POST",
+    headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/json" },
+    body: JSON.stringify({ attributes: { redirectUrl: ctx.redirectUri } }),
+  });
+  const tracked = (await response.json()) as { state?: string; url?: string | null };
+  if (tracked.state !== "CHALLENGE_REQUIRED" || !tracked.url) throw new Error(`track action: ${response.status} ${JSON.stringify(tracked)}`);
+  return tracked.url;
+}
+
+/** A signed-in user's /account/security: the offer to add an authenticator app, then its QR code and key. */
+async function accountSecurityTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await signUpAndConsent(page, ctx, testPhone());
+  await page.goto(`${ctx.baseUrl}/account/security`);
+  await page.getByRole("button", { name: "Add an authenticator app" }).waitFor();
+  await visit({ name: "account security", path: "/account/security" }, page);
+  await page.getByRole("button", { name: "Add an authenticator app" }).click();
+  await page.getByTestId("totp-qr").waitFor();
+  await visit({ name: "account security (adding an app)", path: "/account/security" }, page);
+}
+
+/**
+ * Trusted devices, with a CDP virtual authenticator on each device's page: device A signs up by SMS
+ * and adds itself; device B (another browser profile) asks to sign in and waits showing a number;
+ * A's /account/approve lists the request and approves it with A's passkey. Then A's
+ * /account/approve and /account/devices, and a risk action's challenge for A's user. Every passkey
+ * step comes first: a Lighthouse run in the same browser ends the virtual authenticators.
+ */
+async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  await authenticatorOf(page);
+  const phone = testPhone();
+  const userId = await signUpAndConsent(page, ctx, phone, { addThisDevice: true });
+
+  const browser = page.context().browser();
+  if (!browser) throw new Error("the tour needs the page's browser to open a second device");
+  const otherDevice = await browser.newContext();
+  try {
+    const waiting = await otherDevice.newPage();
+    await authenticatorOf(waiting);
+    await waiting.goto(authorizeUrl(ctx));
+    await waiting.waitForURL(/\/login\?rid=/);
+    await waiting.getByLabel("Phone number").fill(phone);
+    await waiting.getByRole("button", { name: "Approve on my other device" }).click();
+    const number = waiting.getByTestId("login-request-code");
+    await within(number.waitFor(), 15_000, "the waiting screen");
+    await visit({ name: "device approval: waiting", path: "/login?rid=…", state: "the number the new device shows while it waits" }, waiting);
+
+    // WebAuthn answers only in the focused tab.
+    await page.bringToFront();
+    await page.goto(`${ctx.baseUrl}/account/approve`);
+    await page.getByRole("button", { name: "Check for sign-in requests" }).click();
+    const request = page.getByTestId("sign-in-request");
+    await within(request.waitFor(), 15_000, "the request list");
+    if ((await request.getByTestId("request-code").textContent()) !== (await number.textContent())) throw new Error("the trusted device shows another number");
+    await visit({ name: "device approval: request", path: "/account/approve", state: "the request list the trusted device fetched" }, page);
+    await request.getByRole("button", { name: "Approve" }).click();
+    const decided = page.getByTestId("sign-in-requests-message");
+    await within(decided.waitFor(), 15_000, "the approval");
+    const answer = (await decided.textContent()) ?? "";
+    if (!answer.startsWith("Approved")) throw new Error(`the trusted device could not approve: ${answer}`);
+    // The user already consented to this partner: the new device goes on to the partner's code.
+    await within(waiting.waitForURL(/\/demo\/callback\?code=/), 20_000, "the waiting device continuing");
+  } finally {
+    await otherDevice.close();
+  }
+
+  await page.goto(`${ctx.baseUrl}/account/approve`);
+  await page.getByRole("button", { name: "Check for sign-in requests" }).waitFor();
+  await visit({ name: "device approval", path: "/account/approve" }, page);
+
+  await page.goto(`${ctx.baseUrl}/account/devices`);
+  await page.getByTestId("device-name").waitFor();
+  await visit({ name: "account devices", path: "/account/devices" }, page);
+
+  await page.goto(await challengeUrl(ctx, userId));
+  await page.getByRole("button", { name: "Verify with this device" }).waitFor();
+  await visit({ name: "challenge", path: "/challenge/{id}?token=…" }, page);
+}
+
+/** A risk action for a user without a trusted device, in a browser that is not signed in: the SMS sign-in first. */
+async function challengeWithoutDeviceTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  const phone = testPhone();
+  const userId = await signUpAndConsent(page, ctx, phone);
+  // Past the 30 s SMS resend cooldown of the sign-up's code, as if half a minute had gone by.
+  const database = await serverDatabase(ctx.dataDir);
+  try {
+    await database.query(`UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1`, [phone]);
+  } finally {
+    await database.end();
+  }
+  await page.context().clearCookies();
+  await page.goto(await challengeUrl(ctx, userId));
+  await page.getByRole("button", { name: "Text me a code" }).waitFor();
+  await visit({ name: "challenge (no trusted device)", path: "/challenge/{id}?token=…" }, page);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await page.waitForURL(/sms=sent/);
+  await visit({ name: "challenge (code sent)", path: "/challenge/{id}?token=…&sms=sent" }, page);
+}
+
+/** A new admin (created with the CLI) signs in: email and password, then the authenticator set-up. */
+async function adminSignInTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
+  const email = `tour-${process.pid}-${Date.now()}@example.com`;
+  const password = "correct horse battery staple";
+  const created = await runCli(["admin", "create", "--email", email, "--password", password], { TRUSTGATE_DATA_DIR: ctx.dataDir });
+  if (created.code !== 0) throw new Error(`admin create: ${created.stderr}`);
+  await page.goto(`${ctx.baseUrl}/admin/login`);
+  await visit({ name: "admin sign-in", path: "/admin/login" }, page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(/\/admin\/login\/totp$/);
+  await page.getByTestId("totp-secret").waitFor();
+  await visit({ name: "admin sign-in (authenticator set-up)", path: "/admin/login/totp" }, page);
+}
+
 /** An authorize request the server must refuse without redirecting: its error page. */
 async function errorTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
   await page.goto(authorizeUrl(ctx, { client_id: "no-such-client" }));
   await visit({ name: "error", path: "/login/oauth/authorize (unknown client)", errorStatus: 400 }, page);
 }
 
-/**
- * Every tour, in order. Each runs in a fresh browser context (its own session). Pages from the
- * trusted-devices, verification and authenticator branches join here as further tours.
- */
+/** Every tour, in order. Each runs in a fresh browser context (its own session). */
 export const HOSTED_PAGE_TOURS: { name: string; run: (page: Page, ctx: TourContext, visit: Visit) => Promise<void> }[] = [
   { name: "sign-in", run: signInTour },
   { name: "pending user intent", run: (page, ctx, visit) => intentTour("pending", page, ctx, visit) },
   { name: "rejected user intent", run: (page, ctx, visit) => intentTour("rejected", page, ctx, visit) },
   { name: "authorize error", run: errorTour },
+  { name: "verify personal", run: verifyPersonalTour },
+  { name: "verify business", run: verifyBusinessTour },
+  { name: "verify document", run: verifyDocumentTour },
+  { name: "account security", run: accountSecurityTour },
+  { name: "trusted device", run: trustedDeviceTour },
+  { name: "challenge without a trusted device", run: challengeWithoutDeviceTour },
+  { name: "admin sign-in", run: adminSignInTour },
 ];
