@@ -2,7 +2,7 @@
 // before anything is issued; a second use of a code revokes every token it produced (§4.1.2).
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { emit, type DomainEvent } from "@/lib/events/emit";
 import { InvalidGrant } from "@/lib/http/oauth-errors";
 import { hashAuthorizationCode } from "../authorization-code";
 import { checkPkce } from "../pkce";
@@ -38,16 +38,8 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     authorizationCodeId: code.id,
     deviceId: code.deviceId,
   });
-  const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, {
-    type: "authorization_code.redeemed",
-    actor: { type: "client", id: ctx.client.id },
-    clientId: ctx.client.id,
-    userId: code.userId,
-    subjectId: code.id,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    data: { scope: code.scope, auth_method: code.authMethod },
-  });
+  const redeemed = codeEvent(ctx, code, "authorization_code.redeemed", { scope: code.scope, auth_method: code.authMethod });
+  const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, redeemed);
   if (!issued) {
     // Lost a race against a concurrent redemption: that is a second use of the code too.
     const current = await db().authorizationCode.findUnique({ where: { id: code.id }, select: { consumedAt: true } });
@@ -60,16 +52,12 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
 async function replayed(ctx: GrantContext, code: Pick<PresentedAuthorizationCode, "id" | "userId">): Promise<never> {
   await db().$transaction(async (tx) => {
     const revoked = await revokeIssuedFromCode(tx, code.id);
-    await emit(tx, {
-      type: "authorization_code.replayed",
-      actor: { type: "client", id: ctx.client.id },
-      clientId: ctx.client.id,
-      userId: code.userId,
-      subjectId: code.id,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      data: { revoked: { ...revoked } },
-    });
+    await emit(tx, codeEvent(ctx, code, "authorization_code.replayed", { revoked: { ...revoked } }));
   });
   throw new InvalidGrant(INVALID_CODE);
+}
+
+/** An event about this code, done by the client presenting it. */
+function codeEvent(ctx: GrantContext, code: Pick<PresentedAuthorizationCode, "id" | "userId">, type: string, data: DomainEvent["data"]): DomainEvent {
+  return { type, actor: { type: "client", id: ctx.client.id }, clientId: ctx.client.id, userId: code.userId, subjectId: code.id, ip: ctx.ip, requestId: ctx.requestId, data };
 }
