@@ -1,16 +1,10 @@
-// Guards for the JSON endpoints Trustgate's own pages call with the session cookie: the request must
-// come from Trustgate's origin (cross-site pages cannot post JSON with cookies past this check), and
-// WebAuthn ceremonies started per IP are bounded.
+// Guards for the JSON endpoints Trustgate's own pages call with the session cookie: a session, and
+// WebAuthn ceremonies started per IP are bounded. The origin check is lib/http/same-origin.ts.
 import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
 import { ProductError } from "@/lib/http/product-errors";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import type { SessionUser } from "@/lib/sessions/auth-options";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { expectedOrigin } from "./relying-party";
-
-export function assertSameOrigin(req: Request): void {
-  if (req.headers.get("origin") !== expectedOrigin()) throw new ProductError("cross_origin_request");
-}
 
 export async function requireSessionUser(): Promise<SessionUser> {
   const user = await currentSessionUser();

@@ -1,9 +1,13 @@
-// CSRF defence for form posts that are not Next.js server actions (which compare Origin with Host
-// themselves), following the OWASP CSRF Cheat Sheet: Fetch Metadata first, then the Origin.
+// Same-origin checks, the one place for them (OWASP CSRF Cheat Sheet).
+// - assertSameOrigin: JSON endpoints our own pages call with the session cookie (fetch always sends
+//   Origin there, so it must be exactly Trustgate's public origin — also the WebAuthn origin).
+// - isSameOriginPost: form posts that are not Next.js server actions (which compare Origin with Host
+//   themselves): Fetch Metadata first, then the Origin.
 // Our Referrer-Policy is no-referrer, under which browsers send `Origin: null` on a plain form
 // post, so a same-origin form is recognised by `Sec-Fetch-Site: same-origin`; browsers without
 // Fetch Metadata must send our Origin. Anything else (no header at all included) is refused.
 import { publicUrl } from "@/lib/config/settings";
+import { ProductError } from "./product-errors";
 
 function isOurOrigin(origin: string, host: string | null): boolean {
   let parsed: URL;
@@ -23,4 +27,9 @@ export function isSameOriginPost(headers: Headers): boolean {
   if (site !== null && site !== "same-origin") return false;
   if (origin && origin !== "null") return isOurOrigin(origin, headers.get("host"));
   return site === "same-origin";
+}
+
+/** Refuses a JSON request whose Origin is not Trustgate's public origin (403 cross_origin_request). */
+export function assertSameOrigin(req: Request): void {
+  if (req.headers.get("origin") !== new URL(publicUrl()).origin) throw new ProductError("cross_origin_request");
 }

@@ -1,7 +1,7 @@
 // POST /api/devices/login-requests — "Approve on my other device" on the hosted sign-in page: a
 // pending request (5 min) the user's trusted device can approve; the secret stays with this page.
 import { createHostedLoginRequest } from "@/lib/devices/device-sign-in";
-import { assertSameOrigin } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { hostedLoginRequestCreateSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
 import { json } from "@/lib/http/respond";

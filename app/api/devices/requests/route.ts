@@ -1,7 +1,7 @@
 // POST /api/devices/requests — the pending sign-in requests of the user, identified by the session
 // or, without one, by an assertion of this device's passkey.
 import { z } from "zod";
-import { assertSameOrigin } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { pendingLoginRequests } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
 import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";

@@ -2,7 +2,8 @@
 // this action and its user (opened by the action's token; same origin only).
 import { actionChallengeOptions } from "@/lib/actions/challenge";
 import { challengeOptionsRequestSchema } from "@/lib/actions/schemas";
-import { assertSameOrigin, limitCeremonies } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { limitCeremonies } from "@/lib/devices/http";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 

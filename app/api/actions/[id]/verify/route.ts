@@ -2,7 +2,7 @@
 // to CHALLENGE_SUCCEEDED (or CHALLENGE_FAILED) once, and the page returns to the partner.
 import { completeActionChallenge } from "@/lib/actions/challenge";
 import { challengeVerifyRequestSchema } from "@/lib/actions/schemas";
-import { assertSameOrigin } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 

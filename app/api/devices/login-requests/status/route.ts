@@ -1,7 +1,7 @@
 // POST /api/devices/login-requests/status — the waiting page polls here (state is in the database,
 // so any instance answers). The secret proves it is the page that asked.
 import { loginRequestForSecret, statusOf } from "@/lib/devices/login-requests";
-import { assertSameOrigin } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { loginRequestPollSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";

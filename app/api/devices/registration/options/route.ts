@@ -1,5 +1,6 @@
 // POST /api/devices/registration/options — WebAuthn creation options for the addAuthenticator token.
-import { assertSameOrigin, requireSessionUser } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { requireSessionUser } from "@/lib/devices/http";
 import { registrationOptions } from "@/lib/devices/register-device";
 import { registrationOptionsRequestSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";

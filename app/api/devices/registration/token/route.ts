@@ -1,7 +1,8 @@
 // POST /api/devices/registration/token — tracks `addAuthenticator` for the signed-in user: a 5-minute,
 // single-use token that authorizes registering this device (never minted without a session).
 import { db } from "@/lib/db";
-import { assertSameOrigin, requireSessionUser } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { requireSessionUser } from "@/lib/devices/http";
 import { mintAddAuthenticatorToken } from "@/lib/devices/registration-token";
 import { route } from "@/lib/http/route";
 

@@ -1,6 +1,7 @@
 // POST /api/devices/registration/verify — stores the new passkey (token and challenge spent first).
 import { deviceOfferCookie } from "@/lib/devices/device-offer";
-import { assertSameOrigin, requireSessionUser } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { requireSessionUser } from "@/lib/devices/http";
 import { verifyRegistration } from "@/lib/devices/register-device";
 import { registrationVerifyRequestSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";

@@ -1,6 +1,7 @@
 // POST /api/devices/requests/options — a discoverable challenge for "Check for sign-in requests"
 // on a trusted device that has no session: its passkey says whose requests to show.
-import { assertSameOrigin, limitCeremonies } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { limitCeremonies } from "@/lib/devices/http";
 import { assertionOptions } from "@/lib/devices/verify-assertion";
 import { route } from "@/lib/http/route";
 

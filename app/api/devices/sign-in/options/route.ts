@@ -2,7 +2,8 @@
 // authorize request `rid` ("Sign in with this device" and passkey autofill).
 import { z } from "zod";
 import { passkeySignInOptions } from "@/lib/devices/device-sign-in";
-import { assertSameOrigin, limitCeremonies } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { limitCeremonies } from "@/lib/devices/http";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 

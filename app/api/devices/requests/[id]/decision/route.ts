@@ -1,7 +1,7 @@
 // POST /api/devices/requests/{id}/decision — Approve or Reject, signed by the trusted device's passkey
 // over a challenge bound to this request (an assertion for another request is refused).
 import { z } from "zod";
-import { assertSameOrigin } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { decideLoginRequest } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema, loginRequestDecisionSchema, loginRequestIdSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";

@@ -1,7 +1,8 @@
 // POST /api/devices/requests/{id}/options — a challenge bound to this request and this decision, for
 // the user's own devices only.
 import { z } from "zod";
-import { assertSameOrigin, limitCeremonies } from "@/lib/devices/http";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { limitCeremonies } from "@/lib/devices/http";
 import { decisionOptions } from "@/lib/devices/login-requests";
 import { loginRequestDecisionSchema, loginRequestIdSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
