@@ -5,12 +5,10 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { adminCookieNames, ADMIN_COOKIE_PATH } from "@/lib/admin/auth-options";
 import { currentAdmin, requireAdmin } from "@/lib/admin/current-admin";
-import { revokeAdminSession } from "@/lib/admin/sessions";
+import { signOutAdmin } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
 import type { ActionResult } from "@/components/admin/ActionForm";
-import { db } from "@/lib/db";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
-import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/http/product-errors";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
@@ -98,8 +96,7 @@ export async function adminRevokeDeviceAction(form: FormData): Promise<void> {
 export async function signOutAction(): Promise<void> {
   const admin = await currentAdmin();
   if (admin) {
-    await revokeAdminSession(admin.sessionId);
-    await db().$transaction((tx) => emit(tx, { type: "admin.signed_out", actor: { type: "admin", id: admin.id }, subjectId: admin.id }));
+    await signOutAdmin(admin);
   }
   (await cookies()).delete({ name: adminCookieNames().session, path: ADMIN_COOKIE_PATH });
   redirect("/admin/login");

@@ -1,7 +1,10 @@
 // The screens a /verify/* page shows instead of its form.
+import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
+import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import type { VerifyPageEntry } from "@/lib/verification/page-entry";
 
 /** A bad verification link (unknown client, unregistered redirect_uri): shown here, never redirected. */
 export function VerifyLinkError({ title, message }: { title: string; message: string }) {
@@ -38,4 +41,12 @@ export function VerifyHeading({ clientName, title, children }: { clientName: str
       <div className="mt-2 text-slate-700">{children}</div>
     </>
   );
+}
+
+/** What a /verify/* page shows, or where it sends the browser, when there is no form to fill in. */
+export function VerifyEntryScreen({ entry }: { entry: Exclude<VerifyPageEntry, { kind: "form" }> }) {
+  if (entry.kind === "go") redirect(entry.location);
+  if (entry.kind === "error_page") return <VerifyLinkError title={entry.title} message={entry.message} />;
+  if (entry.kind === "expired") return <ExpiredNotice />;
+  return <NothingToSubmit clientName={entry.clientName} message={entry.message} returnUrl={entry.returnUrl} />;
 }

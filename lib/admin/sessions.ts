@@ -5,6 +5,7 @@ import { ADMIN_SESSION_IDLE_S, ADMIN_SESSION_MAX_AGE_S, ADMIN_SESSION_TOUCH_S } 
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db, type Tx } from "@/lib/db";
 import type { Admin, AdminRole } from "@/lib/db/generated/client";
+import { emit } from "@/lib/events/emit";
 
 export interface SignedInAdmin {
   id: string;
@@ -56,6 +57,14 @@ function toSignedIn(admin: Admin, sessionId: string): SignedInAdmin {
 
 export async function revokeAdminSession(sid: string, now = new Date()): Promise<void> {
   await db().adminSession.updateMany({ where: { id: sha256Hex(sid), revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Signs an admin out: the session row is revoked and `admin.signed_out` recorded, together. */
+export async function signOutAdmin(admin: Pick<SignedInAdmin, "id" | "sessionId">, now = new Date()): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.adminSession.updateMany({ where: { id: sha256Hex(admin.sessionId), revokedAt: null }, data: { revokedAt: now } });
+    await emit(tx, { type: "admin.signed_out", actor: { type: "admin", id: admin.id }, subjectId: admin.id });
+  });
 }
 
 export async function revokeAllAdminSessions(tx: Tx, adminId: string, now = new Date()): Promise<number> {

@@ -20,6 +20,11 @@ export function hashRegistrationToken(token: string): string {
   return sha256Hex(token);
 }
 
+/** Mints a token for the signed-in user of Trustgate's own pages (the user is the actor). */
+export function mintAddAuthenticatorTokenForSession(userId: string, meta: { ip: string; requestId: string }): Promise<MintedRegistrationToken> {
+  return db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId, actor: { type: "user", id: userId }, ...meta }));
+}
+
 /** Mints a token in the caller's transaction (tracking `addAuthenticator` for `userId`). */
 export async function mintAddAuthenticatorToken(
   tx: Tx,

@@ -1,11 +1,9 @@
 // GET /verify/business — the retry form for business accounts: the business, its controller and
 // beneficial owners. ?client_id=&redirect_uri=[&state=] standalone, or ?rid= in the authorize flow.
-import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
-import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import { BusinessForm } from "@/components/verify/BusinessForm";
-import { NothingToSubmit, VerifyHeading, VerifyLinkError } from "@/components/verify/VerifyScreens";
+import { VerifyEntryScreen, VerifyHeading } from "@/components/verify/VerifyScreens";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { verifyPageEntry, type SearchParams } from "@/lib/verification/page-entry";
 import { submitBusinessAction } from "../actions";
@@ -15,10 +13,7 @@ export const dynamic = "force-dynamic";
 
 export default async function BusinessVerificationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const entry = await verifyPageEntry("business", await searchParams, currentSessionUser);
-  if (entry.kind === "error_page") return <VerifyLinkError title={entry.title} message={entry.message} />;
-  if (entry.kind === "expired") return <ExpiredNotice />;
-  if (entry.kind === "go") redirect(entry.location);
-  if (entry.kind === "not_available") return <NothingToSubmit clientName={entry.clientName} message={entry.message} returnUrl={entry.returnUrl} />;
+  if (entry.kind !== "form") return <VerifyEntryScreen entry={entry} />;
   return (
     <PageShell>
       <Card>

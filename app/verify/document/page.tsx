@@ -1,14 +1,12 @@
 // GET /verify/document — upload the front and back of a government ID (JPEG, PNG or PDF, ≤ 10 MB
 // each). A plain multipart form (no script) posted to /verify/document/upload; errors come back
 // as codes in the query. ?client_id=&redirect_uri=[&state=] standalone, or ?rid= in the authorize flow.
-import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
-import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import { ErrorSummary } from "@/components/verify/ErrorSummary";
 import { fieldId } from "@/components/verify/Field";
-import { NothingToSubmit, VerifyHeading, VerifyLinkError } from "@/components/verify/VerifyScreens";
+import { VerifyEntryScreen, VerifyHeading } from "@/components/verify/VerifyScreens";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { DOCUMENT_FILE_ERRORS, type DocumentFileError } from "@/lib/verification/document-file";
 import { verifyPageEntry, type SearchParams } from "@/lib/verification/page-entry";
@@ -57,10 +55,7 @@ function FileField({ name, label, hint, error }: { name: string; label: string; 
 export default async function DocumentVerificationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const entry = await verifyPageEntry("document", params, currentSessionUser);
-  if (entry.kind === "error_page") return <VerifyLinkError title={entry.title} message={entry.message} />;
-  if (entry.kind === "expired") return <ExpiredNotice />;
-  if (entry.kind === "go") redirect(entry.location);
-  if (entry.kind === "not_available") return <NothingToSubmit clientName={entry.clientName} message={entry.message} returnUrl={entry.returnUrl} />;
+  if (entry.kind !== "form") return <VerifyEntryScreen entry={entry} />;
   const errors: Record<string, string> = {};
   const front = fileError(params.front);
   const back = fileError(params.back);
