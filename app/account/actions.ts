@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { DEVICE_OFFER_COOKIE } from "@/lib/devices/device-offer";
 import { renameDevice, revokeDevice } from "@/lib/devices/manage-devices";
 import { publicUrl } from "@/lib/config/settings";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 

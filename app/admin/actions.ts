@@ -9,7 +9,7 @@ import { signOutAdmin } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
 import { revealSubmissionSecret } from "@/lib/verification/submissions";

@@ -2,7 +2,7 @@
 // Server actions of the hosted challenge page (Next.js refuses cross-origin action posts: CSRF).
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { sendEnrolmentCode } from "@/lib/actions/challenge";
+import { sendEnrolmentCode } from "@/lib/risk-actions/challenge";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
 
 function field(form: FormData, name: string): string {

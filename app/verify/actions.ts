@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import type { VerifyFormState } from "@/components/verify/form-state";
 import type { VerificationKind } from "@/lib/db/generated/enums";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isSameOriginPost } from "@/lib/http/same-origin";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { countSubmitAttempt, tooManyAttemptsMessage } from "@/lib/verification/submit-attempts";

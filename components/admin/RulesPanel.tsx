@@ -1,10 +1,10 @@
 // The client page's risk-action rules (admins only): one JSON editor per action with its rules
-// (validated by lib/actions/rule-schema.ts on save, errors name the path), a form for a new action,
+// (validated by lib/risk-actions/rule-schema.ts on save, errors name the path), a form for a new action,
 // and removal (the action falls back to the default outcome). Every change is audited.
 import type { ActionResult } from "./ActionForm";
 import { ActionForm } from "./ActionForm";
 import { adminDangerButton, adminInput, adminLabel } from "./ui";
-import type { StoredRuleSet } from "@/lib/actions/rule-store";
+import type { StoredRuleSet } from "@/lib/risk-actions/rule-store";
 
 type StateAction = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
 

@@ -3,7 +3,7 @@
 // and posts the code), then on to the next step of the hosted flow.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { SECOND_FACTOR_PREFIX } from "@/lib/authenticator/second-factor-prefix";
+import { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
 import { inputClass, primaryButton } from "./Button";
 import { LOGIN_ERRORS } from "./messages";
 import { SecondFactorForm } from "./SecondFactorForm";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db, isUniqueViolation } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hashPassword, passwordPolicyProblem } from "./password";
 
 export const createAdminInput = z.object({

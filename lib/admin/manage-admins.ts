@@ -2,7 +2,7 @@
 // Disabling or resetting ends the account's sessions at once.
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { revokeAllAdminSessions } from "./sessions";
 

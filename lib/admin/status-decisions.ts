@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { UserIntentStatus, UserStatus } from "@/lib/db/generated/enums";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { transitionIntentStatus, USER_INTENT_STATUS_TRANSITIONS } from "@/lib/intents/status";
 import { transitionUserStatus, USER_STATUS_TRANSITIONS } from "@/lib/users/status";
 

@@ -4,7 +4,7 @@ import { AUTHENTICATOR_CHALLENGE_TTL_S, AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENT
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { authenticatorNow } from "./clock";
 import { findOwnFactor } from "./find-factor";

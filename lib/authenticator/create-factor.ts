@@ -5,7 +5,7 @@ import { AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENTICATOR_RATE_WINDOW_S } from "@/
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import type { Client } from "@/lib/db/generated/client";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { qrCodeDataUrl } from "./qr-code";

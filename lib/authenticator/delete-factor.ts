@@ -1,7 +1,7 @@
 // DELETE /authenticator/v0.1/factors/{id}: the factor and its challenges are gone for good.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 
 export async function deleteFactor(clientId: string, factorId: string, context: { ip: string; requestId: string }): Promise<void> {

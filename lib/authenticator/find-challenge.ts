@@ -2,7 +2,7 @@
 // EXPIRED the first time anyone looks at it (one conditional UPDATE, so the event fires once).
 import type { Tx } from "@/lib/db";
 import type { AuthenticatorChallenge } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { emitChallengeUpdated } from "./challenge-events";
 

@@ -2,7 +2,7 @@
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import type { AuthenticatorFactor } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 
 export async function findOwnFactor(clientId: string, factorId: string, tx?: Tx): Promise<AuthenticatorFactor> {

@@ -4,8 +4,8 @@
 import jsonPatch, { type Operation } from "fast-json-patch";
 import { z } from "zod";
 import { readBodyText } from "@/lib/http/parse";
-import { InvalidRequest } from "@/lib/http/oauth-errors";
-import { ProductError } from "@/lib/http/product-errors";
+import { InvalidRequest } from "@/lib/errors/oauth";
+import { ProductError } from "@/lib/errors/product";
 import { jsonPatchDocument, type JsonPatchDocument } from "./schemas";
 
 export const JSON_PATCH_MEDIA_TYPE = "application/json-patch+json";

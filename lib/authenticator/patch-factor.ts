@@ -4,7 +4,7 @@ import { AUTHENTICATOR_RATE_WINDOW_S, AUTHENTICATOR_VERIFY_PER_CLIENT } from "@/
 import { db } from "@/lib/db";
 import type { AuthenticatorFactor } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { authenticatorNow } from "./clock";
 import { claimFactorStep, isFactorLocked, recordFactorFailure } from "./factor-failures";

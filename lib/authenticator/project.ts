@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { applyJsonPatch } from "./json-patch";
 import { projectConfiguration, type JsonPatchDocument, type ProjectResource } from "./schemas";
 

@@ -7,7 +7,7 @@
 import { AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS, AUTHENTICATOR_RATE_WINDOW_S, AUTHENTICATOR_VERIFY_PER_CLIENT } from "@/lib/config/limits";
 import { db, type Tx } from "@/lib/db";
 import type { AuthenticatorChallenge } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { emitChallengeUpdated } from "./challenge-events";
 import { authenticatorNow } from "./clock";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { issueAuthorizationCode } from "@/lib/oauth/authorization-code";
 import type { SessionUser } from "@/lib/sessions/auth-options";

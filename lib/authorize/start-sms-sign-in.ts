@@ -1,7 +1,7 @@
 // Step 1 of the SMS sign-in on a hosted authorize request: decide which phone gets the code
 // (the one the partner locked or the expected user's own, never a substitute) and send it.
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { loadAuthorizationRequest } from "./authorization-request";

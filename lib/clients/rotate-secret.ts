@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { forgetCachedClient } from "./client-cache";
 import { newClientSecret } from "./client-secret";
 

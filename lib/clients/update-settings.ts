@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import type { z } from "zod";
 import { authenticatorConfigInput, redirectUrisInput, trustedAuthInput } from "./settings-schemas";
 

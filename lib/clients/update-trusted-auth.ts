@@ -4,7 +4,7 @@
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { customerApiUrlProblem, parseCustomerApiHeader } from "./customer-api-settings";
 
 export interface TrustedAuthChange {

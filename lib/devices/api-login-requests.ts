@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { scopeSet } from "@/lib/oauth/scopes";
 import { storeTokenSet, userTokenSet } from "@/lib/oauth/token-set";

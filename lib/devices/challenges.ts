@@ -5,7 +5,7 @@
 import { WEBAUTHN_CHALLENGE_BYTES, WEBAUTHN_CHALLENGE_TTL_S } from "@/lib/config/limits";
 import { randomToken } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 /** What a challenge may be spent on. Later capabilities (actions) add their own purposes. */
 export type ChallengePurpose = "registration" | "sign_in" | "check_requests" | "login_request_approve" | "login_request_reject" | (string & {});

@@ -6,7 +6,7 @@
 //    redeems with the request's secret (auth_method=trusted_device).
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { normalizePhone } from "@/lib/phone/normalize";
 import type { SessionUser } from "@/lib/sessions/auth-options";

@@ -1,7 +1,7 @@
 // Guards for the JSON endpoints Trustgate's own pages call with the session cookie: a session, and
 // WebAuthn ceremonies started per IP are bounded. The origin check is lib/http/same-origin.ts.
 import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import type { SessionUser } from "@/lib/sessions/auth-options";
 import { currentSessionUser } from "@/lib/sessions/current-session";

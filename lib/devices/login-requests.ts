@@ -8,7 +8,7 @@ import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import type { LoginRequest } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import type { AssertionContext } from "./verify-assertion";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";

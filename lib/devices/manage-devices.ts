@@ -5,7 +5,7 @@
 import { db, type Tx } from "@/lib/db";
 import type { Device } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { revokeFamily } from "@/lib/oauth/revoke-tokens";
 import { cleanDeviceName } from "./device-name";
 

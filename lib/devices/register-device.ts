@@ -5,7 +5,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKey
 import { DEVICES_PER_USER_MAX, WEBAUTHN_CHALLENGE_TTL_S } from "@/lib/config/limits";
 import { db, isUniqueViolation } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { consumeChallenge, createChallenge } from "./challenges";
 import { cleanDeviceName, deviceNameFromUserAgent } from "./device-name";

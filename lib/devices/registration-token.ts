@@ -6,7 +6,7 @@ import { DEVICE_REGISTRATION_TOKEN_BYTES, DEVICE_REGISTRATION_TOKEN_TTL_S } from
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db, type Tx } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 const TOKEN_PREFIX = "tgd_";
 

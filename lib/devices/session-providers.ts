@@ -2,7 +2,7 @@
 // request `rid`) and "trusted-device" (a login request approved elsewhere, redeemed with its secret).
 // Errors reach the browser's URL, so only our own error codes pass.
 import CredentialsProvider from "next-auth/providers/credentials";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { SignInError } from "@/lib/sessions/sms-sign-in";
 import { signInWithApproval, signInWithPasskey } from "./device-sign-in";

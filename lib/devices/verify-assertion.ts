@@ -13,7 +13,7 @@ import { WEBAUTHN_CHALLENGE_TTL_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Device } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { consumeChallenge, createChallenge, type ChallengeBinding, type ChallengePurpose } from "./challenges";
 import { expectedOrigin, rpId } from "./relying-party";

@@ -1,7 +1,7 @@
 // Reads the challenge out of a browser's clientDataJSON, so the stored challenge can be found and
 // consumed before the response is verified (the verification then checks it again, signed).
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 export function challengeOf(clientDataJSON: string): string {
   try {

@@ -1,8 +1,8 @@
 // Body parsing with a size cap, then zod. JSON for partner APIs, form encoding for OAuth endpoints.
 import { z } from "zod";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
-import { InvalidRequest } from "./oauth-errors";
-import { ProductError } from "./product-errors";
+import { InvalidRequest } from "@/lib/errors/oauth";
+import { ProductError } from "@/lib/errors/product";
 import { rawBodyOf } from "./raw-body";
 
 export async function readBodyText(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<string> {

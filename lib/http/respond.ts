@@ -3,9 +3,9 @@ import { ZodError } from "zod";
 import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from "@/lib/config/limits";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
-import { OAuthError } from "./oauth-errors";
+import { OAuthError } from "@/lib/errors/oauth";
 import { attachRawBody } from "./raw-body";
-import { ProductError } from "./product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 /**
  * A JSON answer not yet turned into a web Response: routes and lib/ code return it, `route()` makes

@@ -2,8 +2,8 @@
 // Every error becomes a JSON answer here; nothing else reaches the client.
 import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
 import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
-import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "./client-auth";
-import { InsufficientScope, InvalidToken } from "./oauth-errors";
+import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "@/lib/clients/authenticate";
+import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
 import { clientIpOf, requestIdOf } from "./request-context";
 
 export interface RequestContext<P = Record<string, string>> {

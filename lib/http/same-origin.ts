@@ -7,7 +7,7 @@
 // post, so a same-origin form is recognised by `Sec-Fetch-Site: same-origin`; browsers without
 // Fetch Metadata must send our Origin. Anything else (no header at all included) is refused.
 import { publicUrl } from "@/lib/config/settings";
-import { ProductError } from "./product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 function isOurOrigin(origin: string, host: string | null): boolean {
   let parsed: URL;

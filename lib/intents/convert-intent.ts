@@ -7,7 +7,7 @@
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import type { UserIntent } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 import { isUuid } from "@/lib/users/schemas";
 import { recordIntentConversion } from "./status";

@@ -2,7 +2,7 @@ import { USER_INTENTS_PER_EMAIL } from "@/lib/config/limits";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import type { CreateUserIntentInput } from "./schemas";
 import { serializeUserIntent, type UserIntentResource } from "./serialize";
 

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { serializeUserIntent, type UserIntentResource } from "./serialize";
 

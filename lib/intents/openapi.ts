@@ -1,6 +1,6 @@
 // UserIntent operations for the OpenAPI document; the schemas are the ones the routes parse with.
-import { InvalidClient } from "@/lib/http/oauth-errors";
-import { ProductError } from "@/lib/http/product-errors";
+import { InvalidClient } from "@/lib/errors/oauth";
+import { ProductError } from "@/lib/errors/product";
 import { validationErrorExample } from "@/lib/openapi/examples";
 import type { ApiOperation } from "@/lib/openapi/types";
 import { createUserIntentInput, listUserIntentsQuery, userIntentPathParams } from "./schemas";

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 import type { UserIntent } from "@/lib/db/generated/client";
 import type { UserIntentStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
 
 /**

@@ -1,7 +1,7 @@
 // POST /v1/oauth/introspect — RFC 7662. Only the client a token was issued to may introspect it;
 // for anyone else, and for anything expired, revoked or unknown, the answer is {active:false}.
 import type { z } from "zod";
-import { authenticateClient } from "@/lib/http/client-auth";
+import { authenticateClient } from "@/lib/clients/authenticate";
 import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { publicUrl } from "@/lib/config/settings";
 import { isAccessTokenLive } from "./access-token";

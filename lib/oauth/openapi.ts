@@ -1,6 +1,6 @@
 // OAuth 2.0 / OpenID Connect operations for the OpenAPI document (the forms are parsed with these
 // same schemas in lib/oauth/*-request.ts).
-import { InsufficientScope, InvalidClient, InvalidGrant, InvalidToken } from "@/lib/http/oauth-errors";
+import { InsufficientScope, InvalidClient, InvalidGrant, InvalidToken } from "@/lib/errors/oauth";
 import { validationErrorExample } from "@/lib/openapi/examples";
 import type { ApiOperation } from "@/lib/openapi/types";
 import { INVALID_CODE } from "./grants/authorization-code";

@@ -2,7 +2,7 @@
 // against a leaked authorization request).
 import { createHash } from "node:crypto";
 import { constantTimeEqual } from "@/lib/crypto/random";
-import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { InvalidGrant } from "@/lib/errors/oauth";
 
 export interface CodeChallenge {
   codeChallenge: string | null;

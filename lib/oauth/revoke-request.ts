@@ -2,7 +2,7 @@
 // client learns nothing about tokens that are not its own (§2.2).
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { authenticateClient } from "@/lib/http/client-auth";
+import { authenticateClient } from "@/lib/clients/authenticate";
 import { findPresentedToken } from "./find-presented-token";
 import { revokeFamily } from "./revoke-tokens";
 import { formObject, tokenLookupRequest } from "./schemas";

@@ -1,5 +1,5 @@
 // Scope strings (RFC 6749 §3.3): space-delimited, order-insensitive sets.
-import { InvalidScope } from "@/lib/http/oauth-errors";
+import { InvalidScope } from "@/lib/errors/oauth";
 
 export function scopeSet(scope: string | null | undefined): string[] {
   return [...new Set((scope ?? "").split(" ").filter(Boolean))];

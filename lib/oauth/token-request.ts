@@ -1,7 +1,7 @@
 // POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
 // answer with tokens that are never cached (§5.1).
-import { authenticateClient } from "@/lib/http/client-auth";
-import { InvalidRequest, UnsupportedGrantType } from "@/lib/http/oauth-errors";
+import { authenticateClient } from "@/lib/clients/authenticate";
+import { InvalidRequest, UnsupportedGrantType } from "@/lib/errors/oauth";
 import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";

@@ -2,7 +2,7 @@
 // partner learns the status from /v1/user or webhooks); every other status may.
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
-import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { InvalidGrant } from "@/lib/errors/oauth";
 
 const BLOCKED: ReadonlySet<UserStatus> = new Set<UserStatus>(["rejected", "suspended"]);
 

@@ -1,7 +1,7 @@
 // OpenID Connect UserInfo (Core §5.3, §5.4): the claims the token's scopes allow, nothing more.
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { InsufficientScope, InvalidToken } from "@/lib/http/oauth-errors";
+import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
 import type { UserAccessTokenClaims } from "./access-token";
 import type { userInfoResponseSchema } from "./schemas";
 import { hasScope } from "./scopes";

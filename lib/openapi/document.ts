@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import packageJson from "@/package.json";
 import { publicUrl } from "@/lib/config/settings";
-import { errorBodySchema } from "@/lib/http/error-body";
+import { errorBodySchema } from "@/lib/errors/body";
 import { SchemaCollector, type JsonSchema } from "./json-schema";
 import { API_OPERATIONS } from "./operations";
 import { securityRequirements, securitySchemes } from "./security-schemes";

@@ -1,6 +1,6 @@
 // Every documented API operation. Add one import line per capability (`lib/<capability>/openapi.ts`).
 import { authenticatorOperations } from "@/lib/authenticator/openapi";
-import { actionsOperations } from "@/lib/actions/openapi";
+import { actionsOperations } from "@/lib/risk-actions/openapi";
 import { authorizeOperations } from "@/lib/authorize/openapi";
 import { devicesOperations } from "@/lib/devices/openapi";
 import { healthOperations } from "@/lib/health/openapi";

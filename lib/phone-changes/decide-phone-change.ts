@@ -6,7 +6,7 @@
 import { db, isUniqueViolation } from "@/lib/db";
 import type { PhoneChangeStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
 import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
 import { serializePhoneChange, type PhoneChangeResource } from "./serialize";

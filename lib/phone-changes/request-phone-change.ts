@@ -4,7 +4,7 @@
 // proved before any admin sees the request; who may change the account is proved by the token.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
 import { requestSignInCode, verifySignInCode, type SignInCodeResult } from "@/lib/sms/sign-in-code";
 import type { PhoneChangeRequestInput } from "./schemas";

@@ -3,7 +3,7 @@
 // which makes every CSRF attempt look like a server fault.
 import type http from "node:http";
 import { publicUrl } from "@/lib/config/settings";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 
 /** Where partners and other servers POST (their own auth or CSRF tokens); every other POST is a page's form. */

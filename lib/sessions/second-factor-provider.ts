@@ -2,7 +2,7 @@
 // authenticator or recovery code (lib/authenticator/second-factor.ts). Only this step creates the
 // session of a user who has an authenticator app.
 import CredentialsProvider from "next-auth/providers/credentials";
-import { redeemSecondFactor, SecondFactorError } from "@/lib/authenticator/second-factor";
+import { redeemSecondFactor, SecondFactorError } from "@/lib/second-factor/second-factor";
 import { logger } from "@/lib/log/logger";
 import { SignInError } from "./sms-sign-in";
 

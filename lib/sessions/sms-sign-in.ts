@@ -1,10 +1,10 @@
 // The SMS-code credential: verify the code, then find (or, through a UserIntent, create) the user.
 // Errors travel back through next-auth as their code in the thrown message.
-import { issueSecondFactorTicket, SECOND_FACTOR_PREFIX } from "@/lib/authenticator/second-factor";
-import { requiresSecondFactor } from "@/lib/authenticator/user-app";
+import { issueSecondFactorTicket, SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor";
+import { requiresSecondFactor } from "@/lib/second-factor/user-app";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";

@@ -1,7 +1,7 @@
 // Which SMS provider sends codes. The development outbox only stores messages, so a production
 // server refuses it unless the operator asks for it by name (npm start's demo mode does).
 import { isProduction } from "@/lib/config/settings";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { outboxProvider } from "./outbox-provider";
 import { twilioConfigFromEnv, twilioProvider } from "./twilio-provider";

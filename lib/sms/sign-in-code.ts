@@ -19,7 +19,7 @@ import { constantTimeEqual } from "@/lib/crypto/random";
 import { db, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/limiter";

@@ -3,7 +3,7 @@
 // SMS was not sent. The message body holds a sign-in code, so it is neither logged nor stored.
 import { SMS_PROVIDER_TIMEOUT_MS } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
 import type { SmsProvider } from "./provider";

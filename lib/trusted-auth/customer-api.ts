@@ -8,7 +8,7 @@ import { CUSTOMER_API_MAX_BYTES, CUSTOMER_API_TIMEOUT_MS } from "@/lib/config/li
 import { customerApiUrlProblem, customerUrl } from "@/lib/clients/customer-api-settings";
 import { customerApiHeaderOf } from "@/lib/clients/update-trusted-auth";
 import type { Client } from "@/lib/db/generated/client";
-import { ProductError, type ProductErrorCode } from "@/lib/http/product-errors";
+import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
 import { customerRecord, type CustomerRecord } from "./schemas";
 
 /** A customer API failure: the partner sees the code and description, the audit log also the reason. */

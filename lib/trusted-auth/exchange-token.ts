@@ -7,7 +7,7 @@ import { parseScope } from "@/lib/authorize/scopes";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError, type ProductErrorCode } from "@/lib/http/product-errors";
+import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
 import { storeTokenSet, userTokenSet, type TokenResponse } from "@/lib/oauth/token-set";
 import { auditTrustedAuthFailure } from "./audit";
 import { redeemSessionToken, type RedeemFailure } from "./redeem-token";

@@ -12,7 +12,7 @@ import { randomToken } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { maskPhone, normalizePhone } from "@/lib/phone/normalize";
 import { auditTrustedAuthFailure } from "./audit";
 import { CustomerApiFailure, fetchCustomer, type CustomerApiOptions } from "./customer-api";

@@ -6,7 +6,7 @@ import { TRUSTED_AUTH_TOKEN_MAX_LENGTH } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { auditTrustedAuthFailure } from "./audit";
 import { hashSessionToken } from "./token-hash";

@@ -1,7 +1,7 @@
 // Who a trusted-auth token is for: one of the client's users or user intents, in good standing,
 // with the phone the customer API must confirm.
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUserOfClient } from "@/lib/users/user-of-client";
 import { isUuid } from "@/lib/users/schemas";
 

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { sql } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 import type { userResourceSchema } from "./schemas";
 

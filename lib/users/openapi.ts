@@ -1,6 +1,6 @@
 // GET /v1/user for the OpenAPI document.
-import { InsufficientScope, InvalidToken } from "@/lib/http/oauth-errors";
-import { ProductError } from "@/lib/http/product-errors";
+import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
+import { ProductError } from "@/lib/errors/product";
 import type { ApiOperation } from "@/lib/openapi/types";
 import { userResourceSchema } from "./schemas";
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { userStatusSchema } from "./schemas";
 import { transitionUserStatus } from "./status";
 

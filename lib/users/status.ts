@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid, statusReasonSchema } from "./schemas";
 
 /**

@@ -1,6 +1,6 @@
 // Admin reads of verification data name a real, active admin: the audit entry must say who looked.
 import type { Tx } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 
 export async function requireActiveAdmin(tx: Tx, adminId: string): Promise<void> {

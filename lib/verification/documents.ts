@@ -4,7 +4,7 @@
 // attachment` and `X-Content-Type-Options: nosniff`.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { requireActiveAdmin } from "./admin-actor";
 import { readDocumentBytes } from "./document-store";

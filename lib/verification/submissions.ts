@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { VerificationKind } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { requireActiveAdmin } from "./admin-actor";
 import { listDocuments, type DocumentMetadata } from "./documents";

@@ -7,7 +7,7 @@ import type { UserStatus, VerificationKind } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 import { transitionUserStatus } from "@/lib/users/status";
 import { checkDocumentFile, DOCUMENT_SIDES, type CheckedDocumentFile, type DocumentFileError, type DocumentSide, type UploadedFile } from "./document-file";

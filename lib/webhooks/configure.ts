@@ -5,7 +5,7 @@ import { randomToken } from "@/lib/crypto/random";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { webhookUrlProblem } from "./url-policy";
 
 export interface WebhookSettings {

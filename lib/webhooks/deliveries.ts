@@ -2,7 +2,7 @@
 import { db } from "@/lib/db";
 import type { Prisma, WebhookDelivery } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { decodeCursor, encodeCursor } from "@/lib/intents/list-intents";
 import { isUuid } from "@/lib/users/schemas";
 import type { z } from "zod";

@@ -10,7 +10,7 @@ import { setWebhookUrl } from "@/lib/webhooks/configure";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { createTestClient } from "../support/fixtures";
 
 const actor = { type: "admin" as const, id: "00000000-0000-4000-8000-000000000001" };

@@ -9,7 +9,7 @@ import { searchPeople } from "@/lib/admin/search";
 import { decide, decisionsFor } from "@/lib/admin/status-decisions";
 import { db } from "@/lib/db";
 import { onDomainEvent, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { createUserIntent } from "@/lib/intents/create-intent";
 import { createUserIntentInput } from "@/lib/intents/schemas";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";

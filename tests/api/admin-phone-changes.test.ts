@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAdmin } from "@/lib/admin/create-admin";
 import { phoneChangeQueue } from "@/lib/admin/phone-change-queue";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { decidePhoneChange } from "@/lib/phone-changes/decide-phone-change";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 

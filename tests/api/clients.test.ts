@@ -6,7 +6,7 @@ import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { createAdmin } from "@/lib/admin/create-admin";
 import { verifyPassword } from "@/lib/admin/password";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 const CLI = { type: "cli" } as const;
 

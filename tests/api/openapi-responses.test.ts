@@ -12,7 +12,7 @@ import { GET as getIntentRoute } from "@/app/v1/user_intent/[id]/route";
 import { GET as listIntentsRoute, POST as createIntentRoute } from "@/app/v1/user_intent/route";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { healthSchema } from "@/lib/health/schemas";
-import { errorBodySchema } from "@/lib/http/error-body";
+import { errorBodySchema } from "@/lib/errors/body";
 import { userIntentPageSchema, userIntentResourceSchema } from "@/lib/intents/serialize";
 import { jwksSchema } from "@/lib/keys/schemas";
 import { forgetSigningKeys } from "@/lib/keys/signing-keys";

@@ -2,9 +2,9 @@
 // sign-in — a right SMS code alone never yields a session once an app is on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setAuthenticatorClock } from "@/lib/authenticator/clock";
-import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/authenticator/recovery-codes";
-import { removeUserAuthenticatorApp } from "@/lib/authenticator/remove-user-app";
-import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/authenticator/second-factor";
+import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/second-factor/recovery-codes";
+import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app";
+import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/second-factor/second-factor";
 import {
   authenticatorAppState,
   confirmAuthenticatorApp,
@@ -12,7 +12,7 @@ import {
   requiresSecondFactor,
   startAuthenticatorAppEnrolment,
   turnOffAuthenticatorApp,
-} from "@/lib/authenticator/user-app";
+} from "@/lib/second-factor/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { signInWithSmsCode, SignInError } from "@/lib/sessions/sms-sign-in";

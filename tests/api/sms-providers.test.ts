@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import OutboxPage from "@/app/dev/outbox/page";
 import { GET as outboxJson } from "@/app/dev/outbox.json/route";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { outboxEnabled, smsProvider } from "@/lib/sms/provider";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";

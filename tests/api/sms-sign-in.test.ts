@@ -10,7 +10,7 @@ import {
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { listOutboxMessages } from "@/lib/sms/outbox";
 import { requestSignInCode, verifySignInCode } from "@/lib/sms/sign-in-code";
 

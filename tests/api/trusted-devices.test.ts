@@ -18,7 +18,7 @@ import { registrationOptions, verifyRegistration } from "@/lib/devices/register-
 import { mintAddAuthenticatorToken } from "@/lib/devices/registration-token";
 import { authenticationResponseSchema, registrationResponseSchema } from "@/lib/devices/schemas";
 import { assertionOptions, verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { apiRequest, basicAuth, createTestClient } from "../support/fixtures";
 import { createTestUser, refresh, verifyWithJwks, type TestUser } from "../support/oauth-fixtures";
 import { SoftAuthenticator } from "../support/soft-authenticator";

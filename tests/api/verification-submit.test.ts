@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { purgeStagedDocuments, stageDocuments } from "@/lib/verification/document-store";
 import { checkDocumentFile } from "@/lib/verification/document-file";
 import { listDocuments } from "@/lib/verification/documents";

@@ -16,7 +16,7 @@ import {
   SMS_VERIFY_FAILURES_PER_PHONE,
 } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { listOutboxMessages } from "@/lib/sms/outbox";
 import { requestSignInCode, verifySignInCode } from "@/lib/sms/sign-in-code";
 import { respond, seedCustomer, startCustomerApi, type CustomerApi } from "../support/customer-api";

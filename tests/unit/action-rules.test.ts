@@ -2,9 +2,9 @@
 // `not`, the CHALLENGE default, and the user-verification upgrade of ALLOW. Also: the OpenAPI
 // examples of the actions API are valid against the schemas the routes parse with.
 import { describe, expect, it } from "vitest";
-import { evaluateRules, type ActionFacts } from "@/lib/actions/evaluate-rules";
-import { actionsOperations } from "@/lib/actions/openapi";
-import { ipMatches, ruleSetSchema } from "@/lib/actions/rule-schema";
+import { evaluateRules, type ActionFacts } from "@/lib/risk-actions/evaluate-rules";
+import { actionsOperations } from "@/lib/risk-actions/openapi";
+import { ipMatches, ruleSetSchema } from "@/lib/risk-actions/rule-schema";
 
 const facts = (overrides: Partial<ActionFacts> = {}): ActionFacts => ({
   attributes: {},

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import packageJson from "@/package.json";
-import { errorBodySchema } from "@/lib/http/error-body";
+import { errorBodySchema } from "@/lib/errors/body";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/openapi/document";
 import { API_OPERATIONS } from "@/lib/openapi/operations";
 import type { ApiOperation } from "@/lib/openapi/types";

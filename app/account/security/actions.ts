@@ -3,7 +3,7 @@
 // vs Host), which is their CSRF protection; each action re-reads the session on the server.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/authenticator/user-app";
+import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/second-factor/user-app";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 

@@ -6,7 +6,7 @@ import { PageShell } from "@/components/PageShell";
 import { CodeThenRecoveryCodes } from "@/components/account/CodeThenRecoveryCodes";
 import { Alert } from "@/components/login/Alert";
 import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
-import { authenticatorAppState } from "@/lib/authenticator/user-app";
+import { authenticatorAppState } from "@/lib/second-factor/user-app";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { confirmEnrolmentAction, regenerateRecoveryCodesAction, startEnrolmentAction, turnOffAction } from "./actions";
 

@@ -6,7 +6,7 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { createAdmin } from "@/lib/admin/create-admin";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { disableAdmin, enableAdmin, resetAdminTotp } from "@/lib/admin/manage-admins";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { describeZodError } from "@/lib/http/respond";
 
 function field(form: FormData, name: string): string {

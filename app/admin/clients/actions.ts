@@ -8,12 +8,12 @@ import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { deleteRuleSet, setRuleSet } from "@/lib/actions/rule-store";
+import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { resendDelivery } from "@/lib/webhooks/deliveries";
 import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { describeZodError } from "@/lib/http/respond";
 
 function field(form: FormData, name: string): string {

@@ -4,7 +4,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/admin/current-admin";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { decidePhoneChange } from "@/lib/phone-changes/decide-phone-change";
 

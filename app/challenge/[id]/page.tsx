@@ -8,7 +8,7 @@ import { ActionSmsCodeForm } from "@/components/actions/ActionSmsCodeForm";
 import { AddDeviceButton } from "@/components/devices/AddDeviceButton";
 import { Alert } from "@/components/login/Alert";
 import { primaryButton } from "@/components/login/Button";
-import { actionForToken, challengePageModel, enrolmentPhone, mayEnrolFromChallenge } from "@/lib/actions/challenge";
+import { actionForToken, challengePageModel, enrolmentPhone, mayEnrolFromChallenge } from "@/lib/risk-actions/challenge";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { sendEnrolmentCodeAction } from "../actions";
 

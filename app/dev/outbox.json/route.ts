@@ -1,5 +1,5 @@
 // GET /dev/outbox.json — the development outbox as JSON, newest first (demos and tests read codes here).
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 import { listOutboxMessages } from "@/lib/sms/outbox";
 import { outboxEnabled } from "@/lib/sms/provider";

@@ -1,7 +1,7 @@
 // POST /v1/validate — Authsignal validateChallenge: spends an action token once. isValid is true for
 // exactly one call, and only for the client that tracked the action.
-import { validateRequestSchema } from "@/lib/actions/schemas";
-import { validateActionToken } from "@/lib/actions/validate-token";
+import { validateRequestSchema } from "@/lib/risk-actions/schemas";
+import { validateActionToken } from "@/lib/risk-actions/validate-token";
 import { parseJsonBody } from "@/lib/http/parse";
 import { withPartner } from "@/lib/http/route";
 

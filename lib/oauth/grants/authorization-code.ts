@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { InvalidGrant } from "@/lib/errors/oauth";
 import { hashAuthorizationCode } from "../authorization-code";
 import { checkPkce } from "../pkce";
 import { revokeIssuedFromCode } from "../revoke-tokens";

@@ -1,7 +1,7 @@
 // grant_type=client_credentials (RFC 6749 §4.4): a confidential partner gets a token for its own
 // server-to-server calls (SPEC "Partner authentication"). The subject is the client; there is no
 // user, so no user scopes and no refresh token.
-import { InvalidScope, UnauthorizedClient } from "@/lib/http/oauth-errors";
+import { InvalidScope, UnauthorizedClient } from "@/lib/errors/oauth";
 import type { ClientCredentialsGrantInput } from "../schemas";
 import { clientTokenSet, type TokenResponse } from "../token-set";
 import { insertAccessToken } from "../token-store";

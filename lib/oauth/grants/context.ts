@@ -1,4 +1,4 @@
-import type { AuthenticatedClient } from "@/lib/http/client-auth";
+import type { AuthenticatedClient } from "@/lib/clients/authenticate";
 
 /** What every grant knows about the request: the authenticated client and who to audit. */
 export interface GrantContext {

@@ -3,7 +3,7 @@
 // rotated token again — an attacker or the victim, we cannot tell — revokes the whole family.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { InvalidGrant } from "@/lib/http/oauth-errors";
+import { InvalidGrant } from "@/lib/errors/oauth";
 import { hashRefreshToken } from "../mint-refresh-token";
 import { revokeFamily } from "../revoke-tokens";
 import type { RefreshTokenGrantInput } from "../schemas";

@@ -5,7 +5,7 @@ import { AdminShell, Notice, Panel } from "@/components/admin/AdminShell";
 import { dashboardError } from "@/components/admin/messages-dashboard";
 import { RulesPanel } from "@/components/admin/RulesPanel";
 import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
-import { listRuleSets } from "@/lib/actions/rule-store";
+import { listRuleSets } from "@/lib/risk-actions/rule-store";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { decodeCursor } from "@/lib/intents/list-intents";
 import { listDeliveries } from "@/lib/webhooks/deliveries";

@@ -3,7 +3,7 @@
 // (`verification.document_viewed`) by readDocumentForAdmin; the response carries the stored, sniffed
 // type with nosniff, no-store and a CSP that lets the file run nothing. No admin session → 401.
 import { currentAdmin } from "@/lib/admin/current-admin";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { adminDocumentResponse } from "@/lib/verification/document-response";
 import { readDocumentForAdmin } from "@/lib/verification/documents";

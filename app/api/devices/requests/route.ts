@@ -6,7 +6,7 @@ import { pendingLoginRequests } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
 import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
 import { parseJsonBody } from "@/lib/http/parse";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 

@@ -1,5 +1,5 @@
 // GET /docs/assets/{file} — Swagger UI's script, stylesheet and icon, from our own origin.
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 import { docsAssetResponse } from "@/lib/openapi/docs-assets";
 

@@ -1,7 +1,7 @@
 // POST /api/actions/{id}/options — the hosted challenge page asks for a WebAuthn challenge bound to
 // this action and its user (opened by the action's token; same origin only).
-import { actionChallengeOptions } from "@/lib/actions/challenge";
-import { challengeOptionsRequestSchema } from "@/lib/actions/schemas";
+import { actionChallengeOptions } from "@/lib/risk-actions/challenge";
+import { challengeOptionsRequestSchema } from "@/lib/risk-actions/schemas";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { limitCeremonies } from "@/lib/devices/http";
 import { parseJsonBody } from "@/lib/http/parse";

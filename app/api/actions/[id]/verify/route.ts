@@ -1,7 +1,7 @@
 // POST /api/actions/{id}/verify — the assertion that answers an action's challenge; the action moves
 // to CHALLENGE_SUCCEEDED (or CHALLENGE_FAILED) once, and the page returns to the partner.
-import { completeActionChallenge } from "@/lib/actions/challenge";
-import { challengeVerifyRequestSchema } from "@/lib/actions/schemas";
+import { completeActionChallenge } from "@/lib/risk-actions/challenge";
+import { challengeVerifyRequestSchema } from "@/lib/risk-actions/schemas";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";

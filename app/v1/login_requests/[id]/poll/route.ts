@@ -3,7 +3,7 @@
 import { pollApiLoginRequest } from "@/lib/devices/api-login-requests";
 import { apiLoginRequestPollSchema, loginRequestIdSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { withPartner } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { assertSameOrigin } from "@/lib/http/same-origin";
 import { decideLoginRequest } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema, loginRequestDecisionSchema, loginRequestIdSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

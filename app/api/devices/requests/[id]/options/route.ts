@@ -6,7 +6,7 @@ import { limitCeremonies } from "@/lib/devices/http";
 import { decisionOptions } from "@/lib/devices/login-requests";
 import { loginRequestDecisionSchema, loginRequestIdSchema } from "@/lib/devices/schemas";
 import { parseJsonBody } from "@/lib/http/parse";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

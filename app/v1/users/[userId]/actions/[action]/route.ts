@@ -1,9 +1,9 @@
 // POST /v1/users/{userId}/actions/{action} — Authsignal track: run the partner's rules for this
 // user and action → ALLOW | CHALLENGE_REQUIRED | BLOCK, with a single-use token for /v1/validate.
-import { trackActionParamsSchema, trackActionRequestSchema } from "@/lib/actions/schemas";
-import { trackAction } from "@/lib/actions/track-action";
+import { trackActionParamsSchema, trackActionRequestSchema } from "@/lib/risk-actions/schemas";
+import { trackAction } from "@/lib/risk-actions/track-action";
 import { parseJsonBody } from "@/lib/http/parse";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { withPartner } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /v1/users/{userId}/actions/{action}/{idempotencyKey} — one tracked action and its current state.
-import { getAction } from "@/lib/actions/get-action";
-import { actionRecordParamsSchema } from "@/lib/actions/schemas";
-import { ProductError } from "@/lib/http/product-errors";
+import { getAction } from "@/lib/risk-actions/get-action";
+import { actionRecordParamsSchema } from "@/lib/risk-actions/schemas";
+import { ProductError } from "@/lib/errors/product";
 import { withPartner } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -6,14 +6,14 @@ import { publicUrl } from "@/lib/config/settings";
 import { db } from "@/lib/db";
 import type { Client, Prisma } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUserOfClient } from "@/lib/users/user-of-client";
-import { actionTokenHash, newActionToken } from "./action-token";
-import { evaluateRules, type ActionFacts, type Decision } from "./evaluate-rules";
-import { assertRegisteredOrigin } from "./redirect-url";
-import { getRuleSet } from "./rule-store";
-import type { RuleSet } from "./rule-schema";
-import type { ActionAttributes } from "./schemas";
+import { actionTokenHash, newActionToken } from "@/lib/risk-actions/action-token";
+import { evaluateRules, type ActionFacts, type Decision } from "@/lib/risk-actions/evaluate-rules";
+import { assertRegisteredOrigin } from "@/lib/risk-actions/redirect-url";
+import { getRuleSet } from "@/lib/risk-actions/rule-store";
+import type { RuleSet } from "@/lib/risk-actions/rule-schema";
+import type { ActionAttributes } from "@/lib/risk-actions/schemas";
 
 export type TrackedAction = {
   state: Decision["state"];

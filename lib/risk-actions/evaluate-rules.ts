@@ -9,8 +9,8 @@
 //   4. CHALLENGE → CHALLENGE_REQUIRED; for a user without a trusted device `isEnrolled` is false and
 //      the hosted page offers enrolment only after an SMS sign-in.
 import type { UserStatus } from "@/lib/db/generated/client";
-import { ipMatches, type RuleCondition, type RuleOutcome, type RuleSet } from "./rule-schema";
-import type { ActionAttributes } from "./schemas";
+import { ipMatches, type RuleCondition, type RuleOutcome, type RuleSet } from "@/lib/risk-actions/rule-schema";
+import type { ActionAttributes } from "@/lib/risk-actions/schemas";
 
 export const DEFAULT_OUTCOME: RuleOutcome = "CHALLENGE";
 

@@ -7,11 +7,11 @@ import { randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import type { SessionUser } from "@/lib/sessions/auth-options";
-import { authenticatorNow } from "./clock";
-import { consumeRecoveryCode } from "./recovery-codes";
-import { verifyAuthenticatorAppCode } from "./user-app-code";
+import { authenticatorNow } from "@/lib/authenticator/clock";
+import { consumeRecoveryCode } from "@/lib/second-factor/recovery-codes";
+import { verifyAuthenticatorAppCode } from "@/lib/second-factor/user-app-code";
 
-export { SECOND_FACTOR_PREFIX } from "./second-factor-prefix";
+export { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
 
 export type SecondFactorMethod = "totp" | "recovery_code";
 

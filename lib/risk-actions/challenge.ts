@@ -11,12 +11,12 @@ import type { Action } from "@/lib/db/generated/client";
 import { assertionOptions, verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
 import type { AuthenticationResponseInput } from "@/lib/devices/schemas";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
 import type { SessionUser } from "@/lib/sessions/auth-options";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
-import { actionTokenHash } from "./action-token";
-import { returnUrl } from "./redirect-url";
+import { actionTokenHash } from "@/lib/risk-actions/action-token";
+import { returnUrl } from "@/lib/risk-actions/redirect-url";
 
 export const ACTION_CHALLENGE_PURPOSE = "action";
 export const VERIFICATION_METHOD_DEVICE = "DEVICE";

@@ -3,9 +3,9 @@
 // Another client's action, or a user not linked to the caller, is answered 404.
 import { db } from "@/lib/db";
 import type { Action } from "@/lib/db/generated/client";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import type { z } from "zod";
-import type { actionRecordSchema } from "./schemas";
+import type { actionRecordSchema } from "@/lib/risk-actions/schemas";
 
 export type ActionRecord = z.output<typeof actionRecordSchema>;
 

@@ -4,9 +4,9 @@
 import { AUTHENTICATOR_FACTOR_LOCK_S, AUTHENTICATOR_FACTOR_MAX_FAILURES } from "@/lib/config/limits";
 import type { Tx } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { authenticatorNow } from "./clock";
-import { totpSecretOf } from "./secret";
-import { checkTotp, type TotpCheck } from "./totp";
+import { authenticatorNow } from "@/lib/authenticator/clock";
+import { totpSecretOf } from "@/lib/authenticator/secret";
+import { checkTotp, type TotpCheck } from "@/lib/authenticator/totp";
 
 export type AppCodeFailure = "invalid" | "replayed" | "locked" | "no_app";
 export type AppCodeResult = { ok: true } | { ok: false; reason: AppCodeFailure };

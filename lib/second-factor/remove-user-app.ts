@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import type { DomainEvent } from "@/lib/events/emit";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { isUuid } from "@/lib/users/schemas";
 
 export async function removeUserAuthenticatorApp(userId: string, reason: string, actor: DomainEvent["actor"]): Promise<{ user_id: string; removed: boolean }> {

@@ -1,6 +1,6 @@
 // Where the hosted challenge page may send the user back: only to an origin the partner registered
 // (the origin of one of its OAuth redirect URIs) — never an open redirect.
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 
 export function assertRegisteredOrigin(redirectUrl: string, registeredRedirectUris: string[]): string {
   let origin: string;

@@ -4,10 +4,10 @@ import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/http/product-errors";
+import { ProductError } from "@/lib/errors/product";
 import { describeZodError } from "@/lib/http/respond";
-import { ruleSetSchema, type RuleSet } from "./rule-schema";
-import { actionCodeSchema } from "./schemas";
+import { ruleSetSchema, type RuleSet } from "@/lib/risk-actions/rule-schema";
+import { actionCodeSchema } from "@/lib/risk-actions/schemas";
 
 export interface StoredRuleSet {
   clientId: string;

@@ -4,11 +4,11 @@
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { qrCodeDataUrl } from "./qr-code";
-import { replaceRecoveryCodes } from "./recovery-codes";
-import { totpSecretOf } from "./secret";
-import { newTotpSecret, totpUri } from "./totp";
-import { verifyAuthenticatorAppCode, type AppCodeFailure } from "./user-app-code";
+import { qrCodeDataUrl } from "@/lib/authenticator/qr-code";
+import { replaceRecoveryCodes } from "@/lib/second-factor/recovery-codes";
+import { totpSecretOf } from "@/lib/authenticator/secret";
+import { newTotpSecret, totpUri } from "@/lib/authenticator/totp";
+import { verifyAuthenticatorAppCode, type AppCodeFailure } from "@/lib/second-factor/user-app-code";
 
 /** The issuer shown in the user's app for Trustgate's own sign-in. */
 export const PORTAL_TOTP_ISSUER = "Trustgate";

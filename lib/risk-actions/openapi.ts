@@ -4,7 +4,7 @@
 import type { ApiOperation } from "@/lib/openapi/types";
 import {
   actionRecordParamsSchema, actionRecordSchema, trackActionParamsSchema, trackActionRequestSchema, trackActionResponseSchema, validateRequestSchema, validateResponseSchema,
-} from "./schemas";
+} from "@/lib/risk-actions/schemas";
 
 const error = (description: string) => ({ description });
 const USER_ID = "dc58c6dc-a1fd-4a4f-8e2f-846636dd4833";

@@ -4,8 +4,8 @@
 // sees isValid:true. A pending challenge is reported without spending the token.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { actionTokenHash } from "./action-token";
-import type { ValidateResponse } from "./schemas";
+import { actionTokenHash } from "@/lib/risk-actions/action-token";
+import type { ValidateResponse } from "@/lib/risk-actions/schemas";
 
 const INVALID: ValidateResponse = { isValid: false, state: null, userId: null, action: null, idempotencyKey: null, verificationMethod: null };
 
