@@ -7,12 +7,11 @@ import { findPresentedToken } from "./find-presented-token";
 import { revokeFamily } from "./revoke-tokens";
 import { formObject, tokenLookupRequest } from "./schemas";
 
-export async function handleRevocationRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
+export async function handleRevocationRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<void> {
   // §2.1: public clients may revoke their own tokens (e.g. on sign-out) with their client_id.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const input = tokenLookupRequest.parse(formObject(form));
   await revokeToken(client.id, input.token, meta);
-  return new Response(null, { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
 }
 
 export async function revokeToken(clientId: string, token: string, meta: { ip: string; requestId: string }): Promise<void> {

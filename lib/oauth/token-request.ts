@@ -1,8 +1,7 @@
 // POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
-// answer with tokens that are never cached (§5.1).
+// answer with the token set (the edge, lib/http/endpoints/token.ts, sends it uncached: §5.1).
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { InvalidRequest, UnsupportedGrantType } from "@/lib/errors/oauth";
-import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
@@ -10,7 +9,7 @@ import { refreshTokenGrant } from "./grants/refresh-token";
 import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
 import type { TokenResponse } from "./token-set";
 
-export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
+export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
@@ -30,5 +29,5 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
       tokens = await clientCredentialsGrant(ctx, input);
       break;
   }
-  return jsonReply(tokens, { cache: "no-store" });
+  return tokens;
 }
