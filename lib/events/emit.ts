@@ -1,24 +1,12 @@
 // Domain events: every security-relevant change emits one, inside the transaction that made the
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
-import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
+import type { DomainEvent } from "./types";
 
-export type ActorType = "system" | "admin" | "user" | "client" | "cli";
-
-export interface DomainEvent {
-  /** Dotted name, e.g. `client.created`, `client.secret_rotated`, `client.auth_failed`. */
-  type: string;
-  actor: { type: ActorType; id?: string | null };
-  clientId?: string | null;
-  userId?: string | null;
-  subjectId?: string | null;
-  ip?: string | null;
-  requestId?: string | null;
-  /** Never secrets: this is stored in the audit log. */
-  data?: Prisma.InputJsonValue;
-}
+// The event's shape lives in a type module that the webhooks outbox imports too (no import cycle).
+export type { ActorType, DomainEvent } from "./types";
 
 type Subscriber = (tx: Tx, event: DomainEvent) => Promise<void>;
 const subscribers: Subscriber[] = [];

@@ -6,21 +6,16 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { END_USER_SESSION_MAX_AGE_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
-import type { AuthMethod } from "@/lib/db/generated/client";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
 import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
 
-export interface SessionUser {
-  id: string;
-  phone: string;
-  authMethod: AuthMethod;
-  authTime: number;
-  /** The trusted device (passkey) that signed this session in, or approved it. */
-  deviceId?: string;
-}
+// The signed-in user's shape lives in a type module the sign-in providers import (no import cycle).
+import type { SessionUser } from "./session-user";
+
+export type { SessionUser };
 
 let cached: AuthOptions | null = null;
 

@@ -10,7 +10,7 @@ import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
-import type { SessionUser } from "./auth-options";
+import type { SessionUser } from "./session-user";
 
 export class SignInError extends Error {}
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import type { SmsProvider } from "./provider";
+import type { SmsProvider } from "./types";
 
 export interface TwilioConfig {
   accountSid: string;

@@ -11,8 +11,8 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { DomainEvent } from "@/lib/events/emit";
-import { isUuid } from "@/lib/users/schemas";
+import type { DomainEvent } from "@/lib/events/types";
+import { isUuid } from "@/lib/validation/ids";
 
 export type WebhookType = "user_intent_updated" | "user_updated";
 

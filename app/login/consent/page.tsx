@@ -11,6 +11,7 @@ import { signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction } from "../actions";
+import { declineDeviceOfferAction } from "@/app/account/actions";
 import { DeviceOffer } from "@/components/devices/DeviceOffer";
 import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
@@ -61,7 +62,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
           </button>
         </form>
       </Card>
-      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} /> : null}
+      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} decline={declineDeviceOfferAction} /> : null}
     </PageShell>
   );
 }
