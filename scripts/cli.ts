@@ -16,7 +16,7 @@ import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { OAuthError } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { describeZodError } from "@/lib/errors/zod";
 import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
 import { bootDatabase } from "@/lib/server/boot";

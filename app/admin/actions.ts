@@ -11,7 +11,8 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
-import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { statusReasonSchema } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { revealSubmissionSecret } from "@/lib/verification/submissions";
 
 function field(form: FormData, name: string): string {

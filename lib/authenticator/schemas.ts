@@ -9,18 +9,10 @@ import {
   LIST_PAGE_SIZE_MAX,
 } from "@/lib/config/limits";
 import { phoneSchema } from "@/lib/phone/normalize";
+import { textField } from "@/lib/validation/text";
 import { webhookUrlProblem } from "@/lib/webhooks/url-policy";
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
-function text(max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARS.test(value), "must not contain control characters");
-}
+const text = (max: number) => textField(max);
 
 // ---- Project configuration (GET|PATCH /console/v0.2/workspaces/{workspace_id}/projects/{project_id})
 

@@ -3,7 +3,7 @@
 // on Trustgate's own page and never redirected; developer mistakes about users and intents get a
 // readable page too; every other error goes back to the verified redirect_uri.
 import { db } from "@/lib/db";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { createAuthorizationRequest } from "./authorization-request";
@@ -11,13 +11,13 @@ import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
 import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
 import { parseScope } from "./scopes";
+import { isUuid } from "@/lib/validation/ids";
 
 export type AuthorizeOutcome =
   | { kind: "error_page"; title: string; message: string }
   | { kind: "redirect"; location: string }
   | { kind: "started"; requestId: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };
@@ -64,7 +64,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const userId = query.get("user_id");
   if (intentId && userId) return fail("invalid_request", "Send user_intent_id or user_id, not both");
   if (intentId) {
-    const checked = UUID.test(intentId) ? await checkIntentForAuthorize(client.id, intentId) : ({ ok: false, code: "intent_not_found" } as const);
+    const checked = isUuid(intentId) ? await checkIntentForAuthorize(client.id, intentId) : ({ ok: false, code: "intent_not_found" } as const);
     if (!checked.ok) {
       return checked.code === "intent_converted_to_other_user"
         ? errorPage("This sign-up link is out of date", "user_intent_id names an intent that became a user whose phone number has since changed. Developers: use user_id instead of user_intent_id.")
@@ -72,7 +72,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     }
   }
   if (userId) {
-    const user = UUID.test(userId) ? await db().user.findUnique({ where: { id: userId }, select: { id: true } }) : null;
+    const user = isUuid(userId) ? await db().user.findUnique({ where: { id: userId }, select: { id: true } }) : null;
     if (!user) return errorPage("Unknown user", "user_id does not name a Trustgate user. Developers: use the id returned when the user first signed in.");
   }
 

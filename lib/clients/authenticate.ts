@@ -10,7 +10,7 @@ import { emit } from "@/lib/events/emit";
 import { isUserAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { InvalidClient, InvalidRequest, InvalidToken, TooManyRequests } from "@/lib/errors/oauth";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
 /** Token endpoint methods (RFC 7591 names), plus `bearer`: a client_credentials token on a partner API. */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "bearer";

@@ -9,7 +9,7 @@ import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { normalizePhone } from "@/lib/phone/normalize";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/session-user";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";
 import { createLoginRequest, loginRequestForSecret, redeemApproval, type CreatedLoginRequest } from "./login-requests";
 import { authenticationResponseSchema } from "./schemas";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { InvalidRequest } from "@/lib/errors/oauth";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import type { ListUserIntentsQuery } from "./schemas";
 import { serializeUserIntent, type userIntentPageSchema } from "./serialize";
 

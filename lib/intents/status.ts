@@ -6,7 +6,8 @@ import type { UserIntent } from "@/lib/db/generated/client";
 import type { UserIntentStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { statusReasonSchema } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 /**
  * Allowed changes (from → to), the same as for Users (lib/users/status.ts) plus

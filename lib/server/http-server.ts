@@ -6,7 +6,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
-import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
+import { attachRawBody, rawBodyOf } from "@/lib/validation/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";

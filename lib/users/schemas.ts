@@ -13,14 +13,6 @@ export const statusReasonSchema = z
   .min(1, "a reason is required")
   .max(STATUS_REASON_MAX_LENGTH, `the reason must be at most ${STATUS_REASON_MAX_LENGTH} characters`);
 
-// Ids are uuid columns: anything else can never match, and must not reach PostgreSQL (which would
-// fail the whole statement on a malformed uuid).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** The User as partners see it (GET /v1/user): Astra's field names, snake_case. */
 export const userResourceSchema = z
   .object({

@@ -5,7 +5,8 @@ import type { User } from "@/lib/db/generated/client";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid, statusReasonSchema } from "./schemas";
+import { isUuid } from "@/lib/validation/ids";
+import { statusReasonSchema } from "./schemas";
 
 /**
  * Allowed changes (from → to). Reviews move pending/retry/document to a decision; a submitted

@@ -4,7 +4,7 @@ import type { Prisma, WebhookDelivery } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { decodeCursor, encodeCursor } from "@/lib/intents/list-intents";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import type { z } from "zod";
 import type { deliveryResourceSchema, ListDeliveriesQuery } from "./schemas";
 

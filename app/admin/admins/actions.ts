@@ -7,7 +7,7 @@ import { createAdmin } from "@/lib/admin/create-admin";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { disableAdmin, enableAdmin, resetAdminTotp } from "@/lib/admin/manage-admins";
 import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { describeZodError } from "@/lib/errors/zod";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);

@@ -14,7 +14,7 @@ import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context"
 import { resendDelivery } from "@/lib/webhooks/deliveries";
 import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { describeZodError } from "@/lib/errors/zod";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
