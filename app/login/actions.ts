@@ -2,7 +2,7 @@
 // Server actions of the hosted sign-in pages. Next.js rejects cross-origin action posts (it
 // compares Origin with Host), which is their CSRF protection; each action re-checks the request
 // and the session on the server.
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
@@ -10,19 +10,13 @@ import { recordConsent } from "@/lib/authorize/consent";
 import { assessRequest, finishWithCode, finishWithDenial } from "@/lib/authorize/next-step";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
-import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
+import { publicAction } from "@/lib/http/action";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { scopeSet } from "@/lib/oauth/scopes";
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
-export async function requestCodeAction(form: FormData): Promise<void> {
-  const rid = field(form, "rid");
-  const ip = (await headers()).get(CLIENT_IP_HEADER) ?? "unknown";
-  const result = await startSmsSignIn({ requestId: rid, phone: field(form, "phone"), ip });
+export const requestCodeAction = publicAction(async ({ field, ip }) => {
+  const rid = field("rid");
+  const result = await startSmsSignIn({ requestId: rid, phone: field("phone"), ip });
   if (!result.ok) redirect(`/login?rid=${encodeURIComponent(rid)}&error=${result.error}`);
   (await cookies()).set(LOGIN_PHONE_COOKIE, result.phone, {
     httpOnly: true,
@@ -31,29 +25,31 @@ export async function requestCodeAction(form: FormData): Promise<void> {
     path: "/login",
     maxAge: 15 * 60,
   });
-  redirect(`/login/code?rid=${encodeURIComponent(rid)}${field(form, "resend") ? "&resent=1" : ""}`);
-}
+  redirect(`/login/code?rid=${encodeURIComponent(rid)}${field("resend") ? "&resent=1" : ""}`);
+});
 
-async function requestAndSession(form: FormData) {
-  const rid = field(form, "rid");
+// The session is optional here (assessRequest decides what a missing one means), so these are
+// public actions that read it themselves with the same lookup the pipelines use.
+async function requestAndSession(field: (name: string) => string) {
+  const rid = field("rid");
   const request = await loadAuthorizationRequest(rid);
   if (!request) redirect(`/login?rid=${encodeURIComponent(rid)}&error=expired`);
   return { rid, request, session: await currentSessionUser() };
 }
 
-export async function consentAction(form: FormData): Promise<void> {
-  const { rid, request, session } = await requestAndSession(form);
+export const consentAction = publicAction(async ({ field }) => {
+  const { rid, request, session } = await requestAndSession(field);
   const assessment = await assessRequest(request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
   const step =
-    field(form, "decision") === "allow"
+    field("decision") === "allow"
       ? await recordConsent(assessment.user.id, request.clientId, scopeSet(request.scope)).then(() => finishWithCode(request, session!))
       : await finishWithDenial(request, assessment.user.id, "The user denied the request");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
-}
+});
 
-export async function returnToPartnerAction(form: FormData): Promise<void> {
-  const { rid, request, session } = await requestAndSession(form);
+export const returnToPartnerAction = publicAction(async ({ field }) => {
+  const { rid, request, session } = await requestAndSession(field);
   const assessment = await assessRequest(request, session);
   if (assessment.kind !== "blocked" && assessment.kind !== "intent_problem") redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
   const step =
@@ -61,4 +57,4 @@ export async function returnToPartnerAction(form: FormData): Promise<void> {
       ? await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`)
       : await finishWithDenial(request, session?.id ?? null, "The signed-in user does not match the user intent");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
-}
+});

@@ -12,6 +12,7 @@ import { logger } from "@/lib/log/logger";
 import { ADMIN_TICKET_COOKIE } from "./login-ticket";
 import { revokeAdminSession } from "./sessions";
 import { AdminSignInError, completeAdminSignIn } from "./sign-in";
+import { clientIpFrom } from "@/lib/log/request-context";
 
 export const ADMIN_AUTH_BASE_PATH = "/admin/auth";
 export const ADMIN_COOKIE_PATH = "/admin";
@@ -64,7 +65,7 @@ export function adminAuthOptions(): AuthOptions {
             return await completeAdminSignIn({
               ticket: readCookie(headers.cookie, ADMIN_TICKET_COOKIE),
               code: credentials?.code ?? "",
-              ip: String(headers["x-trustgate-client-ip"] ?? "unknown"),
+              ip: clientIpFrom(headers),
               userAgent: typeof headers["user-agent"] === "string" ? headers["user-agent"] : null,
             });
           } catch (error) {

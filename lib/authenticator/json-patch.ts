@@ -3,7 +3,6 @@
 // result; the stored object changes only if every operation applied and the result is valid.
 import jsonPatch, { type Operation } from "fast-json-patch";
 import { z } from "zod";
-import { InvalidRequest } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
 import { parseJsonText, readBodyText } from "@/lib/validation/body";
 import { jsonPatchDocument, type JsonPatchDocument } from "./schemas";

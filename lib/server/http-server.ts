@@ -9,7 +9,7 @@ import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
 import { attachRawBody, rawBodyOf } from "@/lib/validation/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";

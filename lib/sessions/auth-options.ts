@@ -14,6 +14,7 @@ import { deviceSignInProviders } from "@/lib/devices/session-providers";
 
 // The signed-in user's shape lives in a type module the sign-in providers import (no import cycle).
 import type { SessionUser } from "./session-user";
+import { clientIpFrom } from "@/lib/log/request-context";
 
 export type { SessionUser };
 
@@ -33,7 +34,7 @@ export function authOptions(): AuthOptions {
         name: "SMS code",
         credentials: { phone: { type: "tel" }, code: { type: "text" }, rid: { type: "hidden" } },
         async authorize(credentials, req) {
-          const ip = String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
+          const ip = clientIpFrom(req.headers);
           try {
             return await signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
           } catch (error) {
