@@ -171,9 +171,6 @@ export const ADMIN_LOCKOUT_S = 15 * 60;
 /** Admin sign-in attempts per client IP in one window (password spraying across accounts). */
 export const ADMIN_LOGIN_ATTEMPTS_PER_IP = 50;
 export const ADMIN_LOGIN_WINDOW_S = 15 * 60;
-/** TOTP (RFC 6238): 30 s steps, ±1 step of clock skew accepted. */
-export const TOTP_STEP_S = 30;
-export const TOTP_EPOCH_TOLERANCE_S = 30;
 /** Dashboard tables: rows per page (server-side keyset pagination). */
 export const ADMIN_PAGE_SIZE = 50;
 /** The review queue counts pending rows exactly up to this many, then shows "1,000+". */
