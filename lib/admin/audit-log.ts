@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { decodeCursor, pageOf, seek } from "./keyset";
+import { decodeCursor, pageOf, seek } from "@/lib/db/keyset";
 import { isUuid } from "@/lib/validation/ids";
 
 const optional = z

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma, WebhookDelivery } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { decodeCursor, encodeCursor } from "@/lib/intents/list-intents";
+import { cursorParameter, pageOf, seek } from "@/lib/db/keyset";
 import { isUuid } from "@/lib/validation/ids";
 import type { z } from "zod";
 import type { deliveryResourceSchema, ListDeliveriesQuery } from "./schemas";
@@ -33,14 +33,10 @@ export function serializeDelivery(row: WebhookDelivery): DeliveryResource {
 
 /** Newest first, keyset-paged like the intents list. */
 export async function listDeliveries(clientId: string, query: ListDeliveriesQuery): Promise<DeliveryPage> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const where: Prisma.WebhookDeliveryWhereInput = { clientId, ...(query.status ? { status: query.status } : {}) };
-  if (after) where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
+  const where: Prisma.WebhookDeliveryWhereInput = { clientId, ...(query.status ? { status: query.status } : {}), ...seek(cursorParameter(query.cursor), "desc") };
   const rows = await db().webhookDelivery.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const hasMore = rows.length > query.limit;
-  const last = page.at(-1);
-  return { data: page.map(serializeDelivery), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last) : null };
+  const page = pageOf(rows, query.limit);
+  return { data: page.rows.map(serializeDelivery), has_more: page.next !== null, next_cursor: page.next };
 }
 
 /**

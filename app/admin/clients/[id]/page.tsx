@@ -7,7 +7,7 @@ import { RulesPanel } from "@/components/admin/RulesPanel";
 import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
 import { listRuleSets } from "@/lib/risk-actions/rule-store";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
-import { decodeCursor } from "@/lib/intents/list-intents";
+import { decodeCursor } from "@/lib/db/keyset";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
@@ -21,13 +21,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** A cursor from the URL that does not decode starts over at the newest delivery. */
 function validCursor(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    decodeCursor(value);
-    return value;
-  } catch {
-    return undefined;
-  }
+  return decodeCursor(value, { uuid: true }) ? value : undefined;
 }
 
 export default async function ClientPage({ params, searchParams }: Props) {
