@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { issueAuthorizationCode } from "@/lib/oauth/authorization-code";
@@ -85,17 +85,13 @@ export async function finishWithCode(request: AuthorizationRequest, session: Ses
     authTime: new Date(session.authTime * 1000),
     deviceId: session.deviceId ?? null,
   });
-  await db().$transaction((tx) =>
-    emit(tx, { type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } }),
-  );
+  await record({ type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } });
   return { kind: "redirect", location: successRedirect(request.redirectUri, code, request.state) };
 }
 
 /** Ends the request with access_denied (the user said no, or the account may not proceed). */
 export async function finishWithDenial(request: AuthorizationRequest, userId: string | null, description: string): Promise<NextStep> {
   if (!(await completeAuthorizationRequest(request.id))) return { kind: "expired" };
-  await db().$transaction((tx) =>
-    emit(tx, { type: "authorization.denied", actor: { type: "user", id: userId }, userId, clientId: request.clientId, data: { reason: description } }),
-  );
+  await record({ type: "authorization.denied", actor: { type: "user", id: userId }, userId, clientId: request.clientId, data: { reason: description } });
   return { kind: "redirect", location: errorRedirect(request.redirectUri, "access_denied", description, request.state) };
 }

@@ -5,7 +5,7 @@
 //  - trusted-device: another device approved this browser's login request, which this browser
 //    redeems with the request's secret (auth_method=trusted_device).
 import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { normalizePhone } from "@/lib/phone/normalize";
@@ -40,9 +40,7 @@ export async function signInWithPasskey(input: { response: string; rid: string; 
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, phone: true } });
   if (!user) throw new ProductError("webauthn_verification_failed");
   await mayFinish(request, user);
-  await db().$transaction((tx) =>
-    emit(tx, { type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, subjectId: device.id, ip: input.ip, requestId: input.requestId, data: { auth_method: "passkey", device_id: device.id } }),
-  );
+  await record({ type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, subjectId: device.id, ip: input.ip, requestId: input.requestId, data: { auth_method: "passkey", device_id: device.id } });
   return { id: user.id, phone: user.phone, authMethod: "passkey", authTime: Math.floor(Date.now() / 1000), deviceId: device.id };
 }
 
@@ -69,17 +67,15 @@ export async function signInWithApproval(input: { id: string; secret: string; ri
   if (request.authorizationRequestId !== authorization.id) throw new ProductError("login_request_not_found");
   const redeemed = await redeemApproval(request);
   await mayFinish(authorization, { id: redeemed.userId, phone: redeemed.phone });
-  await db().$transaction((tx) =>
-    emit(tx, {
-      type: "user.signed_in",
-      actor: { type: "user", id: redeemed.userId },
-      userId: redeemed.userId,
-      clientId: request.clientId,
-      subjectId: request.id,
-      ip: input.ip,
-      requestId: input.requestId,
-      data: { auth_method: "trusted_device", device_id: redeemed.deviceId, login_request_id: request.id },
-    }),
-  );
+  await record({
+    type: "user.signed_in",
+    actor: { type: "user", id: redeemed.userId },
+    userId: redeemed.userId,
+    clientId: request.clientId,
+    subjectId: request.id,
+    ip: input.ip,
+    requestId: input.requestId,
+    data: { auth_method: "trusted_device", device_id: redeemed.deviceId, login_request_id: request.id },
+  });
   return { id: redeemed.userId, phone: redeemed.phone, authMethod: "trusted_device", authTime: Math.floor(Date.now() / 1000), deviceId: redeemed.deviceId };
 }

@@ -1,6 +1,6 @@
 // Domain events: every security-relevant change emits one, inside the transaction that made the
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
 import type { DomainEvent } from "./types";
@@ -38,6 +38,11 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
   for (const subscriber of subscribers) await subscriber(tx, event);
+}
+
+/** A lone audit row (and whatever subscribes to its type): emit() in a transaction of its own. */
+export async function record(event: DomainEvent): Promise<void> {
+  await db().$transaction((tx) => emit(tx, event));
 }
 
 /**

@@ -5,6 +5,7 @@ import { emit } from "@/lib/events/emit";
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { findPresentedToken } from "./find-presented-token";
 import { revokeFamily } from "./revoke-tokens";
+import { revokeAccessTokenRow } from "./token-store";
 import { formObject, tokenLookupRequest } from "./schemas";
 
 export async function handleRevocationRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<void> {
@@ -27,7 +28,7 @@ export async function revokeToken(clientId: string, token: string, meta: { ip: s
       }
       return;
     }
-    const { count } = await tx.accessToken.updateMany({ where: { jti: found.claims.jti, clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const count = await revokeAccessTokenRow(tx, found.claims.jti, clientId);
     if (count) {
       const userId = found.claims.auth_method ? found.claims.sub : null;
       await emit(tx, { ...event, type: "access_token.revoked", userId, subjectId: found.claims.jti });

@@ -3,7 +3,7 @@
 // model query is compiled by its wasm query compiler on every call (≈1.5 ms of CPU, profiled in
 // docs/benchmarks.md), a raw statement is not.
 import { randomUUID } from "node:crypto";
-import { db, sql } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { batchedInsert } from "@/lib/db/batched-insert";
 import { auditEventCte, emit, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -232,4 +232,16 @@ export async function accessTokenRow(jti: string): Promise<{ clientId: string; u
     [jti],
   );
   return row ? { clientId: row.client_id, userId: row.user_id, revokedAt: row.revoked_at, expiresAt: row.expires_at } : null;
+}
+
+/** A token set stored inside the caller's Prisma transaction (trusted auth, API device sign-in). */
+export async function storeTokenSet(tx: Tx, set: { accessToken: AccessRecord; refreshToken: RefreshRecord | null }): Promise<void> {
+  await tx.accessToken.create({ data: set.accessToken });
+  if (set.refreshToken) await tx.refreshToken.create({ data: set.refreshToken });
+}
+
+/** Revokes one access token of `clientId` (RFC 7009); the count says whether it was live. */
+export async function revokeAccessTokenRow(tx: Tx, jti: string, clientId: string): Promise<number> {
+  const { count } = await tx.accessToken.updateMany({ where: { jti, clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
 }

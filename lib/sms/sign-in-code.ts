@@ -18,7 +18,7 @@ import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { constantTimeEqual } from "@/lib/crypto/random";
 import { db, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
-import { emit } from "@/lib/events/emit";
+import { emit, record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
@@ -199,8 +199,6 @@ async function fail({ phone, ip, purpose, requestId, codeId, reason, attemptsLef
   const keys = failureKeys(phone, ip);
   await hitRateLimit(keys.phone, SMS_VERIFY_FAILURES_PER_PHONE, SMS_RATE_WINDOW_S);
   await hitRateLimit(keys.ip, SMS_VERIFY_FAILURES_PER_IP, SMS_RATE_WINDOW_S);
-  await db().$transaction((tx) =>
-    emit(tx, { type: "sms_code.failed", actor: { type: "system" }, subjectId: codeId, ip, requestId, data: { phone: maskPhone(phone), purpose, reason } }),
-  );
+  await record({ type: "sms_code.failed", actor: { type: "system" }, subjectId: codeId, ip, requestId, data: { phone: maskPhone(phone), purpose, reason } });
   return attemptsLeft === undefined ? { ok: false, reason } : { ok: false, reason, attemptsLeft };
 }

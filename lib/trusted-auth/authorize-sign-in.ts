@@ -5,7 +5,7 @@
 // success, never an error sent to the partner (the user can still sign in by SMS).
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { sessionSetCookie } from "@/lib/sessions/start-session";
 import { redeemSessionToken } from "./redeem-token";
 
@@ -37,9 +37,7 @@ export async function signInWithSessionToken(input: { requestId: string; session
   if (!request.expectedUserId && !request.userIntentId) {
     await db().authorizationRequest.update({ where: { id: request.id }, data: { expectedUserId: user.id } });
   }
-  await db().$transaction((tx) =>
-    emit(tx, { type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, ip: input.ip, requestId: input.httpRequestId, data: { auth_method: "trusted_auth" } }),
-  );
+  await record({ type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, ip: input.ip, requestId: input.httpRequestId, data: { auth_method: "trusted_auth" } });
   // auth_time is when the partner authenticated the customer (up to 30 days ago), not now: anything
   // that asks for a recent authentication must not mistake a vouched-for login for a fresh one.
   const setCookie = await sessionSetCookie({ id: user.id, phone: user.phone, authMethod: "trusted_auth", authTime: Math.floor(outcome.authTime.getTime() / 1000) });
