@@ -3,7 +3,7 @@
 import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
 import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 
 export async function requireSessionUser(): Promise<SessionUser> {

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
+import { endSessionsForEvent, eventEndsSessions } from "@/lib/logout/end-on-event";
 
 export type ActorType = "system" | "admin" | "user" | "client" | "cli";
 
@@ -49,6 +50,8 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // The webhooks outbox is called directly rather than registered: Next bundles route handlers
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
+  // Likewise the events that end end-user sessions (device revoked, suspension, phone change…).
+  await endSessionsForEvent(tx, event, emit);
   for (const subscriber of subscribers) await subscriber(tx, event);
 }
 
@@ -58,7 +61,7 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
  * or callback maps to the event type and no subscriber is registered.
  */
 export function recordableInline(type: string): boolean {
-  return subscribers.length === 0 && !eventHasDeliveries(type);
+  return subscribers.length === 0 && !eventHasDeliveries(type) && !eventEndsSessions(type);
 }
 
 /**

@@ -13,7 +13,7 @@ import type { AuthenticationResponseInput } from "@/lib/devices/schemas";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { actionTokenHash } from "@/lib/risk-actions/action-token";
 import { returnUrl } from "@/lib/risk-actions/redirect-url";

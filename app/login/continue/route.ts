@@ -23,6 +23,8 @@ export const GET = route(async ({ req }) => {
       return go(`/login?rid=${rid}`);
     case "consent":
       return go(`/login/consent?rid=${rid}`);
+    case "second_factor":
+      return go(`/login/second-factor?rid=${rid}`);
     case "verify":
       return go(`/verify/${step.form}?rid=${rid}`);
     case "blocked":
