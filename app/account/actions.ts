@@ -8,7 +8,10 @@ import { renameDevice, revokeDevice } from "@/lib/devices/manage-devices";
 import { publicUrl } from "@/lib/config/settings";
 import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
-import { currentSessionUser } from "@/lib/sessions/current-session";
+import { may } from "@/lib/sessions/capabilities";
+import { sessionCookieName } from "@/lib/sessions/cookie";
+import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
+import { signOut } from "@/lib/sign-in/sign-out";
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -17,7 +20,7 @@ function field(form: FormData, name: string): string {
 
 async function signedIn() {
   const user = await currentSessionUser();
-  if (!user) redirect("/account/devices");
+  if (!user || !may(user, "manage_devices")) redirect("/account/devices");
   return { user, ip: (await headers()).get(CLIENT_IP_HEADER) ?? "unknown" };
 }
 
@@ -56,4 +59,11 @@ export async function declineDeviceOfferAction(form: FormData): Promise<void> {
   });
   const back = field(form, "back");
   redirect(back.startsWith("/login/") ? back : "/account/devices");
+}
+
+/** "Sign out" on /account/*: the session row ends (a copied cookie is dead too), then the cookie. */
+export async function accountSignOutAction(): Promise<void> {
+  await signOut(await sessionToken(), { ip: (await headers()).get(CLIENT_IP_HEADER) });
+  (await cookies()).delete(sessionCookieName());
+  redirect("/account/devices?result=signed_out");
 }

@@ -11,7 +11,10 @@ import { assessRequest, finishWithCode, finishWithDenial } from "@/lib/authorize
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
-import { currentSessionUser } from "@/lib/sessions/current-session";
+import { sessionCookieName } from "@/lib/sessions/cookie";
+import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
+import { signOut } from "@/lib/sign-in/sign-out";
+import { stepUpWithSecondFactor } from "@/lib/sign-in/step-up";
 import { scopeSet } from "@/lib/oauth/scopes";
 
 function field(form: FormData, name: string): string {
@@ -61,4 +64,24 @@ export async function returnToPartnerAction(form: FormData): Promise<void> {
       ? await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`)
       : await finishWithDenial(request, session?.id ?? null, "The signed-in user does not match the user intent");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
+}
+
+/** "Not you? Use another number": ends this browser's session, back to the phone step. */
+export async function useAnotherNumberAction(form: FormData): Promise<void> {
+  const rid = field(form, "rid");
+  await signOut(await sessionToken(), { ip: (await headers()).get(CLIENT_IP_HEADER), reason: "switch_user" });
+  (await cookies()).delete(sessionCookieName());
+  redirect(`/login?rid=${encodeURIComponent(rid)}`);
+}
+
+/** The authenticator-app step after a trusted-auth sign-in (lib/sign-in/step-up.ts). */
+export async function stepUpSecondFactorAction(form: FormData): Promise<void> {
+  const rid = field(form, "rid");
+  const method = field(form, "method") === "recovery_code" ? "recovery_code" : "totp";
+  const { request, session } = await requestAndSession(form);
+  const assessment = await assessRequest(request, session);
+  if (assessment.kind !== "second_factor" || !session?.sessionId) redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const outcome = await stepUpWithSecondFactor({ session: { id: session.sessionId, userId: session.id }, method, code: field(form, "code"), ip: (await headers()).get(CLIENT_IP_HEADER) });
+  if (!outcome.ok) redirect(`/login/second-factor?rid=${encodeURIComponent(rid)}&method=${method}&error=${outcome.reason}`);
+  redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
 }

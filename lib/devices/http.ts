@@ -4,11 +4,14 @@ import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config
 import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import type { SessionUser } from "@/lib/sessions/current-session";
+import { may, type Capability } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 
-export async function requireSessionUser(): Promise<SessionUser> {
+/** The signed-in user, whose session must hold `capability` (lib/sessions/capabilities.ts). */
+export async function requireSessionUser(capability: Capability): Promise<SessionUser> {
   const user = await currentSessionUser();
   if (!user) throw new ProductError("session_required");
+  if (!may(user, capability)) throw new ProductError("session_not_allowed");
   return user;
 }
 

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/second-factor/user-app";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
+import { may } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 
 export type CodesFormState = { recoveryCodes?: string[]; error?: string };
@@ -18,7 +19,7 @@ const MESSAGES: Record<Exclude<CodesResult, { ok: true }>["reason"], string> = {
 
 async function signedInUser() {
   const user = await currentSessionUser();
-  if (!user) redirect("/account/security");
+  if (!user || !may(user, "enrol_authenticator_app")) redirect("/account/security");
   return { user, ip: (await headers()).get(CLIENT_IP_HEADER) };
 }
 

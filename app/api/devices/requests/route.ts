@@ -8,6 +8,7 @@ import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
 import { parseJsonBody } from "@/lib/http/parse";
 import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
+import { may } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +24,7 @@ export const POST = route(async ({ req, ip, requestId }) => {
   } else {
     const session = await currentSessionUser();
     if (!session) throw new ProductError("session_required");
+    if (!may(session, "approve_device")) throw new ProductError("session_not_allowed");
     userId = session.id;
   }
   const requests = await pendingLoginRequests(userId);

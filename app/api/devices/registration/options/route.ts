@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(async ({ req }) => {
   assertSameOrigin(req);
-  const user = await requireSessionUser();
+  const user = await requireSessionUser("enrol_passkey");
   const body = await parseJsonBody(req, registrationOptionsRequestSchema);
   return (await registrationOptions({ token: body.token, sessionUserId: user.id })) as unknown as Record<string, unknown>;
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(async ({ req, ip, requestId }) => {
   assertSameOrigin(req);
-  const user = await requireSessionUser();
+  const user = await requireSessionUser("enrol_passkey");
   const minted = await mintAddAuthenticatorTokenForSession(user.id, { ip, requestId });
   return { token: minted.token, expires_at: minted.expiresAt.toISOString() };
 });

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(async ({ req, ip, requestId }) => {
   assertSameOrigin(req);
-  const user = await requireSessionUser();
+  const user = await requireSessionUser("enrol_passkey");
   const body = await parseJsonBody(req, registrationVerifyRequestSchema);
   const device = await verifyRegistration({ token: body.token, sessionUserId: user.id, response: body.response, name: body.name, userAgent: req.headers.get("user-agent"), ip, requestId });
   // This browser is trusted now: the sign-in offer is not shown again.
