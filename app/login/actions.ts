@@ -7,7 +7,8 @@ import { redirect } from "next/navigation";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
-import { assessRequest, finishWithCode, finishWithDenial } from "@/lib/authorize/next-step";
+import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
+import { stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
@@ -83,5 +84,6 @@ export async function stepUpSecondFactorAction(form: FormData): Promise<void> {
   if (assessment.kind !== "second_factor" || !session?.sessionId) redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
   const outcome = await stepUpWithSecondFactor({ session: { id: session.sessionId, userId: session.id }, method, code: field(form, "code"), ip: (await headers()).get(CLIENT_IP_HEADER) });
   if (!outcome.ok) redirect(`/login/second-factor?rid=${encodeURIComponent(rid)}&method=${method}&error=${outcome.reason}`);
-  redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const step = await nextStep(request, await currentSessionUser());
+  redirect(step.kind === "expired" ? `/login?rid=${encodeURIComponent(rid)}&error=expired` : stepLocation(step, rid));
 }
