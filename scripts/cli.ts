@@ -1,6 +1,7 @@
 // Trustgate ops CLI: npm run trustgate -- <command> [options] [--json]
 // On the embedded database it works through a running server's socket, or opens the data
 // directory itself (under the same lock) when no server runs.
+import { setLogoutSettings } from "@/lib/clients/logout-settings";
 import "./lib/production-env";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
@@ -35,6 +36,7 @@ const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 
 Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
+      [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
   client list
   client rotate-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
@@ -42,6 +44,8 @@ Commands:
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
   client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
       (a new signing secret is printed once: when the first URL is set, and on rotation)
+  client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
+      (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
   phone-change list [--status pending|approved|rejected]
   phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON
@@ -75,6 +79,8 @@ async function run(argv: string[]): Promise<Output> {
     options: {
       name: { type: "string" },
       "redirect-uri": { type: "string", multiple: true },
+      "post-logout-redirect-uri": { type: "string", multiple: true },
+      "backchannel-logout-uri": { type: "string" },
       public: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
@@ -106,6 +112,11 @@ async function run(argv: string[]): Promise<Output> {
         { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type: values.public ? "public" : "confidential", workspaceId: values.workspace },
         CLI,
       );
+      const postLogout = values["post-logout-redirect-uri"];
+      const backchannel = values["backchannel-logout-uri"];
+      if (postLogout !== undefined || backchannel !== undefined) {
+        Object.assign(created, await setLogoutSettings(created.client_id, { postLogoutRedirectUris: postLogout, backchannelLogoutUri: backchannel }, CLI));
+      }
       const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
       return { json: created, text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}` };
     }
@@ -135,7 +146,10 @@ async function run(argv: string[]): Promise<Output> {
       const customerApiHeader = values["customer-api-header"];
       const { "webhook-url": webhookUrl, "rotate-webhook-secret": rotate } = values;
       const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate) {
+      const postLogout = values["post-logout-redirect-uri"];
+      const backchannel = values["backchannel-logout-uri"];
+      const touchesLogout = postLogout !== undefined || backchannel !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout) {
         throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
       }
       const json: Record<string, unknown> = { client_id: id };
@@ -158,6 +172,15 @@ async function run(argv: string[]): Promise<Output> {
         Object.assign(json, updated);
         lines.push(updated.webhook_url ? `Webhook URL for ${id}: ${updated.webhook_url}` : `Webhook URL for ${id} removed: no more webhooks are queued for it`);
         if (updated.webhook_secret) lines.push(`webhook signing secret: ${updated.webhook_secret}   (shown only now; store it safely)`);
+      }
+      if (touchesLogout) {
+        const updated = await setLogoutSettings(
+          id,
+          { postLogoutRedirectUris: postLogout === undefined ? undefined : postLogout.filter((uri) => uri !== "none"), backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === "none" ? null : backchannel },
+          CLI,
+        );
+        Object.assign(json, updated);
+        lines.push(`Logout for ${id}: post-logout redirect URIs: ${updated.post_logout_redirect_uris.join(", ") || "(none)"}; back-channel logout URI: ${updated.backchannel_logout_uri ?? "(none)"}`);
       }
       if (rotate) {
         const rotated = await rotateWebhookSecret(id, CLI);

@@ -7,11 +7,15 @@ import { redirect } from "next/navigation";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
-import { assessRequest, finishWithCode, finishWithDenial } from "@/lib/authorize/next-step";
+import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
+import { stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { publicAction } from "@/lib/http/action";
-import { currentSessionUser } from "@/lib/sessions/current-session";
+import { sessionCookieName } from "@/lib/sessions/cookie";
+import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
+import { signOut } from "@/lib/sign-in/sign-out";
+import { stepUpWithSecondFactor } from "@/lib/sign-in/step-up";
 import { scopeSet } from "@/lib/oauth/scopes";
 
 export const requestCodeAction = publicAction(async ({ field, ip }) => {
@@ -57,4 +61,25 @@ export const returnToPartnerAction = publicAction(async ({ field }) => {
       ? await finishWithDenial(request, assessment.user.id, `The account is ${assessment.user.status}`)
       : await finishWithDenial(request, session?.id ?? null, "The signed-in user does not match the user intent");
   redirect(step.kind === "redirect" ? step.location : `/login?rid=${encodeURIComponent(rid)}&error=expired`);
+});
+
+/** "Not you? Use another number": ends this browser's session, back to the phone step. */
+export const useAnotherNumberAction = publicAction(async ({ field, ip }) => {
+  const rid = field("rid");
+  await signOut(await sessionToken(), { ip, reason: "switch_user" });
+  (await cookies()).delete(sessionCookieName());
+  redirect(`/login?rid=${encodeURIComponent(rid)}`);
+});
+
+/** The authenticator-app step after a trusted-auth sign-in (lib/sign-in/step-up.ts). */
+export const stepUpSecondFactorAction = publicAction(async ({ field, ip }) => {
+  const rid = field("rid");
+  const method = field("method") === "recovery_code" ? "recovery_code" : "totp";
+  const { request, session } = await requestAndSession(field);
+  const assessment = await assessRequest(request, session);
+  if (assessment.kind !== "second_factor" || !session?.sessionId) redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  const outcome = await stepUpWithSecondFactor({ session: { id: session.sessionId, userId: session.id }, method, code: field("code"), ip });
+  if (!outcome.ok) redirect(`/login/second-factor?rid=${encodeURIComponent(rid)}&method=${method}&error=${outcome.reason}`);
+  const step = await nextStep(request, await currentSessionUser());
+  redirect(step.kind === "expired" ? `/login?rid=${encodeURIComponent(rid)}&error=expired` : stepLocation(step, rid));
 });

@@ -1,4 +1,4 @@
-// The admin next-auth instance, separate from the end users' (lib/sessions/auth-options.ts): its
+// The admin next-auth instance, separate from the end users' (lib/sign-in/auth-options.ts): its
 // own route (/admin/auth/*), its own secret (HKDF purpose "admin-session"), its own cookie names,
 // scoped to /admin and SameSite=Strict. An end-user session can never be read as an admin one,
 // nor the reverse. The JWT carries only the admin session id; lib/admin/sessions.ts decides.

@@ -10,6 +10,7 @@ import { createAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
 import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
+import { parseMaxAge, parsePrompt } from "./prompt";
 import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 
@@ -54,6 +55,11 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     return fail("invalid_request", "PKCE (code_challenge with S256) is required for public clients");
   }
 
+  const prompt = parsePrompt(query.get("prompt"));
+  if ("error" in prompt) return fail("invalid_request", prompt.error);
+  const maxAge = parseMaxAge(query.get("max_age"));
+  if ("error" in maxAge) return fail("invalid_request", maxAge.error);
+
   const rawPhone = query.get("phone");
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return fail("invalid_request", "phone must be a 10-digit US or E.164 phone number");
@@ -88,6 +94,8 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     expectedUserId: userId,
     phone,
     phoneReadOnly,
+    prompt: prompt.prompt,
+    maxAge: maxAge.maxAge,
   });
   return { kind: "started", requestId };
 }

@@ -67,8 +67,14 @@ export const SMS_RATE_WINDOW_S = 3600;
 /** An SMS provider call that takes longer is abandoned (the user can resend). */
 export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
 
-/** End-user portal session (next-auth JWT cookie) lifetime. */
+/** End-user session (a server-side row; the cookie carries its id): absolute lifetime (ASVS 7.3.2 L2: ≤ 24 h; 12 h as admins). */
 export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
+/** Idle lifetime of an end-user session (ASVS 7.3.1 L2: ≤ 30 min of inactivity without re-authentication). */
+export const END_USER_SESSION_IDLE_S = 30 * 60;
+/** The idle clock is written at most this often (one UPDATE per minute per session, not per request). */
+export const END_USER_SESSION_TOUCH_S = 60;
+/** Back-Channel Logout 1.0 §2.4: logout tokens are short-lived JWTs (2 min, as node-oidc-provider). */
+export const LOGOUT_TOKEN_TTL_S = 120;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
 

@@ -1,5 +1,5 @@
 // The two ways a trusted device signs a hosted session in (next-auth credential providers
-// "passkey" and "trusted-device" in lib/sessions/auth-options.ts call these):
+// "passkey" and "trusted-device" in lib/sign-in/auth-options.ts call these):
 //  - passkey: this browser holds the user's passkey; the assertion's challenge was issued for the
 //    hosted authorize request `rid` (auth_method=passkey, SMS skipped);
 //  - trusted-device: another device approved this browser's login request, which this browser
@@ -9,6 +9,7 @@ import { record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { normalizePhone } from "@/lib/phone/normalize";
+import { lockedPhone, userMatchesRequest } from "@/lib/sign-in/request-binding";
 import type { SessionUser } from "@/lib/sessions/session-user";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";
 import { createLoginRequest, loginRequestForSecret, redeemApproval, type CreatedLoginRequest } from "./login-requests";
@@ -23,8 +24,7 @@ export async function passkeySignInOptions(rid: string) {
 
 async function mayFinish(request: AuthorizationRequest, user: { id: string; phone: string }): Promise<void> {
   // A request the partner locked to a phone or a user is finished by that user only.
-  if (request.expectedUserId && request.expectedUserId !== user.id) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
-  if (request.phoneReadOnly && request.phone !== user.phone) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
+  if (!userMatchesRequest(request, user)) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
 }
 
 export async function signInWithPasskey(input: { response: string; rid: string; ip: string; requestId?: string | null }): Promise<SessionUser> {
@@ -48,14 +48,7 @@ export async function signInWithPasskey(input: { response: string; rid: string; 
 export async function createHostedLoginRequest(input: { rid: string; phone: string; ip: string; userAgent: string | null; requestId?: string | null }): Promise<CreatedLoginRequest> {
   const request = await loadAuthorizationRequest(input.rid);
   if (!request) throw new ProductError("authorization_request_expired");
-  let phone: string | null;
-  if (request.expectedUserId) {
-    phone = (await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }))?.phone ?? null;
-  } else if (request.phoneReadOnly) {
-    phone = request.phone;
-  } else {
-    phone = normalizePhone(input.phone);
-  }
+  const phone = (await lockedPhone(request)) ?? normalizePhone(input.phone);
   if (!phone) throw new ProductError("validation_failed", "Enter a valid phone number");
   return createLoginRequest({ clientId: request.clientId, phone, authorizationRequestId: request.id, scope: request.scope, ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
 }

@@ -4,7 +4,7 @@
 import CredentialsProvider from "next-auth/providers/credentials";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
-import { SignInError } from "@/lib/sessions/sms-sign-in";
+import { SignInError } from "@/lib/sign-in/sms-sign-in";
 import { signInWithApproval, signInWithPasskey } from "./device-sign-in";
 import { clientIpFrom, requestIdFrom } from "@/lib/log/request-context";
 

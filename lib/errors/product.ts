@@ -39,6 +39,8 @@ export const PRODUCT_ERRORS = {
   customer_api_unavailable: { status: 502, message: "The customer API could not be reached or did not answer in time" },
   customer_api_invalid_response: { status: 502, message: "The customer API answered with something other than the expected customer record" },
   trusted_auth_account_blocked: { status: 403, message: "This account may not be signed in" },
+  trusted_auth_phone_proof_required: { status: 403, message: "This user is not yet linked to this client: the user must sign in with an SMS code once (hosted authorize flow)" },
+  session_not_allowed: { status: 403, message: "This sign-in cannot do that: sign in with an SMS code or a passkey" },
   session_token_invalid: { status: 400, message: "The session_token is invalid, expired or was already used" },
   session_token_mismatch: { status: 400, message: "user_id or user_intent_id does not match the session_token (send the id the token was minted for)" },
   // Webhooks

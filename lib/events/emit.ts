@@ -3,6 +3,7 @@
 import { db, type Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
+import { endSessionsForEvent, eventEndsSessions } from "@/lib/logout/end-on-event";
 import type { DomainEvent } from "./types";
 
 // The event's shape lives in a type module that the webhooks outbox imports too (no import cycle).
@@ -37,6 +38,8 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // The webhooks outbox is called directly rather than registered: Next bundles route handlers
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
+  // Likewise the events that end end-user sessions (device revoked, suspension, phone change…).
+  await endSessionsForEvent(tx, event, emit);
   for (const subscriber of subscribers) await subscriber(tx, event);
 }
 
@@ -51,7 +54,7 @@ export async function record(event: DomainEvent): Promise<void> {
  * or callback maps to the event type and no subscriber is registered.
  */
 export function recordableInline(type: string): boolean {
-  return subscribers.length === 0 && !eventHasDeliveries(type);
+  return subscribers.length === 0 && !eventHasDeliveries(type) && !eventEndsSessions(type);
 }
 
 /**

@@ -15,6 +15,7 @@ import type { AdminRole } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
 import { describeZodError } from "@/lib/errors/zod";
 import { clientIpFrom, requestIdFrom } from "@/lib/log/request-context";
+import { may, type Capability } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import type { SessionUser } from "@/lib/sessions/session-user";
 
@@ -64,12 +65,13 @@ export function publicAction<S = unknown, R = void>(handler: (ctx: ActionContext
 
 /**
  * An action of the signed-in end user (the session is read by currentSessionUser, the one lookup);
- * without a session the browser goes to `signInPage`, which explains how to sign in.
+ * without a session — or when the session's sign-in method does not hold `options.may`
+ * (lib/sessions/capabilities.ts) — the browser goes to `signInPage`, which explains why.
  */
-export function userAction<S = unknown, R = void>(signInPage: string, handler: (ctx: UserActionContext<S>) => Promise<R>): ServerAction<S, R> {
+export function userAction<S = unknown, R = void>(signInPage: string, handler: (ctx: UserActionContext<S>) => Promise<R>, options: { may?: Capability } = {}): ServerAction<S, R> {
   return async (input, form) => {
     const user = await currentSessionUser();
-    if (!user) redirect(signInPage);
+    if (!user || (options.may && !may(user, options.may))) redirect(signInPage);
     return handler({ ...(await contextOf(input, form)), user });
   };
 }

@@ -7,6 +7,7 @@ import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } fro
 import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "@/lib/clients/authenticate";
 import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
+import type { Capability } from "@/lib/sessions/capabilities";
 import type { SessionUser } from "@/lib/sessions/session-user";
 import { parseJsonBody } from "./parse";
 import { assertSameOrigin } from "./same-origin";
@@ -52,12 +53,15 @@ export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promis
  * - sameOrigin: the Origin must be Trustgate's public origin (403 cross_origin_request, same-origin.ts);
  * - auth "session": the signed-in end user (currentSessionUser, the one session lookup; 401
  *   session_required without one); "optional-session": the user or null;
+ * - may: a capability the session's sign-in method must hold (lib/sessions/capabilities.ts; 403
+ *   session_not_allowed otherwise — e.g. a trusted-auth session enrolling a passkey);
  * - params: a schema for the path parameters; a value it refuses is `paramsError` (e.g. not found);
  * - body: a JSON body parsed with this schema (415/413/400 as parseJsonBody answers).
  */
 export interface RouteDeclaration {
   sameOrigin?: boolean;
   auth?: "session" | "optional-session";
+  may?: Capability;
   params?: z.ZodType<Record<string, string>>;
   paramsError?: ProductErrorCode;
   body?: z.ZodType;
@@ -84,9 +88,10 @@ export function route<P extends Record<string, string>>(
     let user: SessionUser | null | undefined;
     if (declaration.auth) {
       // Loaded on first use: the partner routes and the lean dispatch path never pull next-auth in.
-      const { currentSessionUser } = await import("@/lib/sessions/current-session");
-      user = await currentSessionUser();
+      const [{ currentSessionUser }, { may }] = await Promise.all([import("@/lib/sessions/current-session"), import("@/lib/sessions/capabilities")]);
+      user = await currentSessionUser(ctx.req);
       if (!user && declaration.auth === "session") throw new ProductError("session_required");
+      if (user && declaration.may && !may(user, declaration.may)) throw new ProductError("session_not_allowed");
     }
     if (declaration.params && !declaration.params.safeParse(ctx.params).success) {
       if (declaration.paramsError) throw new ProductError(declaration.paramsError);

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
 import { SIGNING_ALG } from "@/lib/keys/signing-keys";
+import { PROMPT_VALUES } from "@/lib/authorize/prompt";
+import { ACR_VALUES } from "@/lib/sessions/amr";
 import { GRANT_TYPES } from "./schemas";
 
 const strings = z.array(z.string());
@@ -34,6 +36,12 @@ export const discoveryDocumentSchema = z
     claims_parameter_supported: z.boolean(),
     request_parameter_supported: z.boolean(),
     request_uri_parameter_supported: z.boolean(),
+    prompt_values_supported: strings,
+    acr_values_supported: strings,
+    end_session_endpoint: z.url(),
+    frontchannel_logout_supported: z.boolean(),
+    backchannel_logout_supported: z.boolean(),
+    backchannel_logout_session_supported: z.boolean(),
   })
   .meta({ id: "OpenIdConfiguration", description: "OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)" });
 
@@ -71,6 +79,8 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
       "auth_time",
       "nonce",
       "amr",
+      "acr",
+      "sid",
       "at_hash",
       "auth_method",
       "phone_number",
@@ -85,5 +95,13 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
     claims_parameter_supported: false,
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
+    // OpenID Connect Core §3.1.2.1 (prompt, max_age) and the logout specifications.
+    prompt_values_supported: [...PROMPT_VALUES],
+    acr_values_supported: [...ACR_VALUES],
+    end_session_endpoint: `${issuer}/v1/oauth/logout`,
+    frontchannel_logout_supported: false,
+    backchannel_logout_supported: true,
+    // Logout tokens carry `sid`, and ID tokens carry it too.
+    backchannel_logout_session_supported: true,
   };
 }

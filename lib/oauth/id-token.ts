@@ -5,18 +5,10 @@ import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import { activeSigningKey } from "@/lib/keys/signing-keys";
+import { acrFor, AMR_BY_AUTH_METHOD } from "@/lib/sessions/amr";
 import { hasScope } from "./scopes";
 
-/** RFC 8176 Authentication Method Reference values for each way of signing in. */
-export const AMR_BY_AUTH_METHOD: Record<AuthMethod, string[]> = {
-  sms_otp: ["otp", "sms"],
-  // A platform passkey: a hardware-bound key plus user verification on the device.
-  passkey: ["hwk", "user"],
-  // The partner vouches for its own recent multi-factor login (Astra Trusted Authentication).
-  trusted_auth: ["mfa"],
-  // Approved with the passkey of another, already trusted device: a second channel.
-  trusted_device: ["hwk", "user", "mca"],
-};
+export { AMR_BY_AUTH_METHOD };
 
 export interface IdTokenInput {
   clientId: string;
@@ -25,6 +17,10 @@ export interface IdTokenInput {
   authMethod: AuthMethod;
   authTime: Date;
   nonce: string | null;
+  /** The session's `amr` when known (else the sign-in method's). */
+  amr?: string[] | null;
+  /** The end-user session (`sid`, for logout). */
+  sessionId?: string | null;
   accessToken: string;
   expiresIn: number;
 }
@@ -47,7 +43,9 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     auth_time: Math.floor(input.authTime.getTime() / 1000),
     ...(input.nonce !== null ? { nonce: input.nonce } : {}),
     auth_method: input.authMethod,
-    amr: AMR_BY_AUTH_METHOD[input.authMethod],
+    amr: input.amr?.length ? input.amr : AMR_BY_AUTH_METHOD[input.authMethod],
+    acr: acrFor(input.authMethod, input.amr?.length ? input.amr : AMR_BY_AUTH_METHOD[input.authMethod]),
+    ...(input.sessionId ? { sid: input.sessionId } : {}),
     at_hash: atHash(input.accessToken),
     ...(hasScope(input.scope, "phone") ? { phone_number: input.user.phone, phone_number_verified: true } : {}),
   };

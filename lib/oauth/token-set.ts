@@ -24,6 +24,9 @@ export interface UserGrant {
   authorizationCodeId: string | null;
   /** The trusted device the grant was signed in through (revoking it revokes the family). */
   deviceId?: string | null;
+  /** The end-user session behind the grant and its `amr` (ID token `sid`, `amr`, `acr`). */
+  sessionId?: string | null;
+  amr?: string[] | null;
 }
 
 export interface TokenSet {

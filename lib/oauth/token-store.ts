@@ -118,6 +118,8 @@ export interface PresentedAuthorizationCode {
   consumedAt: Date | null;
   /** The trusted device the user signed in with (revoking it revokes these tokens). */
   deviceId: string | null;
+  sessionId: string | null;
+  amr: string[];
   /** The code's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -138,11 +140,13 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     expires_at: Date;
     consumed_at: Date | null;
     device_id: string | null;
+    session_id: string | null;
+    amr: string[] | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT c.id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.nonce, c.code_challenge, c.code_challenge_method,
-            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, u.phone, u.status
+            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, u.phone, u.status
        FROM authorization_codes c LEFT JOIN users u ON u.id = c.user_id
       WHERE c.code_hash = $1`,
     [codeHash],
@@ -162,6 +166,8 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     expiresAt: row.expires_at,
     consumedAt: row.consumed_at,
     deviceId: row.device_id,
+    sessionId: row.session_id,
+    amr: row.amr ?? [],
     user: row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }

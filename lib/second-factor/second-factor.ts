@@ -81,5 +81,5 @@ export async function redeemSecondFactor(input: { ticket: string; method: Second
   if (!outcome.ok) {
     throw new SecondFactorError(outcome.reason === "replayed" ? "second_factor_replayed" : outcome.reason === "locked" ? "second_factor_locked" : "second_factor_invalid");
   }
-  return { id: outcome.userId, phone: outcome.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
+  return { id: outcome.userId, phone: outcome.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000), secondFactor: true };
 }

@@ -21,7 +21,7 @@ export const deliveryPathParams = z.object({ id: z.string().describe("The delive
 export const deliveryResourceSchema = z.object({
   id: z.string(),
   webhook_id: z.string().describe("Sent in the body and in Trustgate-Webhook-Id; the same on every retry"),
-  kind: z.enum(["webhook", "authenticator_callback"]),
+  kind: z.enum(["webhook", "authenticator_callback", "backchannel_logout"]),
   event_type: z.string().describe("user_intent_updated, user_updated or authenticator_challenge_updated"),
   url: z.string(),
   status: deliveryStatusSchema,

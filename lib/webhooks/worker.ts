@@ -8,6 +8,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { logger } from "@/lib/log/logger";
+import { signLogoutToken, type LogoutTokenClaims } from "@/lib/logout/logout-token";
 import { nextAttemptAfterFailure } from "./retry-schedule";
 import { postDelivery, type SendResult } from "./send";
 import { SIGNATURE_HEADER, signatureHeader, WEBHOOK_ID_HEADER } from "./signature";
@@ -19,7 +20,7 @@ interface ClaimedDelivery {
   id: string;
   webhook_id: string;
   client_id: string;
-  kind: "webhook" | "authenticator_callback";
+  kind: "webhook" | "authenticator_callback" | "backchannel_logout";
   event_type: string;
   body: string;
   url: string;
@@ -61,6 +62,11 @@ async function signingSecret(clientId: string): Promise<string | null> {
 async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult & { permanent?: boolean }> {
   const problem = webhookUrlProblem(delivery.url);
   if (problem) return { ok: false, status: null, responseBody: null, error: `URL refused: ${problem}`, permanent: true };
+  if (delivery.kind === "backchannel_logout") {
+    // Back-Channel Logout 1.0 §2.5: a form POST of the logout token, signed now (fresh iat).
+    const token = await signLogoutToken(JSON.parse(delivery.body) as LogoutTokenClaims, delivery.webhook_id, now);
+    return postDelivery(delivery.url, new URLSearchParams({ logout_token: token }).toString(), { "Content-Type": "application/x-www-form-urlencoded", [WEBHOOK_ID_HEADER]: delivery.webhook_id });
+  }
   // Read at send time, so a rotated secret signs the retries too.
   const secret = await signingSecret(delivery.client_id);
   const headers: Record<string, string> = { [WEBHOOK_ID_HEADER]: delivery.webhook_id };

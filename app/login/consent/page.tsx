@@ -10,8 +10,9 @@ import { assessRequest } from "@/lib/authorize/next-step";
 import { signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { consentAction } from "../actions";
+import { consentAction, useAnotherNumberAction } from "../actions";
 import { declineDeviceOfferAction } from "@/app/account/actions";
+import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 import { DeviceOffer } from "@/components/devices/DeviceOffer";
 import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
@@ -61,6 +62,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
             Authorize
           </button>
         </form>
+        <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
       </Card>
       {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} decline={declineDeviceOfferAction} /> : null}
     </PageShell>

@@ -6,6 +6,7 @@ import { authenticationResponseSchema } from "@/lib/devices/schemas";
 import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
 import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
+import { may } from "@/lib/sessions/capabilities";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ export const POST = route({ sameOrigin: true, auth: "optional-session", body: bo
     userId = (await verifyDeviceAssertion({ response: body.response, purpose: "check_requests", subjectId: null, ip, requestId })).userId;
   } else {
     if (!user) throw new ProductError("session_required");
+    if (!may(user, "approve_device")) throw new ProductError("session_not_allowed");
     userId = user.id;
   }
   const requests = await pendingLoginRequests(userId);

@@ -5,6 +5,6 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ sameOrigin: true, auth: "session", body: registrationOptionsRequestSchema }, async ({ user, body }) => {
+export const POST = route({ sameOrigin: true, auth: "session", may: "enrol_passkey", body: registrationOptionsRequestSchema }, async ({ user, body }) => {
   return (await registrationOptions({ token: body.token, sessionUserId: user.id })) as unknown as Record<string, unknown>;
 });

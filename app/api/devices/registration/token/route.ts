@@ -5,7 +5,7 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ sameOrigin: true, auth: "session" }, async ({ user, ip, requestId }) => {
+export const POST = route({ sameOrigin: true, auth: "session", may: "enrol_passkey" }, async ({ user, ip, requestId }) => {
   const minted = await mintAddAuthenticatorTokenForSession(user.id, { ip, requestId });
   return { token: minted.token, expires_at: minted.expiresAt.toISOString() };
 });
