@@ -11,7 +11,6 @@ import { logger } from "@/lib/log/logger";
 import { nextAttemptAfterFailure } from "./retry-schedule";
 import { postDelivery, type SendResult } from "./send";
 import { SIGNATURE_HEADER, signatureHeader, WEBHOOK_ID_HEADER } from "./signature";
-import { webhookUrlProblem } from "./url-policy";
 
 export type Clock = () => Date;
 
@@ -58,9 +57,7 @@ async function signingSecret(clientId: string): Promise<string | null> {
   return client?.webhookSecretEnc ? decryptSecret(client.webhookSecretEnc, "webhook-secret") : null;
 }
 
-async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult & { permanent?: boolean }> {
-  const problem = webhookUrlProblem(delivery.url);
-  if (problem) return { ok: false, status: null, responseBody: null, error: `URL refused: ${problem}`, permanent: true };
+async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult> {
   // Read at send time, so a rotated secret signs the retries too.
   const secret = await signingSecret(delivery.client_id);
   const headers: Record<string, string> = { [WEBHOOK_ID_HEADER]: delivery.webhook_id };
@@ -69,7 +66,7 @@ async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult
 }
 
 /** Records one attempt's outcome; false when the lease was lost (resent or reclaimed meanwhile). */
-async function record(delivery: ClaimedDelivery, result: SendResult & { permanent?: boolean }, now: Date): Promise<"succeeded" | "retrying" | "failed" | "lost"> {
+async function record(delivery: ClaimedDelivery, result: SendResult, now: Date): Promise<"succeeded" | "retrying" | "failed" | "lost"> {
   const fence = { id: delivery.id, leaseId: delivery.lease_id, status: "pending" as const };
   const response = { lastResponseStatus: result.status, lastResponseBody: result.responseBody, lastError: result.error, leaseId: null };
   if (result.ok) {
@@ -102,7 +99,10 @@ export async function runDeliveryBatch(options: { now?: Clock; limit?: number } 
   const result: BatchResult = { claimed: claimed.length, succeeded: 0, retrying: 0, failed: 0 };
   await Promise.all(
     claimed.map(async (delivery) => {
-      const sent = await attempt(delivery, now()).catch((error: unknown) => ({ ok: false, status: null, responseBody: null, error: error instanceof Error ? error.message : String(error) }));
+      const sent = await attempt(delivery, now()).catch((error: unknown): SendResult => {
+        logger.warn({ err: error, deliveryId: delivery.id }, "webhook delivery attempt crashed");
+        return { ok: false, status: null, responseBody: null, error: "connect_failed" };
+      });
       const outcome = await record(delivery, sent, now());
       if (outcome !== "lost") result[outcome] += 1;
       logger.info({ deliveryId: delivery.id, webhookId: delivery.webhook_id, attempt: delivery.attempts, outcome, status: sent.status, error: sent.error }, "webhook delivery attempt");
