@@ -137,6 +137,7 @@ async function main(): Promise<void> {
       "Demo mode: a demo partner and a demo admin were created. These credentials are shown only now:",
       `  Partner client_id:     ${demo.client.client_id}`,
       `  Partner client_secret: ${demo.client.client_secret}`,
+      `  Partner signing_secret: ${demo.client.signing_secret}`,
       `  Admin:                 ${demo.admin.email} / ${demo.admin.password}`,
       `  Try the hosted login:  ${demoAuthorizeUrl(baseUrl, demo.client.client_id)}`,
     );

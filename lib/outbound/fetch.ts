@@ -54,8 +54,9 @@ function guardedLookup(resolver: Resolver, port: number, nameAllowed: boolean, o
         // Every answer must pass, not just the first: a mixed answer is how rebinding hides.
         const internal = addresses.map((entry) => checkAddress(entry.address, port, nameAllowed).internal).some(Boolean);
         onChecked(internal);
+        // Only checked addresses are handed to the socket (all of them, for Happy Eyeballs).
         const chosen = addresses[0]!;
-        if (options.all) callback(null, [chosen]);
+        if (options.all) callback(null, addresses);
         else callback(null, chosen.address, chosen.family);
       })
       .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), ""));

@@ -4,7 +4,7 @@
 // that dies mid-send leaves a lease that expires after WEBHOOK_LEASE_S, and the row is due again.
 import { randomUUID } from "node:crypto";
 import { WEBHOOK_BATCH_SIZE, WEBHOOK_LEASE_S, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_POLL_INTERVAL_MS } from "@/lib/config/limits";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { signingSecretOf } from "@/lib/clients/signing-secret";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { logger } from "@/lib/log/logger";
@@ -52,14 +52,9 @@ export async function claimDueDeliveries(now: Date, limit = WEBHOOK_BATCH_SIZE):
   return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
 }
 
-async function signingSecret(clientId: string): Promise<string | null> {
-  const client = await db().client.findUnique({ where: { id: clientId }, select: { webhookSecretEnc: true } });
-  return client?.webhookSecretEnc ? decryptSecret(client.webhookSecretEnc, "webhook-secret") : null;
-}
-
 async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult> {
   // Read at send time, so a rotated secret signs the retries too.
-  const secret = await signingSecret(delivery.client_id);
+  const secret = await signingSecretOf(delivery.client_id);
   const headers: Record<string, string> = { [WEBHOOK_ID_HEADER]: delivery.webhook_id };
   if (secret) headers[SIGNATURE_HEADER] = signatureHeader(secret, Math.floor(now.getTime() / 1000), delivery.body);
   return postDelivery(delivery.url, delivery.body, headers);

@@ -43,8 +43,10 @@ async function resend(client: CreatedClient, id: string) {
 }
 
 describe("webhook settings", () => {
-  it("shows the signing secret once, keeps it encrypted, rotates it, and refuses bad URLs", async () => {
+  it("a client from before signing secrets gets one with its first URL, shown once; encrypted, rotatable; bad URLs refused", async () => {
     const client = await createTestClient();
+    expect(client.signing_secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/); // every client has one from creation…
+    await db().client.update({ where: { id: client.client_id }, data: { webhookSecretEnc: null } }); // …this one predates that
     const first = await setWebhookUrl(client.client_id, "https://acme.example/a", { type: "cli" });
     expect(first.webhook_secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const stored = await db().client.findUniqueOrThrow({ where: { id: client.client_id } });
@@ -63,8 +65,8 @@ describe("webhook settings", () => {
     await expect(setWebhookUrl("nope", "https://acme.example/x", { type: "cli" })).rejects.toMatchObject({ code: "client_not_found" });
     expect(await setWebhookUrl(client.client_id, null, { type: "cli" })).toEqual({ client_id: client.client_id, webhook_url: null });
 
-    const audit = await db().auditEvent.findMany({ where: { clientId: client.client_id, type: { in: ["client.updated", "client.webhook_secret_rotated"] } }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((event) => event.type)).toEqual(["client.updated", "client.updated", "client.webhook_secret_rotated", "client.updated"]);
+    const audit = await db().auditEvent.findMany({ where: { clientId: client.client_id, type: { in: ["client.updated", "client.signing_secret_rotated"] } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((event) => event.type)).toEqual(["client.updated", "client.updated", "client.signing_secret_rotated", "client.updated"]);
     expect(JSON.stringify(audit)).not.toContain(first.webhook_secret!);
   });
 });

@@ -50,6 +50,7 @@ export async function createClientAction(_: ActionResult | null, form: FormData)
     return {
       ok: `Created client "${created.name}" with client_id ${created.client_id}.`,
       ...(created.client_secret ? { secret: { label: `client_secret of ${created.client_id}`, value: created.client_secret } } : {}),
+      signingSecret: { label: `Signing secret of ${created.client_id} (verifies webhooks and callbacks)`, value: created.signing_secret },
     };
   });
 }
@@ -91,7 +92,7 @@ export async function trustedAuthAction(_: ActionResult | null, form: FormData):
 export async function webhookAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const admin = await requireAdmin("admin");
   return attempt(async () => {
-    // lib/webhooks/configure: the first URL also creates the signing secret, returned only now.
+    // Clients have their signing secret from creation; one made before that gets it now, shown once.
     const saved = await setWebhookUrl(field(form, "client_id"), field(form, "webhook_url"), { type: "admin", id: admin.id });
     revalidatePath(`/admin/clients/${saved.client_id}`);
     return {
@@ -105,7 +106,7 @@ export async function rotateWebhookSecretAction(_: ActionResult | null, form: Fo
   const admin = await requireAdmin("admin");
   return attempt(async () => {
     const rotated = await rotateWebhookSecret(field(form, "client_id"), { type: "admin", id: admin.id });
-    return { ok: "Deliveries from now on (retries included) are signed with the new secret.", secret: { label: "New webhook signing secret", value: rotated.webhook_secret } };
+    return { ok: "Webhooks and callbacks from now on (retries included) are signed with the new secret.", secret: { label: "New signing secret", value: rotated.signing_secret } };
   });
 }
 
