@@ -5,7 +5,10 @@ import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import { activeSigningKey } from "@/lib/keys/signing-keys";
-import { hasScope } from "./scopes";
+import { ID_TOKEN_CLAIMS, releaseFields, releasedScopes } from "@/lib/claims/scope-map";
+import { standardClaims } from "@/lib/claims/standard-claims";
+import { loadUserData } from "@/lib/claims/user-data";
+import { verifiedClaimsFor } from "@/lib/claims/verified-claims";
 
 /** RFC 8176 Authentication Method Reference values for each way of signing in. */
 export const AMR_BY_AUTH_METHOD: Record<AuthMethod, string[]> = {
@@ -35,6 +38,18 @@ export function atHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString("base64url");
 }
 
+/** The user claims the ID token's scope releases and the user consented to (lib/claims/scope-map.ts). */
+async function userClaims(input: IdTokenInput): Promise<Record<string, unknown>> {
+  const wanted = releasedScopes(input.scope, ["phone", "email", "profile", "address", "verification"]);
+  wanted.delete("openid");
+  if (!wanted.size) return {};
+  const user = await loadUserData(input.user.id, input.clientId);
+  if (!user) return {};
+  const released = releasedScopes(input.scope, user.consented);
+  released.delete("openid"); // sub is set above
+  return releaseFields({ ...standardClaims(user), ...verifiedClaimsFor(user, released) }, ID_TOKEN_CLAIMS, released);
+}
+
 export async function signIdToken(input: IdTokenInput): Promise<string> {
   const key = await activeSigningKey();
   const iat = Math.floor(Date.now() / 1000);
@@ -49,7 +64,7 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     auth_method: input.authMethod,
     amr: AMR_BY_AUTH_METHOD[input.authMethod],
     at_hash: atHash(input.accessToken),
-    ...(hasScope(input.scope, "phone") ? { phone_number: input.user.phone, phone_number_verified: true } : {}),
+    ...(await userClaims(input)),
   };
   return signEs256Jwt({ kid: key.kid, typ: "JWT" }, claims, key.privateKey);
 }
