@@ -105,7 +105,8 @@ async function main(): Promise<void> {
   if (database.mode === "embedded") process.env.SMS_PROVIDER ??= "outbox";
   const demo = database.mode === "embedded" ? await seedDemoIfEmpty(baseUrl) : null;
 
-  const hostname = process.env.HOST ?? "0.0.0.0";
+  // Demo mode (the outbox shows every code) stays on this machine unless HOST says otherwise.
+  const hostname = process.env.HOST ?? (process.env.SMS_PROVIDER === "outbox" ? "127.0.0.1" : "0.0.0.0");
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
   const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined });
