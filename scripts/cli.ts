@@ -11,6 +11,7 @@ import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app"
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { rotateSigningSecret } from "@/lib/clients/signing-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
@@ -39,6 +40,7 @@ Commands:
       [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
   client list
   client rotate-secret CLIENT_ID
+  client rotate-signing-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
@@ -118,7 +120,10 @@ async function run(argv: string[]): Promise<Output> {
         Object.assign(created, await setLogoutSettings(created.client_id, { postLogoutRedirectUris: postLogout, backchannelLogoutUri: backchannel }, CLI));
       }
       const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
-      return { json: created, text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}` };
+      return {
+        json: created,
+        text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nsigning_secret: ${created.signing_secret}   (verifies webhooks and callbacks; shown only now)\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}`,
+      };
     }
     case "client list": {
       const clients = await listClients();
@@ -132,6 +137,12 @@ async function run(argv: string[]): Promise<Output> {
       if (!id) throw new UsageError("client rotate-secret needs CLIENT_ID");
       const rotated = await rotateClientSecret(id, CLI);
       return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
+    }
+    case "client rotate-signing-secret": {
+      const id = rest[0] ?? positionals[2];
+      if (!id) throw new UsageError("client rotate-signing-secret needs CLIENT_ID");
+      const rotated = await rotateSigningSecret(id, CLI);
+      return { json: rotated, text: `New signing_secret for ${rotated.client_id}: ${rotated.signing_secret}   (shown only now; webhooks and callbacks from now on are signed with it)` };
     }
     case "client update": {
       const id = rest[0];
@@ -185,7 +196,7 @@ async function run(argv: string[]): Promise<Output> {
       if (rotate) {
         const rotated = await rotateWebhookSecret(id, CLI);
         Object.assign(json, rotated);
-        lines.push(`New webhook signing secret for ${id}: ${rotated.webhook_secret}   (shown only now; the previous one no longer signs)`);
+        lines.push(`New signing secret for ${id}: ${rotated.signing_secret}   (shown only now; the previous one no longer signs)`);
       }
       return { json, text: lines.join("\n") };
     }

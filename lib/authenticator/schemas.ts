@@ -16,7 +16,7 @@ const text = (max: number) => textField(max);
 
 // ---- Project configuration (GET|PATCH /console/v0.2/workspaces/{workspace_id}/projects/{project_id})
 
-/** Callbacks go out through the webhooks outbox: the same URL rule (https; http://localhost only outside production). */
+/** Callbacks go out through the webhooks outbox: the same outbound URL rule (lib/outbound: https, no internal address unless TRUSTGATE_OUTBOUND_ALLOW). */
 export const callbackUrlSchema = z.string({ error: "must be a string" }).superRefine((url, ctx) => {
   const problem = webhookUrlProblem(url);
   if (problem) ctx.addIssue({ code: "custom", message: problem });

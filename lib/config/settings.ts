@@ -33,3 +33,15 @@ export function usesExternalDatabase(): boolean {
 export function trustProxy(): boolean {
   return process.env.TRUSTGATE_TRUST_PROXY === "true";
 }
+
+/**
+ * TRUSTGATE_OUTBOUND_ALLOW=host[:port],CIDR,… — internal targets the operator lets Trustgate call
+ * on a partner's behalf (local development, tests, a receiver inside the operator's network).
+ * Parsed and enforced by lib/outbound/allow-list.ts.
+ */
+export function outboundAllowEntries(): string[] {
+  return (process.env.TRUSTGATE_OUTBOUND_ALLOW ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}

@@ -44,7 +44,7 @@ export const PRODUCT_ERRORS = {
   session_token_invalid: { status: 400, message: "The session_token is invalid, expired or was already used" },
   session_token_mismatch: { status: 400, message: "user_id or user_intent_id does not match the session_token (send the id the token was minted for)" },
   // Webhooks
-  webhook_url_invalid: { status: 400, message: "The webhook URL must be an https:// URL (http:// only for localhost outside production)" },
+  webhook_url_invalid: { status: 400, message: "The webhook URL must be a public https:// URL (internal hosts only when the operator allows them with TRUSTGATE_OUTBOUND_ALLOW)" },
   webhook_delivery_not_found: { status: 404, message: "No webhook delivery with this id" },
   // Phone change requests
   phone_change_not_found: { status: 404, message: "No phone change request" },

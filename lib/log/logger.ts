@@ -9,7 +9,7 @@ export const logger: pino.Logger =
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
     base: { service: "trustgate" },
     redact: {
-      paths: ["client_secret", "password", "secret", "*.client_secret", "*.password", "req.headers.authorization", "req.headers.cookie"],
+      paths: ["client_secret", "password", "secret", "*.client_secret", "signing_secret", "*.signing_secret", "*.password", "req.headers.authorization", "req.headers.cookie"],
       censor: "[redacted]",
     },
   }, pino.destination(process.env.LOG_DESTINATION === "stderr" ? 2 : 1)));

@@ -3,6 +3,7 @@
 // to true) are stated explicitly.
 import { z } from "zod";
 import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
+import { EVIDENCE_TYPES, TRUST_FRAMEWORK, VERIFIED_CLAIM_NAMES } from "@/lib/claims/verified-claims";
 import { SIGNING_ALG } from "@/lib/keys/signing-keys";
 import { PROMPT_VALUES } from "@/lib/authorize/prompt";
 import { ACR_VALUES } from "@/lib/sessions/amr";
@@ -34,6 +35,10 @@ export const discoveryDocumentSchema = z
     claim_types_supported: strings,
     claims_supported: strings,
     claims_parameter_supported: z.boolean(),
+    verified_claims_supported: z.boolean(),
+    trust_frameworks_supported: strings,
+    evidence_supported: strings,
+    claims_in_verified_claims_supported: strings,
     request_parameter_supported: z.boolean(),
     request_uri_parameter_supported: z.boolean(),
     prompt_values_supported: strings,
@@ -91,8 +96,15 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
       "given_name",
       "family_name",
       "updated_at",
+      "address",
+      "verified_claims",
     ],
-    claims_parameter_supported: false,
+    claims_parameter_supported: true,
+    // OpenID Connect for Identity Assurance 1.0 §13.
+    verified_claims_supported: true,
+    trust_frameworks_supported: [TRUST_FRAMEWORK],
+    evidence_supported: [...EVIDENCE_TYPES],
+    claims_in_verified_claims_supported: [...VERIFIED_CLAIM_NAMES],
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     // OpenID Connect Core §3.1.2.1 (prompt, max_age) and the logout specifications.

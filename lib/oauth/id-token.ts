@@ -6,7 +6,10 @@ import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import { activeSigningKey } from "@/lib/keys/signing-keys";
 import { acrFor, AMR_BY_AUTH_METHOD } from "@/lib/sessions/amr";
-import { hasScope } from "./scopes";
+import { ID_TOKEN_CLAIMS, releaseFields, releasedScopes } from "@/lib/claims/scope-map";
+import { standardClaims } from "@/lib/claims/standard-claims";
+import { loadUserData } from "@/lib/claims/user-data";
+import { verifiedClaimsFor } from "@/lib/claims/verified-claims";
 
 export { AMR_BY_AUTH_METHOD };
 
@@ -31,6 +34,18 @@ export function atHash(accessToken: string): string {
   return digest.subarray(0, digest.length / 2).toString("base64url");
 }
 
+/** The user claims the ID token's scope releases and the user consented to (lib/claims/scope-map.ts). */
+async function userClaims(input: IdTokenInput): Promise<Record<string, unknown>> {
+  const wanted = releasedScopes(input.scope, ["phone", "email", "profile", "address", "verification"]);
+  wanted.delete("openid");
+  if (!wanted.size) return {};
+  const user = await loadUserData(input.user.id, input.clientId);
+  if (!user) return {};
+  const released = releasedScopes(input.scope, user.consented);
+  released.delete("openid"); // sub is set above
+  return releaseFields({ ...standardClaims(user), ...verifiedClaimsFor(user, released) }, ID_TOKEN_CLAIMS, released);
+}
+
 export async function signIdToken(input: IdTokenInput): Promise<string> {
   const key = await activeSigningKey();
   const iat = Math.floor(Date.now() / 1000);
@@ -47,7 +62,7 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     acr: acrFor(input.authMethod, input.amr?.length ? input.amr : AMR_BY_AUTH_METHOD[input.authMethod]),
     ...(input.sessionId ? { sid: input.sessionId } : {}),
     at_hash: atHash(input.accessToken),
-    ...(hasScope(input.scope, "phone") ? { phone_number: input.user.phone, phone_number_verified: true } : {}),
+    ...(await userClaims(input)),
   };
   return signEs256Jwt({ kid: key.kid, typ: "JWT" }, claims, key.privateKey);
 }

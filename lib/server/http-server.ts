@@ -10,6 +10,7 @@ import { attachRawBody, rawBodyOf } from "@/lib/validation/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
+import { isLoopbackClient } from "@/lib/sms/outbox-access";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
@@ -158,6 +159,11 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
       return writeHead.apply(this, args);
     } as typeof writeHead;
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
+    // The development outbox (every sign-in code) answers this machine only.
+    if (req.url?.startsWith("/dev/") && !isLoopbackClient(req.headers[CLIENT_IP_HEADER] as string)) {
+      res.writeHead(404, { "Content-Type": "application/json" });
+      return void res.end(JSON.stringify({ error: "not_found", error_description: "Not found" }));
+    }
     if (logRequests) {
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;

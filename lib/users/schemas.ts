@@ -16,13 +16,18 @@ export const statusReasonSchema = z
 /** The User as partners see it (GET /v1/user): Astra's field names, snake_case. */
 export const userResourceSchema = z
   .object({
-    id: z.uuid(),
-    phone: z.string().meta({ description: "E.164", examples: ["+14155550123"] }),
-    email: z.string().nullable(),
-    first_name: z.string().nullable(),
-    last_name: z.string().nullable(),
-    status: userStatusSchema,
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    id: z.uuid().meta({ description: "scope openid" }),
+    phone: z.string().optional().meta({ description: "E.164; scope phone", examples: ["+14155550123"] }),
+    email: z.string().nullable().optional().meta({ description: "scope email" }),
+    first_name: z.string().nullable().optional().meta({ description: "scope profile" }),
+    last_name: z.string().nullable().optional().meta({ description: "scope profile" }),
+    status: userStatusSchema.optional().meta({ description: "scope verification" }),
+    created_at: z.iso.datetime().optional().meta({ description: "scope openid" }),
+    updated_at: z.iso.datetime().optional().meta({ description: "scope profile" }),
+    address: z
+      .object({ formatted: z.string(), street_address: z.string(), locality: z.string(), region: z.string(), postal_code: z.string(), country: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: "scope address (OpenID Connect address claim), from the user's identity verification" }),
   })
   .meta({ id: "User" });

@@ -199,7 +199,8 @@ describe("POST /v1/partner/identity/token", () => {
     const access = await verifyWithJwks(result.body.access_token, { audience: partner.client_id, typ: "at+jwt" });
     expect(access.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", scope: "openid phone" });
     const id = await verifyWithJwks(result.body.id_token!, { audience: partner.client_id, typ: "JWT" });
-    expect(id.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", amr: ["mfa"], phone_number: user.phone });
+    expect(id.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", amr: ["mfa"] });
+    expect(id.payload.phone_number).toBeUndefined(); // the token has `phone`, but the user consented to `openid` only
     const refreshed = await refresh(partner, result.body.refresh_token);
     expect(refreshed.status).toBe(200);
     expect(await db().auditEvent.count({ where: { type: "trusted_auth.tokens_issued", userId: user.id } })).toBe(1);

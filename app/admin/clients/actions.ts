@@ -31,6 +31,7 @@ export const createClientAction = adminFormAction(async ({ field, admin }) => {
   return {
     ok: `Created client "${created.name}" with client_id ${created.client_id}.`,
     ...(created.client_secret ? { secret: { label: `client_secret of ${created.client_id}`, value: created.client_secret } } : {}),
+    signingSecret: { label: `Signing secret of ${created.client_id} (verifies webhooks and callbacks)`, value: created.signing_secret },
   };
 });
 
@@ -60,7 +61,7 @@ export const trustedAuthAction = adminFormAction(async ({ form, field, admin }) 
 });
 
 export const webhookAction = adminFormAction(async ({ field, admin }) => {
-  // lib/webhooks/configure: the first URL also creates the signing secret, returned only now.
+  // Clients have their signing secret from creation; one made before that gets it now, shown once.
   const saved = await setWebhookUrl(field("client_id"), field("webhook_url"), { type: "admin", id: admin.id });
   revalidatePath(`/admin/clients/${saved.client_id}`);
   return {
@@ -71,7 +72,7 @@ export const webhookAction = adminFormAction(async ({ field, admin }) => {
 
 export const rotateWebhookSecretAction = adminFormAction(async ({ field, admin }) => {
   const rotated = await rotateWebhookSecret(field("client_id"), { type: "admin", id: admin.id });
-  return { ok: "Deliveries from now on (retries included) are signed with the new secret.", secret: { label: "New webhook signing secret", value: rotated.webhook_secret } };
+  return { ok: "Webhooks and callbacks from now on (retries included) are signed with the new secret.", secret: { label: "New signing secret", value: rotated.signing_secret } };
 });
 
 /** Makes one delivery due again with fresh attempts (same webhook_id), audited as webhook.resend_requested. */
