@@ -3,6 +3,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
+import { recordSignInEvent } from "@/lib/metrics/record";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
 
 export type ActorType = "system" | "admin" | "user" | "client" | "cli";
@@ -50,6 +51,7 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
   for (const subscriber of subscribers) await subscriber(tx, event);
+  recordSignInEvent(event);
 }
 
 /**

@@ -1,7 +1,8 @@
 // POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
 // answer with tokens that are never cached (§5.1).
 import { authenticateClient } from "@/lib/clients/authenticate";
-import { InvalidRequest, UnsupportedGrantType } from "@/lib/errors/oauth";
+import { InvalidRequest, OAuthError, UnsupportedGrantType } from "@/lib/errors/oauth";
+import { recordGrant } from "@/lib/metrics/record";
 import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
@@ -11,6 +12,17 @@ import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
 import type { TokenResponse } from "./token-set";
 
 export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
+  try {
+    const reply = await answerTokenRequest(req, form, meta);
+    recordGrant(form.get("grant_type"), "issued");
+    return reply;
+  } catch (error) {
+    recordGrant(form.get("grant_type"), error instanceof OAuthError ? error.error : "server_error");
+    throw error;
+  }
+}
+
+async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
