@@ -27,6 +27,9 @@ function create(): TrustgateMetrics {
   registry.clear();
   // Process metrics (CPU, memory, handles, GC) and event-loop delay (monitorEventLoopDelay).
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  // prom-client also exports three gauges named *_total, which `promtool check metrics` rejects
+  // (the suffix is for counters); nodejs_active_resources{type} carries the same counts.
+  for (const name of ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"]) registry.removeSingleMetric(name);
   const metrics: TrustgateMetrics = {
     registry,
     httpRequestDuration: new client.Histogram({
