@@ -30,6 +30,8 @@ import { deleteRuleSet, listRuleSets, setRuleSet } from "@/lib/risk-actions/rule
 import { takeBackup } from "@/lib/backup/take-backup";
 import { RestoreRefused, restoreIntoDataDir, restoreIntoPostgres } from "@/lib/backup/restore-backup";
 import { dataDir, usesExternalDatabase } from "@/lib/config/settings";
+import { displayValue, ENVIRONMENT, environmentProblems } from "@/lib/config/environment";
+import { formatDoctorReport, runDoctor, type DoctorReport } from "@/lib/doctor/run-doctor";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -61,6 +63,7 @@ Commands:
   rules delete CLIENT_ID ACTION                (the action falls back to the default: CHALLENGE)
   backup --out FILE                            (consistent snapshot while the server runs, through it; mode 0600)
   restore --from FILE                          (into an empty data directory, or an empty DATABASE_URL database)
+  doctor                                       (effective configuration, secrets redacted; checks database, keys, SMS, partner URLs)
 
 Options:
   --json   print the result as JSON on stdout
@@ -287,6 +290,31 @@ async function restore(argv: string[], asJson: boolean): Promise<number> {
   return 0;
 }
 
+/** doctor reports even when the database cannot be opened: that is then its finding. */
+async function doctor(asJson: boolean): Promise<number> {
+  let report: DoctorReport;
+  let booted: Awaited<ReturnType<typeof bootDatabase>> | null = null;
+  try {
+    booted = await bootDatabase("tool");
+    report = await runDoctor({ mode: booted.database.mode, viaServer: !booted.database.ownsEmbedded });
+  } catch (error) {
+    const problems = environmentProblems();
+    report = {
+      configuration: Object.keys(ENVIRONMENT).map((name) => ({ name, value: displayValue(name, process.env[name]) })),
+      checks: [
+        { name: "environment", verdict: problems.length ? "fail" : "ok", detail: problems.length ? problems.join("; ") : "valid" },
+        { name: "database", verdict: "fail", detail: `cannot open: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+      ok: false,
+    };
+  } finally {
+    await disconnectDb().catch(() => {});
+    await booted?.database.close();
+  }
+  console.log(asJson ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
+  return report.ok ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const asJson = argv.includes("--json");
@@ -305,6 +333,7 @@ async function main(): Promise<number> {
     const early = parseArgs({ args: argv, allowPositionals: true, strict: false });
     // restore creates the database: it must not be opened (and migrated) like for other commands.
     if (early.positionals[0] === "restore") return await restore(argv, asJson);
+    if (early.positionals[0] === "doctor") return await doctor(asJson);
     const secretFromEnv = Boolean(process.env.TRUSTGATE_SECRET);
     booted = await bootDatabase("tool");
     if (!secretFromEnv && booted.database.mode === "embedded") backupSecret = process.env.TRUSTGATE_SECRET ?? null;

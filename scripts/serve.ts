@@ -8,7 +8,7 @@ import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import next from "next";
-import { metricsPort, port, publicUrl, shutdownDelayMs, shutdownTimeoutMs } from "@/lib/config/settings";
+import { InvalidEnvironment, assertValidEnvironment, metricsPort, port, publicUrl, shutdownDelayMs, shutdownTimeoutMs } from "@/lib/config/settings";
 import { closeClientCache } from "@/lib/clients/client-cache";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { disconnectDb } from "@/lib/db";
@@ -87,6 +87,13 @@ async function runPrimary(workers: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  try {
+    assertValidEnvironment();
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironment)) throw error;
+    console.error(`\nTrustgate cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   const workers = cluster.isPrimary ? workerCount() : 1;
   if (cluster.isPrimary && workers > 1) return runPrimary(workers);
   const isWorker = cluster.isWorker;

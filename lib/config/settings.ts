@@ -66,3 +66,5 @@ export function shutdownDelayMs(): number {
 export function shutdownTimeoutMs(): number {
   return wholeMilliseconds("TRUSTGATE_SHUTDOWN_TIMEOUT_MS", 10_000);
 }
+
+export { assertValidEnvironment, environmentProblems, InvalidEnvironment } from "./environment";
