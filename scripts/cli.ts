@@ -29,6 +29,11 @@ import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 import { listDevicesForAdmin, revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { readFileSync } from "node:fs";
 import { deleteRuleSet, listRuleSets, setRuleSet } from "@/lib/risk-actions/rule-store";
+import { takeBackup } from "@/lib/backup/take-backup";
+import { RestoreRefused, restoreIntoDataDir, restoreIntoPostgres } from "@/lib/backup/restore-backup";
+import { dataDir, usesExternalDatabase } from "@/lib/config/settings";
+import { displayValue, ENVIRONMENT, environmentProblems } from "@/lib/config/environment";
+import { formatDoctorReport, runDoctor, type DoctorReport } from "@/lib/doctor/run-doctor";
 
 process.env.LOG_LEVEL ??= "warn";
 process.env.LOG_DESTINATION = "stderr";
@@ -62,6 +67,9 @@ Commands:
   rules list CLIENT_ID                         (risk-action rules of a client, per action)
   rules set CLIENT_ID ACTION (--file rules.json | 'JSON')   (replaces that action's rules; see README)
   rules delete CLIENT_ID ACTION                (the action falls back to the default: CHALLENGE)
+  backup --out FILE                            (consistent snapshot while the server runs, through it; mode 0600)
+  restore --from FILE                          (into an empty data directory, or an empty DATABASE_URL database)
+  doctor                                       (effective configuration, secrets redacted; checks database, keys, SMS, partner URLs)
 
 Options:
   --json   print the result as JSON on stdout
@@ -70,6 +78,9 @@ Options:
 class UsageError extends Error {}
 
 const CLI = { type: "cli" } as const;
+
+/** The embedded database's generated secret goes into a backup; one the operator sets does not. */
+let backupSecret: string | null = null;
 
 type Output = { json: unknown; text: string };
 
@@ -97,6 +108,8 @@ async function run(argv: string[]): Promise<Output> {
       "rotate-webhook-secret": { type: "boolean" },
       status: { type: "string" },
       file: { type: "string" },
+      out: { type: "string" },
+      from: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -286,9 +299,54 @@ async function run(argv: string[]): Promise<Output> {
       await deleteRuleSet(clientId, actionCode, CLI);
       return { json: { client_id: clientId, action: actionCode, deleted: true }, text: `Deleted the rules for ${actionCode} on ${clientId}` };
     }
+    case "backup": {
+      const out = need(values.out, "--out FILE");
+      const summary = await takeBackup({ url: process.env.DATABASE_URL!, out, source: process.env.TRUSTGATE_DB_MODE === "embedded" ? "embedded" : "postgres", secret: backupSecret });
+      const keep = summary.secretIncluded
+        ? "It includes this data directory's generated TRUSTGATE_SECRET: keep the file as safe as the database itself."
+        : "TRUSTGATE_SECRET is NOT in it: keep that secret with the backup, or the signing keys and other secrets cannot be decrypted.";
+      return { json: summary, text: `Backup written to ${summary.file}: ${summary.rows} rows in ${summary.tables} tables (${summary.bytes} bytes, schema at ${summary.migrations} migrations).\n${keep}` };
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}"` : "No command given");
   }
+}
+
+async function restore(argv: string[], asJson: boolean): Promise<number> {
+  const { values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { from: { type: "string" }, json: { type: "boolean" } } });
+  if (!values.from) throw new UsageError("restore needs --from FILE");
+  const target = usesExternalDatabase() ? "the database at DATABASE_URL" : dataDir();
+  const summary = usesExternalDatabase() ? await restoreIntoPostgres(values.from, process.env.DATABASE_URL!) : await restoreIntoDataDir(values.from, dataDir());
+  const secret = summary.secretRestored
+    ? "The data directory's TRUSTGATE_SECRET was restored with it."
+    : "Start Trustgate with the TRUSTGATE_SECRET this backup was taken with.";
+  console.log(asJson ? JSON.stringify(summary, null, 2) : `Restored ${summary.rows} rows in ${summary.tables} tables (snapshot of ${summary.createdAt}) into ${target}.\n${secret}`);
+  return 0;
+}
+
+/** doctor reports even when the database cannot be opened: that is then its finding. */
+async function doctor(asJson: boolean): Promise<number> {
+  let report: DoctorReport;
+  let booted: Awaited<ReturnType<typeof bootDatabase>> | null = null;
+  try {
+    booted = await bootDatabase("tool");
+    report = await runDoctor({ mode: booted.database.mode, viaServer: !booted.database.ownsEmbedded });
+  } catch (error) {
+    const problems = environmentProblems();
+    report = {
+      configuration: Object.keys(ENVIRONMENT).map((name) => ({ name, value: displayValue(name, process.env[name]) })),
+      checks: [
+        { name: "environment", verdict: problems.length ? "fail" : "ok", detail: problems.length ? problems.join("; ") : "valid" },
+        { name: "database", verdict: "fail", detail: `cannot open: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+      ok: false,
+    };
+  } finally {
+    await disconnectDb().catch(() => {});
+    await booted?.database.close();
+  }
+  console.log(asJson ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
+  return report.ok ? 0 : 1;
 }
 
 async function main(): Promise<number> {
@@ -306,8 +364,13 @@ async function main(): Promise<number> {
   let booted: Awaited<ReturnType<typeof bootDatabase>> | null = null;
   try {
     // Parse before touching the database so usage errors are instant.
-    parseArgs({ args: argv, allowPositionals: true, strict: false });
+    const early = parseArgs({ args: argv, allowPositionals: true, strict: false });
+    // restore creates the database: it must not be opened (and migrated) like for other commands.
+    if (early.positionals[0] === "restore") return await restore(argv, asJson);
+    if (early.positionals[0] === "doctor") return await doctor(asJson);
+    const secretFromEnv = Boolean(process.env.TRUSTGATE_SECRET);
     booted = await bootDatabase("tool");
+    if (!secretFromEnv && booted.database.mode === "embedded") backupSecret = process.env.TRUSTGATE_SECRET ?? null;
     const output = await run(argv);
     console.log(asJson ? JSON.stringify(output.json, null, 2) : output.text);
     return 0;
@@ -318,6 +381,7 @@ async function main(): Promise<number> {
     if (error instanceof ProductError || error instanceof OAuthError) return fail(error instanceof ProductError ? error.code : error.error, error.description, 1);
     if (error instanceof ZodError) return fail("invalid_input", describeZodError(error).description, 1);
     if (error instanceof DataDirLockedError) return fail("database_locked", error.message, 1);
+    if (error instanceof RestoreRefused) return fail("restore_refused", error.message, 1);
     return fail("error", error instanceof Error ? error.message : String(error), 1);
   } finally {
     await disconnectDb().catch(() => {});

@@ -8,18 +8,22 @@ import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import next from "next";
-import { port, publicUrl } from "@/lib/config/settings";
+import { InvalidEnvironment, assertValidEnvironment, metricsPort, port, publicUrl, shutdownDelayMs, shutdownTimeoutMs } from "@/lib/config/settings";
 import { closeClientCache } from "@/lib/clients/client-cache";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { disconnectDb } from "@/lib/db";
 import { demoAuthorizeUrl, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
-import { ensureSigningKey } from "@/lib/keys/signing-keys";
+import { activeSigningKey, ensureSigningKey } from "@/lib/keys/signing-keys";
 import { logger } from "@/lib/log/logger";
 import { purgeExpired } from "@/lib/maintenance/purge-expired";
 import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import { bootDatabase } from "@/lib/server/boot";
 import { createTrustgateServer } from "@/lib/server/http-server";
 import { startDeliveryWorker } from "@/lib/webhooks/worker";
+import { startMetricsServer } from "@/lib/metrics/endpoint";
+import { prepareWorkerMetrics, serveClusterMetrics } from "@/lib/metrics/exposition";
+import { loadRouteTemplates } from "@/lib/metrics/http-routes";
+import { markDraining } from "@/lib/server/readiness";
 import { LEAN_ROUTES, leanDispatchEnabled } from "@/lib/server/lean-routes";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -46,6 +50,11 @@ async function runPrimary(workers: number): Promise<void> {
   await disconnectDb();
   await database.close();
 
+  // One /metrics for the whole cluster: the primary sums the workers' registries.
+  serveClusterMetrics();
+  const metricsListenPort = metricsPort();
+  if (metricsListenPort !== null) await startMetricsServer(metricsListenPort, process.env.HOST ?? "0.0.0.0");
+
   let stopping = false;
   let listening = 0;
   const fork = () => cluster.fork({ TRUSTGATE_CLUSTER_WORKER: "1" });
@@ -66,7 +75,8 @@ async function runPrimary(workers: number): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down workers");
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-    const force = setTimeout(() => process.exit(0), 10_000);
+    // Each worker drains on its own (see stop() in main); this only bounds a stuck one.
+    const force = setTimeout(() => process.exit(0), shutdownDelayMs() + shutdownTimeoutMs() + 15_000);
     force.unref();
     cluster.on("exit", () => {
       if (!Object.values(cluster.workers ?? {}).some((worker) => worker && !worker.isDead())) process.exit(0);
@@ -77,9 +87,18 @@ async function runPrimary(workers: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  try {
+    assertValidEnvironment();
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironment)) throw error;
+    console.error(`\nTrustgate cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   const workers = cluster.isPrimary ? workerCount() : 1;
   if (cluster.isPrimary && workers > 1) return runPrimary(workers);
   const isWorker = cluster.isWorker;
+  // Before any request: the primary may ask for this worker's metrics at any time.
+  prepareWorkerMetrics();
   const startedAt = Date.now();
   let booted;
   try {
@@ -97,6 +116,8 @@ async function main(): Promise<void> {
   if (migrations.applied.length) logger.info({ applied: migrations.applied }, "migrations applied");
   for (const name of migrations.modified) logger.warn({ migration: name }, "an applied migration was modified after it ran");
   await ensureSigningKey();
+  // Loads and decrypts the signing key now: a wrong TRUSTGATE_SECRET fails the start, not a grant.
+  await activeSigningKey();
 
   const baseUrl = publicUrl();
   // next-auth builds its callback URLs and cookie names (Secure behind HTTPS) from this.
@@ -109,13 +130,15 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST ?? (process.env.SMS_PROVIDER === "outbox" ? "127.0.0.1" : "0.0.0.0");
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
-  const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined });
+  const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined, routeTemplates: loadRouteTemplates(root) });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port(), hostname, resolve);
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port();
+  const metricsListenPort = isWorker ? null : metricsPort();
+  const metricsServer = metricsListenPort === null ? null : await startMetricsServer(metricsListenPort, hostname);
 
   const purge = setInterval(() => void purgeExpired().catch((err) => logger.warn({ err }, "purge of expired rows failed")), 10 * 60_000);
   purge.unref();
@@ -147,19 +170,33 @@ async function main(): Promise<void> {
   if (!isWorker) console.log(lines.join("\n") + "\n");
   logger.info({ port: actualPort, mode: database.mode, startupMs: Date.now() - startedAt }, "listening");
 
+  // Graceful stop (SIGTERM from an orchestrator, or Ctrl-C): /readyz turns 503 at once; after
+  // TRUSTGATE_SHUTDOWN_DELAY_MS the listener closes (idle keep-alive connections with it); requests
+  // in flight finish within TRUSTGATE_SHUTDOWN_TIMEOUT_MS (answers say Connection: close); the
+  // webhook worker finishes or gives back its leases; then the pool and the database close, exit 0.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => server.closeAllConnections(), 5_000);
+    markDraining();
+    const delayMs = shutdownDelayMs();
+    logger.info({ signal, delayMs, timeoutMs: shutdownTimeoutMs() }, "shutting down: draining");
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const force = setTimeout(() => {
+      logger.warn("requests still in flight at the shutdown bound: closing their connections");
+      server.closeAllConnections();
+    }, shutdownTimeoutMs());
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await worker?.stop().catch(() => {});
+    clearTimeout(force);
+    metricsServer?.close();
+    await worker?.stop().catch((err: unknown) => logger.warn({ err }, "webhook worker stop failed"));
+    clearInterval(purge);
+    clearInterval(expireChallenges);
     await closeClientCache();
     await disconnectDb().catch(() => {});
     await database.close();
+    logger.info({ signal }, "stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

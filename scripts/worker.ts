@@ -2,6 +2,7 @@
 // one (unless TRUSTGATE_WEBHOOK_WORKER=off); any number may share one database.
 // On the embedded database it works through a running server's socket, like the CLI.
 import "./lib/production-env";
+import { assertValidEnvironment } from "@/lib/config/settings";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { logger } from "@/lib/log/logger";
@@ -9,6 +10,7 @@ import { bootDatabase } from "@/lib/server/boot";
 import { startDeliveryWorker } from "@/lib/webhooks/worker";
 
 async function main(): Promise<void> {
+  assertValidEnvironment();
   let booted;
   try {
     booted = await bootDatabase("tool");

@@ -45,3 +45,38 @@ export function outboundAllowEntries(): string[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
 }
+
+/** Bearer token that opens GET /metrics on the main port (null: /metrics is not served there). */
+export function metricsToken(): string | null {
+  const token = process.env.TRUSTGATE_METRICS_TOKEN?.trim();
+  return token ? token : null;
+}
+
+/** A separate port that serves GET /metrics (null: none). */
+export function metricsPort(): number | null {
+  const raw = process.env.TRUSTGATE_METRICS_PORT?.trim();
+  if (!raw) return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`TRUSTGATE_METRICS_PORT must be a TCP port, got "${raw}"`);
+  return value;
+}
+
+function wholeMilliseconds(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 600_000) throw new Error(`${name} must be a whole number of milliseconds from 0 to 600000, got "${raw}"`);
+  return value;
+}
+
+/** After SIGTERM, how long /readyz says "draining" while the listener still accepts (let the load balancer notice). */
+export function shutdownDelayMs(): number {
+  return wholeMilliseconds("TRUSTGATE_SHUTDOWN_DELAY_MS", 0);
+}
+
+/** After the listener closes, how long requests in flight may take before their connections are cut. */
+export function shutdownTimeoutMs(): number {
+  return wholeMilliseconds("TRUSTGATE_SHUTDOWN_TIMEOUT_MS", 10_000);
+}
+
+export { assertValidEnvironment, environmentProblems, InvalidEnvironment } from "./environment";

@@ -54,6 +54,12 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
   return (await connection().pool.query<T>(text, values)).rows;
 }
 
+/** This process's pool, for metrics: connections open, idle, and queries waiting for one. Null before first use. */
+export function poolStats(): { total: number; idle: number; waiting: number; max: number } | null {
+  const pool = globalForDb.trustgatePrisma?.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize() } : null;
+}
+
 export async function disconnectDb(): Promise<void> {
   const cached = globalForDb.trustgatePrisma;
   globalForDb.trustgatePrisma = undefined;

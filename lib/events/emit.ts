@@ -2,6 +2,7 @@
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
 import { db, type Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
+import { recordSignInEvent } from "@/lib/metrics/record";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
 import { endSessionsForEvent, eventEndsSessions } from "@/lib/logout/end-on-event";
 import type { DomainEvent } from "./types";
@@ -41,6 +42,7 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // Likewise the events that end end-user sessions (device revoked, suspension, phone change…).
   await endSessionsForEvent(tx, event, emit);
   for (const subscriber of subscribers) await subscriber(tx, event);
+  recordSignInEvent(event);
 }
 
 /** A lone audit row (and whatever subscribes to its type): emit() in a transaction of its own. */

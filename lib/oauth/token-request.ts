@@ -1,7 +1,8 @@
 // POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
 // answer with the token set (the edge, lib/http/endpoints/token.ts, sends it uncached: §5.1).
 import { authenticateClient } from "@/lib/clients/authenticate";
-import { InvalidRequest, UnsupportedGrantType } from "@/lib/errors/oauth";
+import { InvalidRequest, OAuthError, UnsupportedGrantType } from "@/lib/errors/oauth";
+import { recordGrant } from "@/lib/metrics/record";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
@@ -10,6 +11,17 @@ import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
 import type { TokenResponse } from "./token-set";
 
 export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
+  try {
+    const reply = await answerTokenRequest(req, form, meta);
+    recordGrant(form.get("grant_type"), "issued");
+    return reply;
+  } catch (error) {
+    recordGrant(form.get("grant_type"), error instanceof OAuthError ? error.error : "server_error");
+    throw error;
+  }
+}
+
+async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");

@@ -13,6 +13,10 @@ import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
 import { isLoopbackClient } from "@/lib/sms/outbox-access";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
+import { answerMetrics, isMetricsRequest } from "@/lib/metrics/endpoint";
+import { observeHttpRequest } from "@/lib/metrics/http-observer";
+import { loadRouteTemplates, type RouteTemplates } from "@/lib/metrics/http-routes";
+import { isDraining, readiness } from "./readiness";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -21,6 +25,8 @@ type LeanHandler = (input: LeanInput) => Promise<Response | JsonReply>;
 export interface ServerOptions {
   /** "METHOD /exact/path" → route handler answered without Next.js (see lean-routes.ts). */
   lean?: ReadonlyMap<string, LeanHandler>;
+  /** Route templates for the request metrics (default: the build in the working directory). */
+  routeTemplates?: RouteTemplates;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -105,6 +111,8 @@ function writeReply(res: http.ServerResponse, reply: JsonReply, defaults: [strin
   for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
   for (const [name, value] of defaults) if (!own.includes(name.toLowerCase())) headers.push(name, value);
   headers.push("Content-Length", String(Buffer.byteLength(reply.body)));
+  // Shutting down: the client opens its next request elsewhere (see the writeHead wrapper).
+  if (isDraining()) headers.push("Connection", "close");
   nodeWriteHead.call(res, reply.status, headers);
   res.end(reply.body);
 }
@@ -127,6 +135,15 @@ async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res
   else writeReply(res, answer, context.defaults);
 }
 
+/** GET /readyz — answered by the front, which knows when this process is draining. */
+async function answerReadiness(res: http.ServerResponse): Promise<void> {
+  const { ready, body } = await readiness();
+  res.statusCode = ready ? 200 : 503;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(body));
+}
+
 /** The lean handler for this request, or null when Next.js must answer it. */
 function leanHandlerFor(lean: ReadonlyMap<string, LeanHandler> | undefined, req: http.IncomingMessage): LeanHandler | null {
   // An odd Host or request target is left to Next.js, which has its own answers for them.
@@ -141,6 +158,10 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
   // Every header but the CSP (which carries the request's nonce) is the same for every response.
   const fixedHeaders = Object.entries(securityHeaders({ nonce: "", https, dev })).filter(([name]) => name !== "Content-Security-Policy");
   const logRequests = logger.isLevelEnabled("info");
+  const templates = options.routeTemplates ?? loadRouteTemplates(process.cwd());
+  // The metrics label of each lean route: its exact path.
+  const leanRoute = new Map<LeanHandler, string>();
+  for (const [key, handler] of options.lean ?? []) leanRoute.set(handler, key.slice(key.indexOf(" ") + 1));
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const incomingId = req.headers[REQUEST_ID_HEADER];
@@ -156,23 +177,31 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
     const writeHead = res.writeHead;
     res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
       for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value);
+      // Shutting down: close this connection after the answer, so a keep-alive client (a load
+      // balancer) sends its next request to another instance instead of into a closing socket.
+      if (isDraining()) this.setHeader("Connection", "close");
       return writeHead.apply(this, args);
     } as typeof writeHead;
+    const lean = leanHandlerFor(options.lean, req);
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: queries carry codes and tokens.
+      const path = lean ? undefined : req.url?.split("?")[0];
+      observeHttpRequest(lean ? leanRoute.get(lean)! : templates.match(path ?? "/"), req.method, res.statusCode, ms / 1e3);
+      if (logRequests) logger.info({ requestId, method: req.method, path: path ?? req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
     // The development outbox (every sign-in code) answers this machine only.
     if (req.url?.startsWith("/dev/") && !isLoopbackClient(req.headers[CLIENT_IP_HEADER] as string)) {
       res.writeHead(404, { "Content-Type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", error_description: "Not found" }));
     }
-    if (logRequests) {
-      res.on("finish", () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        // The path only: queries carry codes and tokens.
-        logger.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-      });
-    }
-    const lean = leanHandlerFor(options.lean, req);
-    (lean ? dispatchLean(lean, req, res, { requestId, ip: req.headers[CLIENT_IP_HEADER] as string, defaults }) : handle(req, res)).catch((error: unknown) => {
+    let answer: Promise<void>;
+    if (lean) answer = dispatchLean(lean, req, res, { requestId, ip: req.headers[CLIENT_IP_HEADER] as string, defaults });
+    else if (req.url === "/readyz" && (req.method === "GET" || req.method === "HEAD")) answer = answerReadiness(res);
+    else if (isMetricsRequest(req)) answer = answerMetrics(req, res);
+    else answer = handle(req, res);
+    answer.catch((error: unknown) => {
       logger.error({ err: error, requestId }, "request failed");
       if (!res.headersSent) {
         res.statusCode = 500;

@@ -1,6 +1,7 @@
 // One-time SMS sign-in codes. Only an HMAC of a code is stored; every guess is counted atomically
 // before it is compared; a code is consumed atomically before it counts as a success. This module
 // never looks at users, so its answers are the same whether or not anyone owns the phone number.
+import { recordSmsSend } from "@/lib/metrics/record";
 import { randomInt } from "node:crypto";
 import {
   SMS_ACCOUNT_FAILURE_CAP,
@@ -124,7 +125,9 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
 
   try {
     await provider.send(phone, smsCodeBody(code));
+    recordSmsSend(provider.name, true);
   } catch (error) {
+    recordSmsSend(provider.name, false);
     // Never delivered: drop it so the cooldown does not make the user wait for a code that never came.
     await db().$transaction(async (tx) => {
       await tx.smsCode.deleteMany({ where: { id: created.id } });

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { logger } from "@/lib/log/logger";
 import { signLogoutToken, type LogoutTokenClaims } from "@/lib/logout/logout-token";
+import { recordWebhookAttempt } from "@/lib/metrics/record";
 import { nextAttemptAfterFailure } from "./retry-schedule";
 import { postDelivery, type SendResult } from "./send";
 import { SIGNATURE_HEADER, signatureHeader, WEBHOOK_ID_HEADER } from "./signature";
@@ -93,10 +94,25 @@ async function record(delivery: ClaimedDelivery, result: SendResult, now: Date):
   });
 }
 
+/**
+ * Gives back the rows these leases hold (a stopping worker whose sends outlive its shutdown bound):
+ * due at once for another worker, instead of after the lease expires. The attempt still counts,
+ * and the lease fence makes this worker's late outcome "lost", so a row is never recorded twice.
+ */
+export async function releaseLeases(leaseIds: string[]): Promise<number> {
+  if (!leaseIds.length) return 0;
+  const rows = await db().$executeRaw`
+    UPDATE webhook_deliveries SET lease_id = NULL, next_attempt_at = now(), updated_at = now()
+    WHERE status = 'pending' AND lease_id = ANY(${leaseIds}::uuid[])`;
+  return rows;
+}
+
 /** One round: claim, send each (in parallel, outside any transaction), record. */
-export async function runDeliveryBatch(options: { now?: Clock; limit?: number } = {}): Promise<BatchResult> {
+export async function runDeliveryBatch(options: { now?: Clock; limit?: number; leases?: Set<string> } = {}): Promise<BatchResult> {
   const now = options.now ?? (() => new Date());
   const claimed = await claimDueDeliveries(now(), options.limit);
+  const lease = claimed[0]?.lease_id;
+  if (lease) options.leases?.add(lease);
   const result: BatchResult = { claimed: claimed.length, succeeded: 0, retrying: 0, failed: 0 };
   await Promise.all(
     claimed.map(async (delivery) => {
@@ -105,16 +121,25 @@ export async function runDeliveryBatch(options: { now?: Clock; limit?: number } 
         return { ok: false, status: null, responseBody: null, error: "connect_failed" };
       });
       const outcome = await record(delivery, sent, now());
+      recordWebhookAttempt(outcome);
       if (outcome !== "lost") result[outcome] += 1;
       logger.info({ deliveryId: delivery.id, webhookId: delivery.webhook_id, attempt: delivery.attempts, outcome, status: sent.status, error: sent.error }, "webhook delivery attempt");
     }),
   );
+  if (lease) options.leases?.delete(lease);
   return result;
 }
 
 export interface DeliveryWorker {
-  stop(): Promise<void>;
+  /**
+   * Claims nothing more, waits up to `boundMs` for the round in flight to record its outcomes,
+   * then releases whatever leases are still held.
+   */
+  stop(boundMs?: number): Promise<void>;
 }
+
+/** How long a stopping worker waits for its sends: one webhook timeout and the recording after it. */
+const STOP_BOUND_MS = 7_000;
 
 /** Runs rounds until stopped: at once while rounds come back full, else every `intervalMs`. */
 export function startDeliveryWorker(options: { now?: Clock; intervalMs?: number; limit?: number } = {}): DeliveryWorker {
@@ -123,11 +148,12 @@ export function startDeliveryWorker(options: { now?: Clock; intervalMs?: number;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
+  const leases = new Set<string>();
   const loop = (async () => {
     while (!stopped) {
       let full = false;
       try {
-        full = (await runDeliveryBatch({ now: options.now, limit })).claimed >= limit;
+        full = (await runDeliveryBatch({ now: options.now, limit, leases })).claimed >= limit;
       } catch (error) {
         logger.warn({ err: error }, "webhook delivery round failed");
       }
@@ -139,11 +165,16 @@ export function startDeliveryWorker(options: { now?: Clock; intervalMs?: number;
     }
   })();
   return {
-    async stop() {
+    async stop(boundMs = STOP_BOUND_MS) {
       stopped = true;
       if (timer) clearTimeout(timer);
       wake?.();
-      await loop;
+      let bound: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([loop.then(() => true), new Promise<false>((resolve) => (bound = setTimeout(() => resolve(false), boundMs)))]);
+      clearTimeout(bound);
+      if (finished) return;
+      const released = await releaseLeases([...leases]).catch(() => 0);
+      logger.warn({ released }, "webhook worker stopped with sends in flight: their rows are due again");
     },
   };
 }

@@ -8,15 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
 import { signInWithSms } from "../support/hosted-login";
 import { ROOT } from "../support/paths";
-import { readmeExamples, runReadmeExampleJson } from "../support/readme-examples";
+import { readmeExamples, runReadmeExample, runReadmeExampleJson } from "../support/readme-examples";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let browser: Browser;
 let env: Record<string, string>;
+const METRICS_TOKEN = "readme-metrics-token-0123456789";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ env: { TRUSTGATE_METRICS_TOKEN: METRICS_TOKEN } }), launchBrowser()]);
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Astra Partner", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   expect(created.code, created.stderr).toBe(0);
@@ -82,5 +83,23 @@ describe("README: for partners", () => {
     expect(user).toMatchObject({ phone: "+14155550123", status: "pending" });
     // The intent became this user.
     expect(await runReadmeExampleJson("get-intent", env)).toMatchObject({ status: "converted_to_user", user_id: user.id });
+  });
+});
+
+describe("README: operating it", () => {
+  it("the readiness probe and the metrics scrape work exactly as written", async () => {
+    expect(await runReadmeExampleJson("readiness-probe", { TRUSTGATE_URL: server.url })).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", signing_key: "ok" } });
+    // At least one grant, so the grep in the example finds a line.
+    const grant = await fetch(`${server.url}/v1/oauth/token`, {
+      method: "POST",
+      headers: { Authorization: `Basic ${Buffer.from(`${env.CLIENT_ID}:${env.CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
+    expect(grant.status).toBe(200);
+    const scraped = await runReadmeExample("metrics-scrape", { TRUSTGATE_URL: server.url, TRUSTGATE_METRICS_TOKEN: METRICS_TOKEN });
+    expect(scraped.code, scraped.stderr).toBe(0);
+    expect(scraped.stdout).toMatch(/^trustgate_oauth_grants_total\{grant_type="client_credentials",outcome="issued"\} [1-9]/m);
+    const refused = await runReadmeExample("metrics-scrape", { TRUSTGATE_URL: server.url, TRUSTGATE_METRICS_TOKEN: "wrong-token-wrong-token" });
+    expect(refused.code).not.toBe(0);
   });
 });

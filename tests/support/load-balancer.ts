@@ -19,8 +19,24 @@ export interface ServedRequest {
   status: number;
 }
 
+export interface LoadBalancerOptions {
+  /**
+   * Probe every instance's `path` (e.g. /readyz) every `intervalMs`; requests that name no instance
+   * go only to instances whose last probe answered 200 (to all of them when none did).
+   */
+  healthCheck?: { path: string; intervalMs: number };
+  /**
+   * Pass a request to the next instance when it never reached the first: connection refused, or a
+   * reused keep-alive connection reset before any answer (the instance closed it as idle). Request
+   * bodies are buffered for this. Never retried once any answer began.
+   */
+  retryUnsent?: boolean;
+}
+
 export interface LoadBalancer {
   url: string;
+  /** Requests passed to another instance after their first one could not be reached. */
+  retried: number;
   /** Instance name → its port (127.0.0.1). Requests wait for none: add instances before use. */
   instances: Map<string, number>;
   served: ServedRequest[];
@@ -35,45 +51,84 @@ function withoutHopByHop(headers: http.IncomingHttpHeaders | http.OutgoingHttpHe
   return copy;
 }
 
-export async function startLoadBalancer(): Promise<LoadBalancer> {
+export async function startLoadBalancer(options: LoadBalancerOptions = {}): Promise<LoadBalancer> {
   const port = await freePort();
   const agent = new http.Agent({ keepAlive: true });
   let turn = 0;
+  const healthy = new Map<string, boolean>();
+  let prober: NodeJS.Timeout | null = null;
+  if (options.healthCheck) {
+    const { path, intervalMs } = options.healthCheck;
+    prober = setInterval(() => {
+      for (const [name, instancePort] of balancer.instances) {
+        const probe = http.get({ host: "127.0.0.1", port: instancePort, path, timeout: intervalMs * 5 }, (answer) => {
+          answer.resume();
+          healthy.set(name, answer.statusCode === 200 && balancer.instances.get(name) === instancePort);
+        });
+        probe.on("timeout", () => probe.destroy());
+        probe.on("error", () => healthy.set(name, false));
+      }
+    }, intervalMs);
+  }
+  /** Instances a request may go to, in the order to try them. */
+  const candidates = (): string[] => {
+    const names = [...balancer.instances.keys()];
+    const up = options.healthCheck ? names.filter((name) => healthy.get(name)) : names;
+    const pool = up.length ? up : names;
+    if (!pool.length) return [];
+    const first = turn++ % pool.length;
+    return [...pool.slice(first), ...pool.slice(0, first)];
+  };
   const balancer: LoadBalancer = {
     url: `http://localhost:${port}`,
+    retried: 0,
     instances: new Map(),
     served: [],
     instancesFor: (path) => balancer.served.filter((request) => path.test(request.path)).map((request) => request.instance),
     close: async () => {
+      if (prober) clearInterval(prober);
       server.closeAllConnections();
       agent.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
   const server = http.createServer((req, res) => {
-    const names = [...balancer.instances.keys()];
     const pinned = req.headers[INSTANCE_HEADER];
-    const instance = typeof pinned === "string" && balancer.instances.has(pinned) ? pinned : names[turn++ % names.length];
-    const record = (status: number) => balancer.served.push({ instance: instance ?? "none", method: req.method ?? "GET", path: req.url ?? "/", status });
-    if (!instance) {
-      record(503);
+    const order = typeof pinned === "string" && balancer.instances.has(pinned) ? [pinned] : candidates();
+    const record = (instance: string, status: number) => balancer.served.push({ instance, method: req.method ?? "GET", path: req.url ?? "/", status });
+    if (!order.length) {
+      record("none", 503);
       res.writeHead(503).end();
       return;
     }
-    const upstream = http.request(
-      { host: "127.0.0.1", port: balancer.instances.get(instance), method: req.method, path: req.url, headers: withoutHopByHop(req.headers), agent },
-      (answer) => {
-        record(answer.statusCode ?? 502);
-        res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      record(502);
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
+    const forward = (attempt: number, body: Buffer | null) => {
+      const instance = order[attempt]!;
+      const upstream = http.request(
+        { host: "127.0.0.1", port: balancer.instances.get(instance), method: req.method, path: req.url, headers: withoutHopByHop(req.headers), agent },
+        (answer) => {
+          record(instance, answer.statusCode ?? 502);
+          res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        const unsent = error.code === "ECONNREFUSED" || (upstream.reusedSocket && error.code === "ECONNRESET");
+        if (body && unsent && attempt + 1 < order.length && !res.headersSent) {
+          balancer.retried += 1;
+          forward(attempt + 1, body);
+          return;
+        }
+        record(instance, 502);
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      if (body) upstream.end(body);
+      else req.pipe(upstream);
+    };
+    if (!options.retryUnsent) return forward(0, null);
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => forward(0, Buffer.concat(chunks)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

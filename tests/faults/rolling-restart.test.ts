@@ -1,0 +1,158 @@
+// A rolling restart under load: two instances on one PostgreSQL behind a load balancer that
+// probes /readyz (as any load balancer or Kubernetes would) and passes a request that never
+// reached an instance to the other. Each instance is restarted in turn (SIGTERM, drain, start
+// again) while partners keep redeeming codes, rotating refresh tokens and asking for
+// client_credentials tokens, and webhooks keep being queued. Nothing may fail: every request is
+// answered 200, every webhook is delivered (once processed by the deduping receiver), and every
+// refresh token chain's newest token still rotates afterwards.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreatedClient } from "@/lib/clients/create-client";
+import { db, disconnectDb } from "@/lib/db";
+import { createUserIntent } from "@/lib/intents/create-intent";
+import { createUserIntentInput } from "@/lib/intents/schemas";
+import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
+import { setWebhookUrl } from "@/lib/webhooks/configure";
+import { faultDatabase, postForm, startDedupingReceiver, until, type DedupingReceiver, type HttpAnswer } from "../support/faults";
+import { createTestClient, validIntent } from "../support/fixtures";
+import { startLoadBalancer, type LoadBalancer } from "../support/load-balancer";
+import { createTestUser, mintCode } from "../support/oauth-fixtures";
+import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres";
+import { startServer, type RunningServer } from "../support/server";
+import { localhostCertificate } from "../support/webhook-receiver";
+
+const CHAINS = 4;
+const READY_PROBE_MS = 100;
+// Longer than a few probe intervals: the balancer stops sending before the listener closes.
+const SHUTDOWN_DELAY_MS = 1_000;
+
+let cluster: PrivatePostgres;
+let receiver: DedupingReceiver;
+let balancer: LoadBalancer;
+let partner: CreatedClient;
+let serverEnv: Record<string, string>;
+const servers = new Map<string, RunningServer>();
+
+beforeAll(async () => {
+  if (!privatePostgresAvailable()) return;
+  cluster = await startPrivatePostgres();
+  const database = await faultDatabase(cluster, "tg_faults_rolling");
+  const tls = localhostCertificate();
+  receiver = await startDedupingReceiver({ tls });
+  await receiver.up();
+  partner = await createTestClient();
+  await setWebhookUrl(partner.client_id, receiver.url, { type: "cli" });
+  balancer = await startLoadBalancer({ healthCheck: { path: "/readyz", intervalMs: READY_PROBE_MS }, retryUnsent: true });
+  serverEnv = { ...database.env, NODE_EXTRA_CA_CERTS: tls.certFile, TRUSTGATE_SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS), TRUSTGATE_URL: balancer.url };
+  const [a, b] = await Promise.all([startServer({ env: serverEnv }), startServer({ env: serverEnv })]);
+  servers.set("a", a!).set("b", b!);
+  balancer.instances.set("a", a!.port).set("b", b!.port);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((server) => server.stop()));
+  await balancer?.close();
+  await receiver?.down();
+  await disconnectDb();
+  await cluster?.destroy();
+});
+
+interface Tally {
+  requests: number;
+  byGrant: Record<string, number>;
+  failures: { grant: string; answer: HttpAnswer }[];
+}
+
+const credentials = () => ({ id: partner.client_id, secret: partner.client_secret! });
+
+async function grant(tally: Tally, form: Record<string, string>): Promise<HttpAnswer> {
+  const answer = await postForm(balancer.url, "/v1/oauth/token", form, credentials());
+  tally.requests += 1;
+  tally.byGrant[form.grant_type!] = (tally.byGrant[form.grant_type!] ?? 0) + 1;
+  if (answer.status !== 200) tally.failures.push({ grant: form.grant_type!, answer });
+  return answer;
+}
+
+/** One partner's traffic: a code grant, then refresh rotations and client_credentials, until told to stop. */
+async function chain(tally: Tally, stop: () => boolean): Promise<string> {
+  const user = await createTestUser();
+  const code = await mintCode(partner, user);
+  const first = await grant(tally, { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]! });
+  let refreshToken = String(first.body?.refresh_token ?? "");
+  while (!stop()) {
+    const rotated = await grant(tally, { grant_type: "refresh_token", refresh_token: refreshToken });
+    if (rotated.status === 200) refreshToken = String(rotated.body!.refresh_token);
+    await grant(tally, { grant_type: "client_credentials" });
+  }
+  return refreshToken;
+}
+
+/** Webhooks queued while the instances restart: an approved intent is a user_intent_updated event. */
+async function queueWebhooks(stop: () => boolean): Promise<number> {
+  let queued = 0;
+  while (!stop()) {
+    const input = createUserIntentInput.parse(validIntent({ phone: `+1312556${String(1000 + queued).padStart(4, "0")}` }));
+    const intent = await createUserIntent(partner.client_id, input, { type: "client", id: partner.client_id });
+    await setUserIntentStatus(intent.id, "approved", "reviewed", { type: "cli" });
+    queued += 1;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return queued;
+}
+
+/** SIGTERM one instance, start its replacement, wait until the balancer sends it traffic again. */
+async function restart(name: string): Promise<{ stopMs: number; startMs: number }> {
+  const old = servers.get(name)!;
+  const stopping = Date.now();
+  await old.stop();
+  const stopMs = Date.now() - stopping;
+  const starting = Date.now();
+  const fresh = await startServer({ env: serverEnv });
+  servers.set(name, fresh);
+  balancer.instances.set(name, fresh.port);
+  const servedBefore = balancer.served.length;
+  await until(() => balancer.served.slice(servedBefore).some((request) => request.instance === name && request.status === 200), `${name} back in rotation`, 60_000);
+  return { stopMs, startMs: Date.now() - starting };
+}
+
+describe.runIf(privatePostgresAvailable())("rolling restart of two instances under load", () => {
+  it("no failed request, no lost webhook, every refresh token chain still rotates", async () => {
+    const tally: Tally = { requests: 0, byGrant: {}, failures: [] };
+    let stopped = false;
+    const stop = () => stopped;
+    const chains = Array.from({ length: CHAINS }, () => chain(tally, stop));
+    const webhooks = queueWebhooks(stop);
+    await until(() => tally.requests > 50, "load to start", 60_000);
+    const restarts = { a: await restart("a"), b: await restart("b") };
+    stopped = true;
+    const lastTokens = await Promise.all(chains);
+    const queued = await webhooks;
+
+    // Every chain's newest refresh token rotates once more (on either instance).
+    const final: Tally = { requests: 0, byGrant: {}, failures: [] };
+    for (const token of lastTokens) expect((await grant(final, { grant_type: "refresh_token", refresh_token: token })).status).toBe(200);
+    const revokedFamilies = await db().refreshToken.count({ where: { clientId: partner.client_id, revokedAt: { not: null } } });
+
+    await until(async () => (await db().webhookDelivery.count({ where: { clientId: partner.client_id, status: { not: "succeeded" } } })) === 0, "the outbox to drain", 90_000, 200);
+    const deliveries = await db().webhookDelivery.findMany({ where: { clientId: partner.client_id }, select: { webhookId: true, attempts: true } });
+    const numbers = {
+      requests: tally.requests,
+      byGrant: tally.byGrant,
+      failed: tally.failures.length,
+      passedToOtherInstance: balancer.retried,
+      restarts,
+      webhooksQueued: queued,
+      webhooksDelivered: receiver.processed.size,
+      webhookArrivals: receiver.arrivals.length,
+      webhooksRetried: deliveries.filter((delivery) => delivery.attempts > 1).length,
+      refreshChainsUsableAfter: `${lastTokens.length}/${CHAINS}`,
+      revokedRefreshTokens: revokedFamilies,
+    };
+    console.log(`rolling restart: ${JSON.stringify(numbers)}`);
+
+    expect(tally.failures).toEqual([]);
+    expect(revokedFamilies).toBe(0);
+    expect(deliveries).toHaveLength(queued);
+    expect([...receiver.processed.keys()].sort()).toEqual(deliveries.map((delivery) => delivery.webhookId).sort());
+    expect(receiver.conflicts).toEqual([]);
+  }, 400_000);
+});
