@@ -7,8 +7,10 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm"> & {
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "dpopJkt"> & {
   verifyForm?: AuthorizationRequest["verifyForm"];
+  /** RFC 9449 §10: bind the code to this DPoP key. */
+  dpopJkt?: string | null;
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {

@@ -17,6 +17,8 @@ export interface AuthorizationCodeInput {
   authTime: Date;
   /** The trusted device the user signed in or was approved with. */
   deviceId?: string | null;
+  /** RFC 9449 §10: the DPoP key the code must be redeemed with. */
+  dpopJkt?: string | null;
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -35,6 +37,7 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       authMethod: input.authMethod,
       authTime: input.authTime,
       deviceId: input.deviceId ?? null,
+      dpopJkt: input.dpopJkt ?? null,
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

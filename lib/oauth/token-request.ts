@@ -8,6 +8,7 @@ import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
 import { refreshTokenGrant } from "./grants/refresh-token";
 import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
+import { dpopReplyHeaders, tokenRequestDpopJkt } from "./token-dpop";
 import type { TokenResponse } from "./token-set";
 
 export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
@@ -17,7 +18,8 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
   if (!grantType) throw new InvalidRequest("grant_type is required");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
   const input = tokenRequest.parse(formObject(form));
-  const ctx: GrantContext = { client, ...meta };
+  const dpopJkt = await tokenRequestDpopJkt(req, client);
+  const ctx: GrantContext = { client, ...meta, dpopJkt };
   let tokens: TokenResponse;
   switch (input.grant_type) {
     case "authorization_code":
@@ -30,5 +32,5 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
       tokens = await clientCredentialsGrant(ctx, input);
       break;
   }
-  return jsonReply(tokens, { cache: "no-store" });
+  return jsonReply(tokens, { cache: "no-store", headers: dpopReplyHeaders(dpopJkt) });
 }
