@@ -6,6 +6,7 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { updateOAuthProfile } from "@/lib/clients/update-oauth-profile";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -168,4 +169,34 @@ export async function deleteRulesAction(form: FormData): Promise<void> {
     outcome = `error=${error.code}`;
   }
   redirect(`/admin/clients/${encodeURIComponent(clientId)}?${outcome}#rules`);
+}
+
+/** Client authentication and the FAPI 2.0 profile (lib/clients/update-oauth-profile.ts). */
+export async function oauthProfileAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  return attempt(async () => {
+    const method = field(form, "token_endpoint_auth_method");
+    const jwksText = field(form, "jwks").trim();
+    let jwks: unknown = null;
+    if (jwksText) {
+      try {
+        jwks = JSON.parse(jwksText);
+      } catch {
+        return { error: "The JWK Set is not valid JSON." };
+      }
+    }
+    await updateOAuthProfile(
+      field(form, "client_id"),
+      {
+        tokenEndpointAuthMethod: method === "private_key_jwt" || method === "client_secret_basic" || method === "client_secret_post" ? method : null,
+        jwks,
+        jwksUri: field(form, "jwks_uri").trim() || null,
+        requirePushedAuthorizationRequests: form.get("require_par") === "on",
+        fapi2: form.get("fapi2") === "on",
+      },
+      { type: "admin", id: admin.id },
+    );
+    revalidatePath(`/admin/clients/${field(form, "client_id")}`);
+    return { ok: "Client authentication and profile saved." };
+  });
 }
