@@ -14,7 +14,7 @@ const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /** Why `value` is not a JWK Set of public signing keys, or null. */
 export function jwksProblem(value: unknown): string | null {
-  if (typeof value !== "object" || value === null || !Array.isArray((value as { keys?: unknown }).keys)) return "must be a JWK Set: {\"keys\": [...]}";
+  if (typeof value !== "object" || value === null || !Array.isArray((value as { keys?: unknown }).keys)) return "must be a JWK Set (an object with a keys array)";
   const keys = (value as { keys: unknown[] }).keys;
   if (keys.length === 0 || keys.length > 20) return "must hold 1 to 20 keys";
   for (const key of keys) {
