@@ -1,7 +1,7 @@
 // fapi2-security-profile-final-ensure-client-assertion-with-wrong-aud-fails — an assertion for another audience is refused.
 // FAPI 2.0 Security Profile final test plan (OpenID Foundation), re-enacted against the production build.
 import { describe, expect, it } from "vitest";
-import { clientAssertion, clients, issuer, push } from "./fapi-client";
+import { clientAssertion, clients, push } from "./fapi-client";
 
 describe("fapi2-security-profile-final-ensure-client-assertion-with-wrong-aud-fails", () => {
   it("the assertion is refused with invalid_client", async () => {
