@@ -14,7 +14,7 @@ describe("fapi2-security-profile-final-dpop-negative-tests", () => {
   it("each broken proof gets invalid_dpop_proof", async () => {
     const key = await newDpopKey();
     const sign = (header: Record<string, unknown>, claims: Record<string, unknown>) =>
-      new SignJWT({ htm: "POST", htu: endpoints().token, jti: randomUUID(), ...claims }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk, ...header }).setIssuedAt(Math.floor(Date.now() / 1000)).sign(key.privateKey);
+      new SignJWT({ htm: "POST", htu: endpoints().token, jti: randomUUID(), ...claims }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk, ...header }).setIssuedAt(typeof claims.iat === "number" ? claims.iat : Math.floor(Date.now() / 1000)).sign(key.privateKey);
     const broken = {
       "typ JWT": await sign({ typ: "JWT" }, {}),
       "htm GET": await sign({}, { htm: "GET" }),
