@@ -76,6 +76,7 @@ async function createProvider(): Promise<ProviderInstance> {
               redirect_uris: [],
               token_endpoint_auth_method: "private_key_jwt",
               token_endpoint_auth_signing_alg: "ES256",
+              id_token_signed_response_alg: "ES256",
               jwks: JSON.parse(env("BENCH_KEY_CLIENT_JWKS")) as unknown,
             },
           ]
