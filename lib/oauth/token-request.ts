@@ -18,7 +18,8 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
   if (!grantType) throw new InvalidRequest("grant_type is required");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
   const input = tokenRequest.parse(formObject(form));
-  const dpopJkt = await tokenRequestDpopJkt(req, client);
+  // Without a DPoP header (and not a FAPI 2.0 client) there is nothing to check: no extra await on the hot path.
+  const dpopJkt = req.headers.has("dpop") || client.fapi2 ? await tokenRequestDpopJkt(req, client) : null;
   const ctx: GrantContext = { client, ...meta, dpopJkt };
   let tokens: TokenResponse;
   switch (input.grant_type) {
