@@ -28,7 +28,7 @@ beforeAll(async () => {
   const updated = await runCli(["client", "update", clientId, "--token-endpoint-auth-method", "private_key_jwt", "--jwks", JSON.stringify({ keys: [publicJwk] }), "--fapi2", "on", "--json"], env);
   expect(updated.code, updated.stderr).toBe(0);
   expect(JSON.parse(updated.stdout)).toMatchObject({ client_id: clientId, token_endpoint_auth_method: "private_key_jwt", fapi2: true, require_pushed_authorization_requests: false });
-  config = await oidc.discovery(new URL(server.url), clientId, { id_token_signed_response_alg: "ES256" }, oidc.PrivateKeyJwt({ key: privateKey, kid: "fapi-bank-1" }), { execute: [oidc.allowInsecureRequests] });
+  config = await oidc.discovery(new URL(server.url), clientId, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid: "fapi-bank-1" }), { execute: [oidc.allowInsecureRequests] });
 });
 
 afterAll(async () => {
