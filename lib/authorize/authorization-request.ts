@@ -7,8 +7,10 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm"> & {
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "resources"> & {
   verifyForm?: AuthorizationRequest["verifyForm"];
+  /** RFC 8707 resources (none: Trustgate's own APIs). */
+  resources?: AuthorizationRequest["resources"];
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {

@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { CONTROL_CHARACTERS } from "@/lib/http/parse";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
+import { InvalidTarget } from "@/lib/errors/oauth";
+import { checkResources } from "@/lib/oauth/resources";
 import { createAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
@@ -40,6 +42,14 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   if (responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported");
   const scopes = parseScope(query.get("scope"));
   if (!scopes) return fail("invalid_scope", "The requested scope is unknown");
+  // RFC 8707 §2: each resource must be registered for this client (or be Trustgate's own APIs).
+  let resources: string[];
+  try {
+    resources = checkResources(query.getAll("resource"), client.resources);
+  } catch (error) {
+    if (error instanceof InvalidTarget) return fail(error.error, error.description);
+    throw error;
+  }
   const nonce = query.get("nonce");
   if (nonce !== null && (nonce.length === 0 || nonce.length > MAX_PARAM)) return fail("invalid_request", "nonce must be 1 to 512 characters");
 
@@ -88,6 +98,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     expectedUserId: userId,
     phone,
     phoneReadOnly,
+    resources,
   });
   return { kind: "started", requestId };
 }

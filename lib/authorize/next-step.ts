@@ -84,6 +84,7 @@ export async function finishWithCode(request: AuthorizationRequest, session: Ses
     authMethod: session.authMethod,
     authTime: new Date(session.authTime * 1000),
     deviceId: session.deviceId ?? null,
+    resources: request.resources ?? [],
   });
   await db().$transaction((tx) =>
     emit(tx, { type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } }),

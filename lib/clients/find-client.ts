@@ -22,6 +22,8 @@ interface ClientRow {
   authenticator_default_message: string | null;
   sandbox_auto_approve: boolean;
   disabled_at: Date | null;
+  id_token_signed_response_alg: string;
+  resources: string[] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -50,6 +52,8 @@ export async function findClient(id: string): Promise<Client | null> {
     authenticatorDefaultMessage: row.authenticator_default_message,
     sandboxAutoApprove: row.sandbox_auto_approve,
     disabledAt: row.disabled_at,
+    idTokenSignedResponseAlg: row.id_token_signed_response_alg,
+    resources: row.resources ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -214,3 +214,14 @@ export const RECOVERY_CODE_COUNT = 10;
 // Fault tolerance
 /** Retry-After on 503 database_unavailable answers: a restart or failover usually takes seconds (RFC 9110 §10.2.3). */
 export const DATABASE_UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/**
+ * CORS (Fetch standard): how long a browser may reuse a preflight answer. Chromium caps it at
+ * 7200 s, Firefox at 86400 s; 10 minutes bounds how long a removed redirect URI's origin keeps a
+ * cached preflight (the actual response is checked every time).
+ */
+export const CORS_PREFLIGHT_MAX_AGE_S = 600;
+/** Public clients' origins are re-read at most this often… */
+export const CORS_ORIGINS_CACHE_S = 30;
+/** …or sooner when an unknown origin asks (a client just registered), but not more often than this. */
+export const CORS_ORIGINS_MISS_RELOAD_S = 2;

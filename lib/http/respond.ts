@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from "@/lib/config/limits";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
-import { OAuthError } from "@/lib/errors/oauth";
+import { BearerTokenRequired, OAuthError } from "@/lib/errors/oauth";
 import { attachRawBody } from "./raw-body";
 import { ProductError } from "@/lib/errors/product";
 
@@ -52,6 +52,8 @@ export function describeZodError(error: ZodError): { description: string; detail
 }
 
 export function errorReply(error: unknown, requestId?: string): JsonReply {
+  // RFC 6750 §3.1: no credentials sent → a bare challenge, no error code, no body.
+  if (error instanceof BearerTokenRequired) return { ...jsonReply(null, { status: 401 }), headers: { ...error.headers, "Cache-Control": "no-store" }, body: "" };
   if (error instanceof OAuthError) return jsonReply(error.toJSON(), { status: error.status, headers: error.headers });
   if (error instanceof ProductError) return jsonReply(error.toJSON(), { status: error.status });
   if (error instanceof ZodError) {

@@ -3,8 +3,9 @@
 import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
 import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
 import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "@/lib/clients/authenticate";
-import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
+import { BearerTokenRequired, InsufficientScope, InvalidRequest, InvalidToken } from "@/lib/errors/oauth";
 import { clientIpOf, requestIdOf } from "./request-context";
+import { parseFormBody } from "./parse";
 
 export interface RequestContext<P = Record<string, string>> {
   req: Request;
@@ -75,10 +76,23 @@ export function withPartner<P extends Record<string, string> = Record<string, st
   });
 }
 
+/**
+ * The access token of a form-encoded POST body (RFC 6750 §2.2), for the routes that accept it
+ * (userinfo: OpenID Connect Core §5.3.1). Using it together with the header is invalid_request (§2).
+ */
+async function formBodyToken(req: Request): Promise<string | null> {
+  if (req.method !== "POST" || !/^application\/x-www-form-urlencoded\b/i.test(req.headers.get("content-type") ?? "")) return null;
+  const token = (await parseFormBody(req)).get("access_token");
+  if (token !== null && req.headers.get("authorization")) throw new InvalidRequest("Send the access token in the Authorization header or the body, not both");
+  return token || null;
+}
+
 /** A route for a user's access token (RFC 6750 §2.1 header); a partner's own token gets 403. */
-export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>) {
+export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>, options: { acceptFormBody?: boolean } = {}) {
   return route<P>(async (ctx) => {
-    const presented = bearerTokenOf(ctx.req);
+    const presented = bearerTokenOf(ctx.req) ?? (options.acceptFormBody ? await formBodyToken(ctx.req) : null);
+    // RFC 6750 §3.1: no authentication information at all is not an invalid token.
+    if (!presented && !ctx.req.headers.get("authorization")) throw new BearerTokenRequired();
     const claims = presented ? await verifyAccessToken(presented) : null;
     if (!claims) throw new InvalidToken();
     if (!isUserAccessToken(claims)) throw new InsufficientScope("This endpoint needs a user's access token, not a client_credentials token");

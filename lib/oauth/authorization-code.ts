@@ -17,6 +17,8 @@ export interface AuthorizationCodeInput {
   authTime: Date;
   /** The trusted device the user signed in or was approved with. */
   deviceId?: string | null;
+  /** RFC 8707 resources of the authorization request. */
+  resources?: string[];
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -35,6 +37,7 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       authMethod: input.authMethod,
       authTime: input.authTime,
       deviceId: input.deviceId ?? null,
+      resources: input.resources ?? [],
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

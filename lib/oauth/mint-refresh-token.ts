@@ -18,6 +18,8 @@ export interface RefreshTokenInput {
   familyId: string;
   authorizationCodeId: string | null;
   deviceId?: string | null;
+  /** RFC 8707 resources of the grant. */
+  resources?: string[];
 }
 
 export function mintRefreshToken(input: RefreshTokenInput): { token: string; record: Prisma.RefreshTokenUncheckedCreateInput } {
@@ -34,6 +36,7 @@ export function mintRefreshToken(input: RefreshTokenInput): { token: string; rec
       authTime: input.authTime,
       authorizationCodeId: input.authorizationCodeId,
       deviceId: input.deviceId ?? null,
+      resources: input.resources ?? [],
       expiresAt: new Date(Date.now() + refreshTokenTtlS() * 1000),
     },
   };

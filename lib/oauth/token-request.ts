@@ -15,9 +15,10 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
-  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
+  // RFC 6749 §5.2: the description never repeats the client's input (it may hold any character).
+  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`This grant_type is not supported (supported: ${GRANT_TYPES.join(", ")})`);
   const input = tokenRequest.parse(formObject(form));
-  const ctx: GrantContext = { client, ...meta };
+  const ctx: GrantContext = { client, resources: form.getAll("resource"), ...meta };
   let tokens: TokenResponse;
   switch (input.grant_type) {
     case "authorization_code":

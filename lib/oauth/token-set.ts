@@ -3,6 +3,8 @@
 import type { Tx } from "@/lib/db";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
+import { findClientCached } from "@/lib/clients/client-cache";
+import { isSigningAlg, type SigningAlg } from "@/lib/keys/signing-keys";
 import { signAccessToken } from "./access-token";
 import { signIdToken } from "./id-token";
 import { mintRefreshToken } from "./mint-refresh-token";
@@ -25,6 +27,23 @@ export interface UserGrant {
   authorizationCodeId: string | null;
   /** The trusted device the grant was signed in through (revoking it revokes the family). */
   deviceId?: string | null;
+  /** The client's id_token_signed_response_alg; read from the client when not given. */
+  idTokenAlg?: SigningAlg;
+  /** RFC 8707: resources of the grant (kept by the refresh token). */
+  resources?: readonly string[];
+  /** RFC 8707: the resources this access token is for (default: the grant's). */
+  audience?: readonly string[];
+}
+
+/** The client row's id_token_signed_response_alg, checked. */
+export function clientIdTokenAlg(client: { idTokenSignedResponseAlg: string }): SigningAlg {
+  return isSigningAlg(client.idTokenSignedResponseAlg) ? client.idTokenSignedResponseAlg : "RS256";
+}
+
+/** The algorithm the client registered for its ID tokens (RS256 unless it chose ES256). */
+export async function idTokenAlgOf(clientId: string): Promise<SigningAlg> {
+  const alg = (await findClientCached(clientId))?.idTokenSignedResponseAlg;
+  return isSigningAlg(alg) ? alg : "RS256";
 }
 
 export interface TokenSet {
@@ -40,6 +59,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     scope: grant.scope,
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
+    resources: grant.audience ?? grant.resources ?? [],
   });
   const refresh = mintRefreshToken({
     clientId: grant.clientId,
@@ -50,9 +70,10 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
     deviceId: grant.deviceId ?? null,
+    resources: [...(grant.resources ?? [])],
   });
   const idToken = hasScope(grant.scope, "openid")
-    ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })
+    ? await signIdToken({ ...grant, alg: grant.idTokenAlg ?? (await idTokenAlgOf(grant.clientId)), accessToken: access.token, expiresIn: access.expiresIn })
     : undefined;
   return {
     response: {
@@ -69,8 +90,8 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
 }
 
 /** client_credentials: the client acts for itself; no refresh token (RFC 6749 §4.4.3). */
-export async function clientTokenSet(clientId: string, scope: string): Promise<TokenSet> {
-  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null });
+export async function clientTokenSet(clientId: string, scope: string, resources: readonly string[] = []): Promise<TokenSet> {
+  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null, resources });
   return {
     response: { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope },
     accessToken: access.record,

@@ -8,11 +8,12 @@
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
 // must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
 // for Next, which bundles every route separately.
-import { GET as jwks } from "@/app/.well-known/jwks.json/route";
-import { GET as discovery } from "@/app/.well-known/openid-configuration/route";
+import { GET as jwks, OPTIONS as jwksPreflight } from "@/app/.well-known/jwks.json/route";
+import { GET as discovery, OPTIONS as discoveryPreflight } from "@/app/.well-known/openid-configuration/route";
+import { GET as authorizationServerMetadata, OPTIONS as authorizationServerMetadataPreflight } from "@/app/.well-known/oauth-authorization-server/route";
 import { POST as introspect } from "@/app/v1/oauth/introspect/route";
-import { POST as revoke } from "@/app/v1/oauth/revoke/route";
-import { POST as token } from "@/app/v1/oauth/token/route";
+import { POST as revoke, OPTIONS as revokePreflight } from "@/app/v1/oauth/revoke/route";
+import { POST as token, OPTIONS as tokenPreflight } from "@/app/v1/oauth/token/route";
 
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
@@ -26,6 +27,13 @@ export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, Lea
   ["POST /v1/oauth/revoke", (input) => revoke.reply(input)],
   ["GET /.well-known/jwks.json", (input) => jwks.reply(input)],
   ["GET /.well-known/openid-configuration", (input) => discovery.reply(input)],
+  ["GET /.well-known/oauth-authorization-server", (input) => authorizationServerMetadata.reply(input)],
+  // CORS preflights of the same endpoints (lib/http/cors.ts): browsers send one before a token call.
+  ["OPTIONS /v1/oauth/token", (input) => tokenPreflight.reply(input)],
+  ["OPTIONS /v1/oauth/revoke", (input) => revokePreflight.reply(input)],
+  ["OPTIONS /.well-known/jwks.json", (input) => jwksPreflight.reply(input)],
+  ["OPTIONS /.well-known/openid-configuration", (input) => discoveryPreflight.reply(input)],
+  ["OPTIONS /.well-known/oauth-authorization-server", (input) => authorizationServerMetadataPreflight.reply(input)],
 ]);
 
 export function leanDispatchEnabled(): boolean {

@@ -132,5 +132,5 @@ export async function revoke(client: CreatedClient, token: string, hint?: string
 export async function verifyWithJwks(token: string, options: { audience: string; typ: string }) {
   const response = await jwksRoute(apiRequest("/.well-known/jwks.json"));
   const keys = createLocalJWKSet((await response.json()) as never);
-  return jwtVerify(token, keys, { issuer: BASE_URL, audience: options.audience, typ: options.typ, algorithms: ["ES256"] });
+  return jwtVerify(token, keys, { issuer: BASE_URL, audience: options.audience, typ: options.typ, algorithms: ["ES256", "RS256"] });
 }

@@ -1,9 +1,9 @@
-// GET /.well-known/openid-configuration — OpenID Connect Discovery 1.0.
-import { publicUrl } from "@/lib/config/settings";
-import { discoveryDocument } from "@/lib/oauth/discovery";
-import { jsonReply } from "@/lib/http/respond";
-import { route } from "@/lib/http/route";
+// GET /.well-known/openid-configuration — OpenID Connect Discovery 1.0 (the same document as
+// /.well-known/oauth-authorization-server, RFC 8414). CORS open to every origin: public metadata.
+import { providerMetadataRoute } from "@/lib/oauth/discovery-route";
+import { corsPreflight } from "@/lib/http/cors";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => jsonReply(discoveryDocument(publicUrl()), { cache: "public, max-age=300" }));
+export const GET = providerMetadataRoute;
+export const OPTIONS = corsPreflight("public-metadata", ["GET"]);

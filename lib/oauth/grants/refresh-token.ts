@@ -7,8 +7,9 @@ import { InvalidGrant } from "@/lib/errors/oauth";
 import { hashRefreshToken } from "../mint-refresh-token";
 import { revokeFamily } from "../revoke-tokens";
 import type { RefreshTokenGrantInput } from "../schemas";
+import { checkResources } from "../resources";
 import { narrowScope } from "../scopes";
-import { userTokenSet, type TokenResponse } from "../token-set";
+import { clientIdTokenAlg, userTokenSet, type TokenResponse } from "../token-set";
 import { findRefreshToken, rotateRefreshToken, type PresentedRefreshToken } from "../token-store";
 import { mayGetTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
@@ -26,6 +27,7 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
   if (!presented.userId || !presented.authMethod || !presented.authTime) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
   const user = mayGetTokens(presented.user);
   const scope = narrowScope(presented.scope, input.scope);
+  const audience = ctx.resources.length ? checkResources(ctx.resources, presented.resources.length ? presented.resources : ctx.client.resources) : presented.resources;
 
   const set = await userTokenSet({
     clientId: presented.clientId,
@@ -39,6 +41,9 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     familyId: presented.familyId,
     authorizationCodeId: presented.authorizationCodeId,
     deviceId: presented.deviceId,
+    idTokenAlg: clientIdTokenAlg(ctx.client),
+    resources: presented.resources,
+    audience,
   });
   if (!(await rotateRefreshToken(presented.id, { refresh: set.refreshToken!, access: set.accessToken }))) {
     // Lost a race against a concurrent refresh with the same token: that is reuse too.
