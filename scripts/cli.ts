@@ -11,6 +11,7 @@ import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
+import { updateClientStandards } from "@/lib/clients/update-standards";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
@@ -35,12 +36,15 @@ const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 
 Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
+                [--resource URI …] [--id-token-alg RS256|ES256]   (RFC 8707 resources; ID token algorithm, default RS256)
   client list
   client rotate-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
   client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
+  client update CLIENT_ID --resource URI [--resource URI2 …] | --resource none   (the resources it may ask tokens for)
+  client update CLIENT_ID --id-token-alg RS256|ES256
       (a new signing secret is printed once: when the first URL is set, and on rotation)
   phone-change list [--status pending|approved|rejected]
   phone-change approve|reject REQUEST_ID --reason REASON
@@ -50,7 +54,7 @@ Commands:
   user remove-authenticator USER_ID --reason REASON   (lost app and recovery codes: SMS alone signs in again)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   admin reset-totp --email EMAIL               (ends their sessions; they enrol a new authenticator at next sign-in)
-  keys rotate
+  keys rotate                                  (new ES256 and RS256 signing keys; the old ones stay published 7 days)
   device list USER_ID                          (trusted devices, revoked and flagged ones included)
   device revoke USER_ID DEVICE_ID [--reason REASON]   (also revokes the tokens signed in through it)
   rules list CLIENT_ID                         (risk-action rules of a client, per action)
@@ -62,6 +66,11 @@ Options:
   --help   show this help`;
 
 class UsageError extends Error {}
+
+function idTokenAlg(value: string): "RS256" | "ES256" {
+  if (value !== "RS256" && value !== "ES256") throw new UsageError("--id-token-alg must be RS256 or ES256");
+  return value;
+}
 
 const CLI = { type: "cli" } as const;
 
@@ -75,6 +84,8 @@ async function run(argv: string[]): Promise<Output> {
     options: {
       name: { type: "string" },
       "redirect-uri": { type: "string", multiple: true },
+      resource: { type: "string", multiple: true },
+      "id-token-alg": { type: "string" },
       public: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
@@ -103,7 +114,14 @@ async function run(argv: string[]): Promise<Output> {
   switch (command) {
     case "client create": {
       const created = await createClient(
-        { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type: values.public ? "public" : "confidential", workspaceId: values.workspace },
+        {
+          name: need(values.name, "--name"),
+          redirectUris: values["redirect-uri"] ?? [],
+          type: values.public ? "public" : "confidential",
+          workspaceId: values.workspace,
+          resources: values.resource ?? [],
+          ...(values["id-token-alg"] ? { idTokenSignedResponseAlg: idTokenAlg(values["id-token-alg"]) } : {}),
+        },
         CLI,
       );
       const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
@@ -135,8 +153,11 @@ async function run(argv: string[]): Promise<Output> {
       const customerApiHeader = values["customer-api-header"];
       const { "webhook-url": webhookUrl, "rotate-webhook-secret": rotate } = values;
       const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate) {
-        throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
+      const touchesStandards = values.resource !== undefined || values["id-token-alg"] !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesStandards) {
+        throw new UsageError(
+          "client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none or --id-token-alg RS256|ES256",
+        );
       }
       const json: Record<string, unknown> = { client_id: id };
       const lines: string[] = [];
@@ -147,6 +168,13 @@ async function run(argv: string[]): Promise<Output> {
         lines.push(
           `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
         );
+      }
+      if (touchesStandards) {
+        const resources = values.resource === undefined ? undefined : values.resource.includes("none") ? [] : values.resource;
+        const alg = values["id-token-alg"] === undefined ? undefined : idTokenAlg(values["id-token-alg"]);
+        const updated = await updateClientStandards(id, { resources, idTokenSignedResponseAlg: alg }, CLI);
+        Object.assign(json, updated);
+        lines.push(`Resources for ${id}: ${updated.resources.length ? updated.resources.join(", ") : "(none: tokens are for Trustgate's own APIs)"}; ID tokens signed with ${updated.id_token_signed_response_alg}`);
       }
       if (sandbox !== undefined) {
         const updated = await setSandboxAutoApprove(id, sandbox, CLI);
@@ -207,7 +235,7 @@ async function run(argv: string[]): Promise<Output> {
     }
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);
-      return { json: rotated, text: `New active signing key ${rotated.kid}; retired: ${rotated.retired.join(", ") || "none"}` };
+      return { json: rotated, text: `New active signing keys: ES256 ${rotated.kids.ES256}, RS256 ${rotated.kids.RS256}; retired: ${rotated.retired.join(", ") || "none"}` };
     }
     case "device list": {
       const userId = need(rest[0], "USER_ID");

@@ -6,6 +6,7 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { updateClientStandards } from "@/lib/clients/update-standards";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -67,6 +68,20 @@ export async function redirectUrisAction(_: ActionResult | null, form: FormData)
   return attempt(async () => {
     await setRedirectUris(field(form, "client_id"), lines(field(form, "redirect_uris")), { type: "admin", id: admin.id });
     return { ok: "Redirect URIs saved." };
+  });
+}
+
+/** RFC 8707 resources and the ID token algorithm (OpenID Connect Registration §2). */
+export async function standardsAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await requireAdmin("admin");
+  return attempt(async () => {
+    const alg = field(form, "id_token_alg");
+    await updateClientStandards(
+      field(form, "client_id"),
+      { resources: lines(field(form, "resources")), idTokenSignedResponseAlg: alg === "ES256" ? "ES256" : "RS256" },
+      { type: "admin", id: admin.id },
+    );
+    return { ok: "Resources and ID token algorithm saved." };
   });
 }
 
