@@ -1,9 +1,11 @@
 // Protocol errors with RFC 6749 §5.2 wire format. Each has a fixed status. Descriptions stay
 // within RFC 6749 §5.2's characters (%x20-21 / %x23-5B / %x5D-7E: printable ASCII without `"` and
 // `\`) and never repeat what the client sent; tests/unit/error-catalogue.test.ts checks every one.
+import { wireDescription } from "./body";
 
 /** RFC 6750 §3: the protection space of every Bearer challenge Trustgate sends. */
 export const BEARER_REALM = 'realm="trustgate"';
+
 export abstract class OAuthError extends Error {
   abstract readonly error: string;
   abstract readonly status: number;
@@ -12,7 +14,7 @@ export abstract class OAuthError extends Error {
     super(description);
   }
   toJSON(): { error: string; error_description: string } {
-    return { error: this.error, error_description: this.description };
+    return { error: this.error, error_description: wireDescription(this.description) };
   }
 }
 

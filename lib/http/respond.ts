@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
 import { BearerTokenRequired, OAuthError } from "@/lib/errors/oauth";
 import { attachRawBody } from "./raw-body";
+import { wireDescription } from "@/lib/errors/body";
 import { ProductError } from "@/lib/errors/product";
 
 /**
@@ -58,7 +59,7 @@ export function errorReply(error: unknown, requestId?: string): JsonReply {
   if (error instanceof ProductError) return jsonReply(error.toJSON(), { status: error.status });
   if (error instanceof ZodError) {
     const { description, details } = describeZodError(error);
-    return jsonReply({ error: "invalid_request", error_description: description, details }, { status: 400 });
+    return jsonReply({ error: "invalid_request", error_description: wireDescription(description), details }, { status: 400 });
   }
   if (isDatabaseUnavailable(error)) {
     // Nothing was half-done that the caller could see: every write is one statement or transaction.

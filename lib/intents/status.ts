@@ -47,7 +47,7 @@ export async function transitionIntentStatus(tx: Tx, change: IntentStatusChange)
   const from = locked.status;
   if (!canTransitionIntent(from, change.to)) {
     const why = change.to === "converted_to_user" ? ": an intent is converted only when its end user signs in" : "";
-    throw new ProductError("invalid_status_transition", `${from} → ${change.to} is not allowed${why}`);
+    throw new ProductError("invalid_status_transition", `${from} to ${change.to} is not allowed${why}`);
   }
   const intent = await tx.userIntent.update({ where: { id: change.intentId }, data: { status: change.to } });
   await emit(tx, {

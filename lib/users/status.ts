@@ -45,7 +45,7 @@ export async function transitionUserStatus(tx: Tx, change: UserStatusChange): Pr
   const [locked] = await tx.$queryRaw<{ status: UserStatus }[]>`SELECT status::text AS status FROM users WHERE id = ${change.userId}::uuid FOR UPDATE`;
   if (!locked) throw new ProductError("user_not_found");
   const from = locked.status;
-  if (!canTransitionUser(from, change.to)) throw new ProductError("invalid_status_transition", `${from} → ${change.to} is not allowed`);
+  if (!canTransitionUser(from, change.to)) throw new ProductError("invalid_status_transition", `${from} to ${change.to} is not allowed`);
   const user = await tx.user.update({ where: { id: change.userId }, data: { status: change.to } });
   await emit(tx, {
     type: "user.updated",

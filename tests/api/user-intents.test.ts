@@ -278,7 +278,7 @@ describe("intent status changes", () => {
     await setUserIntentStatus(created.id, "rejected", "failed KYC", { type: "cli" });
     await expect(setUserIntentStatus(created.id, "approved", "second look", { type: "cli" })).rejects.toMatchObject({
       code: "invalid_status_transition",
-      description: "rejected → approved is not allowed",
+      description: "rejected to approved is not allowed",
     });
     await expect(setUserIntentStatus(created.id, "converted_to_user", "manual", { type: "cli" })).rejects.toMatchObject({ code: "invalid_status_transition" });
     expect((await get(created.id)).body.status).toBe("rejected");
