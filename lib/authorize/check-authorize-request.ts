@@ -34,7 +34,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const fail = (error: string, description: string): AuthorizeOutcome => ({ kind: "redirect", location: errorRedirect(redirectUri, error, description, state) });
 
   for (const [key, value] of query) {
-    if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", `${key.replace(CONTROL_CHARACTERS, "?")} contains control characters`);
+    if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", "A parameter contains control characters");
   }
   if (state !== null && state.length > MAX_PARAM) return fail("invalid_request", "state is too long");
   const responseType = query.get("response_type");
