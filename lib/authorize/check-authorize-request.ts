@@ -33,7 +33,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const state = query.get("state");
   const fail = (error: string, description: string): AuthorizeOutcome => ({ kind: "redirect", location: errorRedirect(redirectUri, error, description, state) });
 
-  for (const [key, value] of query) {
+  for (const value of query.values()) {
     if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", "A parameter contains control characters");
   }
   if (state !== null && state.length > MAX_PARAM) return fail("invalid_request", "state is too long");
