@@ -37,6 +37,13 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", "A parameter contains control characters");
   }
   if (state !== null && state.length > MAX_PARAM) return fail("invalid_request", "state is too long");
+  // OpenID Connect Core §6.1, §6.2: request objects are not supported (discovery says so); the OP
+  // must then answer these errors rather than ignore them. PAR's request_uri (RFC 9126) is another thing.
+  if (query.has("request")) return fail("request_not_supported", "Request objects are not supported: send the parameters in the query");
+  const requestUri = query.get("request_uri");
+  if (requestUri !== null && !requestUri.startsWith("urn:ietf:params:oauth:request_uri:")) {
+    return fail("request_uri_not_supported", "request_uri is only supported for pushed authorization requests");
+  }
   const responseType = query.get("response_type");
   if (!responseType) return fail("invalid_request", "response_type is required");
   if (responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported");
