@@ -40,6 +40,8 @@ const steps: Step[] = [
   // (route handlers on PGlite, plus the production build for headers and CSRF).
   vitest("security", ["security"], { TRUSTGATE_TEST_DB: "pglite" }),
   vitest("e2e (Chromium, production build)", ["e2e"]),
+  // The OpenID Connect Basic OP conformance plan (docs/conformance.md): one server, one browser.
+  vitest("conformance (OpenID Connect Basic OP plan)", ["conformance"]),
   // Database restarts, receivers down, two instances: a private PostgreSQL cluster of its own.
   vitest("faults (private PostgreSQL, production build)", ["faults"]),
 ];

@@ -66,6 +66,22 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The OpenID Foundation's Basic OP plan, one file per module (docs/conformance.md), against
+          // ONE production server and ONE Chromium shared by every file (conformance-global-setup.ts).
+          name: "conformance",
+          include: ["tests/conformance/**/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test" },
+          globalSetup: ["tests/support/conformance-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "faults",
           include: ["tests/faults/**/*.test.ts"],
           environment: "node",

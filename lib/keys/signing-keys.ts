@@ -50,16 +50,33 @@ const globalForKeys = globalThis as unknown as {
   trustgateVerificationKeys?: Map<string, CryptoKey>;
 };
 
-async function createKey(tx: Tx, alg: SigningAlg, actor: DomainEvent["actor"]): Promise<string> {
+interface KeyMaterial {
+  kid: string;
+  alg: SigningAlg;
+  publicJwk: PublicJwk;
+  privateKeyEnc: string;
+}
+
+/** A new key pair, encrypted for storage. Made outside any transaction: RSA generation takes a while. */
+async function newKeyMaterial(alg: SigningAlg): Promise<KeyMaterial> {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === "RS256" ? { modulusLength: RSA_MODULUS_BITS } : {}) });
   const kid = randomToken(12);
   const publicJwk: PublicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
-  await tx.signingKey.create({
-    data: { kid, alg, status: "active", publicJwk: publicJwk as object, privateKeyEnc: encryptSecret(JSON.stringify(privateJwk), "signing-key") },
-  });
-  await emit(tx, { type: "signing_key.created", actor, subjectId: kid, data: { alg } });
-  return kid;
+  return { kid, alg, publicJwk, privateKeyEnc: encryptSecret(JSON.stringify(privateJwk), "signing-key") };
+}
+
+async function storeKey(tx: Tx, key: KeyMaterial, actor: DomainEvent["actor"]): Promise<string> {
+  await tx.signingKey.create({ data: { kid: key.kid, alg: key.alg, status: "active", publicJwk: key.publicJwk as object, privateKeyEnc: key.privateKeyEnc } });
+  await emit(tx, { type: "signing_key.created", actor, subjectId: key.kid, data: { alg: key.alg } });
+  return key.kid;
+}
+
+async function activeKids(client: Pick<Tx, "signingKey">): Promise<Partial<Record<SigningAlg, string>>> {
+  const active = await client.signingKey.findMany({ where: { status: "active" }, orderBy: { createdAt: "desc" }, select: { kid: true, alg: true } });
+  const kids: Partial<Record<SigningAlg, string>> = {};
+  for (const key of active) if (isSigningAlg(key.alg)) kids[key.alg] ??= key.kid;
+  return kids;
 }
 
 /**
@@ -67,12 +84,16 @@ async function createKey(tx: Tx, alg: SigningAlg, actor: DomainEvent["actor"]): 
  * key here). Idempotent and safe across concurrent instances. Returns the active kid per algorithm.
  */
 export async function ensureSigningKeys(): Promise<Record<SigningAlg, string>> {
+  const existing = await activeKids(db());
+  const missing = SIGNING_ALGS.filter((alg) => !existing[alg]);
+  if (!missing.length) return existing as Record<SigningAlg, string>;
+  const made = await Promise.all(missing.map(newKeyMaterial));
   return db().$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
-    const active = await tx.signingKey.findMany({ where: { status: "active" }, orderBy: { createdAt: "desc" }, select: { kid: true, alg: true } });
-    const kids = {} as Record<SigningAlg, string>;
-    for (const alg of SIGNING_ALGS) kids[alg] = active.find((key) => key.alg === alg)?.kid ?? (await createKey(tx, alg, { type: "system" }));
-    return kids;
+    // Another instance may have created some meanwhile: theirs stand, ours are dropped.
+    const kids = await activeKids(tx);
+    for (const key of made) kids[key.alg] ??= await storeKey(tx, key, { type: "system" });
+    return kids as Record<SigningAlg, string>;
   });
 }
 
@@ -83,13 +104,14 @@ export async function ensureSigningKey(): Promise<string> {
 
 /** A new active key of every algorithm; the previous ones are retired (still published for verification). */
 export async function rotateSigningKey(actor: DomainEvent["actor"]): Promise<{ kid: string; kids: Record<SigningAlg, string>; retired: string[] }> {
+  const made = await Promise.all(SIGNING_ALGS.map(newKeyMaterial));
   const result = await db().$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
     const previous = await tx.signingKey.findMany({ where: { status: "active" }, orderBy: { createdAt: "asc" }, select: { kid: true } });
     await tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
     for (const key of previous) await emit(tx, { type: "signing_key.retired", actor, subjectId: key.kid });
     const kids = {} as Record<SigningAlg, string>;
-    for (const alg of SIGNING_ALGS) kids[alg] = await createKey(tx, alg, actor);
+    for (const key of made) kids[key.alg] = await storeKey(tx, key, actor);
     return { kid: kids.ES256, kids, retired: previous.map((key) => key.kid) };
   });
   globalForKeys.trustgateKeys = undefined;

@@ -41,6 +41,8 @@ export interface MintCodeOptions {
   redirectUri?: string;
   authMethod?: AuthMethod;
   authTime?: Date;
+  /** RFC 8707 resources the authorization request named. */
+  resources?: string[];
 }
 
 export function mintCode(client: CreatedClient, user: TestUser, options: MintCodeOptions = {}): Promise<string> {
@@ -55,6 +57,7 @@ export function mintCode(client: CreatedClient, user: TestUser, options: MintCod
     codeChallengeMethod: challenge ? "S256" : null,
     authMethod: options.authMethod ?? "sms_otp",
     authTime: options.authTime ?? new Date(Date.now() - 5_000),
+    resources: options.resources ?? [],
   });
 }
 
