@@ -75,6 +75,9 @@ export default defineConfig({
           globalSetup: ["tests/support/conformance-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The files share no state but the server's: one module graph per worker (no re-import
+          // of jose and playwright-core per file), two workers so the 30-second module runs beside the rest.
+          isolate: false,
           maxWorkers: 2,
           fileParallelism: true,
         },
