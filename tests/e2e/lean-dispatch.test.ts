@@ -51,7 +51,7 @@ function normalise(value: unknown, base: string): unknown {
   if (typeof value === "number") return "<number>";
   if (Array.isArray(value)) return value.map((item) => normalise(item, base));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ["x", "y", "kid", "client_id", "sub", "aud", "jti"].includes(key) ? "<id>" : normalise(item, base)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ["x", "y", "n", "kid", "client_id", "sub", "aud", "jti"].includes(key) ? "<id>" : normalise(item, base)]));
   }
   return value;
 }
