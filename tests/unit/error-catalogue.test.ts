@@ -134,11 +134,10 @@ describe("error-text-charset", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => {
         const wire = wireDescription(text);
-        expect(wire).toMatch(ERROR_DESCRIPTION_CHARACTERS);
-        if (ERROR_DESCRIPTION_CHARACTERS.test(text)) expect(wire).toBe(text);
+        return ERROR_DESCRIPTION_CHARACTERS.test(wire) && (!ERROR_DESCRIPTION_CHARACTERS.test(text) || wire === text);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
     expect(wireDescription('grant_type "café" is not supported')).toBe("grant_type 'caf?' is not supported");
-  });
+  }, 30_000);
 });
