@@ -14,7 +14,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 function text(max: number, options: { allowEmpty?: boolean } = {}) {
   const typeError = options.allowEmpty
-    ? { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : 'must be a string (send "" when there is none)') }
+    ? { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be a string (send an empty string when there is none)") }
     : requiredString;
   return z
     .string(typeError)
