@@ -13,6 +13,7 @@ import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { rotateSigningSecret } from "@/lib/clients/signing-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
+import { updateClientStandards } from "@/lib/clients/update-standards";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
@@ -44,6 +45,7 @@ const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID] [OAUTH PROFILE FLAGS]
       [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
+      [--resource URI …] [--id-token-alg RS256|ES256]   (RFC 8707 resources; ID token algorithm, default RS256)
   client list
   client rotate-secret CLIENT_ID
   client rotate-signing-secret CLIENT_ID
@@ -56,6 +58,8 @@ Commands:
       --jwks '{"keys":[…]}'|@FILE|none   --jwks-uri URL|none   (public keys for private_key_jwt)
       --require-par on|off   (authorization requests only through POST /v1/oauth/par)
       --fapi2 on|off         (FAPI 2.0 Security Profile: PAR, PKCE, private_key_jwt, DPoP-bound tokens)
+  client update CLIENT_ID --resource URI [--resource URI2 …] | --resource none   (the resources it may ask tokens for)
+  client update CLIENT_ID --id-token-alg RS256|ES256
       (a new signing secret is printed once: when the first URL is set, and on rotation)
   client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
       (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
@@ -67,7 +71,7 @@ Commands:
   user remove-authenticator USER_ID --reason REASON   (lost app and recovery codes: SMS alone signs in again)
   admin create --email EMAIL --password PASSWORD [--role admin|reviewer]
   admin reset-totp --email EMAIL               (ends their sessions; they enrol a new authenticator at next sign-in)
-  keys rotate
+  keys rotate                                  (new ES256 and RS256 signing keys; the old ones stay published 7 days)
   device list USER_ID                          (trusted devices, revoked and flagged ones included)
   device revoke USER_ID DEVICE_ID [--reason REASON]   (also revokes the tokens signed in through it)
   rules list CLIENT_ID                         (risk-action rules of a client, per action)
@@ -116,6 +120,11 @@ function oauthProfileFlags(values: { "token-endpoint-auth-method"?: string; jwks
   return Object.keys(input).length ? input : null;
 }
 
+function idTokenAlg(value: string): "RS256" | "ES256" {
+  if (value !== "RS256" && value !== "ES256") throw new UsageError("--id-token-alg must be RS256 or ES256");
+  return value;
+}
+
 const CLI = { type: "cli" } as const;
 
 /** The embedded database's generated secret goes into a backup; one the operator sets does not. */
@@ -133,6 +142,8 @@ async function run(argv: string[]): Promise<Output> {
       "redirect-uri": { type: "string", multiple: true },
       "post-logout-redirect-uri": { type: "string", multiple: true },
       "backchannel-logout-uri": { type: "string" },
+      resource: { type: "string", multiple: true },
+      "id-token-alg": { type: "string" },
       public: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
@@ -173,7 +184,14 @@ async function run(argv: string[]): Promise<Output> {
       const problem = profile && oauthProfileProblem({ type, tokenEndpointAuthMethod: profile.tokenEndpointAuthMethod ?? null, jwks: (profile.jwks ?? null) as never, jwksUri: profile.jwksUri ?? null, fapi2: profile.fapi2 ?? false });
       if (problem) throw new UsageError(problem);
       let created: Awaited<ReturnType<typeof createClient>> & Partial<OAuthProfile> = await createClient(
-        { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type, workspaceId: values.workspace },
+        {
+          name: need(values.name, "--name"),
+          redirectUris: values["redirect-uri"] ?? [],
+          type,
+          workspaceId: values.workspace,
+          resources: values.resource ?? [],
+          ...(values["id-token-alg"] ? { idTokenSignedResponseAlg: idTokenAlg(values["id-token-alg"]) } : {}),
+        },
         CLI,
       );
       const postLogout = values["post-logout-redirect-uri"];
@@ -224,8 +242,11 @@ async function run(argv: string[]): Promise<Output> {
       const backchannel = values["backchannel-logout-uri"];
       const touchesLogout = postLogout !== undefined || backchannel !== undefined;
       const profile = oauthProfileFlags(values);
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile) {
-        throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
+      const touchesStandards = values.resource !== undefined || values["id-token-alg"] !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile && !touchesStandards) {
+        throw new UsageError(
+          "client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none, --id-token-alg RS256|ES256, logout or OAuth profile flags",
+        );
       }
       const json: Record<string, unknown> = { client_id: id };
       const lines: string[] = [];
@@ -236,6 +257,13 @@ async function run(argv: string[]): Promise<Output> {
         lines.push(
           `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
         );
+      }
+      if (touchesStandards) {
+        const resources = values.resource === undefined ? undefined : values.resource.includes("none") ? [] : values.resource;
+        const alg = values["id-token-alg"] === undefined ? undefined : idTokenAlg(values["id-token-alg"]);
+        const updated = await updateClientStandards(id, { resources, idTokenSignedResponseAlg: alg }, CLI);
+        Object.assign(json, updated);
+        lines.push(`Resources for ${id}: ${updated.resources.length ? updated.resources.join(", ") : "(none: tokens are for Trustgate's own APIs)"}; ID tokens signed with ${updated.id_token_signed_response_alg}`);
       }
       if (sandbox !== undefined) {
         const updated = await setSandboxAutoApprove(id, sandbox, CLI);
@@ -312,7 +340,7 @@ async function run(argv: string[]): Promise<Output> {
     }
     case "keys rotate": {
       const rotated = await rotateSigningKey(CLI);
-      return { json: rotated, text: `New active signing key ${rotated.kid}; retired: ${rotated.retired.join(", ") || "none"}` };
+      return { json: rotated, text: `New active signing keys: ES256 ${rotated.kids.ES256}, RS256 ${rotated.kids.RS256}; retired: ${rotated.retired.join(", ") || "none"}` };
     }
     case "device list": {
       const userId = need(rest[0], "USER_ID");

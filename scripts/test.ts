@@ -40,6 +40,8 @@ const steps: Step[] = [
   // (route handlers on PGlite, plus the production build for headers and CSRF).
   vitest("security", ["security"], { TRUSTGATE_TEST_DB: "pglite" }),
   vitest("e2e (Chromium, production build)", ["e2e"]),
+  // The OpenID Foundation's conformance plans (docs/conformance.md): Basic OP and FAPI 2.0 Security Profile.
+  vitest("conformance (Basic OP and FAPI 2.0 plans)", ["conformance", "conformance-fapi2"]),
   // Database restarts, receivers down, two instances: a private PostgreSQL cluster of its own.
   vitest("faults (private PostgreSQL, production build)", ["faults"]),
 ];

@@ -66,11 +66,29 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          // OpenID Foundation conformance plans re-enacted against the production build (issue 17):
-          // tests/conformance/fapi2/ holds the FAPI 2.0 Security Profile modules, sharing one
-          // server and two registered FAPI 2.0 clients (tests/conformance/fapi2/global-setup.ts).
+          // The OpenID Foundation's Basic OP plan, one file per module (docs/conformance.md), against
+          // ONE production server and ONE Chromium shared by every file (conformance-global-setup.ts).
           name: "conformance",
-          include: ["tests/conformance/**/*.test.ts"],
+          include: ["tests/conformance/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test" },
+          globalSetup: ["tests/support/e2e-global-setup.ts", "tests/support/conformance-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The files share no state but the server's: one module graph per worker (no re-import
+          // of jose and playwright-core per file), two workers so the 30-second module runs beside the rest.
+          isolate: false,
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The FAPI 2.0 Security Profile plan (tests/conformance/fapi2/): its own production server
+          // and two registered FAPI 2.0 clients (tests/conformance/fapi2/global-setup.ts).
+          name: "conformance-fapi2",
+          include: ["tests/conformance/fapi2/**/*.test.ts"],
           environment: "node",
           env: { NODE_ENV: "test" },
           globalSetup: ["tests/support/e2e-global-setup.ts", "tests/conformance/fapi2/global-setup.ts"],

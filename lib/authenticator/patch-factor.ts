@@ -58,7 +58,7 @@ async function setFactorStatus(factor: AuthenticatorFactor, status: Authenticato
   if (status === "PENDING") throw new ProductError("validation_failed", "status: a factor cannot go back to PENDING");
   // ACTIVE needs proof of the secret once: a code (add /code) while PENDING; an INACTIVE factor
   // that was active before may be switched back on.
-  if (status === "ACTIVE" && factor.lastUsedStep === null) throw new ProductError("validation_failed", 'status: activate a factor with a code ([{"op":"add","path":"/code","value":"123456"}])');
+  if (status === "ACTIVE" && factor.lastUsedStep === null) throw new ProductError("validation_failed", "status: activate a factor with a code (a JSON Patch add of the 6-digit code at /code)");
   const updated = await db().$transaction(async (tx) => {
     const { count } = await tx.authenticatorFactor.updateMany({ where: { id: factor.id, status: factor.status }, data: { status } });
     if (count !== 1) throw new ProductError("validation_failed", "The factor changed at the same time: read it and try again");

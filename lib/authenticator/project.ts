@@ -52,10 +52,10 @@ export async function patchOwnProject(
   if (!patched || typeof patched !== "object" || Array.isArray(patched)) throw new ProductError("json_patch_invalid", "The patch must leave the project an object");
   const result = patched as Record<string, unknown>;
   for (const key of Object.keys(result)) {
-    if (key !== "configuration" && !(READ_ONLY as readonly string[]).includes(key)) throw new ProductError("json_patch_invalid", `/${key} is not a project attribute`);
+    if (key !== "configuration" && !(READ_ONLY as readonly string[]).includes(key)) throw new ProductError("json_patch_invalid", "The patch names something that is not a project attribute");
   }
   for (const key of READ_ONLY) {
-    if (JSON.stringify(result[key]) !== JSON.stringify(current[key])) throw new ProductError("json_patch_invalid", `/${key} is read-only: only /configuration can be changed`);
+    if (JSON.stringify(result[key]) !== JSON.stringify(current[key])) throw new ProductError("json_patch_invalid", "Only /configuration can be changed: the other project attributes are read-only");
   }
   const configuration = projectConfiguration.parse(result.configuration ?? {});
   const authenticator = configuration.authenticator ?? {};

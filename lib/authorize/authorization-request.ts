@@ -7,12 +7,14 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "prompt" | "maxAge" | "dpopJkt"> & {
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "prompt" | "maxAge" | "dpopJkt" | "resources"> & {
   verifyForm?: AuthorizationRequest["verifyForm"];
   prompt?: string | null;
   maxAge?: number | null;
   /** RFC 9449 §10: bind the code to this DPoP key. */
   dpopJkt?: string | null;
+  /** RFC 8707 resources (none: Trustgate's own APIs). */
+  resources?: AuthorizationRequest["resources"];
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {

@@ -9,6 +9,8 @@ import { redeemPushedRequest } from "@/lib/oauth/pushed-request-store";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
+import { InvalidTarget } from "@/lib/errors/oauth";
+import { checkResources } from "@/lib/oauth/resources";
 import { createAuthorizationRequest, type NewAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
@@ -76,10 +78,17 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
   const fail = (error: string, description: string): ParamCheck => ({ ok: false, kind: "redirect", error, description });
   const errorPage = (title: string, message: string): ParamCheck => ({ ok: false, kind: "error_page", title, message });
 
-  for (const [key, value] of query) {
-    if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", `${key.replace(CONTROL_CHARACTERS, "?")} contains control characters`);
+  for (const value of query.values()) {
+    if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", "A parameter contains control characters");
   }
   if (state !== null && state.length > MAX_PARAM) return fail("invalid_request", "state is too long");
+  // OpenID Connect Core §6.1, §6.2: request objects are not supported (discovery says so); the OP
+  // must then answer these errors rather than ignore them. PAR's request_uri (RFC 9126) is another thing.
+  if (query.has("request")) return fail("request_not_supported", "Request objects are not supported: send the parameters in the query");
+  const requestUri = query.get("request_uri");
+  if (requestUri !== null && !requestUri.startsWith("urn:ietf:params:oauth:request_uri:")) {
+    return fail("request_uri_not_supported", "request_uri is only supported for pushed authorization requests");
+  }
   const responseType = query.get("response_type");
   if (!responseType) return fail("invalid_request", "response_type is required");
   if (responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported");
@@ -88,8 +97,16 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
   // OpenID Connect Core §5.5 / Identity Assurance: asking for verified_claims asks the user to share
   // their verification, so the consent screen lists it and the `verification` scope carries it.
   const claims = parseClaimsParameter(query.get("claims"));
-  if (claims === "invalid") return fail("invalid_request", "claims must be a JSON object (OpenID Connect Core §5.5)");
+  if (claims === "invalid") return fail("invalid_request", "claims must be a JSON object (OpenID Connect Core section 5.5)");
   const scopes = claims.verifiedClaims && !parsedScopes.includes("verification") ? [...parsedScopes, "verification" as const].sort() : parsedScopes;
+  // RFC 8707 §2: each resource must be registered for this client (or be Trustgate's own APIs).
+  let resources: string[];
+  try {
+    resources = checkResources(query.getAll("resource"), client.resources);
+  } catch (error) {
+    if (error instanceof InvalidTarget) return fail(error.error, error.description);
+    throw error;
+  }
   const nonce = query.get("nonce");
   if (nonce !== null && (nonce.length === 0 || nonce.length > MAX_PARAM)) return fail("invalid_request", "nonce must be 1 to 512 characters");
 
@@ -155,6 +172,7 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
       dpopJkt,
       prompt: prompt.prompt,
       maxAge: maxAge.maxAge,
+      resources,
     },
   };
 }

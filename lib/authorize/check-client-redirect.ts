@@ -12,7 +12,8 @@ export type ClientRedirectCheck =
 
 export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "sign-in link"): Promise<ClientRedirectCheck> {
   for (const key of new Set(query.keys())) {
-    if (query.getAll(key).length > 1) return { ok: false, title: `Invalid ${noun}`, message: `The parameter "${key}" appears more than once.` };
+    // RFC 8707 §2: `resource` may be given several times.
+    if (key !== "resource" && query.getAll(key).length > 1) return { ok: false, title: `Invalid ${noun}`, message: `The parameter "${key}" appears more than once.` };
   }
   const clientId = query.get("client_id");
   const redirectUri = query.get("redirect_uri");

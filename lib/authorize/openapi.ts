@@ -1,4 +1,4 @@
-// GET /login/oauth/authorize for the OpenAPI document: a browser redirect, not a JSON API.
+// GET|POST /login/oauth/authorize for the OpenAPI document: a browser redirect, not a JSON API.
 import type { ApiOperation } from "@/lib/openapi/types";
 import { authorizeQuerySchema } from "./schemas";
 
@@ -23,6 +23,29 @@ export const authorizeOperations: ApiOperation[] = [
         headers: { Location: { description: "Where the browser goes next" } },
       },
       400: { description: "An error page (HTML) for the developer: unknown client, unregistered redirect_uri, unknown intent or user", contentType: "text/html" },
+    },
+  },
+  {
+    method: "post",
+    path: "/login/oauth/authorize",
+    operationId: "authorizeByPost",
+    summary: "Hosted sign-in, parameters as a form post (OpenID Connect Core §3.1.2.1)",
+    description: "The same request as `GET /login/oauth/authorize`, its parameters in an `application/x-www-form-urlencoded` body posted by the partner's page.",
+    tags: ["OAuth"],
+    security: ["none"],
+    requestBody: {
+      schema: authorizeQuerySchema,
+      contentType: "application/x-www-form-urlencoded",
+      examples: {
+        signIn: {
+          summary: "A sign-in with PKCE",
+          value: { client_id: "3f2a9c1e7b5d4f60a8e2c4b6d8f0a1b2", redirect_uri: "https://partner.example/callback", response_type: "code", scope: "openid phone", state: "af0ifjsldkj", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" },
+        },
+      },
+    },
+    responses: {
+      302: { description: "As for GET", headers: { Location: { description: "Where the browser goes next" } } },
+      400: { description: "As for GET: an error page (HTML)", contentType: "text/html" },
     },
   },
 ];

@@ -1,5 +1,6 @@
 // Answers to the partner's redirect_uri (RFC 6749 §4.1.2, §4.1.2.1) with `iss` (RFC 9207).
 import { publicUrl } from "@/lib/config/settings";
+import { wireDescription } from "@/lib/errors/body";
 
 export function successRedirect(redirectUri: string, code: string, state: string | null): string {
   const url = new URL(redirectUri);
@@ -12,7 +13,7 @@ export function successRedirect(redirectUri: string, code: string, state: string
 export function errorRedirect(redirectUri: string, error: string, description: string, state: string | null): string {
   const url = new URL(redirectUri);
   url.searchParams.set("error", error);
-  url.searchParams.set("error_description", description);
+  url.searchParams.set("error_description", wireDescription(description));
   if (state !== null) url.searchParams.set("state", state);
   url.searchParams.set("iss", publicUrl());
   return url.toString();

@@ -17,6 +17,9 @@ export interface CreatedClient {
   name: string;
   type: "confidential" | "public";
   redirect_uris: string[];
+  /** RFC 8707 resources the client may ask tokens for. */
+  resources: string[];
+  id_token_signed_response_alg: string;
 }
 
 /** Creates a partner client (and its workspace when none is given). */
@@ -45,9 +48,11 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
         webhookSecretEnc: signing.encrypted,
         redirectUris: [...new Set(parsed.redirectUris)],
         demo: parsed.demo,
+        resources: [...new Set(parsed.resources)],
+        idTokenSignedResponseAlg: parsed.idTokenSignedResponseAlg,
       },
     });
-    await emit(tx, { type: "client.created", actor, clientId: id, subjectId: id, data: { name: client.name, type: client.type, redirect_uris: client.redirectUris } });
+    await emit(tx, { type: "client.created", actor, clientId: id, subjectId: id, data: { name: client.name, type: client.type, redirect_uris: client.redirectUris, resources: client.resources, id_token_signed_response_alg: client.idTokenSignedResponseAlg } });
     return {
       client_id: id,
       client_secret: secret?.secret ?? null,
@@ -57,6 +62,8 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
       name: client.name,
       type: client.type,
       redirect_uris: client.redirectUris,
+      resources: client.resources,
+      id_token_signed_response_alg: client.idTokenSignedResponseAlg,
     };
   });
 }

@@ -24,6 +24,8 @@ interface ClientRow {
   post_logout_redirect_uris: string[] | null;
   backchannel_logout_uri: string | null;
   disabled_at: Date | null;
+  id_token_signed_response_alg: string;
+  resources: string[] | null;
   created_at: Date;
   updated_at: Date;
   token_endpoint_auth_method: string | null;
@@ -59,6 +61,8 @@ export async function findClient(id: string): Promise<Client | null> {
     postLogoutRedirectUris: row.post_logout_redirect_uris ?? [],
     backchannelLogoutUri: row.backchannel_logout_uri,
     disabledAt: row.disabled_at,
+    idTokenSignedResponseAlg: row.id_token_signed_response_alg,
+    resources: row.resources ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     tokenEndpointAuthMethod: row.token_endpoint_auth_method,

@@ -263,3 +263,13 @@ export const CLIENT_JWKS_TIMEOUT_MS = 3_000;
 export const CLIENT_JWKS_MAX_BYTES = 64 * 1024;
 /** Longest DPoP proof or client assertion accepted (bounded parsing). */
 export const MAX_JWT_LENGTH = 8192;
+/**
+ * CORS (Fetch standard): how long a browser may reuse a preflight answer. Chromium caps it at
+ * 7200 s, Firefox at 86400 s; 10 minutes bounds how long a removed redirect URI's origin keeps a
+ * cached preflight (the actual response is checked every time).
+ */
+export const CORS_PREFLIGHT_MAX_AGE_S = 600;
+/** Public clients' origins are re-read at most this often… */
+export const CORS_ORIGINS_CACHE_S = 30;
+/** …or sooner when an unknown origin asks (a client just registered), but not more often than this. */
+export const CORS_ORIGINS_MISS_RELOAD_S = 2;

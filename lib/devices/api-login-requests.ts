@@ -27,7 +27,7 @@ export async function createApiLoginRequest(input: {
   if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
   const scopes = scopeSet(input.scope);
   const unknown = scopes.find((scope) => !SUPPORTED_SCOPES.has(scope));
-  if (unknown) throw new ProductError("validation_failed", `scope: "${unknown}" is not supported here (openid, phone)`);
+  if (unknown) throw new ProductError("validation_failed", "scope: only openid and phone are supported here");
   return createLoginRequest({ clientId: input.clientId, phone, authorizationRequestId: null, scope: scopes.join(" ") || "openid", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
 }
 

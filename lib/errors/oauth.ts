@@ -1,4 +1,11 @@
-// Protocol errors with RFC 6749 §5.2 wire format. Each has a fixed status.
+// Protocol errors with RFC 6749 §5.2 wire format. Each has a fixed status. Descriptions stay
+// within RFC 6749 §5.2's characters (%x20-21 / %x23-5B / %x5D-7E: printable ASCII without `"` and
+// `\`) and never repeat what the client sent; tests/unit/error-catalogue.test.ts checks every one.
+import { wireDescription } from "./body";
+
+/** RFC 6750 §3: the protection space of every Bearer challenge Trustgate sends. */
+export const BEARER_REALM = 'realm="trustgate"';
+
 export abstract class OAuthError extends Error {
   abstract readonly error: string;
   abstract readonly status: number;
@@ -7,7 +14,7 @@ export abstract class OAuthError extends Error {
     super(description);
   }
   toJSON(): { error: string; error_description: string } {
-    return { error: this.error, error_description: this.description };
+    return { error: this.error, error_description: wireDescription(this.description) };
   }
 }
 
@@ -46,12 +53,31 @@ export class InvalidScope extends OAuthError {
   readonly status = 400;
 }
 
+/** RFC 8707 §2: the requested resource is invalid, unknown, malformed or not allowed for this client. */
+export class InvalidTarget extends OAuthError {
+  readonly error = "invalid_target";
+  readonly status = 400;
+}
+
 export class InvalidToken extends OAuthError {
   readonly error = "invalid_token";
   readonly status = 401;
   constructor(description = "The access token is missing, expired or revoked") {
     super(description);
-    this.headers["WWW-Authenticate"] = `Bearer error="invalid_token"`;
+    this.headers["WWW-Authenticate"] = `Bearer ${BEARER_REALM}, error="invalid_token"`;
+  }
+}
+
+/**
+ * RFC 6750 §3.1: the request carried no access token at all. The challenge names the scheme and
+ * realm only, with no error code (and the body is empty: there is no error information to give).
+ */
+export class BearerTokenRequired extends OAuthError {
+  readonly error = "";
+  readonly status = 401;
+  constructor() {
+    super("");
+    this.headers["WWW-Authenticate"] = `Bearer ${BEARER_REALM}`;
   }
 }
 
@@ -61,7 +87,7 @@ export class InsufficientScope extends OAuthError {
   readonly status = 403;
   constructor(description: string) {
     super(description);
-    this.headers["WWW-Authenticate"] = `Bearer error="insufficient_scope"`;
+    this.headers["WWW-Authenticate"] = `Bearer ${BEARER_REALM}, error="insufficient_scope"`;
   }
 }
 

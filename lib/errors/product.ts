@@ -1,4 +1,7 @@
-// Product errors: one catalogue of codes, statuses and messages. Same wire format as OAuth errors.
+// Product errors: one catalogue of codes, statuses and messages. Same wire format as OAuth errors
+// (RFC 6749 §5.2 characters: printable ASCII without `"` and `\\`; checked by tests/unit/error-catalogue.test.ts).
+import { wireDescription } from "./body";
+
 export const PRODUCT_ERRORS = {
   not_found: { status: 404, message: "The requested resource does not exist" },
   method_not_allowed: { status: 405, message: "This method is not allowed on this resource" },
@@ -109,6 +112,6 @@ export class ProductError extends Error {
     this.description = description ?? entry.message;
   }
   toJSON(): { error: string; error_description: string; details?: unknown } {
-    return { error: this.code, error_description: this.description, ...(this.details === undefined ? {} : { details: this.details }) };
+    return { error: this.code, error_description: wireDescription(this.description), ...(this.details === undefined ? {} : { details: this.details }) };
   }
 }

@@ -4,8 +4,9 @@ import { describeZodError } from "@/lib/errors/zod";
 import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from "@/lib/config/limits";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
-import { OAuthError } from "@/lib/errors/oauth";
+import { BearerTokenRequired, OAuthError } from "@/lib/errors/oauth";
 import { attachRawBody } from "@/lib/validation/raw-body";
+import { wireDescription } from "@/lib/errors/body";
 import { ProductError } from "@/lib/errors/product";
 
 /**
@@ -46,11 +47,13 @@ export function json(body: unknown, init: JsonInit = {}): Response {
 }
 
 export function errorReply(error: unknown, requestId?: string): JsonReply {
+  // RFC 6750 §3.1: no credentials sent → a bare challenge, no error code, no body.
+  if (error instanceof BearerTokenRequired) return { ...jsonReply(null, { status: 401 }), headers: { ...error.headers, "Cache-Control": "no-store" }, body: "" };
   if (error instanceof OAuthError) return jsonReply(error.toJSON(), { status: error.status, headers: error.headers });
   if (error instanceof ProductError) return jsonReply(error.toJSON(), { status: error.status });
   if (error instanceof ZodError) {
     const { description, details } = describeZodError(error);
-    return jsonReply({ error: "invalid_request", error_description: description, details }, { status: 400 });
+    return jsonReply({ error: "invalid_request", error_description: wireDescription(description), details }, { status: 400 });
   }
   if (isDatabaseUnavailable(error)) {
     // Nothing was half-done that the caller could see: every write is one statement or transaction.

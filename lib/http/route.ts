@@ -2,15 +2,15 @@
 // body) and gets a context. Every error becomes a JSON answer here; nothing else reaches the client.
 // Server actions have theirs in action.ts.
 import type { z } from "zod";
-import { isUserAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
+import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
 import { presentedAccessToken } from "@/lib/oauth/presented-access-token";
 import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
 import { authenticatePartner, type AuthenticatedClient } from "@/lib/clients/authenticate";
-import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
+import { BearerTokenRequired, InsufficientScope, InvalidRequest, InvalidToken } from "@/lib/errors/oauth";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
 import type { Capability } from "@/lib/sessions/capabilities";
 import type { SessionUser } from "@/lib/sessions/session-user";
-import { parseJsonBody } from "./parse";
+import { parseFormBody, parseJsonBody } from "./parse";
 import { assertSameOrigin } from "./same-origin";
 import { clientIpOf, requestIdOf } from "@/lib/log/request-context";
 
@@ -136,10 +136,25 @@ export function withPartner<P extends Record<string, string> = Record<string, st
   });
 }
 
-/** A route for a user's access token (RFC 6750 §2.1 header, or RFC 9449 DPoP); a partner's own token gets 403. */
-export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>) {
+/**
+ * The access token of a form-encoded POST body (RFC 6750 §2.2), for the routes that accept it
+ * (userinfo: OpenID Connect Core §5.3.1). Using it together with the header is invalid_request (§2).
+ */
+async function formBodyToken(req: Request): Promise<string | null> {
+  if (req.method !== "POST" || !/^application\/x-www-form-urlencoded\b/i.test(req.headers.get("content-type") ?? "")) return null;
+  const token = (await parseFormBody(req)).get("access_token");
+  if (token !== null && req.headers.get("authorization")) throw new InvalidRequest("Send the access token in the Authorization header or the body, not both");
+  return token || null;
+}
+
+/** A route for a user's access token (RFC 6750 §2.1 header, §2.2 body where allowed, or RFC 9449 DPoP); a partner's own token gets 403. */
+export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>, options: { acceptFormBody?: boolean } = {}) {
   return route<P>(async (ctx) => {
-    const claims = await presentedAccessToken(ctx.req);
+    const bodyToken = options.acceptFormBody ? await formBodyToken(ctx.req) : null;
+    // RFC 6750 §3.1: no authentication information at all is not an invalid token.
+    if (!bodyToken && !ctx.req.headers.get("authorization")) throw new BearerTokenRequired();
+    // A DPoP-bound token cannot be sent in a body (it needs its proof): refused like any invalid token.
+    const claims = bodyToken ? await verifyAccessToken(bodyToken).then((c) => (c && !c.cnf ? c : null)) : await presentedAccessToken(ctx.req);
     if (!claims) throw new InvalidToken();
     if (!isUserAccessToken(claims)) throw new InsufficientScope("This endpoint needs a user's access token, not a client_credentials token");
     return handler({ ...ctx, token: claims });

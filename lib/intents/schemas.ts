@@ -12,7 +12,7 @@ const requiredString = { error: (issue: { input: unknown }) => (issue.input === 
 
 // C0/C1 control characters have no place in names or addresses (they break logs and documents).
 function text(max: number, options: { allowEmpty?: boolean } = {}) {
-  return textField(max, { allowEmpty: options.allowEmpty, typeError: options.allowEmpty ? 'must be a string (send "" when there is none)' : undefined });
+  return textField(max, { allowEmpty: options.allowEmpty, typeError: options.allowEmpty ? "must be a string (send an empty string when there is none)" : undefined });
 }
 
 /** USPS codes: the 50 states, DC, the territories, the freely associated states and military mail. */

@@ -74,7 +74,7 @@ export async function recordIntentConversion(
     where: { id: conversion.intentId, status: { not: "converted_to_user" } },
     data: { status: "converted_to_user", userId: conversion.userId },
   });
-  if (updated.count !== 1) throw new ProductError("invalid_status_transition", "converted_to_user → converted_to_user is not allowed");
+  if (updated.count !== 1) throw new ProductError("invalid_status_transition", "converted_to_user to converted_to_user is not allowed");
   await emit(tx, {
     type: "user_intent.updated",
     actor: conversion.actor,

@@ -8,7 +8,7 @@ export const keysOperations: ApiOperation[] = [
     path: "/.well-known/jwks.json",
     operationId: "jwks",
     summary: "Signing keys (RFC 7517)",
-    description: "Verify access tokens and id_tokens (ES256) with the key whose `kid` the token header names. Cacheable for 5 minutes.",
+    description: "Verify access tokens (ES256) and id_tokens (RS256 or ES256, per client) with the key whose `kid` the token header names. Cacheable for 5 minutes; CORS open to every origin (public metadata).",
     tags: ["Discovery"],
     security: ["none"],
     responses: {

@@ -1,8 +1,10 @@
-// Compact JWS (RFC 7515) with ES256 through node:crypto: synchronous, and several times cheaper
-// per token than WebCrypto's asynchronous sign, which hands every signature to a job queue. Tokens
-// are verified with jose as usual; a unit test checks the two agree.
+// Compact JWS (RFC 7515) with ES256 and RS256 through node:crypto: synchronous, and several times
+// cheaper per token than WebCrypto's asynchronous sign, which hands every signature to a job queue.
+// Tokens are verified with jose as usual; a unit test checks the two agree.
 import { KeyObject, sign } from "node:crypto";
 import type { CryptoKey } from "jose";
+
+export type JwsAlg = "ES256" | "RS256";
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
@@ -17,11 +19,15 @@ function keyObject(key: CryptoKey): KeyObject {
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
 
-export function signEs256Jwt(header: { kid: string; typ: string }, payload: object, privateKey: CryptoKey | KeyObject): string {
-  const input = `${base64url(JSON.stringify({ alg: "ES256", ...header }))}.${base64url(JSON.stringify(payload))}`;
+/** A compact JWS: ES256 (ECDSA P-256, raw r||s) or RS256 (RSASSA-PKCS1-v1_5 with SHA-256). */
+export function signJwt(alg: JwsAlg, header: { kid: string; typ: string }, payload: object, privateKey: CryptoKey | KeyObject): string {
+  const input = `${base64url(JSON.stringify({ alg, ...header }))}.${base64url(JSON.stringify(payload))}`;
   const key = privateKey instanceof KeyObject ? privateKey : keyObject(privateKey);
-  // JWS wants the raw r||s signature (IEEE P1363), not DER.
-  const signature = sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" });
+  // JWS wants the raw r||s ECDSA signature (IEEE P1363), not DER; RSA keys sign PKCS#1 v1.5 by default.
+  const signature = alg === "ES256" ? sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }) : sign("sha256", Buffer.from(input), key);
   return `${input}.${base64url(signature)}`;
 }
 
+export function signEs256Jwt(header: { kid: string; typ: string }, payload: object, privateKey: CryptoKey | KeyObject): string {
+  return signJwt("ES256", header, payload, privateKey);
+}

@@ -10,7 +10,7 @@ import { publicUrl } from "@/lib/config/settings";
 import { findClient } from "@/lib/clients/find-client";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { SIGNING_ALG, verificationKey } from "@/lib/keys/signing-keys";
+import { SIGNING_ALGS, verificationKey } from "@/lib/keys/signing-keys";
 import { endSessionById, endSessionByToken, resolveSession, type EndedSession } from "@/lib/sessions/session";
 import { announceEndedSessions } from "./end-on-event";
 
@@ -38,7 +38,7 @@ async function keyFor(header: JWTHeaderParameters) {
 export async function verifyIdTokenHint(token: string): Promise<HintClaims | null> {
   if (token.length > 4096 || token.split(".").length !== 3) return null;
   try {
-    const { payload } = await jwtVerify(token, keyFor, { issuer: publicUrl(), typ: "JWT", algorithms: [SIGNING_ALG], clockTolerance: HINT_TOLERANCE_S });
+    const { payload } = await jwtVerify(token, keyFor, { issuer: publicUrl(), typ: "JWT", algorithms: [...SIGNING_ALGS], clockTolerance: HINT_TOLERANCE_S });
     if (typeof payload.sub !== "string" || typeof payload.aud !== "string" || "client_id" in payload || "events" in payload) return null;
     return { sub: payload.sub, aud: payload.aud, sid: typeof payload.sid === "string" ? payload.sid : null };
   } catch (error) {

@@ -1,5 +1,6 @@
-// JWT access tokens (RFC 9068): ES256 with the active key, `typ: at+jwt`, and a row per jti so a
-// token can be revoked and introspected before it expires.
+// JWT access tokens (RFC 9068): ES256 with the active key, `typ: at+jwt`, `aud` = the resources
+// asked for (RFC 8707) or Trustgate's own APIs, and a row per jti so a token can be revoked and
+// introspected before it expires.
 import { randomToken } from "@/lib/crypto/random";
 import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload } from "jose";
 import { signEs256Jwt } from "@/lib/keys/sign-jwt";
@@ -9,6 +10,7 @@ import type { AuthMethod } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
 import { activeSigningKey, SIGNING_ALG, verificationKey } from "@/lib/keys/signing-keys";
 import { accessTokenTtlS } from "./lifetimes";
+import { accessTokenAudience, isForTrustgate } from "./resources";
 import { accessTokenRow } from "./token-store";
 
 export const ACCESS_TOKEN_TYP = "at+jwt";
@@ -17,7 +19,8 @@ export interface AccessTokenClaims {
   iss: string;
   /** The user id, or the client id for client_credentials tokens. */
   sub: string;
-  aud: string;
+  /** RFC 9068 §3: the resource(s) the token is for; the issuer for Trustgate's own APIs. */
+  aud: string | string[];
   client_id: string;
   exp: number;
   iat: number;
@@ -45,6 +48,8 @@ export interface AccessTokenInput {
   authorizationCodeId: string | null;
   /** Bind the token to this DPoP key (RFC 9449 §6). */
   dpopJkt?: string | null;
+  /** RFC 8707 resources the token is for; none means Trustgate's own APIs. */
+  resources?: readonly string[];
 }
 
 export interface SignedAccessToken {
@@ -61,7 +66,7 @@ export async function signAccessToken(input: AccessTokenInput): Promise<SignedAc
   const claims: AccessTokenClaims = {
     iss: publicUrl(),
     sub: input.user?.id ?? input.clientId,
-    aud: input.clientId,
+    aud: accessTokenAudience(input.resources ?? []),
     client_id: input.clientId,
     exp: iat + expiresIn,
     iat,
@@ -92,13 +97,21 @@ async function keyFor(header: JWTHeaderParameters) {
   return key;
 }
 
+/**
+ * RFC 9068 §3 / RFC 8707 §2: every audience is an absolute URI (a resource indicator or the
+ * issuer); the client id alone is accepted for tokens issued before resource indicators.
+ */
+function isAudience(aud: unknown, clientId: string): boolean {
+  const one = (value: unknown) => typeof value === "string" && (value === clientId || URL.canParse(value));
+  return Array.isArray(aud) ? aud.length > 0 && aud.every((value) => one(value) && value !== clientId) : one(aud);
+}
+
 function hasClaimShapes(payload: JWTPayload): payload is JWTPayload & AccessTokenClaims {
   const p = payload as Record<string, unknown>;
   return (
     typeof p.sub === "string" &&
     typeof p.client_id === "string" &&
-    // RFC 9068 §4 / RFC 8725 §3.9: the audience is the client the token was issued to, nothing else.
-    p.aud === p.client_id &&
+    isAudience(p.aud, p.client_id) &&
     typeof p.jti === "string" &&
     typeof p.scope === "string" &&
     typeof p.exp === "number" &&
@@ -151,10 +164,16 @@ export async function decodeAccessToken(token: string): Promise<AccessTokenClaim
   }
 }
 
-/** A valid, unexpired, unrevoked access token issued by this server, or null. */
+/**
+ * A valid, unexpired, unrevoked access token issued by this server FOR TRUSTGATE'S OWN APIS
+ * (its audience names the issuer, RFC 9068 §4), or null. Every Trustgate resource endpoint —
+ * /v1/user, userinfo, partner Bearer authentication — accepts tokens through here; a token meant
+ * for a partner's resource server is refused like any invalid token.
+ */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims | null> {
   const claims = await decodeAccessToken(token);
-  return claims && (await isAccessTokenLive(claims)) ? claims : null;
+  if (!claims || !isForTrustgate(claims.aud, claims.client_id)) return null;
+  return (await isAccessTokenLive(claims)) ? claims : null;
 }
 
 /** The token's row says it is neither revoked nor expired (the signature was checked already). */

@@ -22,6 +22,8 @@ export interface AuthorizationCodeInput {
   amr?: string[];
   /** RFC 9449 §10: the DPoP key the code must be redeemed with. */
   dpopJkt?: string | null;
+  /** RFC 8707 resources of the authorization request. */
+  resources?: string[];
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -43,6 +45,7 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       sessionId: input.sessionId ?? null,
       amr: input.amr ?? [],
       dpopJkt: input.dpopJkt ?? null,
+      resources: input.resources ?? [],
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

@@ -1,10 +1,12 @@
-// OpenID Provider metadata (OpenID Connect Discovery 1.0 §3, RFC 8414). Everything listed here
-// answers; defaults that would be untrue for Trustgate (request_uri_parameter_supported defaults
-// to true) are stated explicitly.
+// Provider metadata: ONE document served at /.well-known/openid-configuration (OpenID Connect
+// Discovery 1.0 §3) and /.well-known/oauth-authorization-server (RFC 8414 §3; §2 lets it carry the
+// OpenID fields, registered in the same IANA registry). Everything listed here answers (each value
+// is tested in tests/api/discovery-metadata.test.ts); defaults that would be untrue for Trustgate
+// (request_uri_parameter_supported defaults to true) are stated explicitly.
 import { z } from "zod";
 import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
 import { EVIDENCE_TYPES, TRUST_FRAMEWORK, VERIFIED_CLAIM_NAMES } from "@/lib/claims/verified-claims";
-import { SIGNING_ALG } from "@/lib/keys/signing-keys";
+import { SIGNING_ALGS } from "@/lib/keys/signing-keys";
 import { PROMPT_VALUES } from "@/lib/authorize/prompt";
 import { ACR_VALUES } from "@/lib/sessions/amr";
 import { GRANT_TYPES } from "./schemas";
@@ -72,7 +74,8 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
     response_modes_supported: ["query"],
     grant_types_supported: [...GRANT_TYPES],
     subject_types_supported: ["public"],
-    id_token_signing_alg_values_supported: [SIGNING_ALG],
+    // Core §15.1: RS256 must be offered; each client picks one (id_token_signed_response_alg).
+    id_token_signing_alg_values_supported: [...SIGNING_ALGS],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
     // RFC 7009 §2.1: public clients revoke with their client_id alone.
     revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],

@@ -1,10 +1,11 @@
-// OpenID Connect ID Tokens (Core §2, §3.1.3.6): ES256, audience = the client, with the way the
-// user signed in (`auth_method`, and `amr` in RFC 8176 values) and at_hash binding the access token.
+// OpenID Connect ID Tokens (Core §2, §3.1.3.6): signed with the algorithm the client registered
+// (id_token_signed_response_alg: RS256 by default, or ES256), audience = the client, with the way
+// the user signed in (`auth_method`, and `amr` in RFC 8176 values) and at_hash binding the access token.
 import { createHash } from "node:crypto";
-import { signEs256Jwt } from "@/lib/keys/sign-jwt";
+import { signJwt } from "@/lib/keys/sign-jwt";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
-import { activeSigningKey } from "@/lib/keys/signing-keys";
+import { activeSigningKey, type SigningAlg } from "@/lib/keys/signing-keys";
 import { acrFor, AMR_BY_AUTH_METHOD } from "@/lib/sessions/amr";
 import { ID_TOKEN_CLAIMS, releaseFields, releasedScopes } from "@/lib/claims/scope-map";
 import { standardClaims } from "@/lib/claims/standard-claims";
@@ -15,6 +16,8 @@ export { AMR_BY_AUTH_METHOD };
 
 export interface IdTokenInput {
   clientId: string;
+  /** The client's id_token_signed_response_alg. */
+  alg: SigningAlg;
   user: { id: string; phone: string };
   scope: string;
   authMethod: AuthMethod;
@@ -28,7 +31,7 @@ export interface IdTokenInput {
   expiresIn: number;
 }
 
-/** Core §3.1.3.6: base64url of the left half of SHA-256 over the access token (ES256 → SHA-256). */
+/** Core §3.1.3.6: base64url of the left half of SHA-256 over the access token (ES256 and RS256 both hash with SHA-256). */
 export function atHash(accessToken: string): string {
   const digest = createHash("sha256").update(accessToken, "ascii").digest();
   return digest.subarray(0, digest.length / 2).toString("base64url");
@@ -47,7 +50,7 @@ async function userClaims(input: IdTokenInput): Promise<Record<string, unknown>>
 }
 
 export async function signIdToken(input: IdTokenInput): Promise<string> {
-  const key = await activeSigningKey();
+  const key = await activeSigningKey(input.alg);
   const iat = Math.floor(Date.now() / 1000);
   const claims = {
     iss: publicUrl(),
@@ -64,5 +67,5 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     at_hash: atHash(input.accessToken),
     ...(await userClaims(input)),
   };
-  return signEs256Jwt({ kid: key.kid, typ: "JWT" }, claims, key.privateKey);
+  return signJwt(input.alg, { kid: key.kid, typ: "JWT" }, claims, key.privateKey);
 }

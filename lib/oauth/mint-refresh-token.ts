@@ -20,6 +20,8 @@ export interface RefreshTokenInput {
   deviceId?: string | null;
   /** RFC 9449 §5: a public client's refresh token is bound to its DPoP key. */
   dpopJkt?: string | null;
+  /** RFC 8707 resources of the grant. */
+  resources?: string[];
 }
 
 export function mintRefreshToken(input: RefreshTokenInput): { token: string; record: Prisma.RefreshTokenUncheckedCreateInput } {
@@ -37,6 +39,7 @@ export function mintRefreshToken(input: RefreshTokenInput): { token: string; rec
       authorizationCodeId: input.authorizationCodeId,
       deviceId: input.deviceId ?? null,
       dpopJkt: input.dpopJkt ?? null,
+      resources: input.resources ?? [],
       expiresAt: new Date(Date.now() + refreshTokenTtlS() * 1000),
     },
   };

@@ -19,6 +19,14 @@ const clientAuthentication = {
   client_secret: z.string().optional().meta({ description: "client_secret_post only" }),
 };
 
+/** RFC 8707 §2: may be repeated (every value is read with getAll; zod sees the last). */
+const resource = {
+  resource: z
+    .string()
+    .optional()
+    .meta({ description: "RFC 8707 resource indicator (repeatable): a resource registered for the client, or the issuer for Trustgate's own APIs. The access token's `aud`." }),
+};
+
 export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
@@ -32,6 +40,7 @@ export const authorizationCodeGrant = z.object({
     .regex(/^[A-Za-z0-9._~-]{43,128}$/, "must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)")
     .optional()
     .meta({ description: "PKCE verifier; required when the authorize request had a code_challenge" }),
+  ...resource,
   ...clientAuthentication,
 }).meta({ id: "AuthorizationCodeGrant", description: "Exchange the code from the redirect (valid 60 s, single use)" });
 
@@ -39,12 +48,14 @@ export const refreshTokenGrant = z.object({
   grant_type: z.literal("refresh_token"),
   refresh_token: token,
   scope: scope.optional().meta({ description: "Narrower than the grant, optional" }),
+  ...resource,
   ...clientAuthentication,
 }).meta({ id: "RefreshTokenGrant", description: "Rotates the refresh token; reusing an old one revokes the whole family" });
 
 export const clientCredentialsGrant = z.object({
   grant_type: z.literal("client_credentials"),
   scope: scope.optional().meta({ description: "Omit it: partner tokens carry no scope (a non-empty scope is invalid_scope)" }),
+  ...resource,
   ...clientAuthentication,
 }).meta({ id: "ClientCredentialsGrant", description: "A token for the partner itself (confidential clients), usable on partner APIs as Bearer" });
 
@@ -71,7 +82,7 @@ export function formObject(form: URLSearchParams): Record<string, string> {
 // inferred from these, so the OpenAPI document and the code cannot drift apart.
 export const tokenResponseSchema = z
   .object({
-    access_token: z.string().meta({ description: "ES256 JWT (`typ: at+jwt`), verifiable with /.well-known/jwks.json" }),
+    access_token: z.string().meta({ description: "ES256 JWT (`typ: at+jwt`, `aud` = the requested resources or the issuer), verifiable with /.well-known/jwks.json" }),
     token_type: z.enum(["Bearer", "DPoP"]).meta({ description: "DPoP when the request carried a DPoP proof (RFC 9449): present the token with `Authorization: DPoP`" }),
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires" }),
     refresh_token: z.string().optional().meta({ description: "User grants only; rotated on every use" }),

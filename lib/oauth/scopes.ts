@@ -18,7 +18,8 @@ export function narrowScope(granted: string, requested: string | undefined): str
   const allowed = new Set(scopeSet(granted));
   const wanted = scopeSet(requested);
   const extra = wanted.filter((scope) => !allowed.has(scope));
-  if (extra.length) throw new InvalidScope(`The requested scope exceeds the one granted (not granted: ${extra.join(" ")})`);
+  // The description names no scope: the client's input is never repeated (RFC 6749 §5.2).
+  if (extra.length) throw new InvalidScope("The requested scope exceeds the one granted");
   if (!wanted.length) throw new InvalidScope("scope must not be empty");
   return wanted.join(" ");
 }

@@ -33,11 +33,12 @@ async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { i
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
-  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
+  // RFC 6749 §5.2: the description never repeats the client's input (it may hold any character).
+  if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`This grant_type is not supported (supported: ${GRANT_TYPES.join(", ")})`);
   const input = tokenRequest.parse(formObject(form));
   // Without a DPoP header (and not a FAPI 2.0 client) there is nothing to check: no extra await on the hot path.
   const dpopJkt = req.headers.has("dpop") || client.fapi2 ? await tokenRequestDpopJkt(req, client) : null;
-  const ctx: GrantContext = { client, ...meta, dpopJkt };
+  const ctx: GrantContext = { client, resources: form.getAll("resource"), ...meta, dpopJkt };
   let tokens: TokenResponse;
   switch (input.grant_type) {
     case "authorization_code":

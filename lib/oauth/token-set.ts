@@ -2,6 +2,8 @@
 // token and — with `openid` — an ID token. Signed first, stored in the caller's transaction.
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
+import { findClientCached } from "@/lib/clients/client-cache";
+import { isSigningAlg, type SigningAlg } from "@/lib/keys/signing-keys";
 import { signAccessToken } from "./access-token";
 import { signIdToken } from "./id-token";
 import { mintRefreshToken } from "./mint-refresh-token";
@@ -30,6 +32,23 @@ export interface UserGrant {
   /** DPoP key of this request: binds the access token (and, for public clients, the refresh token). */
   dpopJkt?: string | null;
   bindRefreshToken?: boolean;
+  /** The client's id_token_signed_response_alg; read from the client when not given. */
+  idTokenAlg?: SigningAlg;
+  /** RFC 8707: resources of the grant (kept by the refresh token). */
+  resources?: readonly string[];
+  /** RFC 8707: the resources this access token is for (default: the grant's). */
+  audience?: readonly string[];
+}
+
+/** The client row's id_token_signed_response_alg, checked. */
+export function clientIdTokenAlg(client: { idTokenSignedResponseAlg: string }): SigningAlg {
+  return isSigningAlg(client.idTokenSignedResponseAlg) ? client.idTokenSignedResponseAlg : "RS256";
+}
+
+/** The algorithm the client registered for its ID tokens (RS256 unless it chose ES256). */
+export async function idTokenAlgOf(clientId: string): Promise<SigningAlg> {
+  const alg = (await findClientCached(clientId))?.idTokenSignedResponseAlg;
+  return isSigningAlg(alg) ? alg : "RS256";
 }
 
 export interface TokenSet {
@@ -46,6 +65,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
     dpopJkt: grant.dpopJkt ?? null,
+    resources: grant.audience ?? grant.resources ?? [],
   });
   const refresh = mintRefreshToken({
     clientId: grant.clientId,
@@ -57,9 +77,10 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     authorizationCodeId: grant.authorizationCodeId,
     deviceId: grant.deviceId ?? null,
     dpopJkt: grant.bindRefreshToken ? (grant.dpopJkt ?? null) : null,
+    resources: [...(grant.resources ?? [])],
   });
   const idToken = hasScope(grant.scope, "openid")
-    ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })
+    ? await signIdToken({ ...grant, alg: grant.idTokenAlg ?? (await idTokenAlgOf(grant.clientId)), accessToken: access.token, expiresIn: access.expiresIn })
     : undefined;
   return {
     response: {
@@ -76,8 +97,8 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
 }
 
 /** client_credentials: the client acts for itself; no refresh token (RFC 6749 §4.4.3). */
-export async function clientTokenSet(clientId: string, scope: string, dpopJkt: string | null = null): Promise<TokenSet> {
-  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null, dpopJkt });
+export async function clientTokenSet(clientId: string, scope: string, resources: readonly string[] = [], dpopJkt: string | null = null): Promise<TokenSet> {
+  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null, resources, dpopJkt });
   return {
     response: { access_token: access.token, token_type: dpopJkt ? "DPoP" : "Bearer", expires_in: access.expiresIn, scope },
     accessToken: access.record,

@@ -24,9 +24,9 @@ export async function insertAccessToken(record: AccessRecord): Promise<void> {
   await insertAccessRow(accessValues(record));
 }
 
-const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id, dpop_jkt`;
+const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id, dpop_jkt, resources`;
 
-/** The successor rows as parameters $first…: refresh token (12, device_id and dpop_jkt last), then access token (7). */
+/** The successor rows as parameters $first…: refresh token (13, device_id, dpop_jkt and resources last), then access token (7). */
 function successorValues(next: { refresh: RefreshRecord; access: AccessRecord }): unknown[] {
   const r = next.refresh;
   return [
@@ -42,6 +42,7 @@ function successorValues(next: { refresh: RefreshRecord; access: AccessRecord })
     date(r.expiresAt),
     r.deviceId ?? null,
     r.dpopJkt ?? null,
+    Array.isArray(r.resources) ? r.resources : [],
     ...accessValues(next.access),
   ];
 }
@@ -51,10 +52,10 @@ function insertSuccessors(source: string, first: number): string {
   const p = (i: number) => `$${first + i}`;
   return `new_refresh AS (
        INSERT INTO refresh_tokens (${REFRESH_COLUMNS})
-       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid, ${p(11)} FROM ${source}
+       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid, ${p(11)}, ${p(12)}::text[] FROM ${source}
      ), new_access AS (
        INSERT INTO access_tokens (${ACCESS_COLUMNS})
-       SELECT ${p(12)}, ${p(13)}, ${p(14)}::uuid, ${p(15)}, ${p(16)}::uuid, ${p(17)}::uuid, ${p(18)}::timestamptz FROM ${source}
+       SELECT ${p(13)}, ${p(14)}, ${p(15)}::uuid, ${p(16)}, ${p(17)}::uuid, ${p(18)}::uuid, ${p(19)}::timestamptz FROM ${source}
      )`;
 }
 
@@ -123,6 +124,8 @@ export interface PresentedAuthorizationCode {
   amr: string[];
   /** RFC 9449 §10: the DPoP key the code must be redeemed with. */
   dpopJkt: string | null;
+  /** RFC 8707 resources the authorization request named. */
+  resources: string[];
   /** The code's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -146,11 +149,12 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     session_id: string | null;
     amr: string[] | null;
     dpop_jkt: string | null;
+    resources: string[] | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT c.id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.nonce, c.code_challenge, c.code_challenge_method,
-            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, c.dpop_jkt, u.phone, u.status
+            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, c.dpop_jkt, c.resources, u.phone, u.status
        FROM authorization_codes c LEFT JOIN users u ON u.id = c.user_id
       WHERE c.code_hash = $1`,
     [codeHash],
@@ -173,6 +177,7 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     sessionId: row.session_id,
     amr: row.amr ?? [],
     dpopJkt: row.dpop_jkt,
+    resources: row.resources ?? [],
     user: row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }
@@ -187,6 +192,8 @@ export interface PresentedRefreshToken {
   authTime: Date | null;
   authorizationCodeId: string | null;
   deviceId: string | null;
+  /** RFC 8707 resources of the grant. */
+  resources: string[];
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
@@ -208,6 +215,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     auth_time: Date | null;
     authorization_code_id: string | null;
     device_id: string | null;
+    resources: string[] | null;
     expires_at: Date;
     rotated_at: Date | null;
     revoked_at: Date | null;
@@ -215,7 +223,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     phone: string | null;
     status: string | null;
   }>(
-    `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id, rt.device_id,
+    `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id, rt.device_id, rt.resources,
             rt.expires_at, rt.rotated_at, rt.revoked_at, rt.dpop_jkt, u.phone, u.status
        FROM refresh_tokens rt LEFT JOIN users u ON u.id = rt.user_id
       WHERE rt.token_hash = $1`,
@@ -232,6 +240,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     authTime: row.auth_time,
     authorizationCodeId: row.authorization_code_id,
     deviceId: row.device_id,
+    resources: row.resources ?? [],
     expiresAt: row.expires_at,
     rotatedAt: row.rotated_at,
     revokedAt: row.revoked_at,

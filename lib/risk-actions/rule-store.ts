@@ -31,7 +31,7 @@ export function parseRuleSet(input: unknown): RuleSet {
 
 function parseAction(action: string): string {
   const parsed = actionCodeSchema.safeParse(action);
-  if (!parsed.success) throw new ProductError("action_rules_invalid", "The action code must be 1–64 letters, digits, _ or -");
+  if (!parsed.success) throw new ProductError("action_rules_invalid", "The action code must be 1 to 64 letters, digits, _ or -");
   return parsed.data;
 }
 

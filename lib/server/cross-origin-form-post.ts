@@ -9,11 +9,18 @@ import { logger } from "@/lib/log/logger";
 /** Where partners and other servers POST (their own auth or CSRF tokens); every other POST is a page's form. */
 const NON_FORM_PREFIXES = ["/v1/", "/api/", "/.well-known/", "/healthz", "/openapi.json", "/docs", "/dev/"];
 
+/**
+ * OAuth endpoints a partner's page may POST a form to from its own origin: the authorization
+ * endpoint (OpenID Connect Core §3.1.2.1). It only starts a sign-in the user still has to complete
+ * on Trustgate's pages, exactly as the same request by GET does.
+ */
+const CROSS_ORIGIN_FORM_ENDPOINTS = new Set(["/login/oauth/authorize"]);
+
 /** A POST to a page (server action) whose Origin is neither the public origin nor this host under the public scheme. */
 export function isCrossOriginFormPost(req: http.IncomingMessage): boolean {
   if (req.method !== "POST") return false;
   const path = req.url?.split("?")[0] ?? "/";
-  if (NON_FORM_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  if (NON_FORM_PREFIXES.some((prefix) => path.startsWith(prefix)) || CROSS_ORIGIN_FORM_ENDPOINTS.has(path)) return false;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   // Under Referrer-Policy: no-referrer browsers send `Origin: null` on a plain (non-JavaScript) form

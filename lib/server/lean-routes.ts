@@ -8,11 +8,11 @@
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
 // must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
 // for Next, which bundles every route separately.
-import { discoveryEndpoint as discovery } from "@/lib/http/endpoints/discovery";
+import { discoveryEndpoint as discovery, discoveryPreflight } from "@/lib/http/endpoints/discovery";
 import { introspectEndpoint as introspect } from "@/lib/http/endpoints/introspect";
-import { jwksEndpoint as jwks } from "@/lib/http/endpoints/jwks";
-import { revokeEndpoint as revoke } from "@/lib/http/endpoints/revoke";
-import { tokenEndpoint as token } from "@/lib/http/endpoints/token";
+import { jwksEndpoint as jwks, jwksPreflight } from "@/lib/http/endpoints/jwks";
+import { revokeEndpoint as revoke, revokePreflight } from "@/lib/http/endpoints/revoke";
+import { tokenEndpoint as token, tokenPreflight } from "@/lib/http/endpoints/token";
 
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
@@ -26,6 +26,13 @@ export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, Lea
   ["POST /v1/oauth/revoke", (input) => revoke.reply(input)],
   ["GET /.well-known/jwks.json", (input) => jwks.reply(input)],
   ["GET /.well-known/openid-configuration", (input) => discovery.reply(input)],
+  ["GET /.well-known/oauth-authorization-server", (input) => discovery.reply(input)],
+  // CORS preflights of the same endpoints (lib/http/cors.ts): browsers send one before a token call.
+  ["OPTIONS /v1/oauth/token", (input) => tokenPreflight.reply(input)],
+  ["OPTIONS /v1/oauth/revoke", (input) => revokePreflight.reply(input)],
+  ["OPTIONS /.well-known/jwks.json", (input) => jwksPreflight.reply(input)],
+  ["OPTIONS /.well-known/openid-configuration", (input) => discoveryPreflight.reply(input)],
+  ["OPTIONS /.well-known/oauth-authorization-server", (input) => discoveryPreflight.reply(input)],
 ]);
 
 export function leanDispatchEnabled(): boolean {

@@ -14,7 +14,7 @@ export interface StatusChangeCheck<S extends string> {
   reason: string;
   transitions: Readonly<Record<S, readonly S[]>>;
   notFound: ProductErrorCode;
-  /** Why a refused change is refused, appended to "from → to is not allowed". */
+  /** Why a refused change is refused, appended to "from to to is not allowed". */
   why?: (to: S) => string;
 }
 
@@ -26,6 +26,6 @@ export async function lockStatusForChange<S extends string>(tx: Tx, check: Statu
   const [locked] = await tx.$queryRawUnsafe<{ status: S }[]>(`SELECT status::text AS status FROM ${check.table} WHERE id = $1::uuid FOR UPDATE`, check.id);
   if (!locked) throw new ProductError(check.notFound);
   const from = locked.status;
-  if (!check.transitions[from].includes(check.to)) throw new ProductError("invalid_status_transition", `${from} → ${check.to} is not allowed${check.why?.(check.to) ?? ""}`);
+  if (!check.transitions[from].includes(check.to)) throw new ProductError("invalid_status_transition", `${from} to ${check.to} is not allowed${check.why?.(check.to) ?? ""}`);
   return { from, reason: reason.data };
 }

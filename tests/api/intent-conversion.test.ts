@@ -200,7 +200,7 @@ describe("user status changes", () => {
 
   it("refuse transitions the table does not allow, and change nothing", async () => {
     const { user } = await db().$transaction((tx) => findOrCreateUserByPhone(tx, newPhone(), "approved"));
-    await expect(setUserStatus(user.id, "pending", "re-review", { type: "cli" })).rejects.toMatchObject({ code: "invalid_status_transition", description: "approved → pending is not allowed" });
+    await expect(setUserStatus(user.id, "pending", "re-review", { type: "cli" })).rejects.toMatchObject({ code: "invalid_status_transition", description: "approved to pending is not allowed" });
     await expect(setUserStatus(user.id, "converted_to_user", "x", { type: "cli" })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setUserStatus(user.id, "suspended", "", { type: "cli" })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setUserStatus("not-a-uuid", "suspended", "x", { type: "cli" })).rejects.toMatchObject({ code: "user_not_found" });

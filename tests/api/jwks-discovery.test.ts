@@ -4,7 +4,7 @@ import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { GET as discoveryRoute } from "@/app/.well-known/openid-configuration/route";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { activeSigningKey, ensureSigningKey, forgetSigningKeys, rotateSigningKey } from "@/lib/keys/signing-keys";
+import { activeSigningKey, ensureSigningKey, ensureSigningKeys, forgetSigningKeys, rotateSigningKey } from "@/lib/keys/signing-keys";
 import { apiRequest, BASE_URL } from "../support/fixtures";
 
 async function jwks() {
@@ -14,43 +14,66 @@ async function jwks() {
 }
 
 describe("signing keys and JWKS", () => {
-  it("creates one ES256 key on first start, idempotently and under concurrency", async () => {
+  it("creates one ES256 and one RS256 key on first start, idempotently and under concurrency", async () => {
     const kids = await Promise.all(Array.from({ length: 5 }, () => ensureSigningKey()));
     expect(new Set(kids).size).toBe(1);
-    expect(await db().signingKey.count({ where: { status: "active" } })).toBe(1);
+    const active = await db().signingKey.findMany({ where: { status: "active" }, select: { alg: true } });
+    expect(active.map((key) => key.alg).sort()).toEqual(["ES256", "RS256"]);
   });
 
-  it("publishes public keys only, with kid, alg and use", async () => {
+  it("a database from before RS256 gets its RSA key on the next start, the EC key untouched", async () => {
+    const rsa = await db().signingKey.findFirstOrThrow({ where: { status: "active", alg: "RS256" } });
+    await db().signingKey.delete({ where: { kid: rsa.kid } });
+    forgetSigningKeys();
+    const es256 = await ensureSigningKey();
+    const kids = await ensureSigningKeys();
+    expect(kids.ES256).toBe(es256);
+    expect(kids.RS256).not.toBe(rsa.kid);
+    expect((await activeSigningKey("RS256")).kid).toBe(kids.RS256);
+  });
+
+  it("publishes public keys only, with kid, alg and use: the EC key first, then the RSA key (≥ 2048 bits)", async () => {
+    forgetSigningKeys();
     const { response, body } = await jwks();
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
-    expect(body.keys).toHaveLength(1);
-    const [key] = body.keys;
-    expect(key).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
-    expect(key).toHaveProperty("kid");
-    expect(key).not.toHaveProperty("d");
+    expect(body.keys).toHaveLength(2);
+    const [ec, rsa] = body.keys;
+    expect(ec).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
+    expect(rsa).toMatchObject({ kty: "RSA", e: "AQAB", alg: "RS256", use: "sig" });
+    expect(Buffer.from(String(rsa!.n), "base64url").length * 8).toBeGreaterThanOrEqual(2048);
+    for (const key of body.keys) {
+      expect(key).toHaveProperty("kid");
+      for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) expect(key).not.toHaveProperty(secret);
+    }
   });
 
-  it("stores the private key encrypted", async () => {
-    const row = await db().signingKey.findFirstOrThrow({ where: { status: "active" } });
-    expect(row.privateKeyEnc).not.toContain('"d"');
-    expect(JSON.parse(decryptSecret(row.privateKeyEnc, "signing-key"))).toHaveProperty("d");
+  it("stores the private keys encrypted", async () => {
+    for (const row of await db().signingKey.findMany({ where: { status: "active" } })) {
+      expect(row.privateKeyEnc).not.toContain('"d"');
+      expect(JSON.parse(decryptSecret(row.privateKeyEnc, "signing-key"))).toHaveProperty("d");
+    }
   });
 
   it("tokens signed with the active key verify against the published JWKS, across a rotation", async () => {
+    forgetSigningKeys();
     const before = await activeSigningKey();
+    const beforeRsa = await activeSigningKey("RS256");
     const token = await new SignJWT({ scope: "test" }).setProtectedHeader({ alg: "ES256", kid: before.kid }).setIssuer(BASE_URL).setExpirationTime("5m").sign(before.privateKey);
+    const rsaToken = await new SignJWT({ scope: "test" }).setProtectedHeader({ alg: "RS256", kid: beforeRsa.kid }).setIssuer(BASE_URL).setExpirationTime("5m").sign(beforeRsa.privateKey);
 
+    // `trustgate keys rotate` rotates both.
     const rotated = await rotateSigningKey({ type: "cli" });
-    expect(rotated.retired).toEqual([before.kid]);
+    expect(rotated.retired.sort()).toEqual([before.kid, beforeRsa.kid].sort());
     forgetSigningKeys();
     const { body } = await jwks();
-    expect(body.keys.map((key) => key.kid)).toEqual([rotated.kid, before.kid]);
+    expect(body.keys.map((key) => key.kid).slice(0, 2)).toEqual([rotated.kids.ES256, rotated.kids.RS256]);
+    expect(body.keys.map((key) => key.kid).slice(2).sort()).toEqual([before.kid, beforeRsa.kid].sort());
 
     const keySet = createLocalJWKSet(body as never);
-    const verified = await jwtVerify(token, keySet, { issuer: BASE_URL });
-    expect(verified.protectedHeader.kid).toBe(before.kid);
-    expect((await activeSigningKey()).kid).toBe(rotated.kid);
-    expect(await db().auditEvent.count({ where: { type: { in: ["signing_key.created", "signing_key.retired"] } } })).toBe(3);
+    expect((await jwtVerify(token, keySet, { issuer: BASE_URL })).protectedHeader.kid).toBe(before.kid);
+    expect((await jwtVerify(rsaToken, keySet, { issuer: BASE_URL })).protectedHeader.kid).toBe(beforeRsa.kid);
+    expect((await activeSigningKey()).kid).toBe(rotated.kids.ES256);
+    expect((await activeSigningKey("RS256")).kid).toBe(rotated.kids.RS256);
   });
 });
 
@@ -64,7 +87,7 @@ describe("OpenID discovery", () => {
     expect(doc.token_endpoint).toBe(`${BASE_URL}/v1/oauth/token`);
     expect(doc.authorization_endpoint).toBe(`${BASE_URL}/login/oauth/authorize`);
     expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
-    expect(doc.id_token_signing_alg_values_supported).toEqual(["ES256"]);
+    expect(doc.id_token_signing_alg_values_supported).toEqual(["ES256", "RS256"]);
     expect(doc.response_types_supported).toEqual(["code"]);
     expect(doc.subject_types_supported).toEqual(["public"]);
   });

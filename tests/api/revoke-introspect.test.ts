@@ -36,7 +36,7 @@ describe("token introspection (RFC 7662)", () => {
       scope: "openid phone",
       client_id: partnerA.client_id,
       sub: user.id,
-      aud: partnerA.client_id,
+      aud: BASE_URL,
       exp: claims.exp,
       iat: claims.iat,
       iss: BASE_URL,

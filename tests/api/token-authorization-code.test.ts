@@ -47,12 +47,13 @@ describe("authorization_code grant", () => {
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "openid phone" });
     expect(body.refresh_token).toMatch(/^tgr_[A-Za-z0-9_-]{43}$/);
 
-    const access = await verifyWithJwks(body.access_token, { audience: partner.client_id, typ: "at+jwt" });
+    const access = await verifyWithJwks(body.access_token, { audience: BASE_URL, typ: "at+jwt" });
     expect(access.protectedHeader).toMatchObject({ alg: "ES256", typ: "at+jwt" });
     expect(access.payload).toMatchObject({
       iss: BASE_URL,
       sub: user.id,
-      aud: partner.client_id,
+      // RFC 9068 §3: no resource asked for → Trustgate's own APIs, named by the issuer.
+      aud: BASE_URL,
       client_id: partner.client_id,
       scope: "openid phone",
       auth_method: "sms_otp",
@@ -62,6 +63,8 @@ describe("authorization_code grant", () => {
     expect(access.payload.jti).toEqual(expect.any(String));
 
     const id = await verifyWithJwks(body.id_token!, { audience: partner.client_id, typ: "JWT" });
+    // New clients sign ID tokens with RS256 (OpenID Connect Registration §2 default).
+    expect(id.protectedHeader.alg).toBe("RS256");
     expect(id.payload).toMatchObject({
       iss: BASE_URL,
       sub: user.id,

@@ -29,9 +29,9 @@ describe("client_credentials grant", () => {
     expect(status).toBe(200);
     expect(headers.get("cache-control")).toBe("no-store");
     expect(body).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: 3600, scope: "" });
-    const { payload, protectedHeader } = await verifyWithJwks(body.access_token, { audience: partner.client_id, typ: "at+jwt" });
+    const { payload, protectedHeader } = await verifyWithJwks(body.access_token, { audience: BASE_URL, typ: "at+jwt" });
     expect(protectedHeader).toMatchObject({ alg: "ES256", typ: "at+jwt", kid: (await activeSigningKey()).kid });
-    expect(payload).toMatchObject({ iss: BASE_URL, sub: partner.client_id, aud: partner.client_id, client_id: partner.client_id, scope: "" });
+    expect(payload).toMatchObject({ iss: BASE_URL, sub: partner.client_id, aud: BASE_URL, client_id: partner.client_id, scope: "" });
     expect(payload).not.toHaveProperty("auth_method");
     expect(payload).not.toHaveProperty("auth_time");
     const row = await db().accessToken.findUniqueOrThrow({ where: { jti: payload.jti! } });
@@ -88,7 +88,7 @@ describe("partner APIs with a Bearer client_credentials token", () => {
     const tokens = await signIn(partner, user);
     const response = await call(`Bearer ${tokens.access_token}`);
     expect(response.status).toBe(401);
-    expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect(response.headers.get("www-authenticate")).toBe('Bearer realm="trustgate", error="invalid_token"');
     expect(((await response.json()) as { error: string }).error).toBe("invalid_token");
   });
 

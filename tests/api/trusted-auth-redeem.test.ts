@@ -15,7 +15,7 @@ import { currentSessionUser } from "@/lib/sessions/current-session";
 import { signInWithSessionToken } from "@/lib/trusted-auth/authorize-sign-in";
 import { redeemSessionToken } from "@/lib/trusted-auth/redeem-token";
 import { respond, seedCustomer, startCustomerApi, type CustomerApi } from "../support/customer-api";
-import { apiRequest } from "../support/fixtures";
+import { apiRequest, BASE_URL } from "../support/fixtures";
 import { redeemCode, refresh, verifyWithJwks } from "../support/oauth-fixtures";
 import { exchangeVia, intentOf, mintVia, trustedPartner, userOf, verificationBody } from "../support/trusted-auth";
 
@@ -91,7 +91,7 @@ describe("session_token on /login/oauth/authorize", () => {
     expect(callback.searchParams.get("state")).toBe("st-1");
     const tokens = await redeemCode(partner, callback.searchParams.get("code")!);
     expect(tokens.status).toBe(200);
-    const { payload } = await verifyWithJwks(tokens.body.access_token, { audience: partner.client_id, typ: "at+jwt" });
+    const { payload } = await verifyWithJwks(tokens.body.access_token, { audience: BASE_URL, typ: "at+jwt" });
     expect(payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", auth_time: Math.floor(AUTHENTICATED_AT.getTime() / 1000) });
 
     expect(await db().auditEvent.findFirst({ where: { type: "user.signed_in", userId: user.id } })).toMatchObject({ data: { auth_method: "trusted_auth" } });
@@ -196,7 +196,7 @@ describe("POST /v1/partner/identity/token", () => {
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(result.headers.get("cache-control")).toBe("no-store");
     expect(result.body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "openid phone", user_id: user.id });
-    const access = await verifyWithJwks(result.body.access_token, { audience: partner.client_id, typ: "at+jwt" });
+    const access = await verifyWithJwks(result.body.access_token, { audience: BASE_URL, typ: "at+jwt" });
     expect(access.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", scope: "openid phone" });
     const id = await verifyWithJwks(result.body.id_token!, { audience: partner.client_id, typ: "JWT" });
     expect(id.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", amr: ["mfa"] });

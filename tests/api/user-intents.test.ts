@@ -110,14 +110,14 @@ describe("POST /v1/user_intent", () => {
     ["an SSN with letters", { ssn: "123-45-678X" }, /^ssn: must be 9 digits/],
     ["an SSN that is too short", { ssn: "12345678" }, /^ssn: must be 9 digits/],
     ["an SSN that is never issued", { ssn: "666-12-3456" }, /^ssn: is not a valid SSN/],
-    ["a null address2 (send an empty string)", { address2: null }, /^address2: must be a string \(send "" when there is none\)/],
+    ["a null address2 (send an empty string)", { address2: null }, /^address2: must be a string \(send an empty string when there is none\)/],
     ["an unknown state", { state: "XX" }, /^state: must be a US state/],
     ["a bad postal code", { postal_code: "9410" }, /^postal_code: must be a ZIP code/],
     ["a bad IP address", { ip_address: "300.1.1.1" }, /^ip_address: must be an IPv4 or IPv6 address/],
     ["an unknown type", { type: "corporate" }, /^type: must be personal or business/],
     ["metadata that is an array", { metadata: [1, 2] }, /^metadata: must be a JSON object/],
     ["metadata over 4 KB", { metadata: { blob: "x".repeat(4100) } }, /^metadata: must be at most 4096 bytes/],
-    ["an unknown field", { nickname: "ace" }, /Unrecognized key: "nickname"/],
+    ["an unknown field", { nickname: "ace" }, /Unrecognized key: 'nickname'/],
   ])("rejects %s with a clear message and writes nothing", async (_label, overrides, message) => {
     const intentsBefore = await db().userIntent.count();
     const eventsBefore = await db().auditEvent.count({ where: { type: "user_intent.created" } });
@@ -278,7 +278,7 @@ describe("intent status changes", () => {
     await setUserIntentStatus(created.id, "rejected", "failed KYC", { type: "cli" });
     await expect(setUserIntentStatus(created.id, "approved", "second look", { type: "cli" })).rejects.toMatchObject({
       code: "invalid_status_transition",
-      description: "rejected → approved is not allowed",
+      description: "rejected to approved is not allowed",
     });
     await expect(setUserIntentStatus(created.id, "converted_to_user", "manual", { type: "cli" })).rejects.toMatchObject({ code: "invalid_status_transition" });
     expect((await get(created.id)).body.status).toBe("rejected");

@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 async function call(handler: (req: Request) => Promise<Response>, path: string, token?: string, method = "GET") {
   const response = await handler(apiRequest(path, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} }));
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 describe("GET /v1/user", () => {
@@ -51,14 +52,20 @@ describe("GET /v1/user", () => {
     expect((await call(userRoute, "/v1/user", tokens.access_token)).body.status).toBe("suspended");
   });
 
+  it("answers a request without any credentials with a bare challenge: no error code (RFC 6750 §3.1)", async () => {
+    const response = await userRoute(apiRequest("/v1/user"));
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer realm="trustgate"');
+    expect(await response.text()).toBe("");
+  });
+
   it.each([
-    ["no token", undefined],
     ["a malformed token", "nonsense"],
     ["a token that is not ours", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."],
   ])("answers 401 invalid_token for %s", async (_label, token) => {
     const { status, headers, body } = await call(userRoute, "/v1/user", token);
     expect(status).toBe(401);
-    expect(headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect(headers.get("www-authenticate")).toBe('Bearer realm="trustgate", error="invalid_token"');
     expect(body.error).toBe("invalid_token");
   });
 
@@ -72,7 +79,7 @@ describe("GET /v1/user", () => {
     const partnerToken = (await postToken(partner, { grant_type: "client_credentials" })).body.access_token;
     const { status, headers, body } = await call(userRoute, "/v1/user", partnerToken);
     expect(status).toBe(403);
-    expect(headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope"');
+    expect(headers.get("www-authenticate")).toBe('Bearer realm="trustgate", error="insufficient_scope"');
     expect(body.error).toBe("insufficient_scope");
   });
 

@@ -53,7 +53,7 @@ function normalise(value: unknown, base: string): unknown {
   if (typeof value === "number") return "<number>";
   if (Array.isArray(value)) return value.map((item) => normalise(item, base));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ["x", "y", "kid", "client_id", "sub", "aud", "jti"].includes(key) ? "<id>" : normalise(item, base)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ["x", "y", "n", "kid", "client_id", "sub", "aud", "jti"].includes(key) ? "<id>" : normalise(item, base)]));
   }
   return value;
 }
@@ -163,6 +163,25 @@ describe("lean dispatch path and Next.js answer alike", () => {
     expect(jwks.lean.headers["cache-control"]).toBe("public, max-age=300");
     const discovery = await compare(() => ({ method: "GET", path: "/.well-known/openid-configuration" }));
     expect(discovery.lean.body).toMatchObject({ issuer: "<base>", token_endpoint: "<base>/v1/oauth/token" });
+  });
+
+  it("CORS: a public client's origin is answered alike (preflight cached, Vary: Origin); RFC 8414 metadata with *", async () => {
+    const spa = "https://spa.lean.example";
+    const ids = new Map<Side, string>();
+    for (const s of [lean, next]) {
+      const created = await runCli(["client", "create", "--name", "SPA", "--public", "--redirect-uri", `${spa}/cb`, "--json"], { TRUSTGATE_DATA_DIR: s.server.dataDir });
+      ids.set(s, (JSON.parse(created.stdout) as { client_id: string }).client_id);
+    }
+    const preflight = await compare(() => ({ method: "OPTIONS", path: "/v1/oauth/token", headers: { Origin: spa, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" } }));
+    expect(preflight.lean).toMatchObject({ status: 204, headers: { "access-control-allow-origin": spa, "access-control-max-age": "600" } });
+    const answer = await compare((s) => ({ method: "POST", path: "/v1/oauth/token", headers: { Origin: spa, ...FORM }, body: `grant_type=refresh_token&refresh_token=tgr_unknown&client_id=${ids.get(s)}` }));
+    expect(answer.lean.headers["access-control-allow-origin"]).toBe(spa);
+    for (const vary of [answer.lean.vary, answer.next.vary]) expect(vary).toMatch(/\bOrigin\b/);
+    const stranger = await compare(() => ({ method: "OPTIONS", path: "/v1/oauth/token", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } }));
+    expect(stranger.lean.headers["access-control-allow-origin"]).toBeUndefined();
+    const metadata = await compare(() => ({ method: "GET", path: "/.well-known/oauth-authorization-server", headers: { Origin: spa } }));
+    expect(metadata.lean.headers["access-control-allow-origin"]).toBe("*");
+    expect(metadata.lean.body).toMatchObject({ issuer: "<base>" });
   });
 
   it("other methods and spellings of the paths stay with Next.js on both servers", async () => {

@@ -8,7 +8,7 @@ import { GET as intentsRoute } from "@/app/v1/user_intent/route";
 import { GET as userinfoRoute } from "@/app/v1/oauth/userinfo/route";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { publishedJwks, activeSigningKey } from "@/lib/keys/signing-keys";
-import { signEs256Jwt } from "@/lib/keys/sign-jwt";
+import { signEs256Jwt, signJwt } from "@/lib/keys/sign-jwt";
 import { apiRequest, createTestClient } from "../support/fixtures";
 import { createTestUser, introspect, postToken, signIn } from "../support/oauth-fixtures";
 
@@ -39,6 +39,7 @@ async function forgeries(token: string): Promise<[string, string][]> {
   const attacker = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const attackerJwk = attacker.publicKey.export({ format: "jwk" });
   const active = await activeSigningKey();
+  const rsa = await activeSigningKey("RS256");
   const real = (claims: object, typ = "at+jwt") => signEs256Jwt({ kid: active.kid, typ }, claims, active.privateKey);
   const now = Math.floor(Date.now() / 1000);
   const [h, , s] = token.split(".");
@@ -67,6 +68,8 @@ async function forgeries(token: string): Promise<[string, string][]> {
     ["wrong client_id (Trustgate's key)", real({ ...payload, client_id: other.client_id, aud: other.client_id })],
     ["unknown jti (Trustgate's key)", real({ ...payload, jti: "made-up-jti" })],
     ["wrong typ (Trustgate's key)", real(payload, "JWT")],
+    // Access tokens are ES256 only: Trustgate's RSA key signs ID tokens, never an access token.
+    ["RS256 with Trustgate's own RSA (ID token) key", signJwt("RS256", { kid: rsa.kid, typ: "at+jwt" }, payload, rsa.privateKey)],
     ["an id_token used as an access token", idToken],
     ["not a JWT", "definitely-not-a-jwt"],
     ["oversized token", `${h}.${"A".repeat(10_000)}.${s}`],

@@ -160,10 +160,13 @@ describe("RFC 9700 §4 attacks and mitigations", () => {
   });
 
   it("rfc9700-4.10-access-token-audience-restricted", async () => {
-    // A partner's access token names the partner as audience; another partner's introspection of it is inactive.
+    // Without an RFC 8707 resource the audience is Trustgate's own APIs (the issuer, RFC 9068 §3),
+    // never another resource; another partner's introspection of it is inactive. Tokens for a
+    // partner's resource are refused by Trustgate's APIs (tests/api/resource-indicators.test.ts).
     const tokens = await signIn(partner, user);
     const claims = JSON.parse(Buffer.from(tokens.access_token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
-    expect(claims.aud).toBe(partner.client_id);
+    expect(claims.aud).toBe(BASE_URL);
+    expect(claims.client_id).toBe(partner.client_id);
     expect((await introspect(other, tokens.access_token)).body.active).toBe(false);
     expect((await introspect(partner, tokens.access_token)).body.active).toBe(true);
   });

@@ -42,6 +42,8 @@ export interface MintCodeOptions {
   redirectUri?: string;
   authMethod?: AuthMethod;
   authTime?: Date;
+  /** RFC 8707 resources the authorization request named. */
+  resources?: string[];
 }
 
 /** Like the hosted flow: a code is only issued once the user consented to its scopes for the client. */
@@ -58,6 +60,7 @@ export async function mintCode(client: CreatedClient, user: TestUser, options: M
     codeChallengeMethod: challenge ? "S256" : null,
     authMethod: options.authMethod ?? "sms_otp",
     authTime: options.authTime ?? new Date(Date.now() - 5_000),
+    resources: options.resources ?? [],
   });
 }
 
@@ -135,5 +138,5 @@ export async function revoke(client: CreatedClient, token: string, hint?: string
 export async function verifyWithJwks(token: string, options: { audience: string; typ: string }) {
   const response = await jwksRoute(apiRequest("/.well-known/jwks.json"));
   const keys = createLocalJWKSet((await response.json()) as never);
-  return jwtVerify(token, keys, { issuer: BASE_URL, audience: options.audience, typ: options.typ, algorithms: ["ES256"] });
+  return jwtVerify(token, keys, { issuer: BASE_URL, audience: options.audience, typ: options.typ, algorithms: ["ES256", "RS256"] });
 }

@@ -42,4 +42,12 @@ describe("isCrossOriginFormPost", () => {
     expect(isCrossOriginFormPost(req("GET", "/login", { host: "login.example.com", origin: "https://evil.example" }))).toBe(false);
     expect(isCrossOriginFormPost(req("POST", "/login", { host: "login.example.com" }))).toBe(false);
   });
+
+  it("lets a partner's page POST an authorization request (OpenID Connect Core §3.1.2.1), and nothing beside it", () => {
+    process.env.TRUSTGATE_URL = "https://login.example.com";
+    expect(isCrossOriginFormPost(req("POST", "/login/oauth/authorize", { host: "login.example.com", origin: "https://partner.example" }))).toBe(false);
+    expect(isCrossOriginFormPost(req("POST", "/login/oauth/authorize?x=1", { host: "login.example.com", origin: "https://partner.example" }))).toBe(false);
+    expect(isCrossOriginFormPost(req("POST", "/login/oauth/authorize/x", { host: "login.example.com", origin: "https://partner.example" }))).toBe(true);
+    expect(isCrossOriginFormPost(req("POST", "/login/consent", { host: "login.example.com", origin: "https://partner.example" }))).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { updateOAuthProfile } from "@/lib/clients/update-oauth-profile";
+import { updateClientStandards } from "@/lib/clients/update-standards";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
 import { adminAction, attempt, formResult } from "@/lib/http/action";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -44,6 +45,13 @@ export const rotateSecretAction = adminFormAction(async ({ field, admin }) => {
 export const redirectUrisAction = adminFormAction(async ({ field, admin }) => {
   await setRedirectUris(field("client_id"), lines(field("redirect_uris")), { type: "admin", id: admin.id });
   return { ok: "Redirect URIs saved." };
+});
+
+/** RFC 8707 resources and the ID token algorithm (OpenID Connect Registration §2). */
+export const standardsAction = adminFormAction(async ({ field, admin }) => {
+  const alg = field("id_token_alg");
+  await updateClientStandards(field("client_id"), { resources: lines(field("resources")), idTokenSignedResponseAlg: alg === "ES256" ? "ES256" : "RS256" }, { type: "admin", id: admin.id });
+  return { ok: "Resources and ID token algorithm saved." };
 });
 
 export const trustedAuthAction = adminFormAction(async ({ form, field, admin }) => {

@@ -6,9 +6,10 @@ import { emit, type DomainEvent } from "@/lib/events/emit";
 import { InvalidGrant } from "@/lib/errors/oauth";
 import { hashAuthorizationCode } from "../authorization-code";
 import { checkPkce } from "../pkce";
+import { checkResources } from "../resources";
 import { revokeIssuedFromCode } from "../revoke-tokens";
 import type { AuthorizationCodeGrantInput } from "../schemas";
-import { userTokenSet, type TokenResponse } from "../token-set";
+import { clientIdTokenAlg, userTokenSet, type TokenResponse } from "../token-set";
 import { findAuthorizationCode, redeemAuthorizationCode, type PresentedAuthorizationCode } from "../token-store";
 import { mayGetTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
@@ -27,6 +28,9 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
   // RFC 9449 §10.1: a code bound to a DPoP key (dpop_jkt, or the PAR's proof) needs a proof with that key.
   if (code.dpopJkt && code.dpopJkt !== ctx.dpopJkt) throw new InvalidGrant("The authorization code is bound to another DPoP key");
   const user = mayGetTokens(code.user);
+  // RFC 8707 §2.2: a token for some of the resources the authorization named (or, when it named
+  // none, any registered for the client); without `resource`, for all of them.
+  const audience = ctx.resources.length ? checkResources(ctx.resources, code.resources.length ? code.resources : ctx.client.resources) : code.resources;
 
   const set = await userTokenSet({
     clientId: code.clientId,
@@ -43,6 +47,9 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     amr: code.amr,
     dpopJkt: ctx.dpopJkt ?? null,
     bindRefreshToken: ctx.client.type === "public",
+    idTokenAlg: clientIdTokenAlg(ctx.client),
+    resources: code.resources,
+    audience,
   });
   const redeemed = codeEvent(ctx, code, "authorization_code.redeemed", { scope: code.scope, auth_method: code.authMethod });
   const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, redeemed);

@@ -2,6 +2,7 @@
 // server-to-server calls (SPEC "Partner authentication"). The subject is the client; there is no
 // user, so no user scopes and no refresh token.
 import { InvalidScope, UnauthorizedClient } from "@/lib/errors/oauth";
+import { checkResources } from "../resources";
 import type { ClientCredentialsGrantInput } from "../schemas";
 import { clientTokenSet, type TokenResponse } from "../token-set";
 import { insertAccessToken } from "../token-store";
@@ -12,7 +13,8 @@ export async function clientCredentialsGrant(ctx: GrantContext, input: ClientCre
   if (input.scope !== undefined && input.scope.trim() !== "") {
     throw new InvalidScope("client_credentials tokens act for the partner itself and carry no scope; omit the scope parameter");
   }
-  const set = await clientTokenSet(ctx.client.id, "", ctx.dpopJkt ?? null);
+  // RFC 8707: a token for the partner's own registered resources, or (default) Trustgate's APIs.
+  const set = await clientTokenSet(ctx.client.id, "", checkResources(ctx.resources, ctx.client.resources), ctx.dpopJkt ?? null);
   // One row and nothing else changes: no transaction.
   await insertAccessToken(set.accessToken);
   return set.response;

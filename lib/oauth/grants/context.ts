@@ -3,6 +3,8 @@ import type { AuthenticatedClient } from "@/lib/clients/authenticate";
 /** What every grant knows about the request: the authenticated client and who to audit. */
 export interface GrantContext {
   client: AuthenticatedClient["client"];
+  /** RFC 8707 `resource` parameters of the token request (possibly several, possibly none). */
+  resources: string[];
   ip: string;
   requestId: string;
   /** RFC 9449: thumbprint of the key of the request's valid DPoP proof, if it carried one. */

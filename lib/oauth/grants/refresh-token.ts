@@ -7,8 +7,9 @@ import { InvalidGrant } from "@/lib/errors/oauth";
 import { hashRefreshToken } from "../mint-refresh-token";
 import { revokeFamily } from "../revoke-tokens";
 import type { RefreshTokenGrantInput } from "../schemas";
+import { checkResources } from "../resources";
 import { narrowScope } from "../scopes";
-import { userTokenSet, type TokenResponse } from "../token-set";
+import { clientIdTokenAlg, userTokenSet, type TokenResponse } from "../token-set";
 import { findRefreshToken, rotateRefreshToken, type PresentedRefreshToken } from "../token-store";
 import { mayGetTokens } from "../user-for-tokens";
 import type { GrantContext } from "./context";
@@ -28,6 +29,7 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
   if (presented.dpopJkt && presented.dpopJkt !== ctx.dpopJkt) throw new InvalidGrant("The refresh token is bound to another DPoP key");
   const user = mayGetTokens(presented.user);
   const scope = narrowScope(presented.scope, input.scope);
+  const audience = ctx.resources.length ? checkResources(ctx.resources, presented.resources.length ? presented.resources : ctx.client.resources) : presented.resources;
 
   const set = await userTokenSet({
     clientId: presented.clientId,
@@ -44,6 +46,9 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     dpopJkt: ctx.dpopJkt ?? null,
     // A public client's successor is bound to the key of this proof (the same key, checked above).
     bindRefreshToken: ctx.client.type === "public",
+    idTokenAlg: clientIdTokenAlg(ctx.client),
+    resources: presented.resources,
+    audience,
   });
   if (!(await rotateRefreshToken(presented.id, { refresh: set.refreshToken!, access: set.accessToken }))) {
     // Lost a race against a concurrent refresh with the same token: that is reuse too.

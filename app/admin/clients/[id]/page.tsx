@@ -13,7 +13,7 @@ import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
-import { authenticatorAction, deleteRulesAction, oauthProfileAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
+import { authenticatorAction, deleteRulesAction, oauthProfileAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, standardsAction, trustedAuthAction, webhookAction } from "../actions";
 
 export const metadata = { title: "Client" };
 
@@ -46,6 +46,24 @@ export default async function ClientPage({ params, searchParams }: Props) {
             One per line; matched exactly
           </label>
           <textarea id="redirect_uris" name="redirect_uris" rows={4} defaultValue={client.redirectUris.join("\n")} className={adminInput} />
+        </ActionForm>
+      </Panel>
+      <Panel title="Resources and ID tokens" id="standards">
+        <ActionForm action={standardsAction} submitLabel="Save resources and ID token algorithm">
+          {hidden}
+          <label htmlFor="resources" className={adminLabel}>
+            Resources (RFC 8707): one absolute URI per line. Access tokens asked for one carry it as aud; without any, aud is Trustgate itself.
+          </label>
+          <textarea id="resources" name="resources" rows={3} defaultValue={client.resources.join("\n")} className={adminInput} />
+          <div>
+            <label htmlFor="id_token_alg" className={adminLabel}>
+              ID token signing algorithm (id_token_signed_response_alg)
+            </label>
+            <select id="id_token_alg" name="id_token_alg" defaultValue={client.idTokenSignedResponseAlg} className={adminInput}>
+              <option value="RS256">RS256 (default, every OpenID Connect library)</option>
+              <option value="ES256">ES256</option>
+            </select>
+          </div>
         </ActionForm>
       </Panel>
       {client.type === "confidential" ? (

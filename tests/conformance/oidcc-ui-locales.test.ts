@@ -1,0 +1,15 @@
+// oidcc-ui-locales: (OP-Req-ui_locales) ui_locales is accepted (the pages are in English; Core §3.1.2.1 makes honouring it optional).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeFlow, conformance, signedInPage, type BrowserSession } from "../support/conformance";
+
+let session: BrowserSession;
+beforeAll(async () => (session = await signedInPage()));
+afterAll(async () => session?.close());
+
+describe("oidcc-ui-locales", () => {
+  it("completes the authorization and returns a valid ID token", async () => {
+    const { tokens, claims } = await codeFlow(session.page, conformance().rp, { ui_locales: "se" });
+    expect(tokens.status).toBe(200);
+    expect(claims.sub).toEqual(expect.any(String));
+  });
+});
