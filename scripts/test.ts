@@ -1,4 +1,4 @@
-// npm test: lint, production build, then every suite — unit and API on PGlite, the API suite again
+// npm test: lint, formatting check, production build, then every suite — unit and API on PGlite, the API suite again
 // on PostgreSQL when TEST_DATABASE_URL is set, the security suite, end-to-end against the build in
 // Chromium, and the fault tests (tests/faults) on a private PostgreSQL cluster they start and restart themselves.
 import { spawnSync } from "node:child_process";
@@ -33,6 +33,8 @@ function vitest(name: string, projects: string[], env: Record<string, string | u
 const postgres = process.env.TEST_DATABASE_URL;
 const steps: Step[] = [
   { name: "lint", command: bin("eslint"), args: ["."] },
+  // Prettier (.prettierrc.json): the tree is formatted as `npm run format` leaves it.
+  { name: "format", command: bin("prettier"), args: ["--check", "."] },
   { name: "build", command: process.execPath, args: [path.join(root, "node_modules/next/dist/bin/next"), "build"], env: { NODE_ENV: "production" } },
   vitest("unit + api (PGlite)", ["unit", "api"], { TRUSTGATE_TEST_DB: "pglite" }),
   ...(postgres ? [vitest("api (PostgreSQL)", ["api"], { TRUSTGATE_TEST_DB: "postgres" })] : []),

@@ -53,7 +53,7 @@ export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promis
  * What a JSON route our own pages call declares; checked in this order, before the handler:
  * - sameOrigin: the Origin must be Trustgate's public origin (403 cross_origin_request, same-origin.ts);
  * - auth "session": the signed-in end user (currentSessionUser, the one session lookup; 401
- *   session_required without one); "optional-session": the user or null;
+ *   session_required without one);
  * - may: a capability the session's sign-in method must hold (lib/sessions/capabilities.ts; 403
  *   session_not_allowed otherwise — e.g. a trusted-auth session enrolling a passkey);
  * - params: a schema for the path parameters; a value it refuses is `paramsError` (e.g. not found);
@@ -61,7 +61,7 @@ export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promis
  */
 export interface RouteDeclaration {
   sameOrigin?: boolean;
-  auth?: "session" | "optional-session";
+  auth?: "session";
   may?: Capability;
   params?: z.ZodType<Record<string, string>>;
   paramsError?: ProductErrorCode;
@@ -72,7 +72,7 @@ type ParamsOf<D extends RouteDeclaration> = D["params"] extends z.ZodType<infer 
 
 type DeclaredContext<D extends RouteDeclaration> = RequestContext<ParamsOf<D>> & {
   body: D["body"] extends z.ZodType ? z.output<D["body"]> : undefined;
-  user: D["auth"] extends "session" ? SessionUser : D["auth"] extends "optional-session" ? SessionUser | null : undefined;
+  user: D["auth"] extends "session" ? SessionUser : undefined;
 };
 
 /** A public route: request id, client IP, uniform errors; optionally a declaration (see RouteDeclaration). */
@@ -87,12 +87,12 @@ export function route<P extends Record<string, string>>(
   return pipeline<P>(async (ctx) => {
     if (declaration.sameOrigin) assertSameOrigin(ctx.req);
     let user: SessionUser | null | undefined;
-    if (declaration.auth) {
+    if (declaration.auth === "session") {
       // Loaded on first use: the partner routes and the lean dispatch path never pull next-auth in.
       const [{ currentSessionUser }, { may }] = await Promise.all([import("@/lib/sessions/current-session"), import("@/lib/sessions/capabilities")]);
       user = await currentSessionUser(ctx.req);
-      if (!user && declaration.auth === "session") throw new ProductError("session_required");
-      if (user && declaration.may && !may(user, declaration.may)) throw new ProductError("session_not_allowed");
+      if (!user) throw new ProductError("session_required");
+      if (declaration.may && !may(user, declaration.may)) throw new ProductError("session_not_allowed");
     }
     if (declaration.params && !declaration.params.safeParse(ctx.params).success) {
       if (declaration.paramsError) throw new ProductError(declaration.paramsError);

@@ -7,19 +7,22 @@ import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
 import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
 import { may } from "@/lib/sessions/capabilities";
+import { currentSessionUser } from "@/lib/sessions/current-session";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ response: authenticationResponseSchema.optional() });
 
-export const POST = route({ sameOrigin: true, auth: "optional-session", body: bodySchema }, async ({ body, user, ip, requestId }) => {
+// The session is looked up only without an assertion (a device checking without a session has none).
+export const POST = route({ sameOrigin: true, body: bodySchema }, async ({ body, ip, requestId }) => {
   let userId: string;
   if (body.response) {
     userId = (await verifyDeviceAssertion({ response: body.response, purpose: "check_requests", subjectId: null, ip, requestId })).userId;
   } else {
-    if (!user) throw new ProductError("session_required");
-    if (!may(user, "approve_device")) throw new ProductError("session_not_allowed");
-    userId = user.id;
+    const session = await currentSessionUser();
+    if (!session) throw new ProductError("session_required");
+    if (!may(session, "approve_device")) throw new ProductError("session_not_allowed");
+    userId = session.id;
   }
   const requests = await pendingLoginRequests(userId);
   return {
