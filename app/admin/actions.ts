@@ -9,6 +9,7 @@ import { signOutAdmin } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
+import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { ProductError } from "@/lib/errors/product";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
 import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
@@ -100,4 +101,23 @@ export async function signOutAction(): Promise<void> {
   }
   (await cookies()).delete({ name: adminCookieNames().session, path: ADMIN_COOKIE_PATH });
   redirect("/admin/login");
+}
+
+/** Reviewers and admins sign a user out everywhere, with a required reason (user.sessions_ended). */
+export async function adminEndUserSessionsAction(form: FormData): Promise<void> {
+  const admin = await requireAdmin("reviewer");
+  const userId = field(form, "user_id");
+  const reason = statusReasonSchema.safeParse(field(form, "reason"));
+  let outcome = "sessions=ended";
+  if (!reason.success) outcome = "error=validation_failed";
+  else {
+    const requestHeaders = await headers();
+    try {
+      await endUserSessionsAsAdmin({ userId, actor: { type: "admin", id: admin.id }, reason: reason.data, ip: requestHeaders.get(CLIENT_IP_HEADER), requestId: requestHeaders.get(REQUEST_ID_HEADER) });
+    } catch (error) {
+      if (!(error instanceof ProductError)) throw error;
+      outcome = `error=${error.code}`;
+    }
+  }
+  redirect(`/admin/users/${encodeURIComponent(userId)}?${outcome}#sessions`);
 }

@@ -4,6 +4,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as authorizeRoute } from "@/app/login/oauth/authorize/route";
+import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { GET as logoutGet } from "@/app/v1/oauth/logout/route";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
@@ -136,6 +137,16 @@ describe("sessions are rows, checked on every use", () => {
     // Even a session row the revocation missed is refused: the read checks the device too.
     const late = await session(user, { authMethod: "passkey", deviceId: device.id });
     expect(await resolveSession(late.token)).toEqual({ problem: "device_revoked" });
+  });
+
+  it("an admin's 'sign out everywhere' ends every live session of the user", async () => {
+    const user = await newUser();
+    const a = await session(user);
+    const b = await session(user);
+    expect(await endUserSessionsAsAdmin({ userId: user.id, actor: { type: "admin", id: null }, reason: "account takeover report" })).toBe(2);
+    expect(await currentSessionUser(cookieRequest(a.token))).toBeNull();
+    expect(await currentSessionUser(cookieRequest(b.token))).toBeNull();
+    expect(await db().userSession.count({ where: { userId: user.id, revokedReason: "admin" } })).toBe(2);
   });
 
   it("a changed phone number ends the session on its next use", async () => {
