@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as authorizeRoute } from "@/app/login/oauth/authorize/route";
 import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { GET as logoutGet } from "@/app/v1/oauth/logout/route";
+import { POST as phoneChangeRoute } from "@/app/v1/user/phone_change_request/route";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { recordConsent } from "@/lib/authorize/consent";
@@ -215,6 +216,16 @@ describe("trusted-auth sessions are bound to their client and request", () => {
     const second = await authorize(partner, { session_token: await mint(partner, { user_intent_id: intent.id }, victim.phone), user_intent_id: intent.id });
     expect(second.location).toBe(`/login/continue?rid=${second.rid}`);
     expect(second.token).not.toBeNull();
+  });
+
+  it("a grant born from trusted auth cannot change the phone (403 session_not_allowed)", async () => {
+    const user = await userOf(partner);
+    const { exchangeVia } = await import("../support/trusted-auth");
+    const exchanged = await exchangeVia(partner, { session_token: await mint(partner, { user_id: user.id }, user.phone), user_id: user.id, scope: "openid phone" });
+    expect(exchanged.status).toBe(200);
+    const response = await phoneChangeRoute(apiRequest("/v1/user/phone_change_request", { method: "POST", headers: { Authorization: `Bearer ${exchanged.body.access_token}`, "Content-Type": "application/json" }, body: JSON.stringify({ new_phone: newPhone() }) }));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: "session_not_allowed" });
   });
 
   it("a brand-new user signs in with trusted auth directly", async () => {
