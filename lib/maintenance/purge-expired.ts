@@ -24,6 +24,7 @@ export interface PurgeCounts {
   adminLoginTickets: number;
   adminSessions: number;
   secondFactorTickets: number;
+  userSessions: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -65,5 +66,7 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     loginRequests: loginRequests.count,
     stagedDocuments: await purgeStagedDocuments(now),
     secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
+    // End-user sessions (12 h absolute; ended ones are refused anyway and go with their expiry).
+    userSessions: (await db().userSession.deleteMany({ where: expired })).count,
   };
 }
