@@ -12,6 +12,7 @@ import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { adminAction, attempt, formResult } from "@/lib/http/action";
 import { statusReasonSchema } from "@/lib/users/schemas";
 import { isUuid } from "@/lib/validation/ids";
+import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { revealSubmissionSecret } from "@/lib/verification/submissions";
 
 export const decideAction = adminAction("reviewer", async ({ field, admin, ip, requestId }) => {
@@ -54,3 +55,13 @@ export async function signOutAction(): Promise<void> {
   (await cookies()).delete({ name: adminCookieNames().session, path: ADMIN_COOKIE_PATH });
   redirect("/admin/login");
 }
+
+/** Reviewers and admins sign a user out everywhere, with a required reason (user.sessions_ended). */
+export const adminEndUserSessionsAction = adminAction("reviewer", async ({ field, admin, ip, requestId }) => {
+  const userId = field("user_id");
+  const ended = await attempt(async () => {
+    const reason = statusReasonSchema.parse(field("reason"));
+    await endUserSessionsAsAdmin({ userId, actor: { type: "admin", id: admin.id }, reason, ip, requestId });
+  });
+  redirect(`/admin/users/${encodeURIComponent(userId)}?${ended.ok ? "sessions=ended" : `error=${ended.code}`}#sessions`);
+});

@@ -27,6 +27,7 @@ export interface PurgeCounts {
   secondFactorTickets: number;
   pushedAuthorizationRequests: number;
   usedJtis: number;
+  userSessions: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -72,5 +73,7 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     // the JWT's own expiry, so they go at once (no grace: nothing refers back to them).
     pushedAuthorizationRequests: (await db().pushedAuthorizationRequest.deleteMany({ where: { expiresAt: { lt: now } } })).count,
     usedJtis: await purgeUsedJtis(now),
+    // End-user sessions (12 h absolute; ended ones are refused anyway and go with their expiry).
+    userSessions: (await db().userSession.deleteMany({ where: expired })).count,
   };
 }

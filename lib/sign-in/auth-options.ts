@@ -13,7 +13,7 @@ import { logger } from "@/lib/log/logger";
 import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
-import { createSession } from "@/lib/sessions/session";
+import { createSession, resolveSession } from "@/lib/sessions/session";
 import { newSessionOf, type SignedInUser } from "./start-session";
 
 import { clientIpFrom } from "@/lib/log/request-context";
@@ -31,7 +31,13 @@ export function authOptions(): AuthOptions {
     // The cookie holds the session row's token, nothing else (no claims to trust, nothing to decrypt).
     jwt: {
       encode: async ({ token }) => (typeof token?.sid === "string" ? token.sid : ""),
-      decode: async ({ token }) => (token ? { sid: token } : null),
+      // /api/auth/session answers from the row too: an ended or made-up session is no session.
+      decode: async ({ token }) => {
+        const resolved = await resolveSession(token);
+        if (!("session" in resolved)) return null;
+        const { session } = resolved;
+        return { sid: token, sub: session.userId, phone: session.phone, authMethod: session.authMethod, authTime: session.authTime };
+      },
     },
     useSecureCookies: secure,
     pages: { signIn: "/login", error: "/login" },
@@ -59,11 +65,11 @@ export function authOptions(): AuthOptions {
       async jwt({ token, user }) {
         // A sign-in (a provider's authorize() returned a user): a new session row.
         if (user) return { sid: (await createSession(newSessionOf(user as unknown as SignedInUser))).token };
-        return { sid: token.sid };
+        return token;
       },
-      async session({ session }) {
-        // Not used by Trustgate's pages (they call currentSession()); answer nothing about the user.
-        return { expires: session.expires } as typeof session;
+      async session({ session, token }) {
+        // Trustgate's own pages call currentSession(); this only serves GET /api/auth/session.
+        return { expires: session.expires, user: { id: token.sub, phone: token.phone, authMethod: token.authMethod, authTime: token.authTime } } as unknown as typeof session;
       },
     },
   };

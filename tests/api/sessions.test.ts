@@ -4,7 +4,9 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as authorizeRoute } from "@/app/login/oauth/authorize/route";
+import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { GET as logoutGet } from "@/app/v1/oauth/logout/route";
+import { POST as phoneChangeRoute } from "@/app/v1/user/phone_change_request/route";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { recordConsent } from "@/lib/authorize/consent";
@@ -138,6 +140,16 @@ describe("sessions are rows, checked on every use", () => {
     expect(await resolveSession(late.token)).toEqual({ problem: "device_revoked" });
   });
 
+  it("an admin's 'sign out everywhere' ends every live session of the user", async () => {
+    const user = await newUser();
+    const a = await session(user);
+    const b = await session(user);
+    expect(await endUserSessionsAsAdmin({ userId: user.id, actor: { type: "admin", id: null }, reason: "account takeover report" })).toBe(2);
+    expect(await currentSessionUser(cookieRequest(a.token))).toBeNull();
+    expect(await currentSessionUser(cookieRequest(b.token))).toBeNull();
+    expect(await db().userSession.count({ where: { userId: user.id, revokedReason: "admin" } })).toBe(2);
+  });
+
   it("a changed phone number ends the session on its next use", async () => {
     const user = await newUser();
     const { token } = await session(user);
@@ -204,6 +216,16 @@ describe("trusted-auth sessions are bound to their client and request", () => {
     const second = await authorize(partner, { session_token: await mint(partner, { user_intent_id: intent.id }, victim.phone), user_intent_id: intent.id });
     expect(second.location).toBe(`/login/continue?rid=${second.rid}`);
     expect(second.token).not.toBeNull();
+  });
+
+  it("a grant born from trusted auth cannot change the phone (403 session_not_allowed)", async () => {
+    const user = await userOf(partner);
+    const { exchangeVia } = await import("../support/trusted-auth");
+    const exchanged = await exchangeVia(partner, { session_token: await mint(partner, { user_id: user.id }, user.phone), user_id: user.id, scope: "openid phone" });
+    expect(exchanged.status).toBe(200);
+    const response = await phoneChangeRoute(apiRequest("/v1/user/phone_change_request", { method: "POST", headers: { Authorization: `Bearer ${exchanged.body.access_token}`, "Content-Type": "application/json" }, body: JSON.stringify({ new_phone: newPhone() }) }));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: "session_not_allowed" });
   });
 
   it("a brand-new user signs in with trusted auth directly", async () => {

@@ -2,13 +2,12 @@
 // claim), size and emptiness are checked, a cross-origin post is refused, and a refused upload
 // stores nothing. Documents are readable only through the audited admin function.
 import { beforeAll, describe, expect, it } from "vitest";
-import { encode } from "next-auth/jwt";
 import { POST as uploadRoute } from "@/app/verify/document/upload/route";
 import { createAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
-import { sessionSecret } from "@/lib/sign-in/session-secret";
+import { createSession } from "@/lib/sessions/session";
 import { adminDocumentResponse } from "@/lib/verification/document-response";
 import { listDocuments, readDocumentForAdmin } from "@/lib/verification/documents";
 import { countSubmitAttempt } from "@/lib/verification/submit-attempts";
@@ -29,7 +28,7 @@ beforeAll(async () => {
 async function signedInUser(status: UserStatus) {
   phoneCounter += 1;
   const user = await db().user.create({ data: { phone: `+1415555${String(4000 + phoneCounter).padStart(4, "0")}`, status } });
-  const token = await encode({ token: { sub: user.id, phone: user.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) }, secret: sessionSecret() });
+  const { token } = await createSession({ userId: user.id, phone: user.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) });
   return { user, cookie: `next-auth.session-token=${token}` };
 }
 

@@ -1,5 +1,8 @@
 // Each row of the SPEC status table, in the browser: a partner registers a UserIntent, the user
 // signs in through the hosted flow with user_intent_id, and the flow routes by status.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
@@ -118,8 +121,8 @@ describe("status routing after sign-in (SPEC table)", () => {
     });
   }
 
-  it("a user suspended later is stopped at the next sign-in", async () => {
-    const { intent } = await signUpWithStatus("approved");
+  it("a user suspended later is signed out at once, and stopped at the next sign-in", async () => {
+    const { intent, phone } = await signUpWithStatus("approved");
     await page.getByRole("button", { name: "Authorize" }).click();
     await page.waitForURL(/\/demo\/callback\?code=/);
     const { user_id } = await intentStatus(intent.id);
@@ -127,6 +130,15 @@ describe("status routing after sign-in (SPEC table)", () => {
     const url = new URL(`${server.url}/login/oauth/authorize`);
     url.search = new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri, response_type: "code", state: "again" }).toString();
     await page.goto(url.toString());
+    // The suspension ended the live session: the user must sign in again…
+    await page.waitForURL(/\/login\?rid=/);
+    // (as if the SMS resend cooldown had passed since the first sign-in)
+    const { url: dbUrl } = JSON.parse(fs.readFileSync(path.join(server.dataDir, "trustgate-db.json"), "utf8")) as { url: string };
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    await client.query(`UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1`, [phone]).finally(() => client.end());
+    await signInWithSms(page, server.url, phone);
+    // …and is stopped there.
     await page.waitForURL(/\/login\/status/);
     await expect(page.locator("h1").textContent()).resolves.toMatch(/suspended/);
   });

@@ -82,6 +82,7 @@ const PAGES: [string, () => Promise<PageTarget>][] = [
   ["code page (redirects without the phone cookie)", async () => `/login/code?rid=${await newSignIn()}`],
   ["consent page", async () => `/login/consent?rid=${await newSignIn()}`],
   ["status page", async () => `/login/status?rid=${await newSignIn()}`],
+  ["second-factor page (after trusted auth)", async () => `/login/second-factor?rid=${await newSignIn()}`],
   ["authorize error page", async () => "/login/oauth/authorize?client_id=nope&redirect_uri=https%3A%2F%2Fevil.example%2Fcb"],
   ["verify personal, standalone link (signs the browser in first)", async () => verifyLink("personal")],
   ["verify business, standalone link", async () => verifyLink("business")],

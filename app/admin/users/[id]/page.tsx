@@ -8,7 +8,7 @@ import { dashboardError } from "@/components/admin/messages-dashboard";
 import { adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
 import { DECISION_LABELS, decisionsFor } from "@/lib/admin/status-decisions";
 import { adminEmails, userDetail } from "@/lib/admin/user-detail";
-import { decideAction, revealSecretAction, adminRevokeDeviceAction, signOutAction } from "../../actions";
+import { decideAction, revealSecretAction, adminRevokeDeviceAction, adminEndUserSessionsAction, signOutAction } from "../../actions";
 import { DevicesPanel } from "@/components/admin/DevicesPanel";
 import { VerificationPanel } from "@/components/admin/VerificationPanel";
 import { hasRole, requireAdmin } from "@/lib/admin/current-admin";
@@ -23,7 +23,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export default async function UserPage({ params, searchParams }: Props) {
   const admin = await requireAdmin("reviewer");
   const { id } = await params;
-  const { notice, error, device } = await searchParams;
+  const { notice, error, device, sessions } = await searchParams;
   const detail = await userDetail(id);
   if (!detail) notFound();
   const [submissions, devices] = await Promise.all([listVerificationSubmissions(id), listDevicesForAdmin(id)]);
@@ -37,6 +37,7 @@ export default async function UserPage({ params, searchParams }: Props) {
       </h1>
       {notice ? <Notice tone="info">Status changed to {notice}.</Notice> : null}
       {device === "revoked" ? <Notice tone="info">Device revoked; its sessions and tokens have ended.</Notice> : null}
+      {sessions === "ended" ? <Notice tone="info">The user is signed out everywhere.</Notice> : null}
       {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
       <Panel title="Profile" id="profile">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
@@ -90,6 +91,18 @@ export default async function UserPage({ params, searchParams }: Props) {
             </tbody>
           </table>
         )}
+      </Panel>
+      <Panel title="Sessions" id="sessions">
+        <form action={adminEndUserSessionsAction} className="flex flex-wrap items-end gap-2 text-sm">
+          <input type="hidden" name="user_id" value={user.id} />
+          <label className="flex flex-col">
+            <span className="font-medium text-slate-600">Reason</span>
+            <input name="reason" required maxLength={500} className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+          <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 font-semibold text-white">
+            Sign out everywhere
+          </button>
+        </form>
       </Panel>
       <Panel title="Status history" id="history">
         <StatusHistory events={history} actors={actors} />
