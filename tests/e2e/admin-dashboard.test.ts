@@ -275,7 +275,7 @@ describe("admin dashboard", () => {
       expect(response.status, path).toBe(200);
       expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
       expect(response.headers.get("x-frame-options")).toBe("DENY");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
       expect(response.headers.get("cache-control")).toMatch(/no-store/);
     }
   });
