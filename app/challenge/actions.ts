@@ -16,5 +16,9 @@ export async function sendEnrolmentCodeAction(form: FormData): Promise<void> {
   const ip = (await headers()).get(CLIENT_IP_HEADER) ?? "unknown";
   const result = await sendEnrolmentCode({ actionId, token, ip });
   const back = `/challenge/${encodeURIComponent(actionId)}?token=${encodeURIComponent(token)}`;
-  redirect(result.ok ? `${back}&sms=sent` : `${back}&error=${result.error}`);
+  if (result.ok) redirect(`${back}&sms=sent${field(form, "resend") ? "&resent=1" : ""}`);
+  // A double tap finds the cooldown running: the code step, where the code already sent works.
+  if (result.error === "sms_resend_too_soon") redirect(`${back}&sms=sent&error=${result.error}`);
+  // "Send a new code" that failed keeps the user on the code step.
+  redirect(`${back}${field(form, "resend") && result.error !== "unavailable" ? "&sms=sent" : ""}&error=${result.error}`);
 }

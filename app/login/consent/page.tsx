@@ -6,8 +6,9 @@ import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
-import { signInPageModel } from "@/lib/authorize/page-model";
+import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction } from "../actions";
@@ -26,7 +27,7 @@ const STATUS_NOTICES: Record<string, string> = {
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
-  if (!model) return <ExpiredNotice />;
+  if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const session = await currentSessionUser();
   const assessment = await assessRequest(model.request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
@@ -53,12 +54,12 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
         ) : null}
         <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2">
           <input type="hidden" name="rid" value={model.request.id} />
-          <button type="submit" name="decision" value="deny" className={secondaryButton}>
+          <SubmitButton name="decision" value="deny" className={secondaryButton} pendingLabel="Denying…">
             Deny
-          </button>
-          <button type="submit" name="decision" value="allow" className={primaryButton}>
+          </SubmitButton>
+          <SubmitButton name="decision" value="allow" className={primaryButton} pendingLabel="Authorizing…">
             Authorize
-          </button>
+          </SubmitButton>
         </form>
       </Card>
       {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} /> : null}

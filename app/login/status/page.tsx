@@ -5,8 +5,9 @@ import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
-import { signInPageModel } from "@/lib/authorize/page-model";
+import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { returnToPartnerAction } from "../actions";
 
@@ -29,7 +30,7 @@ const INTENT_PROBLEMS: Record<string, { title: string; body: string }> = {
 export default async function StatusPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
-  if (!model) return <ExpiredNotice />;
+  if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const assessment = await assessRequest(model.request, await currentSessionUser());
   if (assessment.kind === "intent_problem") {
     const problem = INTENT_PROBLEMS[assessment.code]!;
@@ -65,9 +66,9 @@ function ReturnToPartner({ rid, clientName }: { rid: string; clientName: string 
   return (
     <form action={returnToPartnerAction} className="mt-6">
       <input type="hidden" name="rid" value={rid} />
-      <button type="submit" className={primaryButton}>
+      <SubmitButton className={primaryButton} pendingLabel="Returning…">
         Return to {clientName}
-      </button>
+      </SubmitButton>
     </form>
   );
 }
