@@ -10,6 +10,7 @@ import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app"
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
@@ -36,7 +37,7 @@ const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
   client list
-  client rotate-secret CLIENT_ID
+  client rotate-secret CLIENT_ID [--grace]   (--grace: the old secret keeps working for 24 hours)
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
@@ -76,6 +77,7 @@ async function run(argv: string[]): Promise<Output> {
       name: { type: "string" },
       "redirect-uri": { type: "string", multiple: true },
       public: { type: "boolean" },
+      grace: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
       password: { type: "string" },
@@ -119,8 +121,9 @@ async function run(argv: string[]): Promise<Output> {
     case "client rotate-secret": {
       const id = rest[0] ?? positionals[2];
       if (!id) throw new UsageError("client rotate-secret needs CLIENT_ID");
-      const rotated = await rotateClientSecret(id, CLI);
-      return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
+      const rotated = await rotateClientSecret(id, CLI, { graceS: values.grace ? CLIENT_SECRET_ROTATION_GRACE_S : 0 });
+      const previous = rotated.previous_secret_valid_until ? `The previous secret keeps working until ${rotated.previous_secret_valid_until.toISOString()}.` : "The previous secret no longer works.";
+      return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\n${previous}` };
     }
     case "client update": {
       const id = rest[0];

@@ -24,6 +24,8 @@ interface ClientRow {
   disabled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  previous_secret_hash: string | null;
+  previous_secret_expires_at: Date | null;
 }
 
 export async function findClient(id: string): Promise<Client | null> {
@@ -52,5 +54,7 @@ export async function findClient(id: string): Promise<Client | null> {
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    previousSecretHash: row.previous_secret_hash,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
   };
 }

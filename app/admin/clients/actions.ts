@@ -6,6 +6,7 @@ import type { ActionResult } from "@/components/admin/ActionForm";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -39,11 +40,25 @@ async function attempt(work: () => Promise<ActionResult>): Promise<ActionResult>
   }
 }
 
+/** "redirectUris.0: must be https" → "Redirect URI 1 (http://x): must be https": words an admin reads, not a path. */
+function readableClientError(error: ZodError, uris: string[]): string {
+  return error.issues
+    .map((issue) => {
+      const [fieldName, index] = issue.path;
+      if (fieldName === "redirectUris" && typeof index === "number") return `Redirect URI ${index + 1} (${uris[index] ?? ""}): ${issue.message}`;
+      if (fieldName === "redirectUris") return `Redirect URIs: ${issue.message}`;
+      if (fieldName === "name") return `Name: ${issue.message}`;
+      return issue.message;
+    })
+    .join(" · ");
+}
+
 export async function createClientAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const admin = await requireAdmin("admin");
-  return attempt(async () => {
+  const uris = lines(field(form, "redirect_uris"));
+  try {
     const created = await createClient(
-      { name: field(form, "name"), redirectUris: lines(field(form, "redirect_uris")), type: field(form, "type") === "public" ? "public" : "confidential" },
+      { name: field(form, "name"), redirectUris: uris, type: field(form, "type") === "public" ? "public" : "confidential" },
       { type: "admin", id: admin.id },
     );
     revalidatePath("/admin/clients");
@@ -51,14 +66,24 @@ export async function createClientAction(_: ActionResult | null, form: FormData)
       ok: `Created client "${created.name}" with client_id ${created.client_id}.`,
       ...(created.client_secret ? { secret: { label: `client_secret of ${created.client_id}`, value: created.client_secret } } : {}),
     };
-  });
+  } catch (error) {
+    if (error instanceof ZodError) return { error: readableClientError(error, uris) };
+    if (error instanceof ProductError) return { error: error.description };
+    throw error;
+  }
 }
 
 export async function rotateSecretAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const admin = await requireAdmin("admin");
+  // The default keeps the old secret working for the grace period; "now" is for a leaked secret.
+  const graceS = field(form, "old_secret") === "now" ? 0 : CLIENT_SECRET_ROTATION_GRACE_S;
   return attempt(async () => {
-    const rotated = await rotateClientSecret(field(form, "client_id"), { type: "admin", id: admin.id });
-    return { ok: "The previous secret no longer works.", secret: { label: "New client_secret", value: rotated.client_secret } };
+    const rotated = await rotateClientSecret(field(form, "client_id"), { type: "admin", id: admin.id }, { graceS });
+    const until = rotated.previous_secret_valid_until;
+    return {
+      ok: until ? `The previous secret keeps working until ${until.toISOString().replace("T", " ").slice(0, 16)} UTC; deploy the new one before then.` : "The previous secret no longer works.",
+      secret: { label: "New client_secret", value: rotated.client_secret },
+    };
   });
 }
 
