@@ -112,7 +112,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           ) : (
             <form action={bulkApproveAction} className="space-y-3">
               <input type="hidden" name="queue" value={queueQuery} />
-              <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="to-review">
+              <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Users to review table">
                 <table className={adminTable} aria-labelledby="to-review">
                   <thead>
                     <tr>
@@ -184,7 +184,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           {pending.users.rows.length === 0 ? (
             <p className="text-sm text-slate-600">No users are waiting for review.</p>
           ) : (
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="pending-users">
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="All pending users table">
               <table className={adminTable} aria-labelledby="pending-users">
                 <thead>
                   <tr>
@@ -221,7 +221,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         {pending.intents.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No user intents are waiting for review.</p>
         ) : (
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="pending-intents">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Pending user intents table">
             <table className={adminTable} aria-labelledby="pending-intents">
               <thead>
                 <tr>

@@ -70,6 +70,8 @@ export function DecisionForm({
       }
     }
     window.addEventListener("keydown", onKey);
+    // Marks the form once its shortcuts listen (for keys pressed right after a page change).
+    formRef.current?.setAttribute("data-shortcuts", "on");
     return () => window.removeEventListener("keydown", onKey);
   }, [canApprove, kind, nextHref, reasons]);
 

@@ -30,7 +30,7 @@ async function submit(userId: string, kind: "personal" | "business" | "document"
 }
 
 const all: QueueFilter = { kind: null, clientId: null, sort: "oldest" };
-let ids: Record<string, string>;
+let ids: { oldest: string; resubmitted: string; nothing: string; approved: string; newest: string };
 
 beforeAll(async () => {
   partnerA = (await createTestClient({ name: "Alpha Bank" })).client_id;

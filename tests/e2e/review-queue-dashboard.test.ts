@@ -88,7 +88,8 @@ describe("review queue", () => {
     await admin.keyboard.press("Enter");
     for (let i = 0; i < 10; i++) {
       await admin.waitForURL(new RegExp(`/admin/users/${users[i]}\\?`));
-      await admin.waitForLoadState("networkidle");
+      // This user's form, with its shortcuts listening (the page changes without a reload).
+      await admin.locator(`form[data-shortcuts="on"]:has(input[name="id"][value="${users[i]}"])`).waitFor();
       if (i === 0) await expect(admin.getByRole("heading", { name: "Keyboard shortcuts" }).count()).resolves.toBe(1);
       await admin.keyboard.press("a");
       if (i < 9) await admin.waitForURL(new RegExp(`/admin/users/${users[i + 1]}\\?.*decided=approved`));
@@ -126,7 +127,8 @@ describe("review queue", () => {
     await expect(admin.getByTestId("queue-row").first().getByRole("link").textContent()).resolves.toBe("nameless@canned.example");
     await admin.goto(`${server.url}/admin/users/${userId}`);
     await expect(admin.locator("h1").textContent()).resolves.toMatch(/^nameless@canned\.example/);
-    await admin.getByLabel("Canned reason").selectOption({ label: "Selfie matches the ID photo" });
+    await admin.locator('form[data-shortcuts="on"]').waitFor();
+    await admin.getByLabel("Canned reason").selectOption("Selfie matches the ID photo");
     await expect(admin.getByLabel(/^Reason/).inputValue()).resolves.toBe("Selfie matches the ID photo");
     await admin.getByRole("button", { name: "Approve", exact: true }).click();
     await admin.waitForURL(/notice=approved/);
@@ -163,7 +165,7 @@ describe("admin defects", () => {
 
   it("audit-log-details-keyboard-reachable: the events region takes focus, details are readable, axe finds nothing", async () => {
     await admin.goto(`${server.url}/admin/audit`);
-    const region = admin.getByRole("region", { name: "Events" });
+    const region = admin.getByRole("region", { name: "Audit events table" });
     expect(await region.getAttribute("tabindex")).toBe("0");
     await expect(admin.locator("td dl").count()).resolves.toBeGreaterThan(0);
     await expectNoAxeViolations(admin, "audit log");

@@ -52,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <p className="text-sm text-slate-600">No events match.</p>
         ) : (
           // Focusable and named, so a keyboard can scroll it (axe: scrollable-region-focusable).
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="events">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit events table">
             <table className={adminTable} aria-labelledby="events">
               <thead>
                 <tr>

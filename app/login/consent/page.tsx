@@ -6,6 +6,7 @@ import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
 import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
@@ -34,6 +35,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
     <PageShell>
+      <ReloadIfRestored />
       <Card>
         <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
         <p className="mt-2 text-slate-700">

@@ -5,6 +5,7 @@ import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
 import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
@@ -36,6 +37,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
     const problem = INTENT_PROBLEMS[assessment.code]!;
     return (
       <PageShell>
+        <ReloadIfRestored />
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
@@ -48,6 +50,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
   const suspended = assessment.user.status === "suspended";
   return (
     <PageShell>
+      <ReloadIfRestored />
       <Card>
         <h1 className="text-2xl font-bold">{suspended ? "Your account is suspended" : "We could not approve your account"}</h1>
         <p className="mt-3 text-slate-700">

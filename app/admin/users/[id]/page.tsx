@@ -78,6 +78,7 @@ export default async function UserPage({ params, searchParams }: Props) {
       </Panel>
       <Panel title="Decision" id="decision">
         <DecisionForm
+          key={user.id}
           kind="user"
           id={user.id}
           decisions={decisions}
