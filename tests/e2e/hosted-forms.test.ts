@@ -211,6 +211,40 @@ describe("after the flow", () => {
   });
 });
 
+describe("risk challenge without a trusted device", () => {
+  it("challenge-sms-step-has-resend: the code step offers 'Send a new code' and refuses a short code without spending a try", async () => {
+    const { page } = await newPage({ javaScript: true });
+    const phone = testPhone();
+    await toConsent(page, phone);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.waitForURL(/\/demo\/callback\?/);
+    const exchanged = await fetch(`${server.url}/v1/oauth/token`, {
+      method: "POST",
+      headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: new URL(page.url()).searchParams.get("code") ?? "", redirect_uri: redirectUri }),
+    });
+    const { id_token: idToken } = (await exchanged.json()) as { id_token: string };
+    const userId = (JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString("utf8")) as { sub: string }).sub;
+    const tracked = (await (
+      await fetch(`${server.url}/v1/users/${userId}/actions/withdrawal`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(partner.client_id, partner.client_secret), "Content-Type": "application/json" },
+        body: JSON.stringify({ attributes: { redirectUrl: redirectUri } }),
+      })
+    ).json()) as { url: string };
+    await database.query("UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1", [phone]);
+    const fresh = await newPage({ javaScript: true });
+    await fresh.page.goto(tracked.url);
+    await fresh.page.getByRole("button", { name: "Text me a code" }).click();
+    await fresh.page.waitForURL(/sms=sent/);
+    await expect(fresh.page.getByTestId("resend-code").count()).resolves.toBe(1);
+    await fresh.page.getByLabel("Verification code").fill("12");
+    await fresh.page.getByRole("button", { name: "Continue" }).click();
+    await expect(fresh.page.locator("#code-error").textContent()).resolves.toMatch(/all 6 digits/);
+    expect(await codeAttempts(phone)).toBe(0);
+  });
+});
+
 describe("document upload", () => {
   /** A partner intent set to `document`, signed in with JavaScript: the /verify/document page. */
   async function documentPage(): Promise<Page> {

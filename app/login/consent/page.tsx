@@ -35,7 +35,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
     <PageShell>
-      <ReloadIfRestored />
+      <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
         <p className="mt-2 text-slate-700">
@@ -54,7 +54,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
             <Alert tone="info">{notice}</Alert>
           </div>
         ) : null}
-        <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2">
+        <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2" data-answers-request>
           <input type="hidden" name="rid" value={model.request.id} />
           <SubmitButton name="decision" value="deny" className={secondaryButton} pendingLabel="Denying…">
             Deny

@@ -37,7 +37,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
     const problem = INTENT_PROBLEMS[assessment.code]!;
     return (
       <PageShell>
-        <ReloadIfRestored />
+        <ReloadIfRestored rid={model.request.id} />
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
@@ -50,7 +50,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
   const suspended = assessment.user.status === "suspended";
   return (
     <PageShell>
-      <ReloadIfRestored />
+      <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">{suspended ? "Your account is suspended" : "We could not approve your account"}</h1>
         <p className="mt-3 text-slate-700">
@@ -67,7 +67,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
 /** Ends the request with access_denied and sends the user back to the partner. */
 function ReturnToPartner({ rid, clientName }: { rid: string; clientName: string }) {
   return (
-    <form action={returnToPartnerAction} className="mt-6">
+    <form action={returnToPartnerAction} className="mt-6" data-answers-request>
       <input type="hidden" name="rid" value={rid} />
       <SubmitButton className={primaryButton} pendingLabel="Returning…">
         Return to {clientName}
