@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "Trustgate", template: "%s · Trustgate" },
   description: "Self-hostable hosted login and onboarding portal",
-  referrer: "no-referrer",
+  referrer: "same-origin",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -52,6 +52,11 @@ async function main(): Promise<void> {
       INSERT INTO audit_events (id, type, actor_type, actor_id, user_id, subject_id, data, created_at)
       SELECT gen_random_uuid(), 'user.updated', 'cli', NULL, u.id, u.id::text, '{"from":"pending","to":"retry","reason":"bench"}', u.created_at
       FROM (SELECT id, created_at FROM users ORDER BY created_at LIMIT $1) AS u`, [AUDIT_EVENTS]);
+    // Every pending user has submitted something: the review queue's default view walks these.
+    await database.query(`
+      INSERT INTO verification_submissions (id, user_id, kind, client_id, data, created_at)
+      SELECT gen_random_uuid(), id, (CASE WHEN (extract(epoch FROM created_at)::bigint % 3) = 0 THEN 'document' ELSE 'personal' END)::"VerificationKind", $1, '{}', created_at
+      FROM users WHERE status = 'pending'`, [client.client_id]);
     await database.query("ANALYZE");
     console.log(`Seeded ${USERS} users, ${INTENTS} intents, ${AUDIT_EVENTS} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -60,6 +65,9 @@ async function main(): Promise<void> {
       ["pending users, first page", `SELECT id FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT 51`, []],
       ["pending users, exact count (not used)", `SELECT count(*) FROM users WHERE status = 'pending'`, []],
       ["pending users, capped count", `SELECT count(*) FROM (SELECT 1 FROM users WHERE status = 'pending' LIMIT 1001) AS q`, []],
+      ["review queue (latest submission of pending users)", `SELECT s.id FROM verification_submissions s JOIN users u ON u.id = s.user_id WHERE u.status = 'pending' AND NOT EXISTS (SELECT 1 FROM verification_submissions n WHERE n.user_id = s.user_id AND (n.created_at, n.id) > (s.created_at, s.id)) ORDER BY s.created_at, s.id LIMIT 51`, []],
+      ["search: phone suffix", `SELECT id FROM users WHERE reverse(phone) LIKE reverse('0012345') || '%' LIMIT 50`, []],
+      ["search: last-name prefix", `SELECT id FROM users WHERE lower(last_name) LIKE 'user 12%' LIMIT 50`, []],
       ["a user's intents", `SELECT id FROM user_intents WHERE user_id = $1`, [someUser]],
       ["a user's status history", `SELECT id FROM audit_events WHERE user_id = $1 AND type = 'user.updated' ORDER BY created_at DESC, id DESC LIMIT 100`, [someUser]],
       ["audit log, first page", `SELECT id FROM audit_events ORDER BY created_at DESC, id DESC LIMIT 51`, []],
@@ -76,13 +84,17 @@ async function main(): Promise<void> {
     await adminSignIn(page, server.url, "bench@example.com", PASSWORD);
     const cookie = await cookieHeader(context, `${server.url}/admin`);
     const sample = (await database.query<{ id: string; phone: string }>("SELECT id, phone FROM users WHERE status = 'pending' ORDER BY created_at DESC LIMIT 1")).rows[0]!;
-    const cursorPage = await fetch(`${server.url}/admin`, { headers: { Cookie: cookie } }).then((r) => r.text());
+    const cursorPage = await fetch(`${server.url}/admin?show=all`, { headers: { Cookie: cookie } }).then((r) => r.text());
     const next = /users_after=([\w-]+)/.exec(cursorPage)?.[1];
 
     const targets = [
       { name: "review queue (/admin)", path: "/admin" },
-      { name: "review queue, page 2", path: `/admin?users_after=${next}` },
+      { name: "review queue, ID documents of one partner", path: `/admin?type=document&partner=${client.client_id}` },
+      { name: "all pending users, page 2", path: `/admin?show=all&users_after=${next}` },
       { name: "search by phone", path: `/admin/search?q=${encodeURIComponent(sample.phone)}` },
+      { name: "search by last digits of a phone", path: `/admin/search?q=${encodeURIComponent(sample.phone.slice(-6))}` },
+      { name: "search by name prefix", path: `/admin/search?q=${encodeURIComponent("bench user 12")}` },
+      { name: "search by email prefix", path: `/admin/search?q=${encodeURIComponent("user123@")}` },
       { name: "user detail", path: `/admin/users/${sample.id}` },
       { name: "audit log", path: "/admin/audit" },
       { name: "audit log, type+target filter", path: `/admin/audit?type=user.updated&target=${sample.id}` },

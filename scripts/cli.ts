@@ -12,6 +12,7 @@ import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { rotateSigningSecret } from "@/lib/clients/signing-secret";
+import { CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
 import { updateClientStandards } from "@/lib/clients/update-standards";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
@@ -47,7 +48,7 @@ Commands:
       [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
       [--resource URI …] [--id-token-alg RS256|ES256]   (RFC 8707 resources; ID token algorithm, default RS256)
   client list
-  client rotate-secret CLIENT_ID
+  client rotate-secret CLIENT_ID [--grace]   (--grace: the old secret keeps working for 24 hours)
   client rotate-signing-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
@@ -145,6 +146,7 @@ async function run(argv: string[]): Promise<Output> {
       resource: { type: "string", multiple: true },
       "id-token-alg": { type: "string" },
       public: { type: "boolean" },
+      grace: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
       password: { type: "string" },
@@ -216,8 +218,9 @@ async function run(argv: string[]): Promise<Output> {
     case "client rotate-secret": {
       const id = rest[0] ?? positionals[2];
       if (!id) throw new UsageError("client rotate-secret needs CLIENT_ID");
-      const rotated = await rotateClientSecret(id, CLI);
-      return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
+      const rotated = await rotateClientSecret(id, CLI, { graceS: values.grace ? CLIENT_SECRET_ROTATION_GRACE_S : 0 });
+      const previous = rotated.previous_secret_valid_until ? `The previous secret keeps working until ${rotated.previous_secret_valid_until.toISOString()}.` : "The previous secret no longer works.";
+      return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\n${previous}` };
     }
     case "client rotate-signing-secret": {
       const id = rest[0] ?? positionals[2];

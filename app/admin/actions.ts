@@ -7,6 +7,8 @@ import { adminCookieNames, ADMIN_COOKIE_PATH } from "@/lib/admin/auth-options";
 import { currentAdmin } from "@/lib/admin/current-admin";
 import { signOutAdmin } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
+import { addReviewReason, deleteReviewReason } from "@/lib/admin/review-reasons";
+import { nextInQueue, queueFilterOf, queueQueryOf } from "@/lib/admin/submission-queue";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { adminAction, attempt, formResult } from "@/lib/http/action";
@@ -15,12 +17,55 @@ import { isUuid } from "@/lib/validation/ids";
 import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { revealSubmissionSecret } from "@/lib/verification/submissions";
 
+const DESTRUCTIVE_DECISIONS = ["reject", "suspend"];
+
 export const decideAction = adminAction("reviewer", async ({ field, admin, ip, requestId }) => {
   const kind = field("kind") === "intent" ? "intent" : "user";
   const id = field("id");
-  const page = `/admin/${kind === "intent" ? "intents" : "users"}/${encodeURIComponent(id)}`;
-  const decided = await attempt(() => decide({ kind, id, decision: field("decision"), reason: field("reason"), adminId: admin.id, ip, requestId }));
-  redirect(`${page}?${decided.ok ? `notice=${encodeURIComponent(decided.value.to)}` : `error=${decided.code}`}`);
+  const decision = field("decision");
+  // The queue's filter travels with the reviewer from user to user ("Approve & next").
+  const queue = new URLSearchParams(field("queue").slice(0, 500));
+  const queueQuery = queueQueryOf(queueFilterOf(Object.fromEntries(queue)));
+  const page = (userOrIntentId: string, query: string) =>
+    `/admin/${kind === "intent" ? "intents" : "users"}/${encodeURIComponent(userOrIntentId)}?${query}${queueQuery ? `&${queueQuery}` : ""}`;
+  // Reject and suspend are confirmed on the page; a post without the confirmation changes nothing.
+  if (DESTRUCTIVE_DECISIONS.includes(decision) && field("confirmed") !== "yes") redirect(page(id, "error=confirmation_required"));
+  const decided = await attempt(() => decide({ kind, id, decision, reason: field("reason"), adminId: admin.id, ip, requestId }));
+  if (!decided.ok) redirect(page(id, `error=${decided.code}`));
+  const { to } = decided.value;
+  if (kind === "user" && field("next") === "1") {
+    const next = await nextInQueue(queueFilterOf(Object.fromEntries(queue)), id);
+    redirect(next ? page(next, `decided=${encodeURIComponent(to)}&previous=${encodeURIComponent(id)}`) : `/admin?${queueQuery}${queueQuery ? "&" : ""}notice=queue_done`);
+  }
+  redirect(page(id, `notice=${encodeURIComponent(to)}`));
+});
+
+/** Approves every selected user with one reason (the queue's bulk action); says how many worked. */
+export const bulkApproveAction = adminAction("reviewer", async ({ form, field, admin, ip, requestId }) => {
+  const ids = form.getAll("user_id").filter((value): value is string => typeof value === "string" && isUuid(value)).slice(0, 100);
+  const queueQuery = queueQueryOf(queueFilterOf(Object.fromEntries(new URLSearchParams(field("queue").slice(0, 500)))));
+  const back = (query: string) => `/admin?${queueQuery}${queueQuery ? "&" : ""}${query}`;
+  if (ids.length === 0) redirect(back("error=nothing_selected"));
+  const reason = statusReasonSchema.safeParse(field("reason"));
+  if (!reason.success) redirect(back("error=validation_failed"));
+  let approved = 0;
+  for (const id of ids) {
+    const done = await attempt(() => decide({ kind: "user", id, decision: "approve", reason: reason.data, adminId: admin.id, ip, requestId }));
+    if (done.ok) approved += 1;
+  }
+  redirect(back(`approved=${approved}&failed=${ids.length - approved}`));
+});
+
+/** Admins edit the canned reasons reviewers pick from. */
+export const addReviewReasonAction = adminAction("admin", async ({ field, admin }) => {
+  const added = await attempt(() => addReviewReason({ decision: field("decision"), text: field("text") }, { type: "admin", id: admin.id }));
+  redirect(`/admin/reasons?${added.ok ? "notice=added" : "error=validation_failed"}`);
+});
+
+export const deleteReviewReasonAction = adminAction("admin", async ({ field, admin }) => {
+  const id = field("id");
+  if (isUuid(id)) await deleteReviewReason(id, { type: "admin", id: admin.id });
+  redirect("/admin/reasons?notice=deleted");
 });
 
 /** Admins only: the full SSN or EIN of one submission, returned once to the form (audited). */

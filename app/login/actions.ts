@@ -5,7 +5,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
-import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
+import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
 import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
 import { stepLocation } from "@/lib/authorize/step-location";
@@ -20,16 +20,22 @@ import { scopeSet } from "@/lib/oauth/scopes";
 
 export const requestCodeAction = publicAction(async ({ field, ip }) => {
   const rid = field("rid");
+  const resend = Boolean(field("resend"));
   const result = await startSmsSignIn({ requestId: rid, phone: field("phone"), ip });
-  if (!result.ok) redirect(`/login?rid=${encodeURIComponent(rid)}&error=${result.error}`);
-  (await cookies()).set(LOGIN_PHONE_COOKIE, result.phone, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: publicUrl().startsWith("https://"),
-    path: "/login",
-    maxAge: 15 * 60,
-  });
-  redirect(`/login/code?rid=${encodeURIComponent(rid)}${field("resend") ? "&resent=1" : ""}`);
+  const jar = await cookies();
+  const cookieOptions = { httpOnly: true, sameSite: "lax", secure: publicUrl().startsWith("https://"), path: "/login" } as const;
+  if (!result.ok) {
+    // "Send a new code" failed: the user stays on the code page (the code already sent still works).
+    if (resend && result.error !== "expired") redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=${result.error}`);
+    // The phone page shows what was typed again, next to the error (never in the URL).
+    if (result.error === "invalid_phone") jar.set(LOGIN_PHONE_DRAFT_COOKIE, field("phone").slice(0, 40), { ...cookieOptions, maxAge: 5 * 60 });
+    redirect(`/login?rid=${encodeURIComponent(rid)}&error=${result.error}`);
+  }
+  jar.set(LOGIN_PHONE_COOKIE, result.phone, { ...cookieOptions, maxAge: 15 * 60 });
+  jar.delete({ name: LOGIN_PHONE_DRAFT_COOKIE, path: "/login" });
+  // A double tap or a retried slow post finds the cooldown running: the code page with its countdown.
+  const notice = result.justSent ? "&sent=recently" : resend ? "&resent=1" : "";
+  redirect(`/login/code?rid=${encodeURIComponent(rid)}${notice}`);
 });
 
 // The session is optional here (assessRequest decides what a missing one means), so these are

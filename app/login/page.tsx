@@ -1,4 +1,5 @@
 // GET /login?rid= — step 1 of the hosted sign-in: the phone number that receives the code.
+import { cookies } from "next/headers";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
@@ -6,7 +7,9 @@ import { inputClass, primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import { DeviceSignIn } from "@/components/devices/DeviceSignIn";
 import { loginErrorMessage } from "@/components/login/messages";
-import { signInPageModel } from "@/lib/authorize/page-model";
+import { SubmitButton } from "@/components/login/SubmitButton";
+import { LOGIN_PHONE_DRAFT_COOKIE } from "@/lib/authorize/login-phone-cookie";
+import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { requestCodeAction } from "./actions";
 
 export const metadata = { title: "Sign in" };
@@ -16,8 +19,10 @@ type Search = Promise<Record<string, string | undefined>>;
 export default async function PhonePage({ searchParams }: { searchParams: Search }) {
   const { rid, error } = await searchParams;
   const model = await signInPageModel(rid);
-  if (!model) return <ExpiredNotice />;
+  if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const message = loginErrorMessage(error);
+  // What the user typed, when the number was refused (kept next to the error, not in the URL).
+  const draft = error === "invalid_phone" ? (await cookies()).get(LOGIN_PHONE_DRAFT_COOKIE)?.value : undefined;
   return (
     <PageShell>
       <Card>
@@ -46,7 +51,8 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
                 autoComplete="tel webauthn"
                 inputMode="tel"
                 required
-                defaultValue={model.phone ?? ""}
+                defaultValue={draft ?? model.phone ?? ""}
+                aria-invalid={error === "invalid_phone" || undefined}
                 readOnly={model.phoneLocked}
                 aria-describedby={message ? "phone-error phone-help" : "phone-help"}
                 className={inputClass}
@@ -56,9 +62,9 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
               </p>
             </div>
           )}
-          <button type="submit" className={primaryButton}>
+          <SubmitButton className={primaryButton} pendingLabel="Sending…">
             Send code
-          </button>
+          </SubmitButton>
         </form>
         <DeviceSignIn rid={model.request.id} />
         <p className="mt-4 text-xs text-slate-500">We send a one-time code by text message. Message and data rates may apply.</p>

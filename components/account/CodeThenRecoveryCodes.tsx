@@ -2,6 +2,7 @@
 // Asks for the authenticator code, runs the server action, and shows the recovery codes it
 // returns — once: they live only in this page's memory. `children` (e.g. the QR code) shows
 // only until then.
+import { CopyButton } from "@/components/CopyButton";
 import Link from "next/link";
 import { useActionState } from "react";
 import { inputClass, primaryButton } from "@/components/login/Button";
@@ -30,6 +31,7 @@ export function CodeThenRecoveryCodes({
             <li key={code}>{code}</li>
           ))}
         </ul>
+        <CopyButton value={state.recoveryCodes.join("\n")} label="Copy all recovery codes" />
         <Link href="/account/security" className="inline-block text-brand-700 underline">
           I have saved my recovery codes
         </Link>

@@ -11,7 +11,9 @@ export function ActionSmsCodeForm({ phone }: { phone: string }) {
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
+    // A code of the wrong length is refused here, before it costs one of the tries.
+    if (!/^\d{6}$/.test(code)) return setError("Enter all 6 digits of the code from the text message.");
     setBusy(true);
     setError(null);
     const result = await signIn("sms", { phone, code, rid: "", redirect: false });
@@ -22,7 +24,14 @@ export function ActionSmsCodeForm({ phone }: { phone: string }) {
       return;
     }
     setBusy(false);
-    setError("That code did not work. Check it and try again, or send a new one.");
+    const [reason, left] = (result?.error ?? "invalid").split(":");
+    setError(
+      reason === "attempts_exhausted" || reason === "expired"
+        ? "That code can no longer be used. Ask for a new code below."
+        : reason === "rate_limited"
+          ? "Too many attempts. Try again later."
+          : `That code did not work. Check it and try again${left ? ` (${left} ${left === "1" ? "try" : "tries"} left)` : ""}, or ask for a new code below.`,
+    );
   }
 
   return (
@@ -31,10 +40,10 @@ export function ActionSmsCodeForm({ phone }: { phone: string }) {
         <label htmlFor="code" className="block text-sm font-medium text-slate-800">
           Verification code
         </label>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required autoFocus aria-invalid={error ? true : undefined} className={`${inputClass} tracking-[0.5em]`} />
+        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required autoFocus aria-invalid={error ? true : undefined} aria-describedby={error ? "code-error" : undefined} className={`${inputClass} tracking-[0.5em]`} />
       </div>
       {error ? (
-        <p role="alert" className="text-sm font-medium text-red-700">
+        <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
           {error}
         </p>
       ) : null}

@@ -21,6 +21,7 @@ export function AdminShell({
       ? [
           { href: "/admin/clients", label: "Clients" },
           { href: "/admin/admins", label: "Admins" },
+          { href: "/admin/reasons", label: "Canned reasons" },
         ]
       : []),
   ];

@@ -1,7 +1,8 @@
 // The user page's trusted devices: every device (revoked ones too), flagged ones highlighted, and a
 // revoke form with a required reason for each live device (audited as device.revoked).
+import { ConfirmSubmitButton } from "./ConfirmSubmitButton";
 import { when } from "./format";
-import { adminDangerButton, adminInput, adminTable, adminTd, adminTh } from "./ui";
+import { adminDangerButton, adminInput, adminSecondaryButton, adminTable, adminTd, adminTh } from "./ui";
 import type { DeviceView } from "@/lib/devices/manage-devices";
 
 export function DevicesPanel({ userId, devices, revokeAction }: { userId: string; devices: DeviceView[]; revokeAction: (form: FormData) => Promise<void> }) {
@@ -41,9 +42,13 @@ export function DevicesPanel({ userId, devices, revokeAction }: { userId: string
                       Reason
                       <input name="reason" required maxLength={500} className={adminInput} aria-label={`Reason to revoke ${device.name}`} />
                     </label>
-                    <button type="submit" className={adminDangerButton}>
-                      Revoke
-                    </button>
+                    <ConfirmSubmitButton
+                      label="Revoke…"
+                      question={`Revoke ${device.name}? Its sessions and tokens end at once.`}
+                      confirmLabel="Yes, revoke"
+                      className={adminDangerButton}
+                      cancelClassName={adminSecondaryButton}
+                    />
                   </form>
                 )}
               </td>

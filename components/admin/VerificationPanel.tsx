@@ -88,8 +88,17 @@ export function VerificationPanel({
                         Open PDF ({document.side})
                       </a>
                     ) : (
-                      // eslint-disable-next-line @next/next/no-img-element -- bytes from an authenticated, no-store route; next/image would cache them
-                      <img src={href} alt={`ID document, ${document.side} side`} className="max-h-72 rounded border border-slate-200" />
+                      <a href={href} target="_blank" rel="noopener noreferrer" className="block" title="Open full size in a new tab">
+                        {/* fetchPriority="low": React would otherwise add a <link rel=preload> for the image, and with
+                            no-store the browser fetched the bytes twice — two document_viewed events per view. */}
+                        {/* eslint-disable-next-line @next/next/no-img-element -- bytes from an authenticated, no-store route; next/image would cache them */}
+                        <img src={href} alt={`ID document, ${document.side} side`} fetchPriority="low" className="max-h-72 rounded border border-slate-200" />
+                      </a>
+                    )}
+                    {document.contentType === "application/pdf" ? null : (
+                      <a href={href} target="_blank" rel="noopener noreferrer" className={`${adminLink} block`}>
+                        View full size ({document.side})
+                      </a>
                     )}
                     <a href={`${href}?download=1`} className={`${adminLink} block`}>
                       Download

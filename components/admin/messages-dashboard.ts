@@ -14,6 +14,8 @@ export const DASHBOARD_ERRORS: Record<string, string> = {
   phone_change_phone_taken: "Another user already has this phone number: reject this request, or change that user's number first.",
   webhook_delivery_not_found: "No webhook delivery with this id for this client.",
   action_rules_not_found: "This action has no rules (they may already have been removed).",
+  confirmation_required: "Reject and suspend must be confirmed: press the button, then confirm.",
+  nothing_selected: "Select at least one user to approve.",
   cannot_change_self: "You cannot disable yourself or reset your own authenticator here.",
 };
 

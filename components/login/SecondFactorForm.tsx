@@ -7,6 +7,7 @@ import { useState } from "react";
 import { inputClass, primaryButton } from "./Button";
 
 const ERRORS: Record<string, string> = {
+  second_factor_malformed: "That is not a whole code. Check it and try again.",
   second_factor_invalid: "That code is not right. Try again.",
   second_factor_replayed: "That code was just used. Wait for the next one in your app.",
   second_factor_locked: "Too many wrong codes. Try again in 15 minutes.",
@@ -22,6 +23,9 @@ export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("second-factor-code") ?? "").trim();
+    // A wrong-length code is refused here, before it costs one of the tries.
+    if (method === "totp" && !/^\d{6}$/.test(code.replace(/\s/g, ""))) return setError("Enter the 6 digits your authenticator app shows.");
+    if (method === "recovery_code" && code.replace(/[\s-]/g, "").length !== 10) return setError("Enter the whole recovery code, for example ABCDE-12345.");
     setBusy(true);
     setError(null);
     const result = await signIn("second-factor", { ticket, method, code, redirect: false });
@@ -35,8 +39,8 @@ export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string 
   }
 
   return (
-    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-      <h2 className="text-lg font-semibold">Two-step verification</h2>
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <h1 className="text-2xl font-bold">Two-step verification</h1>
       <p className="text-slate-700">
         {method === "totp" ? "Open your authenticator app and enter the 6-digit code for Trustgate." : "Enter one of the recovery codes you saved. Each works once."}
       </p>

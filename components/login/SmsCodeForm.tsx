@@ -15,14 +15,20 @@ function describe(error: string): string {
   return left !== undefined && reason === "invalid" ? `${base} ${left} ${left === "1" ? "try" : "tries"} left.` : base;
 }
 
-export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
+/**
+ * `intro` (heading, notices) and `after` (resend, change number) are the server-rendered parts of the
+ * SMS step; once the code turns out to need the authenticator app they give way to that step.
+ */
+export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string; phone: string; digits: number; intro?: React.ReactNode; after?: React.ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
+    // A code of the wrong length could never match: say so here, and spend none of the tries on it.
+    if (!new RegExp(`^\\d{${digits}}$`).test(code)) return setError(`Enter all ${digits} digits of the code.`);
     setBusy(true);
     setError(null);
     const result = await signIn("sms", { phone, code, rid, redirect: false });
@@ -41,6 +47,8 @@ export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
   if (ticket) return <SecondFactorForm rid={rid} ticket={ticket} />;
 
   return (
+    <>
+    {intro}
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <div>
         <label htmlFor="code" className="block text-sm font-medium text-slate-800">
@@ -51,8 +59,8 @@ export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
+          pattern={`[0-9]{${digits}}`}
+          maxLength={digits}
           required
           autoFocus
           aria-describedby={error ? "code-error" : undefined}
@@ -69,5 +77,7 @@ export function SmsCodeForm({ rid, phone }: { rid: string; phone: string }) {
         {busy ? "Checking…" : "Continue"}
       </button>
     </form>
+    {after}
+    </>
   );
 }

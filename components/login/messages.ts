@@ -6,6 +6,7 @@ export const LOGIN_ERRORS: Record<string, string> = {
   sms_rate_limited: "Too many codes were requested. Try again later.",
   sms_provider_failed: "We could not send the text message. Try again in a moment.",
   sms_provider_not_configured: "Text messages are not set up on this server.",
+  malformed: "Enter all 6 digits of the code from the text message.",
   invalid: "That code is not right. Check the message and try again.",
   expired_code: "That code has expired. Ask for a new one.",
   attempts_exhausted: "Too many wrong codes. Ask for a new code.",

@@ -18,6 +18,6 @@ export async function clientSettings(id: string) {
   if (id.length > 200) return null;
   const client = await db().client.findUnique({ where: { id } });
   if (!client) return null;
-  const { secretHash, customerApiHeaderValueEnc, webhookSecretEnc, ...rest } = client;
-  return { ...rest, hasSecret: Boolean(secretHash), hasHeaderValue: Boolean(customerApiHeaderValueEnc), hasWebhookSecret: Boolean(webhookSecretEnc) };
+  const { secretHash, previousSecretHash, customerApiHeaderValueEnc, webhookSecretEnc, ...rest } = client;
+  return { ...rest, hasSecret: Boolean(secretHash), hasPreviousSecret: Boolean(previousSecretHash), hasHeaderValue: Boolean(customerApiHeaderValueEnc), hasWebhookSecret: Boolean(webhookSecretEnc) };
 }

@@ -10,7 +10,7 @@ export async function phoneChangeQueue(input: { after?: string; size?: number } 
     where: { status: "pending", ...seek(decodeCursor(input.after), "asc") },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: size + 1,
-    select: { id: true, userId: true, oldPhone: true, newPhone: true, createdAt: true, user: { select: { firstName: true, lastName: true, status: true } } },
+    select: { id: true, userId: true, oldPhone: true, newPhone: true, createdAt: true, user: { select: { firstName: true, lastName: true, email: true, phone: true, status: true } } },
   });
   return pageOf(rows, size);
 }

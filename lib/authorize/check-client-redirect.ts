@@ -23,7 +23,14 @@ export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "
   }
   const client = clientId.length <= 200 ? await db().client.findUnique({ where: { id: clientId } }) : null;
   if (!client || client.disabledAt) return { ok: false, title: "Unknown application", message: `This ${noun} names an application Trustgate does not know.` };
-  if (!redirectUri || !isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
+  if (!redirectUri) {
+    return {
+      ok: false,
+      title: "Missing redirect address",
+      message: `This ${noun} does not say where to send you back (redirect_uri is missing). ${client.name} must add one of its registered redirect URIs.`,
+    };
+  }
+  if (!isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
     return {
       ok: false,
       title: "Invalid redirect address",

@@ -30,3 +30,28 @@ export async function signInPageModel(requestId: string | undefined): Promise<Si
     scopes: scopeSet(request.scope).map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope as Scope] ?? scope })),
   };
 }
+
+/** A sign-in that already ended (answered, or past its life): where the user can go back to. */
+export interface EndedSignIn {
+  clientName: string;
+  /** The partner's site: the origin of the registered redirect_uri (null for app schemes). */
+  returnTo: string | null;
+  answered: boolean;
+}
+
+/** For Back after authorizing, or an old tab: who the partner was and a safe way back to it. */
+export async function endedSignIn(requestId: string | undefined): Promise<EndedSignIn | null> {
+  if (!requestId || !/^[A-Za-z0-9_-]{16,64}$/.test(requestId)) return null;
+  const request = await db().authorizationRequest.findUnique({ where: { id: requestId }, select: { clientId: true, redirectUri: true, completedAt: true } });
+  if (!request) return null;
+  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true } });
+  let returnTo: string | null = null;
+  try {
+    // Only the origin: never the redirect_uri itself (a link without a code would look like an error to the partner).
+    const { origin, protocol } = new URL(request.redirectUri);
+    if (protocol === "https:" || protocol === "http:") returnTo = origin;
+  } catch {
+    returnTo = null;
+  }
+  return { clientName: client?.name ?? "the application", returnTo, answered: request.completedAt !== null };
+}

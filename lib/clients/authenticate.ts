@@ -98,8 +98,12 @@ export async function authenticateClient(req: Request, options: ClientAuthOption
     return fail(presented, client, options, "missing client secret");
   }
   // Always compare, even for unknown or public clients, so timing reveals nothing.
-  const matches = clientSecretMatches(client?.type === "confidential" ? client.secretHash : null, presented.secret ?? "");
-  if (client && matches && !client.disabledAt) return { client, method: presented.method };
+  const confidential = client?.type === "confidential" ? client : null;
+  const matches = clientSecretMatches(confidential?.secretHash ?? null, presented.secret ?? "");
+  // Within a rotation's grace period the previous secret works too (both are always compared).
+  const previousValid = Boolean(confidential?.previousSecretExpiresAt && confidential.previousSecretExpiresAt.getTime() > Date.now());
+  const matchesPrevious = clientSecretMatches(previousValid ? (confidential?.previousSecretHash ?? null) : null, presented.secret ?? "");
+  if (client && (matches || matchesPrevious) && !client.disabledAt) return { client, method: presented.method };
   return fail(presented, client, options, !client ? "unknown client" : client.disabledAt ? "client disabled" : "wrong secret");
 }
 

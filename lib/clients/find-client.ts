@@ -33,6 +33,8 @@ interface ClientRow {
   jwks_uri: string | null;
   require_pushed_authorization_requests: boolean;
   fapi2: boolean;
+  previous_secret_hash: string | null;
+  previous_secret_expires_at: Date | null;
 }
 
 export async function findClient(id: string): Promise<Client | null> {
@@ -70,5 +72,7 @@ export async function findClient(id: string): Promise<Client | null> {
     jwksUri: row.jwks_uri,
     requirePushedAuthorizationRequests: row.require_pushed_authorization_requests,
     fapi2: row.fapi2,
+    previousSecretHash: row.previous_secret_hash,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
   };
 }

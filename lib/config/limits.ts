@@ -2,6 +2,12 @@
 
 /** Client secrets: 256 bits of randomness (RFC 6749 §10.10; ASVS 2.9: ≥ 128 bits). */
 export const CLIENT_SECRET_BYTES = 32;
+/**
+ * After "Rotate secret" the old client secret keeps working this long, so a partner can deploy the
+ * new one without an outage (the practice of Auth0/Okta/Stripe key rolling; NIST SP 800-57 Pt 1
+ * §5.3: a superseded key's use period ends on a set date). 0 on request, for a leaked secret.
+ */
+export const CLIENT_SECRET_ROTATION_GRACE_S = 24 * 3600;
 /** client_id: 128 bits, not guessable but not a secret. */
 export const CLIENT_ID_BYTES = 16;
 

@@ -3,9 +3,10 @@
 //   Origin there, so it must be exactly Trustgate's public origin — also the WebAuthn origin).
 // - isSameOriginPost: form posts that are not Next.js server actions (which compare Origin with Host
 //   themselves): Fetch Metadata first, then the Origin.
-// Our Referrer-Policy is no-referrer, under which browsers send `Origin: null` on a plain form
-// post, so a same-origin form is recognised by `Sec-Fetch-Site: same-origin`; browsers without
-// Fetch Metadata must send our Origin. Anything else (no header at all included) is refused.
+// Our Referrer-Policy is same-origin, under which browsers send our Origin on a plain form post;
+// a `null` Origin with `Sec-Fetch-Site: same-origin` is still accepted here (the HTTP front
+// refuses `Origin: null` before it gets here); browsers without Fetch Metadata must send our
+// Origin. Anything else (no header at all included) is refused.
 import { publicUrl } from "@/lib/config/settings";
 import { ProductError } from "@/lib/errors/product";
 

@@ -27,7 +27,7 @@ export function securityHeaders(options: { nonce: string; https: boolean; dev?: 
     "Content-Security-Policy": contentSecurityPolicy(options.nonce, { dev: options.dev }),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",

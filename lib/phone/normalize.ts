@@ -22,7 +22,14 @@ export const phoneSchema = z.string().transform((value, ctx) => {
   return phone;
 });
 
-/** For display: +1 •••• ••• 0100 style, revealing only the last four digits. */
+/**
+ * For display, revealing only the country calling code and the last four digits:
+ * "+1 (•••) •••-0101" for North America, "+44 ••• ••• 0101" elsewhere — the calling code is read
+ * from the number (a US number is never shown as "+14 …").
+ */
 export function maskPhone(e164: string): string {
-  return `${e164.slice(0, e164.length > 11 ? 3 : 2)} ••• ••• ${e164.slice(-4)}`;
+  const last4 = e164.slice(-4);
+  const callingCode = parsePhoneNumberFromString(e164)?.countryCallingCode;
+  if (callingCode === "1") return `+1 (•••) •••-${last4}`;
+  return callingCode ? `+${callingCode} ••• ••• ${last4}` : `••• ••• ${last4}`;
 }

@@ -8,14 +8,14 @@ import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import type { SessionUser } from "@/lib/sessions/session-user";
 import { authenticatorNow } from "@/lib/authenticator/clock";
-import { consumeRecoveryCode } from "@/lib/second-factor/recovery-codes";
+import { consumeRecoveryCode, normalizeRecoveryCode } from "@/lib/second-factor/recovery-codes";
 import { verifyAuthenticatorAppCode } from "@/lib/second-factor/user-app-code";
 
 export { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
 
 export type SecondFactorMethod = "totp" | "recovery_code";
 
-export type SecondFactorFailure = "second_factor_invalid" | "second_factor_replayed" | "second_factor_locked" | "second_factor_expired";
+export type SecondFactorFailure = "second_factor_malformed" | "second_factor_invalid" | "second_factor_replayed" | "second_factor_locked" | "second_factor_expired";
 
 export class SecondFactorError extends Error {
   constructor(readonly reason: SecondFactorFailure) {
@@ -43,6 +43,9 @@ export async function issueSecondFactorTicket(input: { userId: string; phone: st
 /** Redeems ticket + code for the signed-in user, or throws SecondFactorError. */
 export async function redeemSecondFactor(input: { ticket: string; method: SecondFactorMethod; code: string; ip: string }): Promise<SessionUser> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.ticket)) throw new SecondFactorError("second_factor_expired");
+  // A code that cannot be one (wrong length, wrong characters) is refused before it costs a try.
+  const wellFormed = input.method === "totp" ? /^\d{6}$/.test(input.code.replace(/\s/g, "")) : normalizeRecoveryCode(input.code) !== null;
+  if (!wellFormed) throw new SecondFactorError("second_factor_malformed");
   const tokenHash = sha256Hex(input.ticket);
   const now = new Date(authenticatorNow());
   // Spend a try first, in its own statement: a wrong code must still count.

@@ -23,9 +23,10 @@ export function isCrossOriginFormPost(req: http.IncomingMessage): boolean {
   if (NON_FORM_PREFIXES.some((prefix) => path.startsWith(prefix)) || CROSS_ORIGIN_FORM_ENDPOINTS.has(path)) return false;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
-  // Under Referrer-Policy: no-referrer browsers send `Origin: null` on a plain (non-JavaScript) form
-  // post to our own pages; Fetch Metadata still tells a same-origin post apart.
-  if (origin === "null") return req.headers["sec-fetch-site"] !== "same-origin";
+  // Under our Referrer-Policy (same-origin) a browser's own form post to our pages carries our
+  // Origin, with or without JavaScript; an opaque `null` origin (sandboxed frame, data: URL,
+  // cross-origin redirect chain) is never one of our forms — and Next.js would answer it with a 500.
+  if (origin === "null") return true;
   const host = req.headers.host;
   const publicOrigin = new URL(publicUrl());
   // The public origin, or this host under the public scheme (never an http:// downgrade of an https site).

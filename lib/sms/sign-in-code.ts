@@ -46,7 +46,7 @@ export interface SignInCodeVerification extends SignInCodeRequest {
 
 export type SignInCodeResult =
   | { ok: true }
-  | { ok: false; reason: "invalid" | "expired" | "attempts_exhausted" | "rate_limited"; attemptsLeft?: number };
+  | { ok: false; reason: "malformed" | "invalid" | "expired" | "attempts_exhausted" | "rate_limited"; attemptsLeft?: number };
 
 const HMAC_PURPOSE = "sms-code";
 const CODE_PATTERN = new RegExp(`^\\d{${SMS_CODE_DIGITS}}$`);
@@ -81,6 +81,13 @@ async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpo
     const waitS = Math.ceil((cooldownEndsAt - Date.now()) / 1000);
     throw new ProductError("sms_resend_too_soon", `Please wait ${waitS} second${waitS === 1 ? "" : "s"} before requesting another code`, { retry_after: waitS });
   }
+}
+
+/** Seconds until `phone` may be sent another code (0 when it may now): the code page's countdown. */
+export async function resendWaitSeconds(phone: string, purpose: SmsCodePurpose = "login"): Promise<number> {
+  const latest = await db().smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const endsAt = latest ? latest.createdAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+  return Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
 }
 
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
@@ -153,6 +160,9 @@ function refusalReason(code: CodeState | null, now: Date): "invalid" | "expired"
 
 /** Checks `code` against the latest code sent to `phone`; at most one concurrent caller gets ok. */
 export async function verifySignInCode({ phone, code, ip, purpose = "login", requestId }: SignInCodeVerification): Promise<SignInCodeResult> {
+  // A code that cannot be one (wrong length, not digits) is refused before it is counted: a typo
+  // must not cost one of the tries, and it guesses nothing.
+  if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed" };
   const keys = failureKeys(phone, ip);
   const [ipFailures, accountFailures, ...pairFailures] = await Promise.all([
     peekRateLimit(keys.ip, SMS_RATE_WINDOW_S),
@@ -201,8 +211,7 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   }
 
   const attempts = Number(attempt.attempts);
-  // Malformed input is a guess too: it was counted above and can never match.
-  const matches = CODE_PATTERN.test(code) && constantTimeEqual(hashCode(code), attempt.code_hash);
+  const matches = constantTimeEqual(hashCode(code), attempt.code_hash);
   if (matches) {
     const consumed = await db().$transaction(async (tx) => {
       const { count } = await tx.smsCode.updateMany({ where: { id: latest.id, consumedAt: null, invalidatedAt: null }, data: { consumedAt: new Date() } });

@@ -134,14 +134,17 @@ describe("SMS sign-in codes", () => {
     expect(await verifySignInCode({ phone, code, ip: newIp() })).toEqual({ ok: false, reason: "attempts_exhausted" });
   });
 
-  it("counts malformed codes as guesses", async () => {
+  it("sms-code-wrong-length-spends-no-try: a code that cannot be one is refused before it is counted", async () => {
     const phone = newPhone();
     const ip = newIp();
     await requestSignInCode({ phone, ip });
     const code = await codeSentTo(phone);
-    expect(await verifySignInCode({ phone, code: "12345", ip })).toEqual({ ok: false, reason: "invalid", attemptsLeft: 4 });
-    expect(await verifySignInCode({ phone, code: `${code}0`, ip })).toEqual({ ok: false, reason: "invalid", attemptsLeft: 3 });
-    expect(await verifySignInCode({ phone, code: ` ${code}`, ip })).toEqual({ ok: false, reason: "invalid", attemptsLeft: 2 });
+    for (const malformed of ["12", "12345", `${code}0`, ` ${code}`, "abcdef"]) {
+      expect(await verifySignInCode({ phone, code: malformed, ip }), malformed).toEqual({ ok: false, reason: "malformed" });
+    }
+    expect((await db().smsCode.findFirstOrThrow({ where: { phone } })).attempts).toBe(0);
+    const wrong = code === "000000" ? "000001" : "000000";
+    expect(await verifySignInCode({ phone, code: wrong, ip })).toEqual({ ok: false, reason: "invalid", attemptsLeft: 4 });
     expect(await verifySignInCode({ phone, code, ip })).toEqual({ ok: true });
   });
 

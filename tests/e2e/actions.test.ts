@@ -122,7 +122,7 @@ describe("risk actions", () => {
 
     // The page carries the token in its URL: it must not leak through Referer, nor be framed or cached.
     const head = await fetch(tracked.body.url!);
-    expect(head.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(head.headers.get("referrer-policy")).toBe("same-origin");
     expect(head.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
     expect(head.headers.get("cache-control")).toMatch(/no-store/);
     await page.goto(tracked.body.url!);

@@ -84,17 +84,18 @@ describe("admin dashboard", () => {
     const userPage = await userContext.newPage();
     const { userId } = await pendingUserAtConsent(userPage);
 
-    await admin.goto(`${server.url}/admin`);
+    // Signed up through a pending intent, nothing submitted: listed under "All pending users".
+    await admin.goto(`${server.url}/admin?show=all`);
     await admin.locator(`a[href="/admin/users/${userId}"]`).click();
     await admin.waitForURL(new RegExp(`/admin/users/${userId}$`));
     await expect(admin.getByTestId("user-status").textContent()).resolves.toBe("pending");
-    await admin.getByLabel(/Reason/).fill("ID and selfie match");
-    await admin.getByRole("button", { name: "Approve" }).click();
+    await admin.getByLabel(/^Reason/).fill("ID and selfie match");
+    await admin.getByRole("button", { name: "Approve", exact: true }).click();
     await admin.waitForURL(/notice=approved/);
     await expect(admin.getByTestId("user-status").textContent()).resolves.toBe("approved");
     // Only what the machine allows from approved is offered now.
     expect(await admin.getByRole("button", { name: "Approve" }).count()).toBe(0);
-    await expect(admin.getByRole("button", { name: "Suspend" }).count()).resolves.toBe(1);
+    await expect(admin.getByRole("button", { name: "Suspend…" }).count()).resolves.toBe(1);
 
     // The domain event the webhooks outbox turns into user_updated, with the admin as actor.
     const events = await database.query<{ actor_type: string; actor_id: string; data: { from: string; to: string; reason: string } }>(
@@ -122,8 +123,12 @@ describe("admin dashboard", () => {
     const { userId } = await pendingUserAtConsent(await userContext.newPage());
     await userContext.close();
     await admin.goto(`${server.url}/admin/users/${userId}`);
-    await admin.getByLabel(/Reason/).fill("fraud ring");
-    await admin.getByRole("button", { name: "Reject" }).click();
+    await admin.getByLabel(/^Reason/).fill("fraud ring");
+    // reject-asks-for-confirmation: the first press only asks.
+    await admin.getByRole("button", { name: "Reject…" }).click();
+    await admin.getByText(/Reject this user\? The partner is told at once/).waitFor();
+    expect(await admin.getByTestId("user-status").textContent()).toBe("pending");
+    await admin.getByRole("button", { name: "Yes, reject" }).click();
     await admin.waitForURL(/notice=rejected/);
     expect(await admin.getByRole("button", { name: "Approve" }).count()).toBe(0); // rejected is final: nothing offered
 
@@ -262,10 +267,15 @@ describe("admin dashboard", () => {
     const stored = await database.query<{ redirect_uris: string[] }>("SELECT redirect_uris FROM clients WHERE id = $1", [clientId]);
     expect(stored.rows[0]!.redirect_uris).toEqual(["https://globex.example/callback", "https://globex.example/other"]);
 
+    // rotate-secret-asks-for-confirmation, then keeps the old secret for the grace period.
     await admin.getByRole("button", { name: "Rotate secret" }).click();
+    await admin.getByText(/Issue a new client secret\?/).waitFor();
+    expect(await grant(secret, clientId)).toBe(200);
+    await admin.getByRole("button", { name: "Yes, rotate the secret" }).click();
     const rotated = (await admin.getByTestId("one-time-secret").textContent())!.trim();
     expect(rotated).not.toBe(secret);
-    expect(await grant(secret, clientId)).toBe(401);
+    await admin.getByRole("status").filter({ hasText: /previous secret keeps working until/ }).waitFor();
+    expect(await grant(secret, clientId)).toBe(200);
     expect(await grant(rotated, clientId)).toBe(200);
     const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 ORDER BY created_at", [clientId]);
     expect(audited.rows.filter((row) => row.actor_type === "admin").map((row) => row.type)).toEqual(["client.created", "client.updated", "client.secret_rotated"]);
@@ -301,7 +311,7 @@ describe("admin dashboard", () => {
       expect(response.status, path).toBe(200);
       expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
       expect(response.headers.get("x-frame-options")).toBe("DENY");
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
       expect(response.headers.get("cache-control")).toMatch(/no-store/);
     }
   });

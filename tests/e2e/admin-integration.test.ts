@@ -146,8 +146,8 @@ describe("admin approval reaches the partner's webhook receiver", () => {
     await expect(userPage.getByRole("status").textContent()).resolves.toMatch(/under review/);
 
     await admin.goto(`${server.url}/admin/users/${userId}`);
-    await admin.getByLabel(/Reason/).fill("ID and selfie match");
-    await admin.getByRole("button", { name: "Approve" }).click();
+    await admin.getByLabel(/^Reason/).fill("ID and selfie match");
+    await admin.getByRole("button", { name: "Approve", exact: true }).click();
     await admin.waitForURL(/notice=approved/);
 
     const isApproval = (rawBody: string) => {
@@ -348,7 +348,8 @@ describe("verification submissions and documents on the user page", () => {
     expect((await database.query("SELECT 1 FROM devices WHERE id = $1 AND revoked_at IS NULL", [flagged])).rowCount).toBe(1);
 
     await flaggedRow.getByRole("textbox").fill("suspected clone");
-    await flaggedRow.getByRole("button", { name: "Revoke" }).click();
+    await flaggedRow.getByRole("button", { name: "Revoke…" }).click();
+    await flaggedRow.getByRole("button", { name: "Yes, revoke" }).click();
     await admin.waitForURL(/device=revoked/);
     await expect(rows.filter({ hasText: "Cloned phone" }).textContent()).resolves.toMatch(/revoked/);
     const audit = await database.query<{ actor_type: string; data: { reason: string } }>("SELECT actor_type, data FROM audit_events WHERE type = 'device.revoked' AND subject_id = $1", [flagged]);

@@ -117,7 +117,24 @@ describe("authenticator app as a second factor", () => {
   it("signs in with the SMS code, then the authenticator code — no session in between", async () => {
     const { page, problems } = await smsStepInNewBrowser(phone);
     expect(await hasSession(page)).toBe(false);
+    // authenticator-step-own-heading: the app step is not drawn under the SMS heading, and has no SMS controls.
+    await expect(page.locator("h1").allTextContents()).resolves.toEqual(["Two-step verification"]);
+    expect(await page.getByText(/We texted/).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Send a new code/ }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /different phone number/ }).count()).toBe(0);
     await page.screenshot({ path: ".tmp/authenticator-second-step.png", fullPage: true });
+    // A 2-digit code is refused on the page and spends none of the ticket's tries.
+    await page.getByLabel("Authenticator code").fill("12");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.locator("#second-factor-error").textContent()).resolves.toMatch(/6 digits/);
+    const client = new pg.Client({ host: server.dataDir, user: "postgres", database: "postgres" });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ attempts: number }>("SELECT attempts FROM second_factor_tickets ORDER BY created_at DESC LIMIT 1");
+      expect(rows[0]!.attempts).toBe(0);
+    } finally {
+      await client.end();
+    }
     await page.getByLabel("Authenticator code").fill(await unusedAppCode());
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL(/\/login\/consent\?rid=|\/demo\/callback\?/);

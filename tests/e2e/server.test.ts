@@ -118,7 +118,7 @@ describe("npm start on the embedded database", () => {
     ] as const) {
       const response = await fetch(`${server.url}${path}`, init);
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
-      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy"), path).toBe("same-origin");
       expect(response.headers.get("x-frame-options"), path).toBe("DENY");
       expect(response.headers.get("content-security-policy"), path).toMatch(/frame-ancestors 'none'/);
       expect(response.headers.get("x-request-id"), path).toMatch(/^[\w.-]{8,64}$/);

@@ -172,7 +172,9 @@ describe("register, then sign in with the passkey", () => {
     await expect(page.getByTestId("device-name").textContent()).resolves.toBe("My laptop");
 
     // Removing it ends what it signed in: this session and the partner's refresh token.
-    await page.getByRole("button", { name: "Remove My laptop" }).click();
+    // device-removal-asks-first: "Remove…" opens the question; only "Yes, remove" removes.
+    await page.getByLabel("Remove My laptop…").click();
+    await page.getByRole("button", { name: "Yes, remove My laptop" }).click();
     await page.waitForURL(/result=revoked/);
     await within(page.getByText("Sign in through an application that uses Trustgate").waitFor(), 10_000, "signed out");
     expect(await refreshGrant(partners[0]!, refreshToken)).toBe(400);

@@ -167,7 +167,8 @@ describe("FAQ: the authorize flow guides retry and document users through verifi
     await page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
     await page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: PDF });
     await page.getByRole("button", { name: "Upload for review" }).click();
-    await page.waitForURL(/front=unsupported_type/);
+    // The page's script shows the refusal in place (the chosen files stay chosen).
+    await page.locator("#f-front-error").waitFor();
     await expect(page.locator("#f-front-error").textContent()).resolves.toMatch(/not a JPEG, PNG or PDF/);
     await expect(page.locator("#f-front").getAttribute("aria-invalid")).resolves.toBe("true");
     expect(await userByPhone(phone)).toMatchObject({ status: "document", submissions: 0, documents: 0 });

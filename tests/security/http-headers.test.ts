@@ -115,7 +115,7 @@ function expectBrowserDefences(response: Response, label: string) {
   expect(csp, label).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   expect(csp, label).not.toMatch(/script-src[^;]*'unsafe-eval'/);
   expect(response.headers.get("x-frame-options"), label).toBe("DENY");
-  expect(response.headers.get("referrer-policy"), label).toBe("no-referrer");
+  expect(response.headers.get("referrer-policy"), label).toBe("same-origin");
   expect(response.headers.get("x-content-type-options"), label).toBe("nosniff");
   expect(response.headers.get("x-powered-by"), label).toBeNull();
 }
@@ -139,7 +139,7 @@ describe("every page: clickjacking, CSP, Referrer-Policy", () => {
   it("rfc9700-4.2.4-referrer-policy-on-hosted-pages: a new nonce on every response", async () => {
     const path = `/login?rid=${await newSignIn()}`;
     const [a, b] = await Promise.all([fetch(`${server.url}${path}`), fetch(`${server.url}${path}`)]);
-    expect(a.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(a.headers.get("referrer-policy")).toBe("same-origin");
     expect(a.headers.get("content-security-policy")).not.toBe(b.headers.get("content-security-policy"));
   });
 });

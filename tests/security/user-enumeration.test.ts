@@ -52,8 +52,8 @@ describe("user enumeration on SMS start", () => {
     const unknown = newPhone();
     const a = await timed(known);
     const b = await timed(unknown);
-    expect(a.result).toEqual({ ok: true, phone: known });
-    expect(b.result).toEqual({ ok: true, phone: unknown });
+    expect(a.result).toEqual({ ok: true, phone: known, justSent: false });
+    expect(b.result).toEqual({ ok: true, phone: unknown, justSent: false });
     // The text message is the same too (only the code differs).
     const [toKnown] = await listOutboxMessages({ to: known, limit: 1 });
     const [toUnknown] = await listOutboxMessages({ to: unknown, limit: 1 });
@@ -61,7 +61,8 @@ describe("user enumeration on SMS start", () => {
     // Both get the same cooldown answer on an immediate resend.
     const againKnown = await startSmsSignIn({ requestId: await newRid(), phone: known, ip: newIp() });
     const againUnknown = await startSmsSignIn({ requestId: await newRid(), phone: unknown, ip: newIp() });
-    expect(againKnown).toEqual(againUnknown);
+    expect(againKnown).toEqual({ ok: true, phone: known, justSent: true });
+    expect(againUnknown).toEqual({ ok: true, phone: unknown, justSent: true });
   });
 
   it("user-enumeration-sms-start-timing: no gross latency difference between known and unknown phones", async () => {

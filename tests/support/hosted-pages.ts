@@ -127,8 +127,9 @@ async function verifyDocumentTour(page: Page, ctx: TourContext, visit: Visit): P
   await page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
   await page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
   await page.getByRole("button", { name: "Upload for review" }).click();
-  await page.waitForURL(/front=unsupported_type/);
-  await visit({ name: "verify document (file refused)", path: "/verify/document?rid=…&front=unsupported_type" }, page);
+  // The page's script reports the refusal in place (the chosen files stay chosen).
+  await page.locator("#f-front-error").waitFor();
+  await visit({ name: "verify document (file refused)", path: "/verify/document?rid=…", state: "the errors a submitted upload returned, files kept" }, page);
 }
 
 /** Phone → SMS code → consent → Authorize; the partner redeems the code and learns the user's id (the ID token's sub). */

@@ -18,11 +18,10 @@ describe("isCrossOriginFormPost", () => {
     }
   });
 
-  it("lets a plain same-origin form post through although no-referrer makes its Origin null (Fetch Metadata)", () => {
+  it("refuses an opaque (null) origin whatever Fetch Metadata claims: under Referrer-Policy same-origin our own forms send our Origin", () => {
     process.env.TRUSTGATE_URL = "https://login.example.com";
     const post = (site: string) => req("POST", "/verify/document/upload", { host: "login.example.com", origin: "null", "sec-fetch-site": site });
-    expect(isCrossOriginFormPost(post("same-origin"))).toBe(false);
-    for (const site of ["cross-site", "same-site", "none"]) expect(isCrossOriginFormPost(post(site)), site).toBe(true);
+    for (const site of ["same-origin", "cross-site", "same-site", "none"]) expect(isCrossOriginFormPost(post(site)), site).toBe(true);
   });
 
   it("lets same-origin posts through, including behind a proxy that rewrites Host", () => {

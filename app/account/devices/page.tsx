@@ -99,12 +99,19 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
                   Rename
                 </button>
               </form>
-              <form action={revokeDeviceAction} className="mt-3">
-                <input type="hidden" name="deviceId" value={device.id} />
-                <button type="submit" className={secondaryButton} aria-label={`Remove ${device.name}`}>
-                  Remove
-                </button>
-              </form>
+              {/* Asks first, with or without JavaScript: the question opens under "Remove…". */}
+              <details className="mt-3">
+                <summary className={`${secondaryButton} cursor-pointer list-none text-center`} aria-label={`Remove ${device.name}…`}>
+                  Remove…
+                </summary>
+                <form action={revokeDeviceAction} className="mt-3 space-y-2 rounded-lg border border-red-300 bg-red-50 p-3">
+                  <input type="hidden" name="deviceId" value={device.id} />
+                  <p className="text-sm text-red-900">Remove {device.name}? It can no longer sign you in, and the sessions it signed in end.</p>
+                  <button type="submit" className="w-full rounded-lg bg-red-700 px-5 py-3 text-base font-semibold text-white hover:bg-red-800" aria-label={`Yes, remove ${device.name}`}>
+                    Yes, remove
+                  </button>
+                </form>
+              </details>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 // GET /account/security — the signed-in user's second factor: add an authenticator app (QR code or
 // manual key, confirmed with a code), then recovery codes. Server component; the only script is
 // the code form that shows recovery codes once.
+import { CopyButton } from "@/components/CopyButton";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { CodeThenRecoveryCodes } from "@/components/account/CodeThenRecoveryCodes";
@@ -81,7 +82,8 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
             {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL generated per user; nothing to optimise */}
             <img src={state.dataUrl} alt="QR code for your authenticator app" width={240} height={240} className="mx-auto mt-4" data-testid="totp-qr" />
             <p className="mt-2 text-sm text-slate-700">
-              Key: <code data-testid="totp-manual-key" className="break-all font-mono">{state.manualKey}</code>
+              Key: <code data-testid="totp-manual-key" className="break-all font-mono">{state.manualKey}</code>{" "}
+              <CopyButton value={state.manualKey.replace(/\s/g, "")} label="Copy key" />
             </p>
           </CodeThenRecoveryCodes>
         ) : null}

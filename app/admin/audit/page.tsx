@@ -51,7 +51,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         {page.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No events match.</p>
         ) : (
-          <div className="overflow-x-auto">
+          // Focusable and named, so a keyboard can scroll it (axe: scrollable-region-focusable).
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit events table">
             <table className={adminTable} aria-labelledby="events">
               <thead>
                 <tr>
@@ -72,7 +73,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                       {event.actorId ? `: ${actors.get(event.actorId) ?? event.actorId}` : ""}
                     </td>
                     <td className={`${adminTd} font-mono text-xs`}>{event.subjectId ?? event.userId ?? event.clientId ?? "—"}</td>
-                    <td className={`${adminTd} max-w-md break-words font-mono text-xs`}>{event.data ? JSON.stringify(event.data) : ""}</td>
+                    <td className={`${adminTd} min-w-64 max-w-xl text-xs`}>
+                      <EventDetails data={event.data} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -85,5 +88,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         />
       </Panel>
     </AdminShell>
+  );
+}
+
+/** An event's data as "key: value" lines that wrap, instead of one clipped JSON string. */
+function EventDetails({ data }: { data: unknown }) {
+  if (data === null || data === undefined) return null;
+  if (typeof data !== "object" || Array.isArray(data)) return <span className="break-words font-mono">{JSON.stringify(data)}</span>;
+  const entries = Object.entries(data as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-2">
+      {entries.map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="font-medium text-slate-600">{key}</dt>
+          <dd className="break-all font-mono">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

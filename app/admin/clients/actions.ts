@@ -7,6 +7,9 @@ import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { updateOAuthProfile } from "@/lib/clients/update-oauth-profile";
 import { updateClientStandards } from "@/lib/clients/update-standards";
+import { CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
+import { ZodError } from "zod";
+import { ProductError } from "@/lib/errors/product";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
 import { adminAction, attempt, formResult } from "@/lib/http/action";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -24,22 +27,45 @@ function lines(value: string): string[] {
 const adminFormAction = (handler: Parameters<typeof adminAction<ActionResult | null, ActionResult>>[1]) =>
   adminAction<ActionResult | null, ActionResult>("admin", (ctx) => formResult(() => handler(ctx)));
 
-export const createClientAction = adminFormAction(async ({ field, admin }) => {
-  const created = await createClient(
-    { name: field("name"), redirectUris: lines(field("redirect_uris")), type: field("type") === "public" ? "public" : "confidential" },
-    { type: "admin", id: admin.id },
-  );
-  revalidatePath("/admin/clients");
-  return {
-    ok: `Created client "${created.name}" with client_id ${created.client_id}.`,
-    ...(created.client_secret ? { secret: { label: `client_secret of ${created.client_id}`, value: created.client_secret } } : {}),
-    signingSecret: { label: `Signing secret of ${created.client_id} (verifies webhooks and callbacks)`, value: created.signing_secret },
-  };
+/** "redirectUris.0: must be https" → "Redirect URI 1 (http://x): must be https": words an admin reads, not a path. */
+function readableClientError(error: ZodError, uris: string[]): string {
+  return error.issues
+    .map((issue) => {
+      const [fieldName, index] = issue.path;
+      if (fieldName === "redirectUris" && typeof index === "number") return `Redirect URI ${index + 1} (${uris[index] ?? ""}): ${issue.message}`;
+      if (fieldName === "redirectUris") return `Redirect URIs: ${issue.message}`;
+      if (fieldName === "name") return `Name: ${issue.message}`;
+      return issue.message;
+    })
+    .join(" · ");
+}
+
+export const createClientAction = adminAction<ActionResult | null, ActionResult>("admin", async ({ field, admin }) => {
+  const uris = lines(field("redirect_uris"));
+  try {
+    const created = await createClient({ name: field("name"), redirectUris: uris, type: field("type") === "public" ? "public" : "confidential" }, { type: "admin", id: admin.id });
+    revalidatePath("/admin/clients");
+    return {
+      ok: `Created client "${created.name}" with client_id ${created.client_id}.`,
+      ...(created.client_secret ? { secret: { label: `client_secret of ${created.client_id}`, value: created.client_secret } } : {}),
+      signingSecret: { label: `Signing secret of ${created.client_id} (verifies webhooks and callbacks)`, value: created.signing_secret },
+    };
+  } catch (error) {
+    if (error instanceof ZodError) return { error: readableClientError(error, uris) };
+    if (error instanceof ProductError) return { error: error.description };
+    throw error;
+  }
 });
 
 export const rotateSecretAction = adminFormAction(async ({ field, admin }) => {
-  const rotated = await rotateClientSecret(field("client_id"), { type: "admin", id: admin.id });
-  return { ok: "The previous secret no longer works.", secret: { label: "New client_secret", value: rotated.client_secret } };
+  // The default keeps the old secret working for the grace period; "now" is for a leaked secret.
+  const graceS = field("old_secret") === "now" ? 0 : CLIENT_SECRET_ROTATION_GRACE_S;
+  const rotated = await rotateClientSecret(field("client_id"), { type: "admin", id: admin.id }, { graceS });
+  const until = rotated.previous_secret_valid_until;
+  return {
+    ok: until ? `The previous secret keeps working until ${until.toISOString().replace("T", " ").slice(0, 16)} UTC; deploy the new one before then.` : "The previous secret no longer works.",
+    secret: { label: "New client_secret", value: rotated.client_secret },
+  };
 });
 
 export const redirectUrisAction = adminFormAction(async ({ field, admin }) => {

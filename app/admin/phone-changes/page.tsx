@@ -2,7 +2,7 @@
 // with a required reason (reviewers and admins: a phone change is a decision about a user).
 import Link from "next/link";
 import { AdminShell, Notice, Panel } from "@/components/admin/AdminShell";
-import { fullName, when } from "@/components/admin/format";
+import { personLabel, when } from "@/components/admin/format";
 import { dashboardError } from "@/components/admin/messages-dashboard";
 import { Pager } from "@/components/admin/Pager";
 import { adminButton, adminDangerButton, adminInput, adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
@@ -43,7 +43,7 @@ export default async function PhoneChangesPage({ searchParams }: { searchParams:
                     <td className={adminTd}>{when(request.createdAt)}</td>
                     <td className={adminTd}>
                       <Link href={`/admin/users/${request.userId}`} className={adminLink}>
-                        {fullName(request.user)}
+                        {personLabel(request.user)}
                       </Link>
                       <span className="block text-xs text-slate-500">{request.user.status}</span>
                     </td>

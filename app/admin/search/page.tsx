@@ -1,7 +1,7 @@
-// GET /admin/search?q= — find users and intents by id, phone or email (exact, indexed).
+// GET /admin/search?q= — find users and intents by id, phone, email or name (whole or partial, indexed).
 import Link from "next/link";
 import { AdminShell, Panel, StatusBadge } from "@/components/admin/AdminShell";
-import { fullName, when } from "@/components/admin/format";
+import { personLabel, when } from "@/components/admin/format";
 import { adminButton, adminInput, adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { searchPeople } from "@/lib/admin/search";
@@ -20,14 +20,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       <h1 className="text-2xl font-bold">Search</h1>
       <form action="/admin/search" method="get" role="search" className="flex gap-2">
         <label htmlFor="q" className="sr-only">
-          Phone, email or id
+          Name, phone, email or id
         </label>
-        <input id="q" name="q" defaultValue={q} placeholder="Phone, email or id" className={`${adminInput} mt-0 max-w-md`} />
+        <input id="q" name="q" defaultValue={q} placeholder="Name, phone, email or id" className={`${adminInput} mt-0 max-w-md`} />
         <button type="submit" className={adminButton}>
           Search
         </button>
       </form>
-      {result && result.kind === "none" ? <p className="text-sm text-slate-700">Enter a full phone number, an email address or an id.</p> : null}
+      {result && result.kind === "none" ? <p className="text-sm text-slate-700">Enter at least two letters of a name, the start of an email, four or more digits of a phone number, or an id.</p> : null}
       {result && result.kind !== "none" ? (
         <>
           <Panel title={`Users (${result.users.length})`} id="users">
@@ -46,7 +46,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   <tr key={user.id}>
                     <td className={adminTd}>
                       <Link href={`/admin/users/${user.id}`} className={adminLink}>
-                        {fullName(user) === "—" ? user.id : fullName(user)}
+                        {personLabel(user)}
                       </Link>
                     </td>
                     <td className={adminTd}>{user.phone}</td>
@@ -76,7 +76,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   <tr key={intent.id}>
                     <td className={adminTd}>
                       <Link href={`/admin/intents/${intent.id}`} className={adminLink}>
-                        {fullName(intent) === "—" ? intent.id : fullName(intent)}
+                        {personLabel(intent)}
                       </Link>
                     </td>
                     <td className={adminTd}>{intent.client.name}</td>

@@ -7,7 +7,10 @@ import { ActionChallenge } from "@/components/actions/ActionChallenge";
 import { ActionSmsCodeForm } from "@/components/actions/ActionSmsCodeForm";
 import { AddDeviceButton } from "@/components/devices/AddDeviceButton";
 import { Alert } from "@/components/login/Alert";
-import { primaryButton } from "@/components/login/Button";
+import { primaryButton, secondaryButton } from "@/components/login/Button";
+import { ResendCodeButton } from "@/components/login/ResendCodeButton";
+import { SubmitButton } from "@/components/login/SubmitButton";
+import { resendWaitSeconds } from "@/lib/sms/sign-in-code";
 import { actionForToken, challengePageModel, enrolmentPhone, mayEnrolFromChallenge } from "@/lib/risk-actions/challenge";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { sendEnrolmentCodeAction } from "../actions";
@@ -38,7 +41,7 @@ function Notice({ title, children }: { title: string; children: React.ReactNode 
 
 export default async function ChallengePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
   const { id } = await params;
-  const { token = "", sms, error } = await searchParams;
+  const { token = "", sms, error, resent } = await searchParams;
   const model = await challengePageModel(id, token);
   if (!model) return <Notice title="This link does not work">It is invalid or has expired. Return to the application and try again.</Notice>;
 
@@ -89,12 +92,34 @@ export default async function ChallengePage({ params, searchParams }: { params: 
       );
     } else if (sms === "sent") {
       const phone = await enrolmentPhone(id, token);
+      const waitS = phone ? await resendWaitSeconds(phone) : 0;
+      const notice =
+        resent ? "A new code is on its way. Earlier codes no longer work."
+        : error === "sms_resend_too_soon" ? `A code was sent just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
+        : null;
+      const problem = error && error !== "sms_resend_too_soon" ? SMS_ERRORS[error] : undefined;
       body = (
         <>
           <p className="mt-2 text-slate-700">
             We texted a 6-digit code to <strong>{model.phoneMasked}</strong>.
           </p>
+          {notice ? (
+            <div className="mt-4">
+              <Alert tone="info">{notice}</Alert>
+            </div>
+          ) : null}
+          {problem ? (
+            <div className="mt-4">
+              <Alert>{problem}</Alert>
+            </div>
+          ) : null}
           {phone ? <ActionSmsCodeForm phone={phone} /> : null}
+          <form action={sendEnrolmentCodeAction} className="mt-3">
+            <input type="hidden" name="actionId" value={model.actionId} />
+            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="resend" value="1" />
+            <ResendCodeButton waitS={waitS} className={`${secondaryButton} disabled:opacity-60`} />
+          </form>
         </>
       );
     } else {
@@ -111,9 +136,9 @@ export default async function ChallengePage({ params, searchParams }: { params: 
           <form action={sendEnrolmentCodeAction} className="mt-6">
             <input type="hidden" name="actionId" value={model.actionId} />
             <input type="hidden" name="token" value={token} />
-            <button type="submit" className={primaryButton}>
+            <SubmitButton className={primaryButton} pendingLabel="Sending…">
               Text me a code
-            </button>
+            </SubmitButton>
           </form>
         </>
       );

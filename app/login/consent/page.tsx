@@ -6,8 +6,10 @@ import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
+import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
-import { signInPageModel } from "@/lib/authorize/page-model";
+import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction, useAnotherNumberAction } from "../actions";
@@ -28,13 +30,14 @@ const STATUS_NOTICES: Record<string, string> = {
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
-  if (!model) return <ExpiredNotice />;
+  if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const session = await currentSessionUser();
   const assessment = await assessRequest(model.request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
     <PageShell>
+      <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
         <p className="mt-2 text-slate-700">
@@ -53,14 +56,14 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
             <Alert tone="info">{notice}</Alert>
           </div>
         ) : null}
-        <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2">
+        <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2" data-answers-request>
           <input type="hidden" name="rid" value={model.request.id} />
-          <button type="submit" name="decision" value="deny" className={secondaryButton}>
+          <SubmitButton name="decision" value="deny" className={secondaryButton} pendingLabel="Denying…">
             Deny
-          </button>
-          <button type="submit" name="decision" value="allow" className={primaryButton}>
+          </SubmitButton>
+          <SubmitButton name="decision" value="allow" className={primaryButton} pendingLabel="Authorizing…">
             Authorize
-          </button>
+          </SubmitButton>
         </form>
         <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
       </Card>

@@ -5,8 +5,10 @@ import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
+import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
-import { signInPageModel } from "@/lib/authorize/page-model";
+import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { returnToPartnerAction, useAnotherNumberAction } from "../actions";
 import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
@@ -30,12 +32,13 @@ const INTENT_PROBLEMS: Record<string, { title: string; body: string }> = {
 export default async function StatusPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
-  if (!model) return <ExpiredNotice />;
+  if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const assessment = await assessRequest(model.request, await currentSessionUser());
   if (assessment.kind === "intent_problem") {
     const problem = INTENT_PROBLEMS[assessment.code]!;
     return (
       <PageShell>
+        <ReloadIfRestored rid={model.request.id} />
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
@@ -49,6 +52,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
   const suspended = assessment.user.status === "suspended";
   return (
     <PageShell>
+      <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">{suspended ? "Your account is suspended" : "We could not approve your account"}</h1>
         <p className="mt-3 text-slate-700">
@@ -66,11 +70,11 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
 /** Ends the request with access_denied and sends the user back to the partner. */
 function ReturnToPartner({ rid, clientName }: { rid: string; clientName: string }) {
   return (
-    <form action={returnToPartnerAction} className="mt-6">
+    <form action={returnToPartnerAction} className="mt-6" data-answers-request>
       <input type="hidden" name="rid" value={rid} />
-      <button type="submit" className={primaryButton}>
+      <SubmitButton className={primaryButton} pendingLabel="Returning…">
         Return to {clientName}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -3,10 +3,11 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/ActionForm";
 import { AdminShell, Notice, Panel } from "@/components/admin/AdminShell";
 import { dashboardError } from "@/components/admin/messages-dashboard";
+import { when } from "@/components/admin/format";
 import { RulesPanel } from "@/components/admin/RulesPanel";
 import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
 import { listRuleSets } from "@/lib/risk-actions/rule-store";
-import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
+import { ADMIN_PAGE_SIZE, CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
 import { decodeCursor } from "@/lib/db/keyset";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { adminInput, adminLabel } from "@/components/admin/ui";
@@ -68,9 +69,26 @@ export default async function ClientPage({ params, searchParams }: Props) {
       </Panel>
       {client.type === "confidential" ? (
         <Panel title="Client secret" id="secret">
-          <p className="mb-3 text-sm text-slate-700">Rotating issues a new secret at once; the old one stops working.</p>
-          <ActionForm action={rotateSecretAction} submitLabel="Rotate secret">
+          <p className="mb-3 text-sm text-slate-700">
+            Rotating issues a new secret, shown once. The old one keeps working for {CLIENT_SECRET_ROTATION_GRACE_S / 3600} hours so the partner can deploy the new one
+            {client.previousSecretExpiresAt && client.previousSecretExpiresAt > new Date() ? ` (the secret before the last rotation works until ${when(client.previousSecretExpiresAt)})` : ""}; end it at once
+            only if it leaked.
+          </p>
+          <ActionForm
+            action={rotateSecretAction}
+            submitLabel="Rotate secret"
+            confirm={{ question: "Issue a new client secret? Every system that uses the current one must be given the new one.", confirmLabel: "Yes, rotate the secret" }}
+          >
             {hidden}
+            <fieldset className="space-y-1 text-sm">
+              <legend className={adminLabel}>The current secret</legend>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="old_secret" value="grace" defaultChecked /> keeps working for {CLIENT_SECRET_ROTATION_GRACE_S / 3600} hours
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="old_secret" value="now" /> stops working now (it leaked)
+              </label>
+            </fieldset>
           </ActionForm>
         </Panel>
       ) : null}

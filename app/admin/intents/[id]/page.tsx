@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminShell, Notice, Panel, StatusBadge } from "@/components/admin/AdminShell";
 import { DecisionForm } from "@/components/admin/DecisionForm";
-import { fullName, when } from "@/components/admin/format";
+import { listReviewReasons } from "@/lib/admin/review-reasons";
+import { personLabel, when } from "@/components/admin/format";
 import { dashboardError } from "@/components/admin/messages-dashboard";
 import { StatusHistory } from "@/components/admin/StatusHistory";
 import { adminLink } from "@/components/admin/ui";
@@ -42,7 +43,7 @@ export default async function IntentPage({ params, searchParams }: Props) {
   return (
     <AdminShell admin={admin} signOutAction={signOutAction}>
       <h1 className="text-2xl font-bold">
-        {fullName(intent)} <StatusBadge status={intent.status} />
+        {personLabel(intent)} <StatusBadge status={intent.status} />
       </h1>
       {notice ? <Notice tone="info">Status changed to {notice}.</Notice> : null}
       {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
@@ -57,7 +58,7 @@ export default async function IntentPage({ params, searchParams }: Props) {
         </dl>
       </Panel>
       <Panel title="Decision" id="decision">
-        <DecisionForm kind="intent" id={intent.id} decisions={decisions} action={decideAction} />
+        <DecisionForm kind="intent" id={intent.id} decisions={decisions} action={decideAction} reasons={await listReviewReasons()} />
       </Panel>
       <Panel title="Status history" id="history">
         <StatusHistory events={history} actors={actors} />

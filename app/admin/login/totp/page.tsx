@@ -1,5 +1,6 @@
 // GET /admin/login/totp — step 2: the authenticator code; on the first sign-in, enrol the
 // authenticator first (QR code and manual key), confirmed by its first code.
+import { CopyButton } from "@/components/CopyButton";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/Card";
@@ -39,7 +40,8 @@ export default async function AdminTotpPage() {
           Cannot scan? Enter this key manually:{" "}
           <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono">
             {enrolment.secret}
-          </code>
+          </code>{" "}
+          <CopyButton value={enrolment.secret} label="Copy key" />
         </p>
         <AdminTotpForm submitLabel="Confirm and sign in" />
       </Card>

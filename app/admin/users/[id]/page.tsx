@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminShell, Notice, Panel, StatusBadge } from "@/components/admin/AdminShell";
 import { DecisionForm } from "@/components/admin/DecisionForm";
-import { fullName, when } from "@/components/admin/format";
+import { personLabel, when } from "@/components/admin/format";
 import { dashboardError } from "@/components/admin/messages-dashboard";
 import { adminLink, adminTable, adminTd, adminTh } from "@/components/admin/ui";
 import { DECISION_LABELS, decisionsFor } from "@/lib/admin/status-decisions";
@@ -15,6 +15,9 @@ import { hasRole, requireAdmin } from "@/lib/admin/current-admin";
 import { listDevicesForAdmin } from "@/lib/devices/manage-devices";
 import { listVerificationSubmissions } from "@/lib/verification/submissions";
 import { StatusHistory } from "@/components/admin/StatusHistory";
+import { ReviewShortcutsHelp } from "@/components/admin/ReviewShortcutsHelp";
+import { listReviewReasons } from "@/lib/admin/review-reasons";
+import { nextInQueue, queueFilterOf, queueQueryOf } from "@/lib/admin/submission-queue";
 
 export const metadata = { title: "User" };
 
@@ -23,19 +26,35 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export default async function UserPage({ params, searchParams }: Props) {
   const admin = await requireAdmin("reviewer");
   const { id } = await params;
-  const { notice, error, device, sessions } = await searchParams;
+  const query = await searchParams;
+  const { notice, error, device, decided, previous, sessions } = query;
   const detail = await userDetail(id);
   if (!detail) notFound();
-  const [submissions, devices] = await Promise.all([listVerificationSubmissions(id), listDevicesForAdmin(id)]);
+  const filter = queueFilterOf(query);
+  const queue = queueQueryOf(filter);
+  const [submissions, devices, reasons, next] = await Promise.all([
+    listVerificationSubmissions(id),
+    listDevicesForAdmin(id),
+    listReviewReasons(),
+    detail.user.status === "pending" ? nextInQueue(filter, id) : Promise.resolve(null),
+  ]);
   const { user, intents, history } = detail;
   const actors = await adminEmails(history.map((event) => event.actorId));
   const decisions = decisionsFor("user", user.status).map((value) => ({ value, label: DECISION_LABELS[value] }));
   return (
     <AdminShell admin={admin} signOutAction={signOutAction}>
       <h1 className="text-2xl font-bold">
-        {fullName(user)} <StatusBadge status={user.status} />
+        {personLabel(user)} <StatusBadge status={user.status} />
       </h1>
       {notice ? <Notice tone="info">Status changed to {notice}.</Notice> : null}
+      {decided && previous ? (
+        <Notice tone="info">
+          The previous user is now {decided}.{" "}
+          <Link href={`/admin/users/${encodeURIComponent(previous)}`} className={adminLink}>
+            Open them again
+          </Link>
+        </Notice>
+      ) : null}
       {device === "revoked" ? <Notice tone="info">Device revoked; its sessions and tokens have ended.</Notice> : null}
       {sessions === "ended" ? <Notice tone="info">The user is signed out everywhere.</Notice> : null}
       {error ? <Notice tone="error">{dashboardError(error)}</Notice> : null}
@@ -53,12 +72,23 @@ export default async function UserPage({ params, searchParams }: Props) {
           <dd>{when(user.createdAt)}</dd>
         </dl>
       </Panel>
-      <Panel title="Decision" id="decision">
-        <DecisionForm kind="user" id={user.id} decisions={decisions} action={decideAction} />
-      </Panel>
+      {/* The evidence first, then the decision about it. */}
       <Panel title="Verification submissions and documents" id="verification">
         {/* Reviewers see submissions (masked) and documents; only admins reveal a full SSN/EIN. */}
         <VerificationPanel submissions={submissions} canReveal={hasRole(admin, "admin")} revealAction={revealSecretAction} />
+      </Panel>
+      <Panel title="Decision" id="decision">
+        <DecisionForm
+          key={user.id}
+          kind="user"
+          id={user.id}
+          decisions={decisions}
+          action={decideAction}
+          reasons={reasons}
+          queue={queue}
+          nextHref={next ? `/admin/users/${next}${queue ? `?${queue}` : ""}` : null}
+        />
+        <ReviewShortcutsHelp />
       </Panel>
       <Panel title="User intents" id="intents">
         {intents.length === 0 ? (

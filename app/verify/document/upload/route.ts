@@ -21,5 +21,7 @@ export const POST = route(async ({ req, ip, requestId }) => {
     requestId,
   });
   if (outcome.kind === "expired") return htmlPage({ title: "This page has expired", message: "Return to the application and start again.", status: 400 });
+  // The page's script posts with fetch and asks where to go, so a refused file keeps the files chosen.
+  if (req.headers.get("accept") === "application/json") return Response.json({ location: outcome.location }, { headers: { "Cache-Control": "no-store" } });
   return new Response(null, { status: 303, headers: { Location: outcome.location, "Cache-Control": "no-store" } });
 });
