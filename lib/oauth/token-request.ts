@@ -3,6 +3,7 @@
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { InvalidRequest, OAuthError, UnsupportedGrantType } from "@/lib/errors/oauth";
 import { recordGrant } from "@/lib/metrics/record";
+import { inSpan } from "@/lib/tracing/tracer";
 import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
@@ -24,22 +25,23 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
 
 async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
-  const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
+  const { client } = await inSpan("oauth.authenticate_client", undefined, () => authenticateClient(req, { ...meta, allowPublic: true }, form));
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
   const input = tokenRequest.parse(formObject(form));
   const ctx: GrantContext = { client, ...meta };
   let tokens: TokenResponse;
+  const attributes = { "oauth.grant_type": input.grant_type, "oauth.client_id": client.id };
   switch (input.grant_type) {
     case "authorization_code":
-      tokens = await authorizationCodeGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.authorization_code", attributes, () => authorizationCodeGrant(ctx, input));
       break;
     case "refresh_token":
-      tokens = await refreshTokenGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.refresh_token", attributes, () => refreshTokenGrant(ctx, input));
       break;
     case "client_credentials":
-      tokens = await clientCredentialsGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.client_credentials", attributes, () => clientCredentialsGrant(ctx, input));
       break;
   }
   return jsonReply(tokens, { cache: "no-store" });

@@ -6,6 +6,7 @@
 // path bounce us elsewhere, and partners can always configure the final URL.
 import { CUSTOMER_API_MAX_BYTES, CUSTOMER_API_TIMEOUT_MS } from "@/lib/config/limits";
 import { customerApiUrlProblem, customerUrl } from "@/lib/clients/customer-api-settings";
+import { outboundSpan } from "@/lib/tracing/tracer";
 import { customerApiHeaderOf } from "@/lib/clients/update-trusted-auth";
 import type { Client } from "@/lib/db/generated/client";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
@@ -42,7 +43,8 @@ export async function fetchCustomer(client: CustomerApiClient, customerId: strin
     if (extra) headers[extra.name] = extra.value;
     let response: Response;
     try {
-      response = await fetch(customerUrl(base, customerId), { method: "GET", headers, redirect: "manual", signal: controller.signal, cache: "no-store" });
+      const url = customerUrl(base, customerId);
+      response = await outboundSpan("customer_api.get_customer", url, headers, (traced) => fetch(url, { method: "GET", headers: traced, redirect: "manual", signal: controller.signal, cache: "no-store" }));
     } catch {
       throw unavailable(controller.signal.aborted, timeoutMs);
     }

@@ -1,6 +1,7 @@
 // One HTTP attempt: POST the stored bytes, 5 s for the whole exchange, redirects not followed
 // (a receiver that moved must be reconfigured, not chased), at most 1 KB of the answer kept.
 import { WEBHOOK_RESPONSE_BODY_MAX_BYTES, WEBHOOK_TIMEOUT_MS } from "@/lib/config/limits";
+import { outboundSpan } from "@/lib/tracing/tracer";
 
 export interface SendResult {
   ok: boolean;
@@ -32,13 +33,9 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: num
 export async function postDelivery(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
   const signal = AbortSignal.timeout(WEBHOOK_TIMEOUT_MS);
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      body,
-      headers: { "Content-Type": "application/json", "User-Agent": "Trustgate-Webhooks/1", ...headers },
-      redirect: "manual",
-      signal,
-    });
+    const response = await outboundSpan("webhook.deliver", url, { "Content-Type": "application/json", "User-Agent": "Trustgate-Webhooks/1", ...headers }, (traced) =>
+      fetch(url, { method: "POST", body, headers: traced, redirect: "manual", signal }),
+    );
     const responseBody = await readAtMost(response.body, WEBHOOK_RESPONSE_BODY_MAX_BYTES);
     const ok = response.status >= 200 && response.status < 300;
     const error = ok ? null : response.status >= 300 && response.status < 400 ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`;
