@@ -1,6 +1,7 @@
 // Trustgate ops CLI: npm run trustgate -- <command> [options] [--json]
 // On the embedded database it works through a running server's socket, or opens the data
 // directory itself (under the same lock) when no server runs.
+import { setLogoutSettings } from "@/lib/clients/logout-settings";
 import "./lib/production-env";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
@@ -10,13 +11,14 @@ import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app"
 import { createClient } from "@/lib/clients/create-client";
 import { listClients } from "@/lib/clients/list-clients";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { rotateSigningSecret } from "@/lib/clients/signing-secret";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { OAuthError } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { describeZodError } from "@/lib/errors/zod";
 import { setUserIntentStatus } from "@/lib/intents/set-intent-status";
 import { rotateSigningKey } from "@/lib/keys/signing-keys";
 import { bootDatabase } from "@/lib/server/boot";
@@ -40,13 +42,17 @@ const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 
 Commands:
   client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
+      [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
   client list
   client rotate-secret CLIENT_ID
+  client rotate-signing-secret CLIENT_ID
   client update CLIENT_ID --sandbox on|off      (sandbox: new user intents are approved at once)
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
   client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
       (a new signing secret is printed once: when the first URL is set, and on rotation)
+  client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
+      (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
   phone-change list [--status pending|approved|rejected]
   phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON
@@ -86,6 +92,8 @@ async function run(argv: string[]): Promise<Output> {
     options: {
       name: { type: "string" },
       "redirect-uri": { type: "string", multiple: true },
+      "post-logout-redirect-uri": { type: "string", multiple: true },
+      "backchannel-logout-uri": { type: "string" },
       public: { type: "boolean" },
       workspace: { type: "string" },
       email: { type: "string" },
@@ -119,8 +127,16 @@ async function run(argv: string[]): Promise<Output> {
         { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type: values.public ? "public" : "confidential", workspaceId: values.workspace },
         CLI,
       );
+      const postLogout = values["post-logout-redirect-uri"];
+      const backchannel = values["backchannel-logout-uri"];
+      if (postLogout !== undefined || backchannel !== undefined) {
+        Object.assign(created, await setLogoutSettings(created.client_id, { postLogoutRedirectUris: postLogout, backchannelLogoutUri: backchannel }, CLI));
+      }
       const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
-      return { json: created, text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}` };
+      return {
+        json: created,
+        text: `Created client "${created.name}"\nclient_id:     ${created.client_id}\n${secretLine}\nsigning_secret: ${created.signing_secret}   (verifies webhooks and callbacks; shown only now)\nworkspace_id:  ${created.workspace_id}\nproject_id:    ${created.project_id}`,
+      };
     }
     case "client list": {
       const clients = await listClients();
@@ -135,6 +151,12 @@ async function run(argv: string[]): Promise<Output> {
       const rotated = await rotateClientSecret(id, CLI);
       return { json: rotated, text: `New client_secret for ${rotated.client_id}: ${rotated.client_secret}\nThe previous secret no longer works.` };
     }
+    case "client rotate-signing-secret": {
+      const id = rest[0] ?? positionals[2];
+      if (!id) throw new UsageError("client rotate-signing-secret needs CLIENT_ID");
+      const rotated = await rotateSigningSecret(id, CLI);
+      return { json: rotated, text: `New signing_secret for ${rotated.client_id}: ${rotated.signing_secret}   (shown only now; webhooks and callbacks from now on are signed with it)` };
+    }
     case "client update": {
       const id = rest[0];
       if (!id) throw new UsageError("client update needs CLIENT_ID");
@@ -148,7 +170,10 @@ async function run(argv: string[]): Promise<Output> {
       const customerApiHeader = values["customer-api-header"];
       const { "webhook-url": webhookUrl, "rotate-webhook-secret": rotate } = values;
       const touchesTrustedAuth = trustedAuth !== undefined || customerApiUrl !== undefined || customerApiHeader !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate) {
+      const postLogout = values["post-logout-redirect-uri"];
+      const backchannel = values["backchannel-logout-uri"];
+      const touchesLogout = postLogout !== undefined || backchannel !== undefined;
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout) {
         throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
       }
       const json: Record<string, unknown> = { client_id: id };
@@ -172,10 +197,19 @@ async function run(argv: string[]): Promise<Output> {
         lines.push(updated.webhook_url ? `Webhook URL for ${id}: ${updated.webhook_url}` : `Webhook URL for ${id} removed: no more webhooks are queued for it`);
         if (updated.webhook_secret) lines.push(`webhook signing secret: ${updated.webhook_secret}   (shown only now; store it safely)`);
       }
+      if (touchesLogout) {
+        const updated = await setLogoutSettings(
+          id,
+          { postLogoutRedirectUris: postLogout === undefined ? undefined : postLogout.filter((uri) => uri !== "none"), backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === "none" ? null : backchannel },
+          CLI,
+        );
+        Object.assign(json, updated);
+        lines.push(`Logout for ${id}: post-logout redirect URIs: ${updated.post_logout_redirect_uris.join(", ") || "(none)"}; back-channel logout URI: ${updated.backchannel_logout_uri ?? "(none)"}`);
+      }
       if (rotate) {
         const rotated = await rotateWebhookSecret(id, CLI);
         Object.assign(json, rotated);
-        lines.push(`New webhook signing secret for ${id}: ${rotated.webhook_secret}   (shown only now; the previous one no longer signs)`);
+        lines.push(`New signing secret for ${id}: ${rotated.signing_secret}   (shown only now; the previous one no longer signs)`);
       }
       return { json, text: lines.join("\n") };
     }

@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   if (database.mode === "embedded") process.env.SMS_PROVIDER ??= "outbox";
   const demo = database.mode === "embedded" ? await seedDemoIfEmpty(baseUrl) : null;
 
-  const hostname = process.env.HOST ?? "0.0.0.0";
+  // Demo mode (the outbox shows every code) stays on this machine unless HOST says otherwise.
+  const hostname = process.env.HOST ?? (process.env.SMS_PROVIDER === "outbox" ? "127.0.0.1" : "0.0.0.0");
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
   const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined, routeTemplates: loadRouteTemplates(root) });
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
       "Demo mode: a demo partner and a demo admin were created. These credentials are shown only now:",
       `  Partner client_id:     ${demo.client.client_id}`,
       `  Partner client_secret: ${demo.client.client_secret}`,
+      `  Partner signing_secret: ${demo.client.signing_secret}`,
       `  Admin:                 ${demo.admin.email} / ${demo.admin.password}`,
       `  Try the hosted login:  ${demoAuthorizeUrl(baseUrl, demo.client.client_id)}`,
     );

@@ -30,4 +30,6 @@ if (!builtAt || Math.max(...SOURCES.map(newestMtime)) > builtAt || process.env.T
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// npm start is the demo: it listens on loopback unless HOST is set (e.g. HOST=0.0.0.0 in a container).
+process.env.HOST ??= "127.0.0.1";
 await import("./serve");

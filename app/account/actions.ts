@@ -1,52 +1,36 @@
 "use server";
 // Server actions of the device pages (Next.js rejects cross-origin action posts: CSRF protection).
-// Each re-reads the session and acts only on the signed-in user's own devices.
-import { cookies, headers } from "next/headers";
+// Each is a userAction: it re-reads the session and acts only on the signed-in user's own devices.
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { DEVICE_OFFER_COOKIE } from "@/lib/devices/device-offer";
 import { renameDevice, revokeDevice } from "@/lib/devices/manage-devices";
 import { publicUrl } from "@/lib/config/settings";
-import { ProductError } from "@/lib/errors/product";
-import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
-import { currentSessionUser } from "@/lib/sessions/current-session";
+import { attempt, publicAction, userAction } from "@/lib/http/action";
+import { sessionCookieName } from "@/lib/sessions/cookie";
+import { sessionToken } from "@/lib/sessions/current-session";
+import { signOut } from "@/lib/sign-in/sign-out";
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
+export const renameDeviceAction = userAction(
+  "/account/devices",
+  async ({ field, user, ip }) => {
+    const renamed = await attempt(() => renameDevice({ userId: user.id, deviceId: field("deviceId"), name: field("name"), ip }));
+    redirect(`/account/devices?result=${renamed.ok ? "renamed" : renamed.code}`);
+  },
+  { may: "manage_devices" },
+);
 
-async function signedIn() {
-  const user = await currentSessionUser();
-  if (!user) redirect("/account/devices");
-  return { user, ip: (await headers()).get(CLIENT_IP_HEADER) ?? "unknown" };
-}
-
-export async function renameDeviceAction(form: FormData): Promise<void> {
-  const { user, ip } = await signedIn();
-  let outcome = "renamed";
-  try {
-    await renameDevice({ userId: user.id, deviceId: field(form, "deviceId"), name: field(form, "name"), ip });
-  } catch (error) {
-    if (!(error instanceof ProductError)) throw error;
-    outcome = error.code;
-  }
-  redirect(`/account/devices?result=${outcome}`);
-}
-
-export async function revokeDeviceAction(form: FormData): Promise<void> {
-  const { user, ip } = await signedIn();
-  let outcome = "revoked";
-  try {
-    await revokeDevice({ userId: user.id, deviceId: field(form, "deviceId"), ip });
-  } catch (error) {
-    if (!(error instanceof ProductError)) throw error;
-    outcome = error.code;
-  }
-  redirect(`/account/devices?result=${outcome}`);
-}
+export const revokeDeviceAction = userAction(
+  "/account/devices",
+  async ({ field, user, ip }) => {
+    const revoked = await attempt(() => revokeDevice({ userId: user.id, deviceId: field("deviceId"), ip }));
+    redirect(`/account/devices?result=${revoked.ok ? "revoked" : revoked.code}`);
+  },
+  { may: "manage_devices" },
+);
 
 /** "Not now" on the offer after sign-in: remembered in this browser, never asked again. */
-export async function declineDeviceOfferAction(form: FormData): Promise<void> {
+export const declineDeviceOfferAction = publicAction(async ({ field }) => {
   (await cookies()).set(DEVICE_OFFER_COOKIE, "declined", {
     httpOnly: true,
     sameSite: "lax",
@@ -54,6 +38,13 @@ export async function declineDeviceOfferAction(form: FormData): Promise<void> {
     path: "/",
     maxAge: 365 * 24 * 3600,
   });
-  const back = field(form, "back");
+  const back = field("back");
   redirect(back.startsWith("/login/") ? back : "/account/devices");
-}
+});
+
+/** "Sign out" on /account/*: the session row ends (a copied cookie is dead too), then the cookie. */
+export const accountSignOutAction = publicAction(async ({ ip }) => {
+  await signOut(await sessionToken(), { ip });
+  (await cookies()).delete(sessionCookieName());
+  redirect("/account/devices?result=signed_out");
+});

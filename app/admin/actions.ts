@@ -1,97 +1,50 @@
 "use server";
-// Dashboard server actions: review decisions and sign-out. Each checks the admin session and role
-// itself (an action can be posted to any path); Next.js refuses cross-origin action posts (CSRF).
-import { cookies, headers } from "next/headers";
+// Dashboard server actions: review decisions and sign-out. Each declares its role (adminAction,
+// lib/http/action.ts: an action can be posted to any path); Next.js refuses cross-origin action posts (CSRF).
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { adminCookieNames, ADMIN_COOKIE_PATH } from "@/lib/admin/auth-options";
-import { currentAdmin, requireAdmin } from "@/lib/admin/current-admin";
+import { currentAdmin } from "@/lib/admin/current-admin";
 import { signOutAdmin } from "@/lib/admin/sessions";
 import { decide } from "@/lib/admin/status-decisions";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
-import { ProductError } from "@/lib/errors/product";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
-import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { adminAction, attempt, formResult } from "@/lib/http/action";
+import { statusReasonSchema } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { revealSubmissionSecret } from "@/lib/verification/submissions";
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
-export async function decideAction(form: FormData): Promise<void> {
-  const admin = await requireAdmin("reviewer");
-  const kind = field(form, "kind") === "intent" ? "intent" : "user";
-  const id = field(form, "id");
+export const decideAction = adminAction("reviewer", async ({ field, admin, ip, requestId }) => {
+  const kind = field("kind") === "intent" ? "intent" : "user";
+  const id = field("id");
   const page = `/admin/${kind === "intent" ? "intents" : "users"}/${encodeURIComponent(id)}`;
-  const requestHeaders = await headers();
-  let outcome: string;
-  try {
-    const { to } = await decide({
-      kind,
-      id,
-      decision: field(form, "decision"),
-      reason: field(form, "reason"),
-      adminId: admin.id,
-      ip: requestHeaders.get(CLIENT_IP_HEADER),
-      requestId: requestHeaders.get(REQUEST_ID_HEADER),
-    });
-    outcome = `notice=${encodeURIComponent(to)}`;
-  } catch (error) {
-    if (!(error instanceof ProductError)) throw error;
-    outcome = `error=${error.code}`;
-  }
-  redirect(`${page}?${outcome}`);
-}
+  const decided = await attempt(() => decide({ kind, id, decision: field("decision"), reason: field("reason"), adminId: admin.id, ip, requestId }));
+  redirect(`${page}?${decided.ok ? `notice=${encodeURIComponent(decided.value.to)}` : `error=${decided.code}`}`);
+});
 
 /** Admins only: the full SSN or EIN of one submission, returned once to the form (audited). */
-export async function revealSecretAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await requireAdmin("admin");
-  const requestHeaders = await headers();
-  const field_ = field(form, "field") === "ein" ? "ein" : "ssn";
-  try {
-    const value = await revealSubmissionSecret({
-      submissionId: field(form, "submission_id"),
-      field: field_,
-      adminId: admin.id,
-      ip: requestHeaders.get(CLIENT_IP_HEADER),
-      requestId: requestHeaders.get(REQUEST_ID_HEADER),
-    });
-    return { secret: { label: field_.toUpperCase(), value } };
-  } catch (error) {
-    if (error instanceof ProductError) return { error: error.description };
-    throw error;
-  }
-}
+export const revealSecretAction = adminAction<ActionResult | null, ActionResult>("admin", async ({ field, admin, ip, requestId }) => {
+  const secretField = field("field") === "ein" ? "ein" : "ssn";
+  return formResult(async () => {
+    const value = await revealSubmissionSecret({ submissionId: field("submission_id"), field: secretField, adminId: admin.id, ip, requestId });
+    return { secret: { label: secretField.toUpperCase(), value } };
+  });
+});
 
 /** Reviewers and admins revoke a user's trusted device with a required reason (device.revoked). */
-export async function adminRevokeDeviceAction(form: FormData): Promise<void> {
-  const admin = await requireAdmin("reviewer");
-  const userId = field(form, "user_id");
+export const adminRevokeDeviceAction = adminAction("reviewer", async ({ field, admin, ip, requestId }) => {
+  const userId = field("user_id");
   const page = `/admin/users/${encodeURIComponent(userId)}`;
-  const reason = statusReasonSchema.safeParse(field(form, "reason"));
+  const reason = statusReasonSchema.safeParse(field("reason"));
   let outcome: string;
   if (!reason.success) outcome = "error=validation_failed";
-  else if (!isUuid(userId) || !isUuid(field(form, "device_id"))) outcome = "error=device_not_found";
+  else if (!isUuid(userId) || !isUuid(field("device_id"))) outcome = "error=device_not_found";
   else {
-    const requestHeaders = await headers();
-    try {
-      await revokeDeviceAsAdmin({
-        userId,
-        deviceId: field(form, "device_id"),
-        actor: { type: "admin", id: admin.id },
-        reason: reason.data,
-        ip: requestHeaders.get(CLIENT_IP_HEADER),
-        requestId: requestHeaders.get(REQUEST_ID_HEADER),
-      });
-      outcome = "device=revoked";
-    } catch (error) {
-      if (!(error instanceof ProductError)) throw error;
-      outcome = `error=${error.code}`;
-    }
+    const revoked = await attempt(() => revokeDeviceAsAdmin({ userId, deviceId: field("device_id"), actor: { type: "admin", id: admin.id }, reason: reason.data, ip, requestId }));
+    outcome = revoked.ok ? "device=revoked" : `error=${revoked.code}`;
   }
   redirect(`${page}?${outcome}#devices`);
-}
+});
 
 export async function signOutAction(): Promise<void> {
   const admin = await currentAdmin();

@@ -2,11 +2,10 @@
 // Server actions of /verify/personal and /verify/business. CSRF: Next.js refuses action posts
 // whose Origin differs from Host; we also refuse a post without a same-origin Origin ourselves.
 // Each action re-derives everything (request, session, status) on the server.
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { VerifyFormState } from "@/components/verify/form-state";
 import type { VerificationKind } from "@/lib/db/generated/enums";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { publicAction, type ActionContext } from "@/lib/http/action";
 import { ProductError } from "@/lib/errors/product";
 import { isSameOriginPost } from "@/lib/http/same-origin";
 import { currentSessionUser } from "@/lib/sessions/current-session";
@@ -21,10 +20,9 @@ function valuesWithoutSecrets(fields: Record<string, string>): Record<string, st
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELDS.has(name) && name !== "rid" && !name.startsWith("$")));
 }
 
-async function submitDetails(kind: "personal" | "business", previous: VerifyFormState | null, form: FormData): Promise<VerifyFormState> {
+async function submitDetails(kind: "personal" | "business", { previous, form, headers, ip, requestId }: ActionContext<VerifyFormState | null>): Promise<VerifyFormState> {
   const attempt = (previous?.attempt ?? 0) + 1;
-  const requestHeaders = await headers();
-  if (!isSameOriginPost(requestHeaders)) return { errors: { form: "This form may only be sent from this page. Reload it and try again." }, values: {}, attempt };
+  if (!isSameOriginPost(headers)) return { errors: { form: "This form may only be sent from this page. Reload it and try again." }, values: {}, attempt };
   const fields = formFields(form);
   const rid = fields.rid ?? "";
   const session = await currentSessionUser();
@@ -40,7 +38,7 @@ async function submitDetails(kind: "personal" | "business", previous: VerifyForm
   let result: SubmitResult;
   try {
     result = await SUBMITTERS[kind](
-      { userId: state.user.id, clientId: state.request.clientId, ip: requestHeaders.get(CLIENT_IP_HEADER), requestId: requestHeaders.get(REQUEST_ID_HEADER) },
+      { userId: state.user.id, clientId: state.request.clientId, ip, requestId },
       fields,
     );
   } catch (error) {
@@ -52,10 +50,6 @@ async function submitDetails(kind: "personal" | "business", previous: VerifyForm
   redirect(await locationAfterSubmit(state.request, session!));
 }
 
-export async function submitPersonalAction(previous: VerifyFormState | null, form: FormData): Promise<VerifyFormState> {
-  return submitDetails("personal", previous, form);
-}
+export const submitPersonalAction = publicAction<VerifyFormState | null, VerifyFormState>((ctx) => submitDetails("personal", ctx));
 
-export async function submitBusinessAction(previous: VerifyFormState | null, form: FormData): Promise<VerifyFormState> {
-  return submitDetails("business", previous, form);
-}
+export const submitBusinessAction = publicAction<VerifyFormState | null, VerifyFormState>((ctx) => submitDetails("business", ctx));

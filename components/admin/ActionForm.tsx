@@ -9,6 +9,8 @@ export interface ActionResult {
   error?: string;
   /** Shown once, with a label. */
   secret?: { label: string; value: string };
+  /** A second secret shown once (a new client's callback signing secret). */
+  signingSecret?: { label: string; value: string };
 }
 
 export function ActionForm({
@@ -41,6 +43,14 @@ export function ActionForm({
           <p className="font-semibold">{result.secret.label} — shown only now; store it safely.</p>
           <code data-testid="one-time-secret" className="mt-1 block break-all font-mono">
             {result.secret.value}
+          </code>
+        </div>
+      ) : null}
+      {result?.signingSecret ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <p className="font-semibold">{result.signingSecret.label} — shown only now; store it safely.</p>
+          <code data-testid="one-time-signing-secret" className="mt-1 block break-all font-mono">
+            {result.signingSecret.value}
           </code>
         </div>
       ) : null}

@@ -1,9 +1,9 @@
-// The offer after a sign-in without this browser's passkey: "Add this device", or "Not now" (asked once).
+// The offer after a sign-in without this browser's passkey: "Add this device", or "Not now" (asked
+// once). The page passes the "Not now" server action in: components never import app/.
 import { Card } from "@/components/Card";
-import { declineDeviceOfferAction } from "@/app/account/actions";
 import { AddDeviceButton } from "./AddDeviceButton";
 
-export function DeviceOffer({ back }: { back: string }) {
+export function DeviceOffer({ back, decline }: { back: string; decline: (form: FormData) => Promise<void> }) {
   return (
     <Card>
       <section aria-labelledby="device-offer-title">
@@ -13,7 +13,7 @@ export function DeviceOffer({ back }: { back: string }) {
         <p className="mt-1 text-slate-700">Next time, sign in with your fingerprint, face or screen lock instead of a text message.</p>
         <div className="mt-4 grid gap-3">
           <AddDeviceButton />
-          <form action={declineDeviceOfferAction}>
+          <form action={decline}>
             <input type="hidden" name="back" value={back} />
             <button type="submit" className="w-full text-sm text-slate-600 underline">
               Not now

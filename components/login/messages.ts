@@ -12,6 +12,7 @@ export const LOGIN_ERRORS: Record<string, string> = {
   rate_limited: "Too many attempts. Try again later.",
   server_error: "Something went wrong on our side. Try again in a moment.",
   trusted_auth_failed: "We could not sign you in automatically: the sign-in link from the application is invalid, expired or was already used. Sign in with your phone number instead.",
+  trusted_auth_sms_required: "This application has not signed you in here before. Confirm your phone number once with a text message code; after that it can sign you in directly.",
 };
 
 export function loginErrorMessage(code: string | undefined): string | null {

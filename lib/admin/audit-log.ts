@@ -4,7 +4,8 @@ import { z } from "zod";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { decodeCursor, pageOf, seek } from "./keyset";
+import { decodeCursor, pageOf, seek } from "@/lib/db/keyset";
+import { isUuid } from "@/lib/validation/ids";
 
 const optional = z
   .string()
@@ -29,7 +30,6 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = Partial<z.output<typeof auditFilterSchema>>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function auditLogPage(filter: AuditFilter, size = ADMIN_PAGE_SIZE) {
   const where: Prisma.AuditEventWhereInput[] = [];
@@ -39,7 +39,7 @@ export async function auditLogPage(filter: AuditFilter, size = ADMIN_PAGE_SIZE) 
   if (filter.type) where.push(/[.*]$/.test(filter.type) ? { type: { startsWith: filter.type.replace(/\*$/, "") } } : { type: filter.type });
   if (filter.target) {
     const target = filter.target;
-    where.push({ OR: [{ subjectId: target }, { clientId: target }, ...(UUID.test(target) ? [{ userId: target.toLowerCase() }] : [])] });
+    where.push({ OR: [{ subjectId: target }, { clientId: target }, ...(isUuid(target) ? [{ userId: target.toLowerCase() }] : [])] });
   }
   if (filter.from) where.push({ createdAt: { gte: new Date(`${filter.from}T00:00:00Z`) } });
   if (filter.to) where.push({ createdAt: { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } });

@@ -1,4 +1,4 @@
-// The admin next-auth instance, separate from the end users' (lib/sessions/auth-options.ts): its
+// The admin next-auth instance, separate from the end users' (lib/sign-in/auth-options.ts): its
 // own route (/admin/auth/*), its own secret (HKDF purpose "admin-session"), its own cookie names,
 // scoped to /admin and SameSite=Strict. An end-user session can never be read as an admin one,
 // nor the reverse. The JWT carries only the admin session id; lib/admin/sessions.ts decides.
@@ -12,6 +12,7 @@ import { logger } from "@/lib/log/logger";
 import { ADMIN_TICKET_COOKIE } from "./login-ticket";
 import { revokeAdminSession } from "./sessions";
 import { AdminSignInError, completeAdminSignIn } from "./sign-in";
+import { clientIpFrom } from "@/lib/log/request-context";
 
 export const ADMIN_AUTH_BASE_PATH = "/admin/auth";
 export const ADMIN_COOKIE_PATH = "/admin";
@@ -64,7 +65,7 @@ export function adminAuthOptions(): AuthOptions {
             return await completeAdminSignIn({
               ticket: readCookie(headers.cookie, ADMIN_TICKET_COOKIE),
               code: credentials?.code ?? "",
-              ip: String(headers["x-trustgate-client-ip"] ?? "unknown"),
+              ip: clientIpFrom(headers),
               userAgent: typeof headers["user-agent"] === "string" ? headers["user-agent"] : null,
             });
           } catch (error) {

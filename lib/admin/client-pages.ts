@@ -1,7 +1,7 @@
 // Reads behind the client management pages (admins only).
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { decodeCursor, pageOf, seek } from "./keyset";
+import { decodeCursor, pageOf, seek } from "@/lib/db/keyset";
 
 export async function clientsPage(after?: string, size = ADMIN_PAGE_SIZE) {
   const rows = await db().client.findMany({

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { revokeAllAdminSessions } from "./sessions";
 
 export async function listAdmins() {

@@ -2,7 +2,7 @@
 // index like the review queue. Decisions go through lib/phone-changes/decide-phone-change.ts.
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { decodeCursor, pageOf, seek } from "./keyset";
+import { decodeCursor, pageOf, seek } from "@/lib/db/keyset";
 
 export async function phoneChangeQueue(input: { after?: string; size?: number } = {}) {
   const size = input.size ?? ADMIN_PAGE_SIZE;

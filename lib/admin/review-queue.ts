@@ -2,7 +2,7 @@
 // Served by the (status, created_at) indexes on both tables.
 import { ADMIN_PAGE_SIZE, QUEUE_COUNT_CAP } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { decodeCursor, pageOf, seek } from "./keyset";
+import { decodeCursor, pageOf, seek } from "@/lib/db/keyset";
 
 export async function reviewQueue(input: { usersAfter?: string; intentsAfter?: string; size?: number }) {
   const size = input.size ?? ADMIN_PAGE_SIZE;

@@ -2,7 +2,7 @@
 // an indexed column (users.id/phone/email, user_intents.id/phone/email), never a table scan.
 import { db } from "@/lib/db";
 import { normalizePhone } from "@/lib/phone/normalize";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 const LIMIT = 50;
 

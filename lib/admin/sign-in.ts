@@ -4,13 +4,13 @@
 import { ADMIN_LOGIN_ATTEMPTS_PER_IP, ADMIN_LOGIN_WINDOW_S } from "@/lib/config/limits";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { emit, record } from "@/lib/events/emit";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { isLocked, recordAdminLoginFailure } from "./lockout";
 import { findLoginTicket, issueLoginTicket } from "./login-ticket";
 import { hashPassword, verifyPassword } from "./password";
 import { createAdminSession } from "./sessions";
-import { checkTotp, newTotpSecret } from "./totp";
+import { checkTotp, newTotpSecret } from "@/lib/crypto/totp";
 
 /** Codes carried back to the sign-in pages (never more specific than this). */
 export type AdminSignInErrorCode = "invalid_credentials" | "rate_limited" | "invalid_code" | "replayed_code" | "locked" | "expired" | "server_error";
@@ -49,7 +49,7 @@ export async function verifyAdminPassword(input: { email: string; password: stri
   const passwordOk = await verifyPassword(password, admin?.passwordHash ?? (await dummyPasswordHash()));
   if (!admin || admin.disabledAt) throw new AdminSignInError("invalid_credentials");
   if (isLocked(admin, now)) {
-    await db().$transaction((tx) => emit(tx, { type: "admin.login_refused", actor: { type: "admin", id: admin.id }, subjectId: admin.id, ip: input.ip, data: { reason: "locked" } }));
+    await record({ type: "admin.login_refused", actor: { type: "admin", id: admin.id }, subjectId: admin.id, ip: input.ip, data: { reason: "locked" } });
     throw new AdminSignInError("invalid_credentials");
   }
   if (!passwordOk) {
@@ -87,7 +87,7 @@ export async function completeAdminSignIn(input: { ticket: string | null | undef
   const enrolling = Boolean(ticket.pendingTotpSecretEnc);
   const sealed = ticket.pendingTotpSecretEnc ?? admin.totpSecretEnc;
   if (!sealed) throw new AdminSignInError("expired");
-  const check = await checkTotp(decryptSecret(sealed, "totp"), input.code, admin.totpLastStep, now.getTime());
+  const check = await checkTotp({ secret: decryptSecret(sealed, "totp"), code: input.code.replace(/\s/g, ""), epochS: Math.floor(now.getTime() / 1000), lastUsedStep: admin.totpLastStep });
   if (!check.ok) {
     const { locked } = await recordAdminLoginFailure(admin.id, "totp", check.reason === "replayed" ? "replayed_code" : "wrong_code", input.ip, now);
     throw new AdminSignInError(locked ? "locked" : check.reason === "replayed" ? "replayed_code" : "invalid_code");
@@ -98,9 +98,9 @@ export async function completeAdminSignIn(input: { ticket: string | null | undef
     const spent = await tx.adminLoginTicket.updateMany({ where: { id: ticket.id, consumedAt: null }, data: { consumedAt: now } });
     if (spent.count !== 1) throw new AdminSignInError("expired");
     const claimed = await tx.admin.updateMany({
-      where: { id: admin.id, disabledAt: null, OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.timeStep } }] },
+      where: { id: admin.id, disabledAt: null, OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.step } }] },
       data: {
-        totpLastStep: check.timeStep,
+        totpLastStep: check.step,
         failedLoginCount: 0,
         lockedUntil: null,
         lastLoginAt: now,

@@ -1,7 +1,7 @@
 // Everything the user and intent detail pages show. Status history comes from the audit log.
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 const HISTORY_LIMIT = 100;
 

@@ -11,7 +11,7 @@ import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { qrCodeDataUrl } from "./qr-code";
 import type { CreateFactorInput, CreatedFactorResource } from "./schemas";
 import { serializeFactor } from "./serialize";
-import { newTotpSecret, totpUri } from "./totp";
+import { newTotpSecret, totpUri } from "@/lib/crypto/totp";
 
 export async function createFactor(client: Client, input: CreateFactorInput, context: { ip: string; requestId: string }): Promise<CreatedFactorResource> {
   const limit = await hitRateLimit(`authenticator-create:client:${client.id}`, AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENTICATOR_RATE_WINDOW_S);

@@ -2,7 +2,7 @@
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 export async function deleteFactor(clientId: string, factorId: string, context: { ip: string; requestId: string }): Promise<void> {
   if (!isUuid(factorId)) throw new ProductError("authenticator_factor_not_found");

@@ -3,7 +3,7 @@
 import type { Tx } from "@/lib/db";
 import type { AuthenticatorChallenge } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { emitChallengeUpdated } from "./challenge-events";
 
 export async function findOwnChallenge(tx: Tx, clientId: string, factorId: string, challengeId: string): Promise<AuthenticatorChallenge> {

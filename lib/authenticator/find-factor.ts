@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import type { AuthenticatorFactor } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 export async function findOwnFactor(clientId: string, factorId: string, tx?: Tx): Promise<AuthenticatorFactor> {
   if (!isUuid(factorId)) throw new ProductError("authenticator_factor_not_found");

@@ -3,9 +3,8 @@
 // result; the stored object changes only if every operation applied and the result is valid.
 import jsonPatch, { type Operation } from "fast-json-patch";
 import { z } from "zod";
-import { readBodyText } from "@/lib/http/parse";
-import { InvalidRequest } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
+import { parseJsonText, readBodyText } from "@/lib/validation/body";
 import { jsonPatchDocument, type JsonPatchDocument } from "./schemas";
 
 export const JSON_PATCH_MEDIA_TYPE = "application/json-patch+json";
@@ -17,13 +16,7 @@ function mediaTypeOf(req: Request): string {
 }
 
 async function readJson(req: Request): Promise<unknown> {
-  const text = await readBodyText(req);
-  if (/\\u0000/i.test(text)) throw new InvalidRequest("Strings must not contain control characters (NUL found)");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ProductError("malformed_json");
-  }
+  return parseJsonText(await readBodyText(req));
 }
 
 async function readOperations(req: Request): Promise<JsonPatchDocument> {

@@ -13,7 +13,7 @@ import { applyJsonPatch, type PatchBody } from "./json-patch";
 import { factorCodeBody, patchedFactor, type FactorResource, type PatchedFactor } from "./schemas";
 import { totpSecretOf } from "./secret";
 import { serializeFactor } from "./serialize";
-import { checkTotp } from "./totp";
+import { checkTotp } from "@/lib/crypto/totp";
 
 type Context = { ip: string; requestId: string };
 

@@ -9,22 +9,14 @@ import {
   LIST_PAGE_SIZE_MAX,
 } from "@/lib/config/limits";
 import { phoneSchema } from "@/lib/phone/normalize";
+import { textField } from "@/lib/validation/text";
 import { webhookUrlProblem } from "@/lib/webhooks/url-policy";
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
-function text(max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARS.test(value), "must not contain control characters");
-}
+const text = (max: number) => textField(max);
 
 // ---- Project configuration (GET|PATCH /console/v0.2/workspaces/{workspace_id}/projects/{project_id})
 
-/** Callbacks go out through the webhooks outbox: the same URL rule (https; http://localhost only outside production). */
+/** Callbacks go out through the webhooks outbox: the same outbound URL rule (lib/outbound: https, no internal address unless TRUSTGATE_OUTBOUND_ALLOW). */
 export const callbackUrlSchema = z.string({ error: "must be a string" }).superRefine((url, ctx) => {
   const problem = webhookUrlProblem(url);
   if (problem) ctx.addIssue({ code: "custom", message: problem });

@@ -18,7 +18,7 @@ import { applyJsonPatch, type PatchBody } from "./json-patch";
 import { factorCodeBody, patchedChallenge, type ChallengeResource } from "./schemas";
 import { totpSecretOf } from "./secret";
 import { serializeChallenge } from "./serialize";
-import { checkTotp } from "./totp";
+import { checkTotp } from "@/lib/crypto/totp";
 
 type Context = { ip: string; requestId: string };
 

@@ -7,8 +7,10 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm"> & {
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "prompt" | "maxAge"> & {
   verifyForm?: AuthorizationRequest["verifyForm"];
+  prompt?: string | null;
+  maxAge?: number | null;
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {

@@ -2,22 +2,24 @@
 // (RFC 6749 §4.1.2.1, RFC 9700 §4.1): an unknown client or an unregistered redirect_uri is shown
 // on Trustgate's own page and never redirected; developer mistakes about users and intents get a
 // readable page too; every other error goes back to the verified redirect_uri.
-import { db } from "@/lib/db";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { createAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
 import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
+import { parseMaxAge, parsePrompt } from "./prompt";
+import { isUserOfClient } from "@/lib/users/user-of-client";
+import { parseClaimsParameter } from "./claims-parameter";
 import { parseScope } from "./scopes";
+import { isUuid } from "@/lib/validation/ids";
 
 export type AuthorizeOutcome =
   | { kind: "error_page"; title: string; message: string }
   | { kind: "redirect"; location: string }
   | { kind: "started"; requestId: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };
@@ -38,8 +40,13 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const responseType = query.get("response_type");
   if (!responseType) return fail("invalid_request", "response_type is required");
   if (responseType !== "code") return fail("unsupported_response_type", "Only response_type=code is supported");
-  const scopes = parseScope(query.get("scope"));
-  if (!scopes) return fail("invalid_scope", "The requested scope is unknown");
+  const parsedScopes = parseScope(query.get("scope"));
+  if (!parsedScopes) return fail("invalid_scope", "The requested scope is unknown");
+  // OpenID Connect Core §5.5 / Identity Assurance: asking for verified_claims asks the user to share
+  // their verification, so the consent screen lists it and the `verification` scope carries it.
+  const claims = parseClaimsParameter(query.get("claims"));
+  if (claims === "invalid") return fail("invalid_request", "claims must be a JSON object (OpenID Connect Core §5.5)");
+  const scopes = claims.verifiedClaims && !parsedScopes.includes("verification") ? [...parsedScopes, "verification" as const].sort() : parsedScopes;
   const nonce = query.get("nonce");
   if (nonce !== null && (nonce.length === 0 || nonce.length > MAX_PARAM)) return fail("invalid_request", "nonce must be 1 to 512 characters");
 
@@ -54,6 +61,11 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     return fail("invalid_request", "PKCE (code_challenge with S256) is required for public clients");
   }
 
+  const prompt = parsePrompt(query.get("prompt"));
+  if ("error" in prompt) return fail("invalid_request", prompt.error);
+  const maxAge = parseMaxAge(query.get("max_age"));
+  if ("error" in maxAge) return fail("invalid_request", maxAge.error);
+
   const rawPhone = query.get("phone");
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
   if (rawPhone && !phone) return fail("invalid_request", "phone must be a 10-digit US or E.164 phone number");
@@ -64,7 +76,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   const userId = query.get("user_id");
   if (intentId && userId) return fail("invalid_request", "Send user_intent_id or user_id, not both");
   if (intentId) {
-    const checked = UUID.test(intentId) ? await checkIntentForAuthorize(client.id, intentId) : ({ ok: false, code: "intent_not_found" } as const);
+    const checked = isUuid(intentId) ? await checkIntentForAuthorize(client.id, intentId) : ({ ok: false, code: "intent_not_found" } as const);
     if (!checked.ok) {
       return checked.code === "intent_converted_to_other_user"
         ? errorPage("This sign-up link is out of date", "user_intent_id names an intent that became a user whose phone number has since changed. Developers: use user_id instead of user_intent_id.")
@@ -72,8 +84,10 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     }
   }
   if (userId) {
-    const user = UUID.test(userId) ? await db().user.findUnique({ where: { id: userId }, select: { id: true } }) : null;
-    if (!user) return errorPage("Unknown user", "user_id does not name a Trustgate user. Developers: use the id returned when the user first signed in.");
+    // Only a user linked to this client (consent or a converted intent); anyone else — another
+    // partner's user included — gets exactly the unknown-user answer (no enumeration, no SMS).
+    const linked = isUuid(userId) ? await isUserOfClient(client.id, userId) : false;
+    if (!linked) return errorPage("Unknown user", "user_id does not name a Trustgate user. Developers: use the id returned when the user first signed in.");
   }
 
   const requestId = await createAuthorizationRequest({
@@ -88,6 +102,8 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     expectedUserId: userId,
     phone,
     phoneReadOnly,
+    prompt: prompt.prompt,
+    maxAge: maxAge.maxAge,
   });
   return { kind: "started", requestId };
 }

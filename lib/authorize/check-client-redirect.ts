@@ -4,7 +4,7 @@
 import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
 export type ClientRedirectCheck =
   | { ok: true; client: Client; redirectUri: string }

@@ -27,4 +27,5 @@ export const authorizeQuerySchema = z.object({
   user_id: z.uuid().optional().meta({ description: "An existing user (e.g. after a phone change); not with user_intent_id" }),
   phone: z.string().optional().meta({ description: "Prefills the phone page: 10-digit US or E.164", examples: ["4155550123"] }),
   phone_read_only: z.enum(["true", "false"]).optional().meta({ description: "true locks the prefilled phone (needs phone)" }),
+  claims: z.string().optional().meta({ description: 'OpenID Connect claims request (JSON); {"userinfo":{"verified_claims":{…}}} asks for the verification result (adds the verification scope, shown on consent)' }),
 });

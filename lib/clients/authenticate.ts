@@ -4,13 +4,12 @@
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
 import { clientSecretMatches } from "@/lib/clients/client-secret";
 import { findClientCached } from "@/lib/clients/client-cache";
-import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { isUserAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { InvalidClient, InvalidRequest, InvalidToken, TooManyRequests } from "@/lib/errors/oauth";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
 /** Token endpoint methods (RFC 7591 names), plus `bearer`: a client_credentials token on a partner API. */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "bearer";
@@ -84,16 +83,14 @@ async function fail(presented: PresentedCredentials, client: Client | null, opti
   if (!limit.allowed) {
     throw new TooManyRequests("Too many failed client authentications from this address; try again later", limit.retryAfterS);
   }
-  await db().$transaction((tx) =>
-    emit(tx, {
-      type: "client.auth_failed",
-      actor: { type: "client", id: client?.id ?? null },
-      clientId: client?.id ?? null,
-      ip: options.ip,
-      requestId: options.requestId,
-      data: { reason, method: presented.method, presented_client_id: presented.clientId.slice(0, 64) },
-    }),
-  );
+  await record({
+    type: "client.auth_failed",
+    actor: { type: "client", id: client?.id ?? null },
+    clientId: client?.id ?? null,
+    ip: options.ip,
+    requestId: options.requestId,
+    data: { reason, method: presented.method, presented_client_id: presented.clientId.slice(0, 64) },
+  });
   throw new InvalidClient();
 }
 

@@ -1,7 +1,8 @@
 // Client rows for the hot partner paths, cached per process on PostgreSQL (docs/benchmarks.md).
 // Every change to a client row — secret rotation, disabling, any edit, from any instance or tool —
 // fires a trigger that NOTIFYs `trustgate_client_changed` with the client id (migration
-// 20261124080000_performance); each instance LISTENs on its own connection and drops the entry.
+// 20261124080000_performance); each instance LISTENs on its own connection (lib/db/listen.ts) and
+// drops the entry.
 // So a rotated secret stops working on every instance as soon as the rotation commits (the
 // notification is sent at commit), not after a TTL. Safety rails:
 // - nothing is cached unless the listener is connected; when it drops, the cache is emptied and
@@ -11,15 +12,15 @@
 // - entries still expire after CLIENT_CACHE_TTL_S, and unknown ids are never cached.
 // Only the server enables it (scripts/serve.ts sets TRUSTGATE_CLIENT_CACHE=on in PostgreSQL mode):
 // tools, tests and the embedded database read the table every time.
-import pg from "pg";
 import { CLIENT_CACHE_MAX_ENTRIES, CLIENT_CACHE_TTL_S } from "@/lib/config/limits";
 import type { Client } from "@/lib/db/generated/client";
+import { listen, type ChannelListener } from "@/lib/db/listen";
 import { findClient } from "./find-client";
 
 export const CLIENT_CHANGED_CHANNEL = "trustgate_client_changed";
 
 interface CacheState {
-  listener: pg.Client | null;
+  listener: ChannelListener | null;
   connecting: Promise<void> | null;
   ready: boolean;
   /** Bumped by every notification and by every loss of the listener. */
@@ -44,29 +45,23 @@ function forgetAll(s: CacheState): void {
 
 function connectListener(s: CacheState): Promise<void> {
   s.connecting ??= (async () => {
-    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5_000 });
-    const lost = () => {
-      if (s.listener !== listener) return;
-      s.ready = false;
-      s.listener = null;
-      forgetAll(s);
-      void listener.end().catch(() => {});
-    };
-    listener.on("error", lost);
-    listener.on("end", lost);
-    listener.on("notification", (message) => {
-      s.epoch++;
-      if (message.payload) s.entries.delete(message.payload);
-      else s.entries.clear();
-    });
     try {
-      await listener.connect();
-      await listener.query(`LISTEN ${CLIENT_CHANGED_CHANNEL}`);
-      s.listener = listener;
+      s.listener = await listen(CLIENT_CHANGED_CHANNEL, {
+        notification: (payload) => {
+          s.epoch++;
+          if (payload) s.entries.delete(payload);
+          else s.entries.clear();
+        },
+        lost: () => {
+          s.ready = false;
+          s.listener = null;
+          forgetAll(s);
+        },
+      });
       forgetAll(s);
       s.ready = true;
     } catch {
-      await listener.end().catch(() => {});
+      // Not listening: the cache stays bypassed; the next lookup tries again.
     }
   })().finally(() => (s.connecting = null));
   return s.connecting;
@@ -114,5 +109,5 @@ export async function closeClientCache(): Promise<void> {
   s.listener = null;
   s.ready = false;
   forgetAll(s);
-  await listener?.end().catch(() => {});
+  await listener?.close();
 }

@@ -2,12 +2,15 @@ import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { newClientId, newClientSecret } from "./client-secret";
+import { newSigningSecret } from "./signing-secret";
 import { createClientInput, type CreateClientInput } from "./schemas";
 
 export interface CreatedClient {
   client_id: string;
   /** Shown once; null for public clients. */
   client_secret: string | null;
+  /** Signs every callback to this client (webhooks, authenticator callbacks). Shown once. */
+  signing_secret: string;
   workspace_id: string;
   /** The authenticator API's project id is the client id. */
   project_id: string;
@@ -21,6 +24,7 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
   const parsed = createClientInput.parse(input);
   const id = newClientId();
   const secret = parsed.type === "confidential" ? newClientSecret() : null;
+  const signing = newSigningSecret();
   return db().$transaction(async (tx) => {
     let workspaceId = parsed.workspaceId;
     if (workspaceId) {
@@ -38,6 +42,7 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
         name: parsed.name,
         type: parsed.type,
         secretHash: secret?.hash ?? null,
+        webhookSecretEnc: signing.encrypted,
         redirectUris: [...new Set(parsed.redirectUris)],
         demo: parsed.demo,
       },
@@ -46,6 +51,7 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
     return {
       client_id: id,
       client_secret: secret?.secret ?? null,
+      signing_secret: signing.secret,
       workspace_id: workspaceId,
       project_id: id,
       name: client.name,

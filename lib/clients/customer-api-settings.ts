@@ -1,8 +1,7 @@
 // Where Trustgate asks a partner about its customers (trusted authentication, SPEC §3): the URL
 // and the optional header it authenticates with. Configured by operators, checked here once.
-import { isProduction } from "@/lib/config/settings";
+import { outboundUrlProblem } from "@/lib/outbound";
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** RFC 9110 §5.6.2 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 /** Headers that describe the connection or the body: Trustgate sets them itself. */
@@ -11,8 +10,8 @@ const MAX_URL_LENGTH = 2000;
 const MAX_HEADER_VALUE_LENGTH = 4096;
 
 /**
- * Why `raw` cannot be a customer API base URL, or null when it can. In production only https
- * (the answer decides who may skip sign-in); outside production http to this machine too.
+ * Why `raw` cannot be a customer API base URL, or null when it can: the outbound policy
+ * (https in production, no internal address unless TRUSTGATE_OUTBOUND_ALLOW opts it in).
  */
 export function customerApiUrlProblem(raw: string): string | null {
   if (raw.length > MAX_URL_LENGTH) return `the customer API URL is longer than ${MAX_URL_LENGTH} characters`;
@@ -24,9 +23,8 @@ export function customerApiUrlProblem(raw: string): string | null {
   }
   if (url.username || url.password) return "the customer API URL must not contain credentials (use --customer-api-header)";
   if (url.search || url.hash || raw.includes("?") || raw.includes("#")) return "the customer API URL must not have a query or fragment";
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOOPBACK.has(url.hostname) && !isProduction()) return null;
-  return isProduction() ? "the customer API URL must use https" : "the customer API URL must use https (http only for localhost outside production)";
+  const problem = outboundUrlProblem(raw, MAX_URL_LENGTH);
+  return problem ? `the customer API URL ${problem}` : null;
 }
 
 /** `base` + `/v1/customers/{id}`, keeping any path prefix of the base (`https://api.example/partner`). */

@@ -21,6 +21,8 @@ interface ClientRow {
   authenticator_callback_url: string | null;
   authenticator_default_message: string | null;
   sandbox_auto_approve: boolean;
+  post_logout_redirect_uris: string[] | null;
+  backchannel_logout_uri: string | null;
   disabled_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -49,6 +51,8 @@ export async function findClient(id: string): Promise<Client | null> {
     authenticatorCallbackUrl: row.authenticator_callback_url,
     authenticatorDefaultMessage: row.authenticator_default_message,
     sandboxAutoApprove: row.sandbox_auto_approve,
+    postLogoutRedirectUris: row.post_logout_redirect_uris ?? [],
+    backchannelLogoutUri: row.backchannel_logout_uri,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

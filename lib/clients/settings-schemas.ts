@@ -1,23 +1,13 @@
 // Settings an admin edits on a partner client. URLs Trustgate calls (customer API, webhooks,
-// authenticator callbacks) must be absolute https URLs (http only for loopback or outside production).
+// authenticator callbacks) follow the outbound policy (lib/outbound/url-policy.ts): https, no
+// internal address unless the operator opted it in with TRUSTGATE_OUTBOUND_ALLOW.
 import { z } from "zod";
-import { isProduction } from "@/lib/config/settings";
+import { outboundUrlProblem as policyProblem } from "@/lib/outbound";
 import { redirectUriSchema } from "./schemas";
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 export function outboundUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `"${value}" is not an absolute URL`;
-  }
-  if (url.username || url.password) return `"${value}" must not contain credentials`;
-  if (url.hash) return `"${value}" must not contain a fragment`;
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && (LOOPBACK.has(url.hostname) || !isProduction())) return null;
-  return `"${value}" must use https`;
+  const problem = policyProblem(value);
+  return problem ? `"${value}" ${problem}` : null;
 }
 
 const optionalUrl = z

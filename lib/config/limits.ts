@@ -60,15 +60,45 @@ export const SMS_RESEND_COOLDOWN_S = 30;
 /** Codes sent per phone and per client IP in one window (OWASP SMS pumping / toll-fraud guidance). */
 export const SMS_SENDS_PER_PHONE = 10;
 export const SMS_SENDS_PER_IP = 30;
-/** Failed verifications per phone and per IP in one window (NIST 800-63B §5.2.2: ≤ 100 consecutive failures per account). */
-export const SMS_VERIFY_FAILURES_PER_PHONE = 20;
+/**
+ * The per-phone budget is shared out per source: one IP may spend at most this many of a phone's
+ * sends per window, so one source cannot use up a victim's codes (ASVS 6.1.1: no malicious lockout).
+ * An IP the phone signed in from before (SMS_HOME_IP_WINDOW_S) is not held to the per-phone total.
+ */
+export const SMS_SENDS_PER_PHONE_PER_IP = 3;
+/** How long an IP that verified a phone's code counts as that phone's own ("home") source. */
+export const SMS_HOME_IP_WINDOW_S = 30 * 24 * 3600;
+/** Failed verifications per IP in one window, all phones together (anti-automation, ASVS 6.3). */
 export const SMS_VERIFY_FAILURES_PER_IP = 50;
 export const SMS_RATE_WINDOW_S = 3600;
+/**
+ * Progressive delay per (phone, client IP) instead of a hard lock: [failures allowed, window s].
+ * 5 in a minute, 10 in 10 minutes, 20 in an hour; past a tier that pair waits out the tier's window.
+ * Other sources — the phone's owner — are not slowed by it.
+ */
+export const SMS_VERIFY_FAILURE_TIERS: readonly (readonly [number, number])[] = [
+  [5, 60],
+  [10, 600],
+  [20, 3600],
+];
+/**
+ * Per-account cap: NIST SP 800-63B §5.2.2 — no more than 100 consecutive failed attempts on one
+ * account. Only guesses against a live code count (a guess with no code outstanding costs the
+ * guesser's (phone, IP) and IP budgets, not the account); a successful sign-in resets it.
+ */
+export const SMS_ACCOUNT_FAILURE_CAP = 100;
+export const SMS_ACCOUNT_FAILURE_WINDOW_S = 30 * 24 * 3600;
 /** An SMS provider call that takes longer is abandoned (the user can resend). */
 export const SMS_PROVIDER_TIMEOUT_MS = 5_000;
 
-/** End-user portal session (next-auth JWT cookie) lifetime. */
+/** End-user session (a server-side row; the cookie carries its id): absolute lifetime (ASVS 7.3.2 L2: ≤ 24 h; 12 h as admins). */
 export const END_USER_SESSION_MAX_AGE_S = 12 * 3600;
+/** Idle lifetime of an end-user session (ASVS 7.3.1 L2: ≤ 30 min of inactivity without re-authentication). */
+export const END_USER_SESSION_IDLE_S = 30 * 60;
+/** The idle clock is written at most this often (one UPDATE per minute per session, not per request). */
+export const END_USER_SESSION_TOUCH_S = 60;
+/** Back-Channel Logout 1.0 §2.4: logout tokens are short-lived JWTs (2 min, as node-oidc-provider). */
+export const LOGOUT_TOKEN_TTL_S = 120;
 /** A hosted sign-in (validated authorize request) must finish within this time. */
 export const AUTHORIZATION_REQUEST_TTL_S = 30 * 60;
 
@@ -171,9 +201,6 @@ export const ADMIN_LOCKOUT_S = 15 * 60;
 /** Admin sign-in attempts per client IP in one window (password spraying across accounts). */
 export const ADMIN_LOGIN_ATTEMPTS_PER_IP = 50;
 export const ADMIN_LOGIN_WINDOW_S = 15 * 60;
-/** TOTP (RFC 6238): 30 s steps, ±1 step of clock skew accepted. */
-export const TOTP_STEP_S = 30;
-export const TOTP_EPOCH_TOLERANCE_S = 30;
 /** Dashboard tables: rows per page (server-side keyset pagination). */
 export const ADMIN_PAGE_SIZE = 50;
 /** The review queue counts pending rows exactly up to this many, then shows "1,000+". */

@@ -34,6 +34,18 @@ export function trustProxy(): boolean {
   return process.env.TRUSTGATE_TRUST_PROXY === "true";
 }
 
+/**
+ * TRUSTGATE_OUTBOUND_ALLOW=host[:port],CIDR,… — internal targets the operator lets Trustgate call
+ * on a partner's behalf (local development, tests, a receiver inside the operator's network).
+ * Parsed and enforced by lib/outbound/allow-list.ts.
+ */
+export function outboundAllowEntries(): string[] {
+  return (process.env.TRUSTGATE_OUTBOUND_ALLOW ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 /** Bearer token that opens GET /metrics on the main port (null: /metrics is not served there). */
 export function metricsToken(): string | null {
   const token = process.env.TRUSTGATE_METRICS_TOKEN?.trim();

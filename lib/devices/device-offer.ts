@@ -1,7 +1,7 @@
 // "Add this device" is offered after a sign-in that did not use this browser's passkey, once: the
 // answer (added or declined) is remembered in this browser for a year.
 import { publicUrl } from "@/lib/config/settings";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 
 export const DEVICE_OFFER_COOKIE = "tg_device_offer";
 const ONE_YEAR_S = 365 * 24 * 3600;

@@ -1,15 +1,16 @@
 // The two ways a trusted device signs a hosted session in (next-auth credential providers
-// "passkey" and "trusted-device" in lib/sessions/auth-options.ts call these):
+// "passkey" and "trusted-device" in lib/sign-in/auth-options.ts call these):
 //  - passkey: this browser holds the user's passkey; the assertion's challenge was issued for the
 //    hosted authorize request `rid` (auth_method=passkey, SMS skipped);
 //  - trusted-device: another device approved this browser's login request, which this browser
 //    redeems with the request's secret (auth_method=trusted_device).
 import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { normalizePhone } from "@/lib/phone/normalize";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import { lockedPhone, userMatchesRequest } from "@/lib/sign-in/request-binding";
+import type { SessionUser } from "@/lib/sessions/session-user";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";
 import { createLoginRequest, loginRequestForSecret, redeemApproval, type CreatedLoginRequest } from "./login-requests";
 import { authenticationResponseSchema } from "./schemas";
@@ -23,8 +24,7 @@ export async function passkeySignInOptions(rid: string) {
 
 async function mayFinish(request: AuthorizationRequest, user: { id: string; phone: string }): Promise<void> {
   // A request the partner locked to a phone or a user is finished by that user only.
-  if (request.expectedUserId && request.expectedUserId !== user.id) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
-  if (request.phoneReadOnly && request.phone !== user.phone) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
+  if (!userMatchesRequest(request, user)) throw new ProductError("webauthn_verification_failed", "This passkey belongs to another account");
 }
 
 export async function signInWithPasskey(input: { response: string; rid: string; ip: string; requestId?: string | null }): Promise<SessionUser> {
@@ -40,9 +40,7 @@ export async function signInWithPasskey(input: { response: string; rid: string; 
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, phone: true } });
   if (!user) throw new ProductError("webauthn_verification_failed");
   await mayFinish(request, user);
-  await db().$transaction((tx) =>
-    emit(tx, { type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, subjectId: device.id, ip: input.ip, requestId: input.requestId, data: { auth_method: "passkey", device_id: device.id } }),
-  );
+  await record({ type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, subjectId: device.id, ip: input.ip, requestId: input.requestId, data: { auth_method: "passkey", device_id: device.id } });
   return { id: user.id, phone: user.phone, authMethod: "passkey", authTime: Math.floor(Date.now() / 1000), deviceId: device.id };
 }
 
@@ -50,14 +48,7 @@ export async function signInWithPasskey(input: { response: string; rid: string; 
 export async function createHostedLoginRequest(input: { rid: string; phone: string; ip: string; userAgent: string | null; requestId?: string | null }): Promise<CreatedLoginRequest> {
   const request = await loadAuthorizationRequest(input.rid);
   if (!request) throw new ProductError("authorization_request_expired");
-  let phone: string | null;
-  if (request.expectedUserId) {
-    phone = (await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }))?.phone ?? null;
-  } else if (request.phoneReadOnly) {
-    phone = request.phone;
-  } else {
-    phone = normalizePhone(input.phone);
-  }
+  const phone = (await lockedPhone(request)) ?? normalizePhone(input.phone);
   if (!phone) throw new ProductError("validation_failed", "Enter a valid phone number");
   return createLoginRequest({ clientId: request.clientId, phone, authorizationRequestId: request.id, scope: request.scope, ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
 }
@@ -69,17 +60,15 @@ export async function signInWithApproval(input: { id: string; secret: string; ri
   if (request.authorizationRequestId !== authorization.id) throw new ProductError("login_request_not_found");
   const redeemed = await redeemApproval(request);
   await mayFinish(authorization, { id: redeemed.userId, phone: redeemed.phone });
-  await db().$transaction((tx) =>
-    emit(tx, {
-      type: "user.signed_in",
-      actor: { type: "user", id: redeemed.userId },
-      userId: redeemed.userId,
-      clientId: request.clientId,
-      subjectId: request.id,
-      ip: input.ip,
-      requestId: input.requestId,
-      data: { auth_method: "trusted_device", device_id: redeemed.deviceId, login_request_id: request.id },
-    }),
-  );
+  await record({
+    type: "user.signed_in",
+    actor: { type: "user", id: redeemed.userId },
+    userId: redeemed.userId,
+    clientId: request.clientId,
+    subjectId: request.id,
+    ip: input.ip,
+    requestId: input.requestId,
+    data: { auth_method: "trusted_device", device_id: redeemed.deviceId, login_request_id: request.id },
+  });
   return { id: redeemed.userId, phone: redeemed.phone, authMethod: "trusted_device", authTime: Math.floor(Date.now() / 1000), deviceId: redeemed.deviceId };
 }

@@ -1,16 +1,8 @@
-// Guards for the JSON endpoints Trustgate's own pages call with the session cookie: a session, and
-// WebAuthn ceremonies started per IP are bounded. The origin check is lib/http/same-origin.ts.
+// WebAuthn ceremonies started per IP are bounded (the JSON endpoints our own pages call declare
+// their session and same-origin guards with route(), lib/http/route.ts).
 import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
 import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
-import type { SessionUser } from "@/lib/sessions/auth-options";
-import { currentSessionUser } from "@/lib/sessions/current-session";
-
-export async function requireSessionUser(): Promise<SessionUser> {
-  const user = await currentSessionUser();
-  if (!user) throw new ProductError("session_required");
-  return user;
-}
 
 export async function limitCeremonies(ip: string): Promise<void> {
   const { allowed } = await hitRateLimit(`webauthn:ip:${ip}`, WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S);

@@ -4,7 +4,7 @@
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from "@simplewebauthn/server";
 import { DEVICES_PER_USER_MAX, WEBAUTHN_CHALLENGE_TTL_S } from "@/lib/config/limits";
 import { db, isUniqueViolation } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { emit, record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { consumeChallenge, createChallenge } from "./challenges";
@@ -126,5 +126,5 @@ export async function verifyRegistration(input: {
 }
 
 async function audit(type: string, userId: string, input: { ip: string; requestId?: string }, data: Record<string, string>) {
-  await db().$transaction((tx) => emit(tx, { type, actor: { type: "user", id: userId }, userId, ip: input.ip, requestId: input.requestId, data }));
+  await record({ type, actor: { type: "user", id: userId }, userId, ip: input.ip, requestId: input.requestId, data });
 }

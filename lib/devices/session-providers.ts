@@ -4,17 +4,12 @@
 import CredentialsProvider from "next-auth/providers/credentials";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
-import { SignInError } from "@/lib/sessions/sms-sign-in";
+import { SignInError } from "@/lib/sign-in/sms-sign-in";
 import { signInWithApproval, signInWithPasskey } from "./device-sign-in";
+import { clientIpFrom, requestIdFrom } from "@/lib/log/request-context";
 
-function ipOf(req: { headers?: Record<string, unknown> }): string {
-  return String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
-}
-
-function requestIdOf(req: { headers?: Record<string, unknown> }): string | null {
-  const value = req.headers?.["x-request-id"];
-  return typeof value === "string" ? value : null;
-}
+const ipOf = (req: { headers?: Record<string, unknown> }) => clientIpFrom(req.headers);
+const requestIdOf = (req: { headers?: Record<string, unknown> }) => requestIdFrom(req.headers);
 
 async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {

@@ -12,7 +12,7 @@ import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { WEBAUTHN_CHALLENGE_TTL_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Device } from "@/lib/db/generated/client";
-import { emit } from "@/lib/events/emit";
+import { emit, record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { consumeChallenge, createChallenge, type ChallengeBinding, type ChallengePurpose } from "./challenges";
@@ -139,16 +139,14 @@ async function flagDevice(device: Device, counters: { stored: string; presented:
 }
 
 async function audit(type: string, userId: string | null, deviceId: string | null, ctx: AssertionContext & { purpose: string }, data: Record<string, string>) {
-  await db().$transaction((tx) =>
-    emit(tx, {
-      type,
-      actor: { type: "user", id: userId },
-      userId,
-      clientId: ctx.clientId ?? null,
-      subjectId: deviceId,
-      ip: ctx.ip ?? null,
-      requestId: ctx.requestId ?? null,
-      data: { purpose: ctx.purpose, ...data },
-    }),
-  );
+  await record({
+    type,
+    actor: { type: "user", id: userId },
+    userId,
+    clientId: ctx.clientId ?? null,
+    subjectId: deviceId,
+    ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+    data: { purpose: ctx.purpose, ...data },
+  });
 }

@@ -39,10 +39,12 @@ export const PRODUCT_ERRORS = {
   customer_api_unavailable: { status: 502, message: "The customer API could not be reached or did not answer in time" },
   customer_api_invalid_response: { status: 502, message: "The customer API answered with something other than the expected customer record" },
   trusted_auth_account_blocked: { status: 403, message: "This account may not be signed in" },
+  trusted_auth_phone_proof_required: { status: 403, message: "This user is not yet linked to this client: the user must sign in with an SMS code once (hosted authorize flow)" },
+  session_not_allowed: { status: 403, message: "This sign-in cannot do that: sign in with an SMS code or a passkey" },
   session_token_invalid: { status: 400, message: "The session_token is invalid, expired or was already used" },
   session_token_mismatch: { status: 400, message: "user_id or user_intent_id does not match the session_token (send the id the token was minted for)" },
   // Webhooks
-  webhook_url_invalid: { status: 400, message: "The webhook URL must be an https:// URL (http:// only for localhost outside production)" },
+  webhook_url_invalid: { status: 400, message: "The webhook URL must be a public https:// URL (internal hosts only when the operator allows them with TRUSTGATE_OUTBOUND_ALLOW)" },
   webhook_delivery_not_found: { status: 404, message: "No webhook delivery with this id" },
   // Phone change requests
   phone_change_not_found: { status: 404, message: "No phone change request" },

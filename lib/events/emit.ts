@@ -1,25 +1,14 @@
 // Domain events: every security-relevant change emits one, inside the transaction that made the
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
-import type { Prisma } from "@/lib/db/generated/client";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { recordSignInEvent } from "@/lib/metrics/record";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
+import { endSessionsForEvent, eventEndsSessions } from "@/lib/logout/end-on-event";
+import type { DomainEvent } from "./types";
 
-export type ActorType = "system" | "admin" | "user" | "client" | "cli";
-
-export interface DomainEvent {
-  /** Dotted name, e.g. `client.created`, `client.secret_rotated`, `client.auth_failed`. */
-  type: string;
-  actor: { type: ActorType; id?: string | null };
-  clientId?: string | null;
-  userId?: string | null;
-  subjectId?: string | null;
-  ip?: string | null;
-  requestId?: string | null;
-  /** Never secrets: this is stored in the audit log. */
-  data?: Prisma.InputJsonValue;
-}
+// The event's shape lives in a type module that the webhooks outbox imports too (no import cycle).
+export type { ActorType, DomainEvent } from "./types";
 
 type Subscriber = (tx: Tx, event: DomainEvent) => Promise<void>;
 const subscribers: Subscriber[] = [];
@@ -50,8 +39,15 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   // The webhooks outbox is called directly rather than registered: Next bundles route handlers
   // separately, and a registration living in another module could be absent from one bundle.
   await enqueueDeliveriesForEvent(tx, event);
+  // Likewise the events that end end-user sessions (device revoked, suspension, phone change…).
+  await endSessionsForEvent(tx, event, emit);
   for (const subscriber of subscribers) await subscriber(tx, event);
   recordSignInEvent(event);
+}
+
+/** A lone audit row (and whatever subscribes to its type): emit() in a transaction of its own. */
+export async function record(event: DomainEvent): Promise<void> {
+  await db().$transaction((tx) => emit(tx, event));
 }
 
 /**
@@ -60,7 +56,7 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
  * or callback maps to the event type and no subscriber is registered.
  */
 export function recordableInline(type: string): boolean {
-  return subscribers.length === 0 && !eventHasDeliveries(type);
+  return subscribers.length === 0 && !eventHasDeliveries(type) && !eventEndsSessions(type);
 }
 
 /**

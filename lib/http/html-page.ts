@@ -1,8 +1,6 @@
 // A minimal, self-contained HTML page for answers a route handler must render itself (error
 // pages that must not redirect). Everything interpolated is escaped.
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-}
+import { escapeHtml } from "@/lib/validation/html";
 
 export function htmlPage(options: { title: string; message: string; status: number }): Response {
   const body = `<!doctype html>

@@ -1,10 +1,11 @@
 // Response helpers. Errors are answered in one format; nothing else (no stack, no internals) leaves.
 import { ZodError } from "zod";
+import { describeZodError } from "@/lib/errors/zod";
 import { DATABASE_UNAVAILABLE_RETRY_AFTER_S } from "@/lib/config/limits";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/log/logger";
 import { OAuthError } from "@/lib/errors/oauth";
-import { attachRawBody } from "./raw-body";
+import { attachRawBody } from "@/lib/validation/raw-body";
 import { ProductError } from "@/lib/errors/product";
 
 /**
@@ -42,13 +43,6 @@ export function toWebResponse(reply: JsonReply): Response {
 
 export function json(body: unknown, init: JsonInit = {}): Response {
   return toWebResponse(jsonReply(body, init));
-}
-
-/** Zod issues as a readable sentence plus structured details. */
-export function describeZodError(error: ZodError): { description: string; details: { path: string; message: string }[] } {
-  const details = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-  const description = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join("; ");
-  return { description, details };
 }
 
 export function errorReply(error: unknown, requestId?: string): JsonReply {

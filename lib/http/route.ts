@@ -1,10 +1,17 @@
-// Route pipelines: a route declares what it needs (a partner, a parsed body) and gets a context.
-// Every error becomes a JSON answer here; nothing else reaches the client.
+// Route pipelines: a route declares what it needs (a partner, a session, same origin, a parsed
+// body) and gets a context. Every error becomes a JSON answer here; nothing else reaches the client.
+// Server actions have theirs in action.ts.
+import type { z } from "zod";
 import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
 import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
 import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "@/lib/clients/authenticate";
 import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
-import { clientIpOf, requestIdOf } from "./request-context";
+import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
+import type { Capability } from "@/lib/sessions/capabilities";
+import type { SessionUser } from "@/lib/sessions/session-user";
+import { parseJsonBody } from "./parse";
+import { assertSameOrigin } from "./same-origin";
+import { clientIpOf, requestIdOf } from "@/lib/log/request-context";
 
 export interface RequestContext<P = Record<string, string>> {
   req: Request;
@@ -41,8 +48,61 @@ export type RouteHandler<P> = ((req: Request, args?: NextRouteArgs<P>) => Promis
   reply: (input: Request | LeanInput, args?: NextRouteArgs<P>) => Promise<Response | JsonReply>;
 };
 
-/** A public route: request id, client IP, uniform errors. */
-export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P> {
+/**
+ * What a JSON route our own pages call declares; checked in this order, before the handler:
+ * - sameOrigin: the Origin must be Trustgate's public origin (403 cross_origin_request, same-origin.ts);
+ * - auth "session": the signed-in end user (currentSessionUser, the one session lookup; 401
+ *   session_required without one); "optional-session": the user or null;
+ * - may: a capability the session's sign-in method must hold (lib/sessions/capabilities.ts; 403
+ *   session_not_allowed otherwise — e.g. a trusted-auth session enrolling a passkey);
+ * - params: a schema for the path parameters; a value it refuses is `paramsError` (e.g. not found);
+ * - body: a JSON body parsed with this schema (415/413/400 as parseJsonBody answers).
+ */
+export interface RouteDeclaration {
+  sameOrigin?: boolean;
+  auth?: "session" | "optional-session";
+  may?: Capability;
+  params?: z.ZodType<Record<string, string>>;
+  paramsError?: ProductErrorCode;
+  body?: z.ZodType;
+}
+
+type ParamsOf<D extends RouteDeclaration> = D["params"] extends z.ZodType<infer P extends Record<string, string>> ? P : Record<string, string>;
+
+type DeclaredContext<D extends RouteDeclaration> = RequestContext<ParamsOf<D>> & {
+  body: D["body"] extends z.ZodType ? z.output<D["body"]> : undefined;
+  user: D["auth"] extends "session" ? SessionUser : D["auth"] extends "optional-session" ? SessionUser | null : undefined;
+};
+
+/** A public route: request id, client IP, uniform errors; optionally a declaration (see RouteDeclaration). */
+export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P>;
+export function route<const D extends RouteDeclaration>(declaration: D, handler: (ctx: DeclaredContext<D>) => Promise<Result>): RouteHandler<ParamsOf<D>>;
+export function route<P extends Record<string, string>>(
+  first: RouteDeclaration | ((ctx: RequestContext<P>) => Promise<Result>),
+  second?: (ctx: DeclaredContext<RouteDeclaration>) => Promise<Result>,
+): RouteHandler<P> {
+  if (typeof first === "function") return pipeline(first);
+  const declaration = first;
+  return pipeline<P>(async (ctx) => {
+    if (declaration.sameOrigin) assertSameOrigin(ctx.req);
+    let user: SessionUser | null | undefined;
+    if (declaration.auth) {
+      // Loaded on first use: the partner routes and the lean dispatch path never pull next-auth in.
+      const [{ currentSessionUser }, { may }] = await Promise.all([import("@/lib/sessions/current-session"), import("@/lib/sessions/capabilities")]);
+      user = await currentSessionUser(ctx.req);
+      if (!user && declaration.auth === "session") throw new ProductError("session_required");
+      if (user && declaration.may && !may(user, declaration.may)) throw new ProductError("session_not_allowed");
+    }
+    if (declaration.params && !declaration.params.safeParse(ctx.params).success) {
+      if (declaration.paramsError) throw new ProductError(declaration.paramsError);
+      declaration.params.parse(ctx.params);
+    }
+    const body = declaration.body ? await parseJsonBody(ctx.req, declaration.body) : undefined;
+    return second!({ ...ctx, body, user } as unknown as DeclaredContext<RouteDeclaration>);
+  });
+}
+
+function pipeline<P extends Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P> {
   const reply = async (input: Request | LeanInput, args?: NextRouteArgs<P>): Promise<Response | JsonReply> => {
     const lean = typeof (input as Partial<LeanInput>).request === "function" ? (input as LeanInput) : null;
     const requestId = lean ? lean.requestId : requestIdOf(input as Request);

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import type { UserIntent } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { recordIntentConversion } from "./status";
 
 type IntentWithUser = UserIntent & { user: { id: string; phone: string } | null };

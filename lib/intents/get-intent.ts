@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { serializeUserIntent, type UserIntentResource } from "./serialize";
 
 /** One of the partner's own intents. Another client's intent is simply "not found" (never 403). */

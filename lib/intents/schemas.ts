@@ -6,22 +6,13 @@ import { LIST_PAGE_SIZE_DEFAULT, LIST_PAGE_SIZE_MAX, USER_INTENT_METADATA_MAX_BY
 import type { Prisma } from "@/lib/db/generated/client";
 import { UserIntentStatus } from "@/lib/db/generated/enums";
 import { phoneSchema } from "@/lib/phone/normalize";
+import { textField } from "@/lib/validation/text";
 
 const requiredString = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be a string") };
 
 // C0/C1 control characters have no place in names or addresses (they break logs and documents).
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
 function text(max: number, options: { allowEmpty?: boolean } = {}) {
-  const typeError = options.allowEmpty
-    ? { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : 'must be a string (send "" when there is none)') }
-    : requiredString;
-  return z
-    .string(typeError)
-    .trim()
-    .min(options.allowEmpty ? 0 : 1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARS.test(value), "must not contain control characters");
+  return textField(max, { allowEmpty: options.allowEmpty, typeError: options.allowEmpty ? 'must be a string (send "" when there is none)' : undefined });
 }
 
 /** USPS codes: the 50 states, DC, the territories, the freely associated states and military mail. */

@@ -6,7 +6,7 @@ import type { UserIntent } from "@/lib/db/generated/client";
 import type { UserIntentStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { lockStatusForChange } from "@/lib/users/status-transition";
 
 /**
  * Allowed changes (from → to), the same as for Users (lib/users/status.ts) plus
@@ -38,17 +38,15 @@ export interface IntentStatusChange {
 
 /** Checks and applies one status change inside `tx`; the row is locked so concurrent changes queue. */
 export async function transitionIntentStatus(tx: Tx, change: IntentStatusChange): Promise<{ from: UserIntentStatus; intent: UserIntent }> {
-  const reason = statusReasonSchema.safeParse(change.reason);
-  if (!reason.success) throw new ProductError("validation_failed", reason.error.issues[0]!.message);
-  if (!isUuid(change.intentId)) throw new ProductError("intent_not_found");
-  const [locked] = await tx.$queryRaw<{ status: UserIntentStatus }[]>`
-    SELECT status::text AS status FROM user_intents WHERE id = ${change.intentId}::uuid FOR UPDATE`;
-  if (!locked) throw new ProductError("intent_not_found");
-  const from = locked.status;
-  if (!canTransitionIntent(from, change.to)) {
-    const why = change.to === "converted_to_user" ? ": an intent is converted only when its end user signs in" : "";
-    throw new ProductError("invalid_status_transition", `${from} → ${change.to} is not allowed${why}`);
-  }
+  const { from, reason } = await lockStatusForChange(tx, {
+    table: "user_intents",
+    id: change.intentId,
+    to: change.to,
+    reason: change.reason,
+    transitions: USER_INTENT_STATUS_TRANSITIONS,
+    notFound: "intent_not_found",
+    why: (to) => (to === "converted_to_user" ? ": an intent is converted only when its end user signs in" : ""),
+  });
   const intent = await tx.userIntent.update({ where: { id: change.intentId }, data: { status: change.to } });
   await emit(tx, {
     type: "user_intent.updated",
@@ -58,7 +56,7 @@ export async function transitionIntentStatus(tx: Tx, change: IntentStatusChange)
     subjectId: intent.id,
     ip: change.ip,
     requestId: change.requestId,
-    data: { from, to: change.to, reason: reason.data },
+    data: { from, to: change.to, reason },
   });
   return { from, intent };
 }

@@ -18,7 +18,7 @@ export const logger: pino.Logger =
         }
       : undefined,
     redact: {
-      paths: ["client_secret", "password", "secret", "*.client_secret", "*.password", "req.headers.authorization", "req.headers.cookie"],
+      paths: ["client_secret", "password", "secret", "*.client_secret", "signing_secret", "*.signing_secret", "*.password", "req.headers.authorization", "req.headers.cookie"],
       censor: "[redacted]",
     },
   }, pino.destination(process.env.LOG_DESTINATION === "stderr" ? 2 : 1)));

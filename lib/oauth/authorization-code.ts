@@ -17,6 +17,9 @@ export interface AuthorizationCodeInput {
   authTime: Date;
   /** The trusted device the user signed in or was approved with. */
   deviceId?: string | null;
+  /** The end-user session that approved the code (`sid`) and its `amr`. */
+  sessionId?: string | null;
+  amr?: string[];
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -35,6 +38,8 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       authMethod: input.authMethod,
       authTime: input.authTime,
       deviceId: input.deviceId ?? null,
+      sessionId: input.sessionId ?? null,
+      amr: input.amr ?? [],
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

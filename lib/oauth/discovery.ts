@@ -3,7 +3,10 @@
 // to true) are stated explicitly.
 import { z } from "zod";
 import { SUPPORTED_SCOPES } from "@/lib/authorize/scopes";
+import { EVIDENCE_TYPES, TRUST_FRAMEWORK, VERIFIED_CLAIM_NAMES } from "@/lib/claims/verified-claims";
 import { SIGNING_ALG } from "@/lib/keys/signing-keys";
+import { PROMPT_VALUES } from "@/lib/authorize/prompt";
+import { ACR_VALUES } from "@/lib/sessions/amr";
 import { GRANT_TYPES } from "./schemas";
 
 const strings = z.array(z.string());
@@ -32,8 +35,18 @@ export const discoveryDocumentSchema = z
     claim_types_supported: strings,
     claims_supported: strings,
     claims_parameter_supported: z.boolean(),
+    verified_claims_supported: z.boolean(),
+    trust_frameworks_supported: strings,
+    evidence_supported: strings,
+    claims_in_verified_claims_supported: strings,
     request_parameter_supported: z.boolean(),
     request_uri_parameter_supported: z.boolean(),
+    prompt_values_supported: strings,
+    acr_values_supported: strings,
+    end_session_endpoint: z.url(),
+    frontchannel_logout_supported: z.boolean(),
+    backchannel_logout_supported: z.boolean(),
+    backchannel_logout_session_supported: z.boolean(),
   })
   .meta({ id: "OpenIdConfiguration", description: "OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)" });
 
@@ -71,6 +84,8 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
       "auth_time",
       "nonce",
       "amr",
+      "acr",
+      "sid",
       "at_hash",
       "auth_method",
       "phone_number",
@@ -81,9 +96,24 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
       "given_name",
       "family_name",
       "updated_at",
+      "address",
+      "verified_claims",
     ],
-    claims_parameter_supported: false,
+    claims_parameter_supported: true,
+    // OpenID Connect for Identity Assurance 1.0 §13.
+    verified_claims_supported: true,
+    trust_frameworks_supported: [TRUST_FRAMEWORK],
+    evidence_supported: [...EVIDENCE_TYPES],
+    claims_in_verified_claims_supported: [...VERIFIED_CLAIM_NAMES],
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
+    // OpenID Connect Core §3.1.2.1 (prompt, max_age) and the logout specifications.
+    prompt_values_supported: [...PROMPT_VALUES],
+    acr_values_supported: [...ACR_VALUES],
+    end_session_endpoint: `${issuer}/v1/oauth/logout`,
+    frontchannel_logout_supported: false,
+    backchannel_logout_supported: true,
+    // Logout tokens carry `sid`, and ID tokens carry it too.
+    backchannel_logout_session_supported: true,
   };
 }

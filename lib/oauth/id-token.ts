@@ -5,18 +5,13 @@ import { signEs256Jwt } from "@/lib/keys/sign-jwt";
 import { publicUrl } from "@/lib/config/settings";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import { activeSigningKey } from "@/lib/keys/signing-keys";
-import { hasScope } from "./scopes";
+import { acrFor, AMR_BY_AUTH_METHOD } from "@/lib/sessions/amr";
+import { ID_TOKEN_CLAIMS, releaseFields, releasedScopes } from "@/lib/claims/scope-map";
+import { standardClaims } from "@/lib/claims/standard-claims";
+import { loadUserData } from "@/lib/claims/user-data";
+import { verifiedClaimsFor } from "@/lib/claims/verified-claims";
 
-/** RFC 8176 Authentication Method Reference values for each way of signing in. */
-export const AMR_BY_AUTH_METHOD: Record<AuthMethod, string[]> = {
-  sms_otp: ["otp", "sms"],
-  // A platform passkey: a hardware-bound key plus user verification on the device.
-  passkey: ["hwk", "user"],
-  // The partner vouches for its own recent multi-factor login (Astra Trusted Authentication).
-  trusted_auth: ["mfa"],
-  // Approved with the passkey of another, already trusted device: a second channel.
-  trusted_device: ["hwk", "user", "mca"],
-};
+export { AMR_BY_AUTH_METHOD };
 
 export interface IdTokenInput {
   clientId: string;
@@ -25,6 +20,10 @@ export interface IdTokenInput {
   authMethod: AuthMethod;
   authTime: Date;
   nonce: string | null;
+  /** The session's `amr` when known (else the sign-in method's). */
+  amr?: string[] | null;
+  /** The end-user session (`sid`, for logout). */
+  sessionId?: string | null;
   accessToken: string;
   expiresIn: number;
 }
@@ -33,6 +32,18 @@ export interface IdTokenInput {
 export function atHash(accessToken: string): string {
   const digest = createHash("sha256").update(accessToken, "ascii").digest();
   return digest.subarray(0, digest.length / 2).toString("base64url");
+}
+
+/** The user claims the ID token's scope releases and the user consented to (lib/claims/scope-map.ts). */
+async function userClaims(input: IdTokenInput): Promise<Record<string, unknown>> {
+  const wanted = releasedScopes(input.scope, ["phone", "email", "profile", "address", "verification"]);
+  wanted.delete("openid");
+  if (!wanted.size) return {};
+  const user = await loadUserData(input.user.id, input.clientId);
+  if (!user) return {};
+  const released = releasedScopes(input.scope, user.consented);
+  released.delete("openid"); // sub is set above
+  return releaseFields({ ...standardClaims(user), ...verifiedClaimsFor(user, released) }, ID_TOKEN_CLAIMS, released);
 }
 
 export async function signIdToken(input: IdTokenInput): Promise<string> {
@@ -47,9 +58,11 @@ export async function signIdToken(input: IdTokenInput): Promise<string> {
     auth_time: Math.floor(input.authTime.getTime() / 1000),
     ...(input.nonce !== null ? { nonce: input.nonce } : {}),
     auth_method: input.authMethod,
-    amr: AMR_BY_AUTH_METHOD[input.authMethod],
+    amr: input.amr?.length ? input.amr : AMR_BY_AUTH_METHOD[input.authMethod],
+    acr: acrFor(input.authMethod, input.amr?.length ? input.amr : AMR_BY_AUTH_METHOD[input.authMethod]),
+    ...(input.sessionId ? { sid: input.sessionId } : {}),
     at_hash: atHash(input.accessToken),
-    ...(hasScope(input.scope, "phone") ? { phone_number: input.user.phone, phone_number_verified: true } : {}),
+    ...(await userClaims(input)),
   };
   return signEs256Jwt({ kid: key.kid, typ: "JWT" }, claims, key.privateKey);
 }

@@ -2,7 +2,6 @@
 // for anyone else, and for anything expired, revoked or unknown, the answer is {active:false}.
 import type { z } from "zod";
 import { authenticateClient } from "@/lib/clients/authenticate";
-import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { publicUrl } from "@/lib/config/settings";
 import { isAccessTokenLive } from "./access-token";
 import { findPresentedToken } from "./find-presented-token";
@@ -10,11 +9,11 @@ import { formObject, type introspectionResponseSchema, tokenLookupRequest } from
 
 export type IntrospectionResponse = z.output<typeof introspectionResponseSchema>;
 
-export async function handleIntrospectionRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
+export async function handleIntrospectionRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<IntrospectionResponse> {
   // §2.1: the caller must authenticate; public clients have nothing to authenticate with.
   const { client } = await authenticateClient(req, meta, form);
   const input = tokenLookupRequest.parse(formObject(form));
-  return jsonReply(await introspectToken(client.id, input.token), { cache: "no-store" });
+  return introspectToken(client.id, input.token);
 }
 
 export async function introspectToken(clientId: string, token: string): Promise<IntrospectionResponse> {

@@ -5,14 +5,14 @@ import { emit } from "@/lib/events/emit";
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { findPresentedToken } from "./find-presented-token";
 import { revokeFamily } from "./revoke-tokens";
+import { revokeAccessTokenRow } from "./token-store";
 import { formObject, tokenLookupRequest } from "./schemas";
 
-export async function handleRevocationRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<Response> {
+export async function handleRevocationRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<void> {
   // §2.1: public clients may revoke their own tokens (e.g. on sign-out) with their client_id.
   const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
   const input = tokenLookupRequest.parse(formObject(form));
   await revokeToken(client.id, input.token, meta);
-  return new Response(null, { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
 }
 
 export async function revokeToken(clientId: string, token: string, meta: { ip: string; requestId: string }): Promise<void> {
@@ -28,7 +28,7 @@ export async function revokeToken(clientId: string, token: string, meta: { ip: s
       }
       return;
     }
-    const { count } = await tx.accessToken.updateMany({ where: { jti: found.claims.jti, clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const count = await revokeAccessTokenRow(tx, found.claims.jti, clientId);
     if (count) {
       const userId = found.claims.auth_method ? found.claims.sub : null;
       await emit(tx, { ...event, type: "access_token.revoked", userId, subjectId: found.claims.jti });

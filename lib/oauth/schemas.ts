@@ -109,5 +109,10 @@ export const userInfoResponseSchema = z
     given_name: z.string().optional(),
     family_name: z.string().optional(),
     updated_at: z.number().int().optional(),
+    address: z.record(z.string(), z.string()).optional().meta({ description: "scope address" }),
+    verified_claims: z
+      .object({ verification: z.object({ trust_framework: z.string(), time: z.string(), evidence: z.array(z.object({ type: z.string() })) }), claims: z.record(z.string(), z.unknown()) })
+      .optional()
+      .meta({ description: "scope verification: OpenID Connect for Identity Assurance; only for verified users" }),
   })
-  .meta({ id: "UserInfo", description: "The claims the token's scopes allow (phone, email, profile)" });
+  .meta({ id: "UserInfo", description: "The claims the token's scopes release and the user consented to for this client (openid, phone, email, profile, address, verification)" });

@@ -1,10 +1,9 @@
 // POST /v1/oauth/token — RFC 6749 §3.2: authenticate the client, pick the grant by grant_type,
-// answer with tokens that are never cached (§5.1).
+// answer with the token set (the edge, lib/http/endpoints/token.ts, sends it uncached: §5.1).
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { InvalidRequest, OAuthError, UnsupportedGrantType } from "@/lib/errors/oauth";
 import { recordGrant } from "@/lib/metrics/record";
 import { inSpan } from "@/lib/tracing/tracer";
-import { jsonReply, type JsonReply } from "@/lib/http/respond";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
@@ -12,7 +11,7 @@ import { refreshTokenGrant } from "./grants/refresh-token";
 import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
 import type { TokenResponse } from "./token-set";
 
-export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
+export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
   try {
     const reply = await answerTokenRequest(req, form, meta);
     recordGrant(form.get("grant_type"), "issued");
@@ -23,7 +22,7 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
   }
 }
 
-async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<JsonReply> {
+async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await inSpan("oauth.authenticate_client", undefined, () => authenticateClient(req, { ...meta, allowPublic: true }, form));
   const grantType = form.get("grant_type");
@@ -44,5 +43,5 @@ async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { i
       tokens = await inSpan("oauth.grant.client_credentials", attributes, () => clientCredentialsGrant(ctx, input));
       break;
   }
-  return jsonReply(tokens, { cache: "no-store" });
+  return tokens;
 }

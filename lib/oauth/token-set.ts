@@ -1,6 +1,5 @@
 // What one successful grant hands out (RFC 6749 §5.1): an access token, and for users a refresh
 // token and — with `openid` — an ID token. Signed first, stored in the caller's transaction.
-import type { Tx } from "@/lib/db";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
 import { signAccessToken } from "./access-token";
@@ -25,6 +24,9 @@ export interface UserGrant {
   authorizationCodeId: string | null;
   /** The trusted device the grant was signed in through (revoking it revokes the family). */
   deviceId?: string | null;
+  /** The end-user session behind the grant and its `amr` (ID token `sid`, `amr`, `acr`). */
+  sessionId?: string | null;
+  amr?: string[] | null;
 }
 
 export interface TokenSet {
@@ -76,9 +78,4 @@ export async function clientTokenSet(clientId: string, scope: string): Promise<T
     accessToken: access.record,
     refreshToken: null,
   };
-}
-
-export async function storeTokenSet(tx: Tx, set: TokenSet): Promise<void> {
-  await tx.accessToken.create({ data: set.accessToken });
-  if (set.refreshToken) await tx.refreshToken.create({ data: set.refreshToken });
 }

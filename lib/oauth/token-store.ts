@@ -3,7 +3,7 @@
 // model query is compiled by its wasm query compiler on every call (≈1.5 ms of CPU, profiled in
 // docs/benchmarks.md), a raw statement is not.
 import { randomUUID } from "node:crypto";
-import { db, sql } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { batchedInsert } from "@/lib/db/batched-insert";
 import { auditEventCte, emit, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -118,6 +118,8 @@ export interface PresentedAuthorizationCode {
   consumedAt: Date | null;
   /** The trusted device the user signed in with (revoking it revokes these tokens). */
   deviceId: string | null;
+  sessionId: string | null;
+  amr: string[];
   /** The code's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -138,11 +140,13 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     expires_at: Date;
     consumed_at: Date | null;
     device_id: string | null;
+    session_id: string | null;
+    amr: string[] | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT c.id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.nonce, c.code_challenge, c.code_challenge_method,
-            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, u.phone, u.status
+            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, u.phone, u.status
        FROM authorization_codes c LEFT JOIN users u ON u.id = c.user_id
       WHERE c.code_hash = $1`,
     [codeHash],
@@ -162,6 +166,8 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     expiresAt: row.expires_at,
     consumedAt: row.consumed_at,
     deviceId: row.device_id,
+    sessionId: row.session_id,
+    amr: row.amr ?? [],
     user: row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }
@@ -232,4 +238,16 @@ export async function accessTokenRow(jti: string): Promise<{ clientId: string; u
     [jti],
   );
   return row ? { clientId: row.client_id, userId: row.user_id, revokedAt: row.revoked_at, expiresAt: row.expires_at } : null;
+}
+
+/** A token set stored inside the caller's Prisma transaction (trusted auth, API device sign-in). */
+export async function storeTokenSet(tx: Tx, set: { accessToken: AccessRecord; refreshToken: RefreshRecord | null }): Promise<void> {
+  await tx.accessToken.create({ data: set.accessToken });
+  if (set.refreshToken) await tx.refreshToken.create({ data: set.refreshToken });
+}
+
+/** Revokes one access token of `clientId` (RFC 7009); the count says whether it was live. */
+export async function revokeAccessTokenRow(tx: Tx, jti: string, clientId: string): Promise<number> {
+  const { count } = await tx.accessToken.updateMany({ where: { jti, clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
 }

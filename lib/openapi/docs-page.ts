@@ -2,7 +2,7 @@
 // /docs/assets/*. It runs under the site-wide CSP unchanged: its two scripts carry the request's
 // nonce ('strict-dynamic' ignores 'self'), its inline styles are allowed by style-src, its icons
 // are data: images, and it fetches only /openapi.json (connect-src 'self').
-import { escapeHtml } from "@/lib/http/html-page";
+import { escapeHtml } from "@/lib/validation/html";
 import { SWAGGER_UI_VERSION } from "./docs-assets";
 
 /** The nonce http-server put into this request's Content-Security-Policy header. */

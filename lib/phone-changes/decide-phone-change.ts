@@ -8,7 +8,8 @@ import type { PhoneChangeStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
-import { isUuid, statusReasonSchema } from "@/lib/users/schemas";
+import { statusReasonSchema } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { serializePhoneChange, type PhoneChangeResource } from "./serialize";
 
 export type PhoneChangeDecision = "approve" | "reject";

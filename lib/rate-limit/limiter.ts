@@ -36,3 +36,8 @@ export async function purgeExpiredRateLimits(): Promise<number> {
   const { count } = await db().rateLimitBucket.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   return count;
 }
+
+/** Forgets the current window's count for `key` (a success that ends a run of failures). */
+export async function resetRateLimit(key: string, windowS: number): Promise<void> {
+  await db().rateLimitBucket.deleteMany({ where: { key, windowStart: windowStart(windowS, Date.now()) } });
+}

@@ -13,7 +13,8 @@ import type { AuthenticationResponseInput } from "@/lib/devices/schemas";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { maskPhone } from "@/lib/phone/normalize";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import { may } from "@/lib/sessions/capabilities";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { actionTokenHash } from "@/lib/risk-actions/action-token";
 import { returnUrl } from "@/lib/risk-actions/redirect-url";
@@ -173,6 +174,6 @@ export async function enrolmentPhone(actionId: string, token: string): Promise<s
  */
 export function mayEnrolFromChallenge(session: Pick<SessionUser, "id" | "authMethod" | "authTime"> | null, actionUserId: string, now = new Date()): boolean {
   if (!session || session.id !== actionUserId) return false;
-  if (session.authMethod !== "sms_otp" && session.authMethod !== "passkey" && session.authMethod !== "trusted_device") return false;
+  if (!may(session, "pass_risk_challenge") || !may(session, "enrol_passkey")) return false;
   return now.getTime() / 1000 - session.authTime <= ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S;
 }

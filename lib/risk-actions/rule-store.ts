@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { describeZodError } from "@/lib/errors/zod";
 import { ruleSetSchema, type RuleSet } from "@/lib/risk-actions/rule-schema";
 import { actionCodeSchema } from "@/lib/risk-actions/schemas";
 

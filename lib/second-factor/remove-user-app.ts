@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { DomainEvent } from "@/lib/events/emit";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 export async function removeUserAuthenticatorApp(userId: string, reason: string, actor: DomainEvent["actor"]): Promise<{ user_id: string; removed: boolean }> {
   if (!isUuid(userId)) throw new ProductError("user_not_found");

@@ -6,7 +6,7 @@ import { SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S } from "@
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/session-user";
 import { authenticatorNow } from "@/lib/authenticator/clock";
 import { consumeRecoveryCode } from "@/lib/second-factor/recovery-codes";
 import { verifyAuthenticatorAppCode } from "@/lib/second-factor/user-app-code";
@@ -81,5 +81,5 @@ export async function redeemSecondFactor(input: { ticket: string; method: Second
   if (!outcome.ok) {
     throw new SecondFactorError(outcome.reason === "replayed" ? "second_factor_replayed" : outcome.reason === "locked" ? "second_factor_locked" : "second_factor_invalid");
   }
-  return { id: outcome.userId, phone: outcome.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
+  return { id: outcome.userId, phone: outcome.phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000), secondFactor: true };
 }

@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { authenticatorNow } from "@/lib/authenticator/clock";
 import { totpSecretOf } from "@/lib/authenticator/secret";
-import { checkTotp, type TotpCheck } from "@/lib/authenticator/totp";
+import { checkTotp, type TotpCheck } from "@/lib/crypto/totp";
 
 export type AppCodeFailure = "invalid" | "replayed" | "locked" | "no_app";
 export type AppCodeResult = { ok: true } | { ok: false; reason: AppCodeFailure };

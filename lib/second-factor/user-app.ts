@@ -7,7 +7,7 @@ import { emit } from "@/lib/events/emit";
 import { qrCodeDataUrl } from "@/lib/authenticator/qr-code";
 import { replaceRecoveryCodes } from "@/lib/second-factor/recovery-codes";
 import { totpSecretOf } from "@/lib/authenticator/secret";
-import { newTotpSecret, totpUri } from "@/lib/authenticator/totp";
+import { newTotpSecret, totpUri } from "@/lib/crypto/totp";
 import { verifyAuthenticatorAppCode, type AppCodeFailure } from "@/lib/second-factor/user-app-code";
 
 /** The issuer shown in the user's app for Trustgate's own sign-in. */

@@ -6,10 +6,11 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
-import { attachRawBody, rawBodyOf } from "@/lib/http/raw-body";
+import { attachRawBody, rawBodyOf } from "@/lib/validation/raw-body";
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
+import { isLoopbackClient } from "@/lib/sms/outbox-access";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log/logger";
 import { answerMetrics, isMetricsRequest } from "@/lib/metrics/endpoint";
@@ -191,6 +192,11 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
       if (logRequests) logger.info({ requestId, method: req.method, path: path ?? req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, trace_id: (req as TracedRequest)[TRACE_ID] }, "request");
     });
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
+    // The development outbox (every sign-in code) answers this machine only.
+    if (req.url?.startsWith("/dev/") && !isLoopbackClient(req.headers[CLIENT_IP_HEADER] as string)) {
+      res.writeHead(404, { "Content-Type": "application/json" });
+      return void res.end(JSON.stringify({ error: "not_found", error_description: "Not found" }));
+    }
     let answer: Promise<void>;
     if (lean) answer = dispatchLean(lean, req, res, { requestId, ip: req.headers[CLIENT_IP_HEADER] as string, defaults });
     else if (req.url === "/readyz" && (req.method === "GET" || req.method === "HEAD")) answer = answerReadiness(res);

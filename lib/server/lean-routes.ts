@@ -1,6 +1,6 @@
 // The lean dispatch path (docs/benchmarks.md): the few machine-to-machine endpoints partners call
-// at volume, answered by the node:http front without Next.js's router — by the SAME route handler
-// functions Next.js serves (the `POST`/`GET` exports of the app route modules below), called with a
+// at volume, answered by the node:http front without Next.js's router — by the SAME endpoint
+// definitions Next.js serves (lib/http/endpoints/*, which the app route files export), called with a
 // standard Request through their `reply` form (lib/http/route.ts), which skips building a web
 // Response for JSON answers, and the Request itself when the route never looks at it. Everything else, including these paths with another method, a trailing slash or
 // a different spelling, goes to Next.js. TRUSTGATE_LEAN_DISPATCH=off sends everything to Next.js.
@@ -8,11 +8,11 @@
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
 // must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
 // for Next, which bundles every route separately.
-import { GET as jwks } from "@/app/.well-known/jwks.json/route";
-import { GET as discovery } from "@/app/.well-known/openid-configuration/route";
-import { POST as introspect } from "@/app/v1/oauth/introspect/route";
-import { POST as revoke } from "@/app/v1/oauth/revoke/route";
-import { POST as token } from "@/app/v1/oauth/token/route";
+import { discoveryEndpoint as discovery } from "@/lib/http/endpoints/discovery";
+import { introspectEndpoint as introspect } from "@/lib/http/endpoints/introspect";
+import { jwksEndpoint as jwks } from "@/lib/http/endpoints/jwks";
+import { revokeEndpoint as revoke } from "@/lib/http/endpoints/revoke";
+import { tokenEndpoint as token } from "@/lib/http/endpoints/token";
 
 import type { JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 // The development outbox: messages are stored in the database and shown at /dev/outbox, never sent.
 import { db } from "@/lib/db";
-import type { SmsProvider } from "./provider";
+import type { SmsProvider } from "./types";
 
 export const outboxProvider: SmsProvider = {
   name: "outbox",

@@ -6,13 +6,9 @@ import { logger } from "@/lib/log/logger";
 import { outboxProvider } from "./outbox-provider";
 import { twilioConfigFromEnv, twilioProvider } from "./twilio-provider";
 
-export type SmsProviderName = "outbox" | "twilio";
+import type { SmsProvider, SmsProviderName } from "./types";
 
-export interface SmsProvider {
-  name: SmsProviderName;
-  /** Sends `body` to `to` (E.164). Throws ProductError("sms_provider_failed") when it was not accepted. */
-  send(to: string, body: string): Promise<{ providerMessageId: string | null }>;
-}
+export type { SmsProvider, SmsProviderName } from "./types";
 
 /** The configured provider name, or null when SMS_PROVIDER holds something unknown. */
 function configuredProviderName(): SmsProviderName | null {

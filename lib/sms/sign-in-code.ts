@@ -4,26 +4,30 @@
 import { recordSmsSend } from "@/lib/metrics/record";
 import { randomInt } from "node:crypto";
 import {
+  SMS_ACCOUNT_FAILURE_CAP,
+  SMS_ACCOUNT_FAILURE_WINDOW_S,
   SMS_CODE_DIGITS,
   SMS_CODE_MAX_ATTEMPTS,
   SMS_CODE_TTL_S,
+  SMS_HOME_IP_WINDOW_S,
   SMS_RATE_WINDOW_S,
   SMS_RESEND_COOLDOWN_S,
   SMS_SENDS_PER_IP,
   SMS_SENDS_PER_PHONE,
+  SMS_SENDS_PER_PHONE_PER_IP,
+  SMS_VERIFY_FAILURE_TIERS,
   SMS_VERIFY_FAILURES_PER_IP,
-  SMS_VERIFY_FAILURES_PER_PHONE,
 } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { constantTimeEqual } from "@/lib/crypto/random";
 import { db, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
-import { emit } from "@/lib/events/emit";
+import { emit, record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/limiter";
+import { hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
 export type SmsCodePurpose = "login" | "phone_change";
@@ -58,8 +62,17 @@ export function smsCodeBody(code: string): string {
   return `Your Trustgate code is ${code}. It expires in ${SMS_CODE_TTL_S / 60} minutes. Never share it.\n\n@${host} #${code}`;
 }
 
-const sendKeys = (phone: string, ip: string) => ({ phone: `sms-send:phone:${phone}`, ip: `sms-send:ip:${ip}` });
-const failureKeys = (phone: string, ip: string) => ({ phone: `sms-verify-fail:phone:${phone}`, ip: `sms-verify-fail:ip:${ip}` });
+// The abuse model (numbers and reasons: docs/security.md, "SMS sign-in an attacker cannot block"):
+//   sends     per IP 30/h · per (phone, IP) 3/h · per phone 10/h, except from the phone's home IPs
+//   guesses   per code 5 · per (phone, IP) 5/min, 10/10 min, 20/h (progressive delay) · per IP 50/h
+//             · per account 100 consecutive (NIST SP 800-63B §5.2.2), guesses at a live code only
+const sendKeys = (phone: string, ip: string) => ({ phone: `sms-send:phone:${phone}`, ip: `sms-send:ip:${ip}`, pair: `sms-send:pair:${phone}:${ip}`, home: `sms-home:${phone}:${ip}` });
+const failureKeys = (phone: string, ip: string) => ({ ip: `sms-verify-fail:ip:${ip}`, pair: `sms-verify-fail:pair:${phone}:${ip}`, account: `sms-verify-fail:account:${phone}` });
+
+function rateLimited(retryAfterS: number): ProductError {
+  const minutes = Math.max(1, Math.ceil(retryAfterS / 60));
+  return new ProductError("sms_rate_limited", `Too many codes were requested: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, { retry_after: retryAfterS });
+}
 
 async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpose: SmsCodePurpose): Promise<void> {
   const latest = await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
@@ -78,14 +91,16 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
   // A misconfigured provider fails here, before anything is counted or stored.
   const provider = smsProvider();
 
-  // The IP is counted first, so one address cannot also use up a victim's per-phone quota once it is throttled.
+  // Narrowest first: a source that is over its own budgets never reaches (or spends) the phone's.
   const keys = sendKeys(phone, ip);
-  for (const [key, limit] of [[keys.ip, SMS_SENDS_PER_IP], [keys.phone, SMS_SENDS_PER_PHONE]] as const) {
+  for (const [key, limit] of [[keys.ip, SMS_SENDS_PER_IP], [keys.pair, SMS_SENDS_PER_PHONE_PER_IP]] as const) {
     const counted = await hitRateLimit(key, limit, SMS_RATE_WINDOW_S);
-    if (!counted.allowed) {
-      const minutes = Math.max(1, Math.ceil(counted.retryAfterS / 60));
-      throw new ProductError("sms_rate_limited", `Too many codes were requested: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, { retry_after: counted.retryAfterS });
-    }
+    if (!counted.allowed) throw rateLimited(counted.retryAfterS);
+  }
+  // The phone's total binds strangers only: the owner's own (home) IP always gets its share.
+  if ((await peekRateLimit(keys.home, SMS_HOME_IP_WINDOW_S)) === 0) {
+    const counted = await hitRateLimit(keys.phone, SMS_SENDS_PER_PHONE, SMS_RATE_WINDOW_S);
+    if (!counted.allowed) throw rateLimited(counted.retryAfterS);
   }
 
   const code = randomInt(0, 10 ** SMS_CODE_DIGITS).toString().padStart(SMS_CODE_DIGITS, "0");
@@ -139,9 +154,14 @@ function refusalReason(code: CodeState | null, now: Date): "invalid" | "expired"
 /** Checks `code` against the latest code sent to `phone`; at most one concurrent caller gets ok. */
 export async function verifySignInCode({ phone, code, ip, purpose = "login", requestId }: SignInCodeVerification): Promise<SignInCodeResult> {
   const keys = failureKeys(phone, ip);
-  const [phoneFailures, ipFailures] = await Promise.all([peekRateLimit(keys.phone, SMS_RATE_WINDOW_S), peekRateLimit(keys.ip, SMS_RATE_WINDOW_S)]);
-  if (phoneFailures >= SMS_VERIFY_FAILURES_PER_PHONE || ipFailures >= SMS_VERIFY_FAILURES_PER_IP) {
-    logger.warn({ phone: maskPhone(phone), ip, purpose }, "SMS code verification throttled");
+  const [ipFailures, accountFailures, ...pairFailures] = await Promise.all([
+    peekRateLimit(keys.ip, SMS_RATE_WINDOW_S),
+    peekRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S),
+    ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => peekRateLimit(`${keys.pair}:${windowS}`, windowS)),
+  ]);
+  const delayed = SMS_VERIFY_FAILURE_TIERS.some(([limit], index) => pairFailures[index]! >= limit);
+  if (ipFailures >= SMS_VERIFY_FAILURES_PER_IP || delayed || accountFailures >= SMS_ACCOUNT_FAILURE_CAP) {
+    logger.warn({ phone: maskPhone(phone), ip, purpose, account_cap: accountFailures >= SMS_ACCOUNT_FAILURE_CAP }, "SMS code verification throttled");
     return { ok: false, reason: "rate_limited" };
   }
 
@@ -149,22 +169,35 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   const latest = await db().smsCode.findFirst({
     where: { phone, purpose },
     orderBy: { createdAt: "desc" },
-    select: { id: true, attempts: true, expiresAt: true, consumedAt: true, invalidatedAt: true },
+    select: { id: true, attempts: true, foreignAttempts: true, ip: true, expiresAt: true, consumedAt: true, invalidatedAt: true },
   });
 
   // The guess is counted before it is compared, in one statement, so parallel guesses cannot
-  // share an attempt. Rows that are spent, superseded or expired are not touched.
-  const counted = latest
-    ? await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
+  // share an attempt. Rows that are spent, superseded or expired are not touched. Guesses from
+  // the IP that asked for the code and from anywhere else have separate budgets of
+  // SMS_CODE_MAX_ATTEMPTS each: a stranger cannot use up the requester's tries.
+  const own = !latest?.ip || latest.ip === ip;
+  const counted = !latest
+    ? []
+    : own
+      ? await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
         UPDATE sms_codes SET attempts = attempts + 1
         WHERE id = ${latest.id}::uuid AND attempts < ${SMS_CODE_MAX_ATTEMPTS} AND consumed_at IS NULL
           AND invalidated_at IS NULL AND expires_at > ${now}
         RETURNING code_hash, attempts`
-    : [];
+      : await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
+        UPDATE sms_codes SET foreign_attempts = foreign_attempts + 1
+        WHERE id = ${latest.id}::uuid AND foreign_attempts < ${SMS_CODE_MAX_ATTEMPTS} AND attempts < ${SMS_CODE_MAX_ATTEMPTS}
+          AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > ${now}
+        RETURNING code_hash, foreign_attempts AS attempts`;
   const attempt = counted[0];
   if (!attempt || !latest) {
+    // No live code took the guess: it costs the guesser's (phone, IP) and IP budgets, not the account.
     const current = latest ? await db().smsCode.findUnique({ where: { id: latest.id } }) : null;
-    return fail({ phone, ip, purpose, requestId, codeId: latest?.id ?? null, reason: refusalReason(current, now) });
+    if (current && !own && current.foreignAttempts >= SMS_CODE_MAX_ATTEMPTS && !current.consumedAt && !current.invalidatedAt) {
+      return fail({ phone, ip, purpose, requestId, codeId: current.id, reason: "attempts_exhausted", attemptsLeft: 0, againstAccount: false });
+    }
+    return fail({ phone, ip, purpose, requestId, codeId: latest?.id ?? null, reason: refusalReason(current, now), againstAccount: false });
   }
 
   const attempts = Number(attempt.attempts);
@@ -177,15 +210,21 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
       await emit(tx, { type: "sms_code.verified", actor: { type: "system" }, subjectId: latest.id, ip, requestId, data: { phone: maskPhone(phone), purpose, attempts } });
       return true;
     });
-    if (consumed) return { ok: true };
-    return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "invalid" });
+    if (consumed) {
+      // A success ends the run of failures, and this IP becomes one of the phone's own sources.
+      await resetRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S);
+      await hitRateLimit(sendKeys(phone, ip).home, Number.MAX_SAFE_INTEGER, SMS_HOME_IP_WINDOW_S);
+      return { ok: true };
+    }
+    return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "invalid", againstAccount: false });
   }
 
   if (attempts >= SMS_CODE_MAX_ATTEMPTS) {
-    await db().smsCode.updateMany({ where: { id: latest.id, invalidatedAt: null }, data: { invalidatedAt: new Date() } });
-    return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "attempts_exhausted", attemptsLeft: 0 });
+    // The requester's own tries are spent: the code is void. Strangers' spent tries only stop them.
+    if (own) await db().smsCode.updateMany({ where: { id: latest.id, invalidatedAt: null }, data: { invalidatedAt: new Date() } });
+    return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "attempts_exhausted", attemptsLeft: 0, againstAccount: true });
   }
-  return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "invalid", attemptsLeft: SMS_CODE_MAX_ATTEMPTS - attempts });
+  return fail({ phone, ip, purpose, requestId, codeId: latest.id, reason: "invalid", attemptsLeft: SMS_CODE_MAX_ATTEMPTS - attempts, againstAccount: true });
 }
 
 interface Failure {
@@ -196,14 +235,15 @@ interface Failure {
   codeId: string | null;
   reason: "invalid" | "expired" | "attempts_exhausted";
   attemptsLeft?: number;
+  /** A guess a live code took counts against the account's NIST cap; any other does not. */
+  againstAccount: boolean;
 }
 
-async function fail({ phone, ip, purpose, requestId, codeId, reason, attemptsLeft }: Failure): Promise<SignInCodeResult> {
+async function fail({ phone, ip, purpose, requestId, codeId, reason, attemptsLeft, againstAccount }: Failure): Promise<SignInCodeResult> {
   const keys = failureKeys(phone, ip);
-  await hitRateLimit(keys.phone, SMS_VERIFY_FAILURES_PER_PHONE, SMS_RATE_WINDOW_S);
   await hitRateLimit(keys.ip, SMS_VERIFY_FAILURES_PER_IP, SMS_RATE_WINDOW_S);
-  await db().$transaction((tx) =>
-    emit(tx, { type: "sms_code.failed", actor: { type: "system" }, subjectId: codeId, ip, requestId, data: { phone: maskPhone(phone), purpose, reason } }),
-  );
+  for (const [limit, windowS] of SMS_VERIFY_FAILURE_TIERS) await hitRateLimit(`${keys.pair}:${windowS}`, limit, windowS);
+  if (againstAccount) await hitRateLimit(keys.account, SMS_ACCOUNT_FAILURE_CAP, SMS_ACCOUNT_FAILURE_WINDOW_S);
+  await record({ type: "sms_code.failed", actor: { type: "system" }, subjectId: codeId, ip, requestId, data: { phone: maskPhone(phone), purpose, reason } });
   return attemptsLeft === undefined ? { ok: false, reason } : { ok: false, reason, attemptsLeft };
 }

@@ -7,7 +7,7 @@ import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
 import { outboundSpan } from "@/lib/tracing/tracer";
-import type { SmsProvider } from "./provider";
+import type { SmsProvider } from "./types";
 
 export interface TwilioConfig {
   accountSid: string;

@@ -1,8 +1,7 @@
 // Audit entries for trusted authentication. Never the customer's data: no names, no phones (the
 // masked form at most), no tokens.
-import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 
 export interface TrustedAuthAuditContext {
   clientId: string;
@@ -12,7 +11,5 @@ export interface TrustedAuthAuditContext {
 
 /** A refusal changes nothing else, so it is recorded on its own. */
 export async function auditTrustedAuthFailure(type: "trusted_auth.verification_failed" | "trusted_auth.token_rejected", ctx: TrustedAuthAuditContext, data: Record<string, unknown>, userId?: string | null): Promise<void> {
-  await db().$transaction((tx) =>
-    emit(tx, { type, actor: { type: "client", id: ctx.clientId }, clientId: ctx.clientId, userId: userId ?? null, ip: ctx.ip, requestId: ctx.requestId, data: data as Prisma.InputJsonValue }),
-  );
+  await record({ type, actor: { type: "client", id: ctx.clientId }, clientId: ctx.clientId, userId: userId ?? null, ip: ctx.ip, requestId: ctx.requestId, data: data as Prisma.InputJsonValue });
 }

@@ -8,7 +8,8 @@ import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
-import { storeTokenSet, userTokenSet, type TokenResponse } from "@/lib/oauth/token-set";
+import { userTokenSet, type TokenResponse } from "@/lib/oauth/token-set";
+import { storeTokenSet } from "@/lib/oauth/token-store";
 import { auditTrustedAuthFailure } from "./audit";
 import { redeemSessionToken, type RedeemFailure } from "./redeem-token";
 import type { IdentityTokenRequest } from "./schemas";
@@ -49,6 +50,10 @@ export async function exchangeSessionToken(
   });
   if (!outcome.ok) throw new ProductError(FAILURE_ERRORS[outcome.reason]);
   const { user } = outcome;
+  if (outcome.needsPhoneProof) {
+    await auditTrustedAuthFailure("trusted_auth.token_rejected", { clientId: client.id, ...ctx }, { reason: "phone_proof_required", via: "token_endpoint", token_id: outcome.tokenId }, user.id);
+    throw new ProductError("trusted_auth_phone_proof_required");
+  }
   if (BLOCKED.has(user.status)) {
     await auditTrustedAuthFailure("trusted_auth.token_rejected", { clientId: client.id, ...ctx }, { reason: "account_blocked", via: "token_endpoint", token_id: outcome.tokenId }, user.id);
     throw new ProductError("trusted_auth_account_blocked", `This user is ${user.status}`);

@@ -8,6 +8,7 @@ import type { UserStatus } from "@/lib/db/generated/enums";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
+import { isLinkedToClient } from "@/lib/users/client-link";
 import { auditTrustedAuthFailure } from "./audit";
 import { hashSessionToken } from "./token-hash";
 
@@ -34,7 +35,15 @@ export interface SessionTokenPresentation {
 }
 
 export type RedeemOutcome =
-  | { ok: true; tokenId: string; user: { id: string; phone: string; status: UserStatus }; authTime: Date; userIntentId: string | null }
+  | {
+      ok: true;
+      tokenId: string;
+      user: { id: string; phone: string; status: UserStatus };
+      authTime: Date;
+      userIntentId: string | null;
+      /** The user existed but was not yet linked to this client: the phone must be proven by SMS once. */
+      needsPhoneProof: boolean;
+    }
   | { ok: false; reason: RedeemFailure };
 
 export async function redeemSessionToken(presented: SessionTokenPresentation): Promise<RedeemOutcome> {
@@ -65,9 +74,14 @@ export async function redeemSessionToken(presented: SessionTokenPresentation): P
   if (!client?.trustedAuthEnabled || client.disabledAt) return reject("not_enabled", { tokenId: token.id, userId: token.userId });
 
   try {
+    let needsPhoneProof = false;
     const user = await db().$transaction(async (tx) => {
-      let userId = token.userId;
-      if (token.userIntentId) {
+      // Before any conversion: is the account behind this phone new, or already this client's?
+      const before = token.userIntentId ? await tx.user.findUnique({ where: { phone: token.phone }, select: { id: true } }) : token.userId ? { id: token.userId } : null;
+      needsPhoneProof = Boolean(before) && !(await isLinkedToClient(tx, before!.id, token.clientId));
+      let userId = needsPhoneProof ? before!.id : token.userId;
+      // Not converted before the phone is proven: the SMS sign-in converts it (lib/sign-in/request-binding.ts).
+      if (token.userIntentId && !needsPhoneProof) {
         // Sign-in through an intent makes it a user, exactly as the SMS sign-in does.
         userId = (await convertIntentOnSignIn(tx, { intentId: token.userIntentId, clientId: token.clientId, phone: token.phone, ip: presented.ip, requestId: presented.requestId })).userId;
       }
@@ -86,7 +100,7 @@ export async function redeemSessionToken(presented: SessionTokenPresentation): P
       });
       return found;
     });
-    return { ok: true, tokenId: token.id, user, authTime: token.lastAuthenticatedAt, userIntentId: token.userIntentId };
+    return { ok: true, tokenId: token.id, user, authTime: token.lastAuthenticatedAt, userIntentId: token.userIntentId, needsPhoneProof };
   } catch (error) {
     if (error instanceof ProductError) return reject("user_changed", { tokenId: token.id, userId: token.userId });
     throw error;

@@ -3,17 +3,9 @@
 // describe the API in lib/trusted-auth/openapi.ts.
 import { z } from "zod";
 import { TRUSTED_AUTH_TOKEN_MAX_LENGTH } from "@/lib/config/limits";
+import { textField } from "@/lib/validation/text";
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
-
-function id(max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARS.test(value), "must not contain control characters");
-}
+const id = (max: number) => textField(max);
 
 /** POST /v1/partner/identity/verification. Exactly one of user_id and user_intent_id (checked in the domain, with its own error code). */
 export const identityVerificationRequest = z.strictObject({

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { isUserOfClient } from "@/lib/users/user-of-client";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 
 export type TokenSubject = { kind: "user"; userId: string; phone: string } | { kind: "intent"; userIntentId: string; phone: string };
 

@@ -1,6 +1,7 @@
 // The User as partners see it (GET /v1/user): Astra's field names, snake_case.
 import type { z } from "zod";
-import { sql } from "@/lib/db";
+import { USER_RESOURCE_FIELDS, releaseFields, releasedScopes } from "@/lib/claims/scope-map";
+import { loadUserData } from "@/lib/claims/user-data";
 import type { User } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
 
@@ -22,12 +23,23 @@ export function userResource(user: User): UserResource {
   };
 }
 
-// Read on every GET /v1/user, so in plain SQL (see `sql` in lib/db/client.ts).
-export async function getUser(userId: string): Promise<UserResource> {
-  const [user] = await sql<{ id: string; phone: string; email: string | null; first_name: string | null; last_name: string | null; status: User["status"]; created_at: Date; updated_at: Date }>(
-    `SELECT id, phone, email, first_name, last_name, status, created_at, updated_at FROM users WHERE id = $1::uuid`,
-    [userId],
-  );
+/**
+ * GET /v1/user: only the fields whose scope the token carries and the user consented to for this
+ * client (lib/claims/scope-map.ts). Read in one plain SQL query (a hot path).
+ */
+export async function getUser(userId: string, clientId: string, tokenScope: string): Promise<Partial<UserResource>> {
+  const user = await loadUserData(userId, clientId);
   if (!user) throw new ProductError("user_not_found");
-  return { ...user, created_at: user.created_at.toISOString(), updated_at: user.updated_at.toISOString() };
+  const full = {
+    id: user.id,
+    phone: user.phone,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    status: user.status,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+    address: user.address,
+  };
+  return releaseFields(full, USER_RESOURCE_FIELDS, releasedScopes(tokenScope, user.consented));
 }

@@ -13,24 +13,21 @@ export const statusReasonSchema = z
   .min(1, "a reason is required")
   .max(STATUS_REASON_MAX_LENGTH, `the reason must be at most ${STATUS_REASON_MAX_LENGTH} characters`);
 
-// Ids are uuid columns: anything else can never match, and must not reach PostgreSQL (which would
-// fail the whole statement on a malformed uuid).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** The User as partners see it (GET /v1/user): Astra's field names, snake_case. */
 export const userResourceSchema = z
   .object({
-    id: z.uuid(),
-    phone: z.string().meta({ description: "E.164", examples: ["+14155550123"] }),
-    email: z.string().nullable(),
-    first_name: z.string().nullable(),
-    last_name: z.string().nullable(),
-    status: userStatusSchema,
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    id: z.uuid().meta({ description: "scope openid" }),
+    phone: z.string().optional().meta({ description: "E.164; scope phone", examples: ["+14155550123"] }),
+    email: z.string().nullable().optional().meta({ description: "scope email" }),
+    first_name: z.string().nullable().optional().meta({ description: "scope profile" }),
+    last_name: z.string().nullable().optional().meta({ description: "scope profile" }),
+    status: userStatusSchema.optional().meta({ description: "scope verification" }),
+    created_at: z.iso.datetime().optional().meta({ description: "scope openid" }),
+    updated_at: z.iso.datetime().optional().meta({ description: "scope profile" }),
+    address: z
+      .object({ formatted: z.string(), street_address: z.string(), locality: z.string(), region: z.string(), postal_code: z.string(), country: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: "scope address (OpenID Connect address claim), from the user's identity verification" }),
   })
   .meta({ id: "User" });

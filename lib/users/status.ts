@@ -4,8 +4,7 @@ import type { Tx } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { UserStatus } from "@/lib/db/generated/enums";
 import { emit, type DomainEvent } from "@/lib/events/emit";
-import { ProductError } from "@/lib/errors/product";
-import { isUuid, statusReasonSchema } from "./schemas";
+import { lockStatusForChange } from "./status-transition";
 
 /**
  * Allowed changes (from → to). Reviews move pending/retry/document to a decision; a submitted
@@ -39,13 +38,7 @@ export interface UserStatusChange {
 
 /** Checks and applies one status change inside `tx`; the row is locked so concurrent changes queue. */
 export async function transitionUserStatus(tx: Tx, change: UserStatusChange): Promise<{ from: UserStatus; user: User }> {
-  const reason = statusReasonSchema.safeParse(change.reason);
-  if (!reason.success) throw new ProductError("validation_failed", reason.error.issues[0]!.message);
-  if (!isUuid(change.userId)) throw new ProductError("user_not_found");
-  const [locked] = await tx.$queryRaw<{ status: UserStatus }[]>`SELECT status::text AS status FROM users WHERE id = ${change.userId}::uuid FOR UPDATE`;
-  if (!locked) throw new ProductError("user_not_found");
-  const from = locked.status;
-  if (!canTransitionUser(from, change.to)) throw new ProductError("invalid_status_transition", `${from} → ${change.to} is not allowed`);
+  const { from, reason } = await lockStatusForChange(tx, { table: "users", id: change.userId, to: change.to, reason: change.reason, transitions: USER_STATUS_TRANSITIONS, notFound: "user_not_found" });
   const user = await tx.user.update({ where: { id: change.userId }, data: { status: change.to } });
   await emit(tx, {
     type: "user.updated",
@@ -55,7 +48,7 @@ export async function transitionUserStatus(tx: Tx, change: UserStatusChange): Pr
     subjectId: user.id,
     ip: change.ip,
     requestId: change.requestId,
-    data: { from, to: change.to, reason: reason.data },
+    data: { from, to: change.to, reason },
   });
   return { from, user };
 }

@@ -4,7 +4,7 @@
 // mismatch — it is not what the user thinks they sent); a name without extension is fine.
 import { createHash } from "node:crypto";
 import { VERIFICATION_DOCUMENT_MAX_BYTES } from "@/lib/config/limits";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
 export const DOCUMENT_TYPES = {
   "image/jpeg": { label: "JPEG image", extensions: ["jpg", "jpeg"] },

@@ -1,7 +1,7 @@
 // POST /verify/document/upload: the document form without client script. Post → redirect → get:
 // errors travel back to the page as codes in the query (never file contents or personal data).
 import { ProductError } from "@/lib/errors/product";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import type { DocumentFileError, DocumentSide } from "./document-file";
 import type { UploadParse } from "./read-upload";
 import { submitDocumentVerification } from "./submit";

@@ -5,7 +5,7 @@
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { requireActiveAdmin } from "./admin-actor";
 import { readDocumentBytes } from "./document-store";
 import type { DocumentContentType, DocumentSide } from "./document-file";

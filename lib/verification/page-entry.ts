@@ -2,7 +2,7 @@
 // or standalone link); `?client_id=&redirect_uri=[&state=]` starts a standalone one, then the flow
 // signs the user in if needed and comes back (through /login/continue) to the form.
 import type { VerificationKind } from "@/lib/db/generated/enums";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import { startStandaloneVerification } from "./start-verification";
 import { verificationPageState, type VerificationPageState } from "./verification-step";
 

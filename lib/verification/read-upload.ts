@@ -2,34 +2,15 @@
 // refused past front + back + overhead), then hands the two files over as bytes and names. The
 // browser's Content-Type of each part is deliberately dropped: only the bytes decide the type.
 import { VERIFICATION_UPLOAD_MAX_BODY_BYTES } from "@/lib/config/limits";
+import { readCappedBytes } from "@/lib/validation/body";
 import type { DocumentSide, UploadedFile } from "./document-file";
 
 export type UploadParse = { ok: true; files: Record<DocumentSide, UploadedFile | null> } | { ok: false; error: "too_large" | "malformed" };
 
-async function readCapped(req: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function readDocumentUpload(req: Request, limit = VERIFICATION_UPLOAD_MAX_BODY_BYTES): Promise<UploadParse> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(type)) return { ok: false, error: "malformed" };
-  const body = await readCapped(req, limit);
+  const body = await readCappedBytes(req, limit);
   if (!body) return { ok: false, error: "too_large" };
   let form: FormData;
   try {

@@ -2,27 +2,13 @@
 // names are the form's input names (flat, snake_case), so an error maps straight to its input.
 import { z } from "zod";
 import { BENEFICIAL_OWNER_MIN_PERCENT, BENEFICIAL_OWNERS_MAX, VERIFICATION_MIN_AGE_YEARS } from "@/lib/config/limits";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { textField } from "@/lib/validation/text";
 import { normalizeEin, normalizeSsn } from "./identifiers";
 import { US_STATES } from "./us-states";
 
 
-function text(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), `${label[0]!.toUpperCase()}${label.slice(1)} contains characters that are not allowed`);
-}
-
-function optionalText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), `${label} contains characters that are not allowed`);
-}
+const text = (label: string, max: number) => textField(max, { label });
+const optionalText = (label: string, max: number) => textField(max, { label, allowEmpty: true });
 
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M}' .,-]*$/u;
 function personName(label: string) {

@@ -6,7 +6,7 @@
 import { createAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { checkClientAndRedirectUri } from "@/lib/authorize/check-client-redirect";
 import type { VerificationKind } from "@/lib/db/generated/enums";
-import { CONTROL_CHARACTERS } from "@/lib/http/parse";
+import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
 export type StartVerificationOutcome = { kind: "error_page"; title: string; message: string } | { kind: "started"; requestId: string };
 

@@ -5,7 +5,7 @@ import type { VerificationKind } from "@/lib/db/generated/enums";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { requireActiveAdmin } from "./admin-actor";
 import { listDocuments, type DocumentMetadata } from "./documents";
 import { formatEin, formatSsn, maskEin, maskSsn } from "./identifiers";

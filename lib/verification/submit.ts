@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { isUuid } from "@/lib/users/schemas";
+import { isUuid } from "@/lib/validation/ids";
 import { transitionUserStatus } from "@/lib/users/status";
 import { checkDocumentFile, DOCUMENT_SIDES, type CheckedDocumentFile, type DocumentFileError, type DocumentSide, type UploadedFile } from "./document-file";
 import { attachStagedDocuments, discardStagedDocuments, stageDocuments } from "./document-store";

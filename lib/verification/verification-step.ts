@@ -5,7 +5,7 @@ import { assessRequest, nextStep } from "@/lib/authorize/next-step";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";
-import type { SessionUser } from "@/lib/sessions/auth-options";
+import type { SessionUser } from "@/lib/sessions/current-session";
 import { formNotAvailableMessage, mayUseForm } from "./eligibility";
 import { verificationReturnUrl } from "./start-verification";
 

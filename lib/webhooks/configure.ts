@@ -1,8 +1,7 @@
-// Per-client webhook settings (CLI now, admin UI later). The signing secret is generated when a
-// URL is first set (or on rotation), encrypted at rest, and returned only by the call that made it.
-import { WEBHOOK_SECRET_BYTES } from "@/lib/config/limits";
-import { randomToken } from "@/lib/crypto/random";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+// Per-client webhook settings (CLI and admin UI). Deliveries are signed with the client's signing
+// secret (lib/clients/signing-secret.ts), made when the client was created. A client from before
+// that gets one when its first URL is set, shown once by that call.
+import { newSigningSecret, rotateSigningSecret } from "@/lib/clients/signing-secret";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
@@ -15,10 +14,6 @@ export interface WebhookSettings {
   webhook_secret?: string;
 }
 
-function newWebhookSecret(): string {
-  return `whsec_${randomToken(WEBHOOK_SECRET_BYTES)}`;
-}
-
 /** Sets (or with null removes) the client's webhook URL; creates a signing secret if it has none. */
 export async function setWebhookUrl(clientId: string, rawUrl: string | null, actor: DomainEvent["actor"]): Promise<WebhookSettings> {
   const url = rawUrl?.trim() || null;
@@ -29,21 +24,20 @@ export async function setWebhookUrl(clientId: string, rawUrl: string | null, act
   return db().$transaction(async (tx) => {
     const client = await tx.client.findUnique({ where: { id: clientId }, select: { webhookUrl: true, webhookSecretEnc: true } });
     if (!client) throw new ProductError("client_not_found");
-    const secret = url && !client.webhookSecretEnc ? newWebhookSecret() : undefined;
-    await tx.client.update({ where: { id: clientId }, data: { webhookUrl: url, ...(secret ? { webhookSecretEnc: encryptSecret(secret, "webhook-secret") } : {}) } });
+    const fresh = url && !client.webhookSecretEnc ? newSigningSecret() : undefined;
+    const secret = fresh?.secret;
+    await tx.client.update({ where: { id: clientId }, data: { webhookUrl: url, ...(fresh ? { webhookSecretEnc: fresh.encrypted } : {}) } });
     await emit(tx, { type: "client.updated", actor, clientId, subjectId: clientId, data: { webhook_url: { from: client.webhookUrl, to: url }, ...(secret ? { webhook_secret: "created" } : {}) } });
     return { client_id: clientId, webhook_url: url, ...(secret ? { webhook_secret: secret } : {}) };
   });
 }
 
-/** Replaces the signing secret: deliveries sent from now on (retries included) use the new one. */
-export async function rotateWebhookSecret(clientId: string, actor: DomainEvent["actor"]): Promise<WebhookSettings & { webhook_secret: string }> {
-  const secret = newWebhookSecret();
+/** Replaces the client's signing secret (lib/clients/signing-secret.ts); kept under its old name for the CLI flag. */
+export async function rotateWebhookSecret(clientId: string, actor: DomainEvent["actor"]): Promise<WebhookSettings & { webhook_secret: string; signing_secret: string }> {
   return db().$transaction(async (tx) => {
     const client = await tx.client.findUnique({ where: { id: clientId }, select: { webhookUrl: true } });
     if (!client) throw new ProductError("client_not_found");
-    await tx.client.update({ where: { id: clientId }, data: { webhookSecretEnc: encryptSecret(secret, "webhook-secret") } });
-    await emit(tx, { type: "client.webhook_secret_rotated", actor, clientId, subjectId: clientId });
-    return { client_id: clientId, webhook_url: client.webhookUrl, webhook_secret: secret };
+    const rotated = await rotateSigningSecret(clientId, actor, tx);
+    return { client_id: clientId, webhook_url: client.webhookUrl, webhook_secret: rotated.signing_secret, signing_secret: rotated.signing_secret };
   });
 }

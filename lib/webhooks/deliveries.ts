@@ -3,13 +3,25 @@ import { db } from "@/lib/db";
 import type { Prisma, WebhookDelivery } from "@/lib/db/generated/client";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { decodeCursor, encodeCursor } from "@/lib/intents/list-intents";
-import { isUuid } from "@/lib/users/schemas";
+import { cursorParameter, pageOf, seek } from "@/lib/db/keyset";
+import { isUuid } from "@/lib/validation/ids";
+import { isOutboundCategory } from "@/lib/outbound";
 import type { z } from "zod";
 import type { deliveryResourceSchema, ListDeliveriesQuery } from "./schemas";
 
 export type DeliveryResource = z.infer<typeof deliveryResourceSchema>;
 export type DeliveryPage = { data: DeliveryResource[]; has_more: boolean; next_cursor: string | null };
+
+/**
+ * What the partner may see of the last failure: a category only. Rows written before the outbound
+ * module held raw socket and TLS error text (a port scanner); "HTTP 500" becomes http_500 and the
+ * rest is hidden (the migration 20261206030000_trust_boundary also scrubbed them).
+ */
+function visibleError(stored: string | null): string | null {
+  if (stored === null || isOutboundCategory(stored)) return stored;
+  const legacyStatus = /^HTTP (\d{3})\b/.exec(stored);
+  return legacyStatus ? `http_${legacyStatus[1]}` : null;
+}
 
 export function serializeDelivery(row: WebhookDelivery): DeliveryResource {
   return {
@@ -22,7 +34,7 @@ export function serializeDelivery(row: WebhookDelivery): DeliveryResource {
     attempts: row.attempts,
     next_attempt_at: row.status === "pending" ? row.nextAttemptAt.toISOString() : null,
     last_attempt_at: row.lastAttemptAt?.toISOString() ?? null,
-    last_error: row.lastError,
+    last_error: visibleError(row.lastError),
     last_response_status: row.lastResponseStatus,
     last_response_body: row.lastResponseBody,
     delivered_at: row.deliveredAt?.toISOString() ?? null,
@@ -33,14 +45,10 @@ export function serializeDelivery(row: WebhookDelivery): DeliveryResource {
 
 /** Newest first, keyset-paged like the intents list. */
 export async function listDeliveries(clientId: string, query: ListDeliveriesQuery): Promise<DeliveryPage> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const where: Prisma.WebhookDeliveryWhereInput = { clientId, ...(query.status ? { status: query.status } : {}) };
-  if (after) where.OR = [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }];
+  const where: Prisma.WebhookDeliveryWhereInput = { clientId, ...(query.status ? { status: query.status } : {}), ...seek(cursorParameter(query.cursor), "desc") };
   const rows = await db().webhookDelivery.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const hasMore = rows.length > query.limit;
-  const last = page.at(-1);
-  return { data: page.map(serializeDelivery), has_more: hasMore, next_cursor: hasMore && last ? encodeCursor(last) : null };
+  const page = pageOf(rows, query.limit);
+  return { data: page.rows.map(serializeDelivery), has_more: page.next !== null, next_cursor: page.next };
 }
 
 /**

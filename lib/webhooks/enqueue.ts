@@ -6,20 +6,22 @@
 //   user.updated                    → `user_updated` to every client linked to the user (an intent
 //                                     converted to it, or a consent it gave)
 //   authenticator.challenge_updated → POST of data.callback to the client's authenticatorCallbackUrl
+//   session.ended                   → a Back-Channel Logout token to each client that got a code
+//                                     from the session and registered a backchannel_logout_uri
 // A client without a URL gets no row: nothing is queued for it, and configuring a URL later does
 // not replay the past.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { DomainEvent } from "@/lib/events/emit";
-import { isUuid } from "@/lib/users/schemas";
+import type { DomainEvent } from "@/lib/events/types";
+import { isUuid } from "@/lib/validation/ids";
 
 export type WebhookType = "user_intent_updated" | "user_updated";
 
 /** The body partners receive (Astra's shape). Key order is part of the signed bytes. */
 export type WebhookBody = { webhook_type: WebhookType; webhook_id: string; user_id: string | null; resource_id: string; metadata: unknown };
 
-function delivery(clientId: string, url: string, kind: "webhook" | "authenticator_callback", eventType: string, body: (webhookId: string) => unknown) {
+function delivery(clientId: string, url: string, kind: "webhook" | "authenticator_callback" | "backchannel_logout", eventType: string, body: (webhookId: string) => unknown) {
   const webhookId = randomUUID();
   return { webhookId, clientId, url, kind, eventType, body: JSON.stringify(body(webhookId)), nextAttemptAt: new Date() } satisfies Prisma.WebhookDeliveryCreateManyInput;
 }
@@ -61,10 +63,20 @@ async function forChallengeUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.W
   return [delivery(event.clientId, client.authenticatorCallbackUrl, "authenticator_callback", "authenticator_challenge_updated", () => data.callback)];
 }
 
+async function forSessionEnded(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
+  const data = event.data as { client_ids?: unknown } | undefined;
+  const clientIds = Array.isArray(data?.client_ids) ? data.client_ids.filter((id): id is string => typeof id === "string") : [];
+  if (!clientIds.length || !event.userId || !event.subjectId) return [];
+  const clients = await tx.client.findMany({ where: { id: { in: clientIds }, backchannelLogoutUri: { not: null } }, select: { id: true, backchannelLogoutUri: true } });
+  // The row keeps the claims; the worker signs the logout token at send time (jti = webhook_id).
+  return clients.map((client) => delivery(client.id, client.backchannelLogoutUri!, "backchannel_logout", "backchannel_logout", () => ({ aud: client.id, sub: event.userId, sid: event.subjectId })));
+}
+
 const MAPPINGS: Record<string, (tx: Tx, event: DomainEvent) => Promise<Prisma.WebhookDeliveryCreateManyInput[]>> = {
   "user_intent.updated": forIntentUpdated,
   "user.updated": forUserUpdated,
   "authenticator.challenge_updated": forChallengeUpdated,
+  "session.ended": forSessionEnded,
 };
 
 /** Whether events of this type can queue deliveries (webhooks, callbacks). */

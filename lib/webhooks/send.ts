@@ -1,49 +1,36 @@
-// One HTTP attempt: POST the stored bytes, 5 s for the whole exchange, redirects not followed
-// (a receiver that moved must be reconfigured, not chased), at most 1 KB of the answer kept.
+// One HTTP attempt through the outbound module: POST the stored bytes, 5 s for the whole
+// exchange, redirects not followed, at most 1 KB of the answer kept. What is recorded for the
+// partner is a category (timeout, connect_failed, tls_failed, refused, too_large, http_<status>)
+// and, only from a public address, the start of the answer: never raw socket or TLS error text
+// (a port scanner) nor what an internal service said.
 import { WEBHOOK_RESPONSE_BODY_MAX_BYTES, WEBHOOK_TIMEOUT_MS } from "@/lib/config/limits";
+import { OutboundError, outboundFetch, type OutboundResponse, type Resolver } from "@/lib/outbound";
 import { outboundSpan } from "@/lib/tracing/tracer";
 
 export interface SendResult {
   ok: boolean;
   status: number | null;
   responseBody: string | null;
+  /** A category, never raw error text. */
   error: string | null;
+  /** The URL is refused by policy: retrying cannot help. */
+  permanent?: boolean;
 }
 
-async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < maxBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  const bytes = Buffer.concat(chunks).subarray(0, maxBytes);
-  // PostgreSQL text cannot hold NUL; a cut multi-byte character becomes U+FFFD.
-  return new TextDecoder().decode(bytes).replace(/\u0000/g, "");
+function visibleBody(response: OutboundResponse | undefined): string | null {
+  if (!response || response.internal) return null;
+  // PostgreSQL text cannot hold NUL.
+  return response.body.replace(/\u0000/g, "");
 }
 
-export async function postDelivery(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
-  const signal = AbortSignal.timeout(WEBHOOK_TIMEOUT_MS);
+export async function postDelivery(url: string, body: string, headers: Record<string, string>, resolver?: Resolver): Promise<SendResult> {
   try {
     const response = await outboundSpan("webhook.deliver", url, { "Content-Type": "application/json", "User-Agent": "Trustgate-Webhooks/1", ...headers }, (traced) =>
-      fetch(url, { method: "POST", body, headers: traced, redirect: "manual", signal }),
+      outboundFetch(url, { method: "POST", body, headers: traced }, { timeoutMs: WEBHOOK_TIMEOUT_MS, maxBytes: WEBHOOK_RESPONSE_BODY_MAX_BYTES, truncate: true, resolver }),
     );
-    const responseBody = await readAtMost(response.body, WEBHOOK_RESPONSE_BODY_MAX_BYTES);
-    const ok = response.status >= 200 && response.status < 300;
-    const error = ok ? null : response.status >= 300 && response.status < 400 ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`;
-    return { ok, status: response.status, responseBody, error };
+    return { ok: true, status: response.status, responseBody: visibleBody(response), error: null };
   } catch (error) {
-    const timedOut = signal.aborted;
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    const message = timedOut ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : `${error instanceof Error ? error.message : String(error)}${cause}`;
-    return { ok: false, status: null, responseBody: null, error: message.slice(0, 500) };
+    if (!(error instanceof OutboundError)) return { ok: false, status: null, responseBody: null, error: "connect_failed" };
+    return { ok: false, status: error.response?.status ?? null, responseBody: visibleBody(error.response), error: error.category, permanent: error.category === "refused" && error.detail.startsWith("URL ") };
   }
 }

@@ -4,15 +4,15 @@
 // that dies mid-send leaves a lease that expires after WEBHOOK_LEASE_S, and the row is due again.
 import { randomUUID } from "node:crypto";
 import { WEBHOOK_BATCH_SIZE, WEBHOOK_LEASE_S, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_POLL_INTERVAL_MS } from "@/lib/config/limits";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { signingSecretOf } from "@/lib/clients/signing-secret";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { logger } from "@/lib/log/logger";
+import { signLogoutToken, type LogoutTokenClaims } from "@/lib/logout/logout-token";
 import { recordWebhookAttempt } from "@/lib/metrics/record";
 import { nextAttemptAfterFailure } from "./retry-schedule";
 import { postDelivery, type SendResult } from "./send";
 import { SIGNATURE_HEADER, signatureHeader, WEBHOOK_ID_HEADER } from "./signature";
-import { webhookUrlProblem } from "./url-policy";
 
 export type Clock = () => Date;
 
@@ -20,7 +20,7 @@ interface ClaimedDelivery {
   id: string;
   webhook_id: string;
   client_id: string;
-  kind: "webhook" | "authenticator_callback";
+  kind: "webhook" | "authenticator_callback" | "backchannel_logout";
   event_type: string;
   body: string;
   url: string;
@@ -54,23 +54,21 @@ export async function claimDueDeliveries(now: Date, limit = WEBHOOK_BATCH_SIZE):
   return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
 }
 
-async function signingSecret(clientId: string): Promise<string | null> {
-  const client = await db().client.findUnique({ where: { id: clientId }, select: { webhookSecretEnc: true } });
-  return client?.webhookSecretEnc ? decryptSecret(client.webhookSecretEnc, "webhook-secret") : null;
-}
-
-async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult & { permanent?: boolean }> {
-  const problem = webhookUrlProblem(delivery.url);
-  if (problem) return { ok: false, status: null, responseBody: null, error: `URL refused: ${problem}`, permanent: true };
+async function attempt(delivery: ClaimedDelivery, now: Date): Promise<SendResult> {
+  if (delivery.kind === "backchannel_logout") {
+    // Back-Channel Logout 1.0 §2.5: a form POST of the logout token, signed now (fresh iat).
+    const token = await signLogoutToken(JSON.parse(delivery.body) as LogoutTokenClaims, delivery.webhook_id, now);
+    return postDelivery(delivery.url, new URLSearchParams({ logout_token: token }).toString(), { "Content-Type": "application/x-www-form-urlencoded", [WEBHOOK_ID_HEADER]: delivery.webhook_id });
+  }
   // Read at send time, so a rotated secret signs the retries too.
-  const secret = await signingSecret(delivery.client_id);
+  const secret = await signingSecretOf(delivery.client_id);
   const headers: Record<string, string> = { [WEBHOOK_ID_HEADER]: delivery.webhook_id };
   if (secret) headers[SIGNATURE_HEADER] = signatureHeader(secret, Math.floor(now.getTime() / 1000), delivery.body);
   return postDelivery(delivery.url, delivery.body, headers);
 }
 
 /** Records one attempt's outcome; false when the lease was lost (resent or reclaimed meanwhile). */
-async function record(delivery: ClaimedDelivery, result: SendResult & { permanent?: boolean }, now: Date): Promise<"succeeded" | "retrying" | "failed" | "lost"> {
+async function record(delivery: ClaimedDelivery, result: SendResult, now: Date): Promise<"succeeded" | "retrying" | "failed" | "lost"> {
   const fence = { id: delivery.id, leaseId: delivery.lease_id, status: "pending" as const };
   const response = { lastResponseStatus: result.status, lastResponseBody: result.responseBody, lastError: result.error, leaseId: null };
   if (result.ok) {
@@ -118,7 +116,10 @@ export async function runDeliveryBatch(options: { now?: Clock; limit?: number; l
   const result: BatchResult = { claimed: claimed.length, succeeded: 0, retrying: 0, failed: 0 };
   await Promise.all(
     claimed.map(async (delivery) => {
-      const sent = await attempt(delivery, now()).catch((error: unknown) => ({ ok: false, status: null, responseBody: null, error: error instanceof Error ? error.message : String(error) }));
+      const sent = await attempt(delivery, now()).catch((error: unknown): SendResult => {
+        logger.warn({ err: error, deliveryId: delivery.id }, "webhook delivery attempt crashed");
+        return { ok: false, status: null, responseBody: null, error: "connect_failed" };
+      });
       const outcome = await record(delivery, sent, now());
       recordWebhookAttempt(outcome);
       if (outcome !== "lost") result[outcome] += 1;

@@ -92,6 +92,23 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
     }
   });
 
+  it("user_id only for users linked to this client: another partner's user gets exactly the unknown-user answer", async () => {
+    const other = await createTestClient();
+    const theirs = await db().user.create({ data: { phone: "+14155552672" } });
+    await db().consent.create({ data: { userId: theirs.id, clientId: other.client_id, scopes: ["openid"] } });
+    const unknown = await authorize({ client_id: partner.client_id, redirect_uri: redirectUri(), response_type: "code", user_id: "00000000-0000-4000-8000-000000000000" });
+    const foreign = await authorize({ client_id: partner.client_id, redirect_uri: redirectUri(), response_type: "code", user_id: theirs.id });
+    expect(foreign.status).toBe(unknown.status);
+    expect(foreign.headers.get("location")).toBeNull();
+    const strip = (html: string) => html.replace(/nonce-[^"']+|nonce="[^"]*"/g, "");
+    expect(strip(await foreign.text())).toBe(strip(await unknown.text()));
+    expect(await db().authorizationRequest.count({ where: { expectedUserId: theirs.id } })).toBe(0); // no sign-in page, no SMS
+    // Once linked to this client (a consent), the same user_id is accepted.
+    await db().consent.create({ data: { userId: theirs.id, clientId: partner.client_id, scopes: ["openid"] } });
+    const linked = await authorize({ client_id: partner.client_id, redirect_uri: redirectUri(), response_type: "code", user_id: theirs.id });
+    expect(linked.headers.get("location")).toMatch(/^\/login\/continue\?rid=/);
+  });
+
   it("refuses repeated parameters on its own page", async () => {
     const response = await authorizeRoute(apiRequest(`/login/oauth/authorize?client_id=${partner.client_id}&client_id=${partner.client_id}`));
     expect(response.status).toBe(400);

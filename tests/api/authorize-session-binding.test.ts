@@ -8,7 +8,7 @@ import { createAuthorizationRequest, loadAuthorizationRequest } from "@/lib/auth
 import { assessRequest } from "@/lib/authorize/next-step";
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
-import { signInWithSmsCode } from "@/lib/sessions/sms-sign-in";
+import { signInWithSmsCode } from "@/lib/sign-in/sms-sign-in";
 import { apiRequest, basicAuth, createTestClient, validIntent } from "../support/fixtures";
 
 let partner: CreatedClient;

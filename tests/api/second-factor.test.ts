@@ -15,7 +15,7 @@ import {
 } from "@/lib/second-factor/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { signInWithSmsCode, SignInError } from "@/lib/sessions/sms-sign-in";
+import { signInWithSmsCode, SignInError } from "@/lib/sign-in/sms-sign-in";
 import { listOutboxMessages } from "@/lib/sms/outbox";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";

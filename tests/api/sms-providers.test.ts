@@ -136,7 +136,7 @@ describe("twilio provider", () => {
     ]);
     expect(stored).not.toContain(code);
     // The dev outbox shows only outbox messages.
-    expect(await (await outboxJson(apiRequest(`/dev/outbox.json?to=${encodeURIComponent(phone)}`))).json()).toEqual([]);
+    expect(await (await outboxJson(apiRequest(`/dev/outbox.json?to=${encodeURIComponent(phone)}`, { ip: "127.0.0.1" }))).json()).toEqual([]);
   });
 
   it("turns a Twilio error into sms_provider_failed, logs the details and leaks nothing", async () => {
@@ -231,7 +231,7 @@ describe("/dev/outbox", () => {
     await smsProvider().send(phone, "second");
     await smsProvider().send(newPhone(), "someone else");
 
-    const response = await outboxJson(apiRequest(`/dev/outbox.json?to=${encodeURIComponent("(415) 555-0177")}`));
+    const response = await outboxJson(apiRequest(`/dev/outbox.json?to=${encodeURIComponent("(415) 555-0177")}`, { ip: "127.0.0.1" }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const messages = (await response.json()) as { to: string; body: string; created_at: string }[];
@@ -242,19 +242,29 @@ describe("/dev/outbox", () => {
       expect(new Date(message.created_at).toISOString()).toBe(message.created_at);
     }
 
-    const limited = (await (await outboxJson(apiRequest("/dev/outbox.json?limit=1"))).json()) as unknown[];
+    const limited = (await (await outboxJson(apiRequest("/dev/outbox.json?limit=1", { ip: "::1" }))).json()) as unknown[];
     expect(limited).toHaveLength(1);
-    const all = (await (await outboxJson(apiRequest("/dev/outbox.json"))).json()) as { created_at: string }[];
+    const all = (await (await outboxJson(apiRequest("/dev/outbox.json", { ip: "127.0.0.1" }))).json()) as { created_at: string }[];
     expect(all.length).toBeGreaterThan(1);
     expect(all.map((m) => m.created_at)).toEqual([...all.map((m) => m.created_at)].sort().reverse());
   });
 
   it.each([["limit=101"], ["limit=0"], ["limit=ten"], ["to=not-a-phone"]])("rejects ?%s with a clear JSON error", async (query) => {
-    const response = await outboxJson(apiRequest(`/dev/outbox.json?${query}`));
+    const response = await outboxJson(apiRequest(`/dev/outbox.json?${query}`, { ip: "127.0.0.1" }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; error_description: string };
     expect(body.error).toBe("invalid_request");
     expect(body.error_description).toMatch(/limit|to/);
+  });
+
+  it("outbox-loopback-only: a request from another machine gets the same 404 as a disabled outbox", async () => {
+    await smsProvider().send(newPhone(), "Your Trustgate code is 222222.");
+    for (const ip of ["203.0.113.7", "10.0.0.2", "192.168.1.20", "2001:db8::1", "unknown"]) {
+      const response = await outboxJson(apiRequest("/dev/outbox.json", { ip }));
+      expect(response.status, ip).toBe(404);
+      expect(await response.text()).not.toContain("222222");
+    }
+    for (const ip of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) expect((await outboxJson(apiRequest("/dev/outbox.json", { ip }))).status, ip).toBe(200);
   });
 
   it("is a 404 when the outbox is not enabled", async () => {

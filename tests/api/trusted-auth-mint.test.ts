@@ -146,7 +146,7 @@ describe("refusals: each its own error, nothing minted", () => {
       expect(result.body.error).toBe("customer_api_unavailable");
       expect(await db().trustedAuthToken.count()).toBe(tokensBefore);
       const audited = await db().auditEvent.findFirst({ where: { type: "trusted_auth.verification_failed", clientId: other.client_id }, orderBy: { createdAt: "desc" } });
-      expect(audited?.data).toMatchObject({ error: "customer_api_unavailable", reason: "unreachable" });
+      expect(audited?.data).toMatchObject({ error: "customer_api_unavailable", reason: "connect_failed" });
     } finally {
       await updateTrustedAuth(other.client_id, { customerApiUrl: api.url }, { type: "cli" });
     }

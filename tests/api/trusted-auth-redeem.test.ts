@@ -1,7 +1,6 @@
 // Redeeming trusted-auth session tokens: on /login/oauth/authorize (sign-in without SMS, then the
 // usual routing and consent) and on /v1/partner/identity/token (tokens without UI). One use only,
 // 60 s, bound to client and user or intent; every refusal is audited and never a silent success.
-import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as authorizeRoute } from "@/app/login/oauth/authorize/route";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
@@ -11,8 +10,8 @@ import type { CreatedClient } from "@/lib/clients/create-client";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
-import type { SessionUser } from "@/lib/sessions/auth-options";
-import { sessionSecret } from "@/lib/sessions/session-secret";
+import type { SessionUser } from "@/lib/sessions/current-session";
+import { currentSessionUser } from "@/lib/sessions/current-session";
 import { signInWithSessionToken } from "@/lib/trusted-auth/authorize-sign-in";
 import { redeemSessionToken } from "@/lib/trusted-auth/redeem-token";
 import { respond, seedCustomer, startCustomerApi, type CustomerApi } from "../support/customer-api";
@@ -54,11 +53,12 @@ async function authorize(client: CreatedClient, params: Record<string, string>) 
   return { response, location, rid, cookie: response.headers.get("set-cookie") };
 }
 
+/** The session the cookie names, read as every route reads it (lib/sessions/current-session.ts). */
 async function sessionFrom(cookie: string | null): Promise<SessionUser> {
   const value = /^next-auth\.session-token=([^;]+)/.exec(cookie ?? "")?.[1];
-  const payload = await decode({ token: value, secret: sessionSecret() });
-  if (!payload) throw new Error("no session cookie");
-  return { id: payload.sub!, phone: payload.phone as string, authMethod: payload.authMethod as SessionUser["authMethod"], authTime: payload.authTime as number };
+  const session = await currentSessionUser(new Request("http://localhost/", { headers: { cookie: `next-auth.session-token=${value}` } }));
+  if (!session) throw new Error("no session cookie");
+  return session;
 }
 
 async function lastRejection(clientId = partner.client_id) {
@@ -76,7 +76,7 @@ describe("session_token on /login/oauth/authorize", () => {
     expect(location).toBe(`/login/continue?rid=${rid}`);
     expect(cookie).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
     const session = await sessionFrom(cookie);
-    expect(session).toEqual({ id: user.id, phone: user.phone, authMethod: "trusted_auth", authTime: Math.floor(AUTHENTICATED_AT.getTime() / 1000) });
+    expect(session).toMatchObject({ id: user.id, phone: user.phone, authMethod: "trusted_auth", authTime: Math.floor(AUTHENTICATED_AT.getTime() / 1000), boundClientId: partner.client_id, boundRequestId: rid, secondFactor: false });
     expect(await db().smsCode.count({ where: { phone: user.phone } })).toBe(0);
 
     // The partner sent no user_id: the request is now bound to the token's user.
@@ -199,7 +199,8 @@ describe("POST /v1/partner/identity/token", () => {
     const access = await verifyWithJwks(result.body.access_token, { audience: partner.client_id, typ: "at+jwt" });
     expect(access.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", scope: "openid phone" });
     const id = await verifyWithJwks(result.body.id_token!, { audience: partner.client_id, typ: "JWT" });
-    expect(id.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", amr: ["mfa"], phone_number: user.phone });
+    expect(id.payload).toMatchObject({ sub: user.id, auth_method: "trusted_auth", amr: ["mfa"] });
+    expect(id.payload.phone_number).toBeUndefined(); // the token has `phone`, but the user consented to `openid` only
     const refreshed = await refresh(partner, result.body.refresh_token);
     expect(refreshed.status).toBe(200);
     expect(await db().auditEvent.count({ where: { type: "trusted_auth.tokens_issued", userId: user.id } })).toBe(1);

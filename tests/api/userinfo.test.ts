@@ -22,12 +22,16 @@ async function call(handler: (req: Request) => Promise<Response>, path: string, 
 }
 
 describe("GET /v1/user", () => {
-  it("returns the user the access token was issued for", async () => {
-    const tokens = await signIn(partner, user, { scope: "openid" });
-    const { status, headers, body } = await call(userRoute, "/v1/user", tokens.access_token);
-    expect(status).toBe(200);
-    expect(headers.get("cache-control")).toBe("no-store");
+  it("returns the user the access token was issued for, with the fields its scopes release", async () => {
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    const openidOnly = await signIn(partner, user, { scope: "openid" });
+    const bare = await call(userRoute, "/v1/user", openidOnly.access_token);
+    expect(bare.status).toBe(200);
+    expect(bare.headers.get("cache-control")).toBe("no-store");
+    expect(bare.body).toEqual({ id: user.id, created_at: stored.createdAt.toISOString() });
+
+    const tokens = await signIn(partner, user, { scope: "openid phone email profile verification" });
+    const { body } = await call(userRoute, "/v1/user", tokens.access_token);
     expect(body).toEqual({
       id: user.id,
       phone: user.phone,
@@ -36,13 +40,13 @@ describe("GET /v1/user", () => {
       last_name: "Lovelace",
       status: "approved",
       created_at: stored.createdAt.toISOString(),
-      updated_at: stored.updatedAt.toISOString(),
+      updated_at: (await db().user.findUniqueOrThrow({ where: { id: user.id } })).updatedAt.toISOString(),
     });
   });
 
   it("still answers for a user under review or suspended, so the partner can see the status", async () => {
     const member = await createTestUser({ status: "retry" });
-    const tokens = await signIn(partner, member);
+    const tokens = await signIn(partner, member, { scope: "openid verification" });
     await db().user.update({ where: { id: member.id }, data: { status: "suspended" } });
     expect((await call(userRoute, "/v1/user", tokens.access_token)).body.status).toBe("suspended");
   });

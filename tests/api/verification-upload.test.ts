@@ -8,7 +8,7 @@ import { createAuthorizationRequest } from "@/lib/authorize/authorization-reques
 import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import type { UserStatus } from "@/lib/db/generated/enums";
-import { sessionSecret } from "@/lib/sessions/session-secret";
+import { sessionSecret } from "@/lib/sign-in/session-secret";
 import { adminDocumentResponse } from "@/lib/verification/document-response";
 import { listDocuments, readDocumentForAdmin } from "@/lib/verification/documents";
 import { countSubmitAttempt } from "@/lib/verification/submit-attempts";

@@ -43,8 +43,10 @@ async function resend(client: CreatedClient, id: string) {
 }
 
 describe("webhook settings", () => {
-  it("shows the signing secret once, keeps it encrypted, rotates it, and refuses bad URLs", async () => {
+  it("a client from before signing secrets gets one with its first URL, shown once; encrypted, rotatable; bad URLs refused", async () => {
     const client = await createTestClient();
+    expect(client.signing_secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/); // every client has one from creation…
+    await db().client.update({ where: { id: client.client_id }, data: { webhookSecretEnc: null } }); // …this one predates that
     const first = await setWebhookUrl(client.client_id, "https://acme.example/a", { type: "cli" });
     expect(first.webhook_secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const stored = await db().client.findUniqueOrThrow({ where: { id: client.client_id } });
@@ -63,8 +65,8 @@ describe("webhook settings", () => {
     await expect(setWebhookUrl("nope", "https://acme.example/x", { type: "cli" })).rejects.toMatchObject({ code: "client_not_found" });
     expect(await setWebhookUrl(client.client_id, null, { type: "cli" })).toEqual({ client_id: client.client_id, webhook_url: null });
 
-    const audit = await db().auditEvent.findMany({ where: { clientId: client.client_id, type: { in: ["client.updated", "client.webhook_secret_rotated"] } }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((event) => event.type)).toEqual(["client.updated", "client.updated", "client.webhook_secret_rotated", "client.updated"]);
+    const audit = await db().auditEvent.findMany({ where: { clientId: client.client_id, type: { in: ["client.updated", "client.signing_secret_rotated"] } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((event) => event.type)).toEqual(["client.updated", "client.updated", "client.signing_secret_rotated", "client.updated"]);
     expect(JSON.stringify(audit)).not.toContain(first.webhook_secret!);
   });
 });
@@ -74,7 +76,7 @@ describe("GET /v1/webhooks/deliveries", () => {
     for (let i = 0; i < 3; i += 1) await changedIntent(partner);
     await changedIntent(other);
     const ids = (await db().webhookDelivery.findMany({ where: { clientId: partner.client_id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map((row) => row.id);
-    await db().webhookDelivery.update({ where: { id: ids[1]! }, data: { status: "failed", attempts: 10, lastError: "HTTP 500", lastResponseStatus: 500 } });
+    await db().webhookDelivery.update({ where: { id: ids[1]! }, data: { status: "failed", attempts: 10, lastError: "HTTP 500", lastResponseStatus: 500 } }); // a row from before the outbound module: shown as its category
 
     const all = await list(partner);
     expect(all.status).toBe(200);
@@ -90,7 +92,7 @@ describe("GET /v1/webhooks/deliveries", () => {
 
     const failed = await list(partner, "?status=failed");
     expect(failed.body.data).toHaveLength(1);
-    expect(failed.body.data[0]).toMatchObject({ id: ids[1], status: "failed", attempts: 10, last_error: "HTTP 500", last_response_status: 500, next_attempt_at: null });
+    expect(failed.body.data[0]).toMatchObject({ id: ids[1], status: "failed", attempts: 10, last_error: "http_500", last_response_status: 500, next_attempt_at: null });
 
     expect((await list(partner, "?status=lost")).status).toBe(400);
     expect((await list(partner, "?limit=1000")).status).toBe(400);

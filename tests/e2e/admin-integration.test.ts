@@ -25,7 +25,7 @@ let browser: Browser;
 let database: pg.Client;
 let receiver: WebhookReceiver;
 let verify: VerifyTrustgateWebhook;
-let partner: { client_id: string; client_secret: string };
+let partner: { client_id: string; client_secret: string; signing_secret: string };
 let redirectUri: string;
 let adminContext: BrowserContext;
 let admin: Page;
@@ -128,9 +128,11 @@ describe("admin approval reaches the partner's webhook receiver", () => {
     const webhookForm = admin.locator("form", { has: admin.getByRole("button", { name: "Save webhook URL" }) });
     await admin.getByLabel(/Webhook URL/).fill(receiver.url);
     await admin.getByRole("button", { name: "Save webhook URL" }).click();
-    const secret = (await webhookForm.getByTestId("one-time-secret").textContent())!.trim();
+    await webhookForm.getByText("Webhook URL saved.").waitFor();
+    // The signing secret came with `client create` (shown once there): saving a URL shows none.
+    const secret = partner.signing_secret;
     expect(secret).toMatch(/^whsec_/);
-    // Shown once: the page never shows it again, and saving the same URL again creates no new secret.
+    expect(await webhookForm.getByTestId("one-time-secret").count()).toBe(0);
     await admin.reload();
     expect(await admin.content()).not.toContain(secret);
     await admin.getByRole("button", { name: "Save webhook URL" }).click();
@@ -182,12 +184,12 @@ describe("admin approval reaches the partner's webhook receiver", () => {
     expect(verify(resent.rawBody, resent.signature, secret)).toBe(true);
     expect(await auditCount("webhook.resend_requested", {})).toBe(1);
 
-    await admin.getByRole("button", { name: "Rotate webhook secret" }).click();
-    const rotated = (await admin.locator("form", { has: admin.getByRole("button", { name: "Rotate webhook secret" }) }).getByTestId("one-time-secret").textContent())!.trim();
+    await admin.getByRole("button", { name: "Rotate signing secret" }).click();
+    const rotated = (await admin.locator("form", { has: admin.getByRole("button", { name: "Rotate signing secret" }) }).getByTestId("one-time-secret").textContent())!.trim();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
     const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 AND type LIKE 'client.%' ORDER BY created_at", [partner.client_id]);
-    expect(audited.rows.filter((r) => r.actor_type === "admin").map((r) => r.type)).toEqual(["client.updated", "client.updated", "client.webhook_secret_rotated"]);
+    expect(audited.rows.filter((r) => r.actor_type === "admin").map((r) => r.type)).toEqual(["client.updated", "client.updated", "client.signing_secret_rotated"]);
   }, 240_000);
 
   it("a reviewer cannot set, rotate or resend webhooks: the actions refuse with 403 server-side", async () => {

@@ -8,7 +8,7 @@ import { runCli, startServer, type RunningServer } from "../support/server";
 import { localhostCertificate, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 let server: RunningServer;
-let partner: { client_id: string; client_secret: string; workspace_id: string; project_id: string };
+let partner: { client_id: string; client_secret: string; workspace_id: string; project_id: string; signing_secret: string };
 let token: string;
 /** The partner's callback endpoint: HTTPS (production accepts nothing else), trusted by the server. */
 let receiver: WebhookReceiver;
@@ -22,10 +22,11 @@ beforeAll(async () => {
   const created = await runCli(["client", "create", "--name", "Acme Authenticator", "--redirect-uri", "https://acme.example/cb", "--json"], env);
   expect(created.code, created.stderr).toBe(0);
   partner = JSON.parse(created.stdout);
-  // Callbacks are signed with the client's webhook secret; a client without webhooks makes one.
-  const rotated = await runCli(["client", "update", partner.client_id, "--rotate-webhook-secret", "--json"], env);
+  // Callbacks are signed with the client's signing secret, printed once by `client create`; rotating prints the new one.
+  expect(partner.signing_secret).toMatch(/^whsec_/);
+  const rotated = await runCli(["client", "rotate-signing-secret", partner.client_id, "--json"], env);
   expect(rotated.code, rotated.stderr).toBe(0);
-  signingSecret = (JSON.parse(rotated.stdout) as { webhook_secret: string }).webhook_secret;
+  signingSecret = (JSON.parse(rotated.stdout) as { signing_secret: string }).signing_secret;
   const response = await fetch(`${server.url}/v1/oauth/token`, {
     method: "POST",
     headers: { Authorization: `Basic ${Buffer.from(`${partner.client_id}:${partner.client_secret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },

@@ -148,7 +148,10 @@ describe("trusted authentication with a partner's customer API", () => {
     const introspected = await oidc.tokenIntrospection(config, exchanged.body.access_token!);
     expect(introspected).toMatchObject({ active: true, sub: exchanged.body.user_id, auth_method: "trusted_auth" });
     const me = await fetch(`${server.url}/v1/user`, { headers: { Authorization: `Bearer ${exchanged.body.access_token}` } });
-    expect(await me.json()).toMatchObject({ id: exchanged.body.user_id, phone });
+    // The token carries `phone`, but this user never consented to share it with the partner: no phone.
+    const seen = (await me.json()) as Record<string, unknown>;
+    expect(seen).toMatchObject({ id: exchanged.body.user_id });
+    expect(seen.phone).toBeUndefined();
 
     const again = await partnerPost("/v1/partner/identity/token", { session_token: minted.body.token, user_intent_id: intentId });
     expect(again.status).toBe(400);

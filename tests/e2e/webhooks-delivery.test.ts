@@ -54,13 +54,13 @@ describe("a delivery survives the app being killed", () => {
     const env = { TRUSTGATE_DATA_DIR: first.dataDir };
     const configured = await runCli(["client", "update", clientId, "--webhook-url", receiver.url, "--json"], env);
     expect(configured.code, configured.stderr).toBe(0);
-    expect((JSON.parse(configured.stdout) as { webhook_secret: string }).webhook_secret).toMatch(/^whsec_/);
-    // The secret is printed once: setting the URL again does not show it; rotating shows the new one.
+    // The demo client got its signing secret when it was seeded: setting a URL shows none; rotating shows the new one once.
+    expect(configured.stdout).not.toContain("whsec_");
     const again = await runCli(["client", "update", clientId, "--webhook-url", receiver.url], env);
     expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining(`Webhook URL for ${clientId}: ${receiver.url}`) });
     expect(again.stdout).not.toContain("whsec_");
-    const rotated = await runCli(["client", "update", clientId, "--rotate-webhook-secret"], env);
-    const webhookSecret = /New webhook signing secret for \S+: (whsec_\S+)/.exec(rotated.stdout)?.[1];
+    const rotated = await runCli(["client", "rotate-signing-secret", clientId], env);
+    const webhookSecret = /New signing_secret for \S+: (whsec_\S+)/.exec(rotated.stdout)?.[1];
     expect(webhookSecret, rotated.stdout + rotated.stderr).toBeDefined();
 
     const created = await fetch(`${first.url}/v1/user_intent`, {
@@ -107,10 +107,10 @@ describe.runIf(postgresAdminUrl())("several workers on one PostgreSQL", () => {
     cleanups.push(database.drop);
     const env = { DATABASE_URL: database.url, TRUSTGATE_SECRET: SECRET, NODE_EXTRA_CA_CERTS: tls.certFile };
     expect((await runScript("scripts/migrate.ts", [], env)).code).toBe(0);
-    const client = JSON.parse((await runCli(["client", "create", "--name", "Workers", "--redirect-uri", "https://workers.example/cb", "--json"], env)).stdout) as { client_id: string };
+    const client = JSON.parse((await runCli(["client", "create", "--name", "Workers", "--redirect-uri", "https://workers.example/cb", "--json"], env)).stdout) as { client_id: string; signing_secret: string };
     const configured = await runCli(["client", "update", client.client_id, "--webhook-url", receiver.url, "--json"], env);
     expect(configured.code, configured.stderr).toBe(0);
-    const webhookSecret = (JSON.parse(configured.stdout) as { webhook_secret: string }).webhook_secret;
+    const webhookSecret = client.signing_secret; // printed once by `client create`
 
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();

@@ -1,6 +1,7 @@
 // Runs before every API test file: a fresh migrated database and a known environment.
 import { afterAll, beforeAll } from "vitest";
 import { disconnectDb } from "@/lib/db";
+import "./outbound-allow";
 import { migratedDatabase, useDatabase, type TestDatabase } from "./test-database";
 
 let database: TestDatabase;

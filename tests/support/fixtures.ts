@@ -1,6 +1,6 @@
 // Shared test fixtures: partners, credentials and requests that look like real ones.
 import { createClient, type CreatedClient } from "@/lib/clients/create-client";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
 
 export const BASE_URL = "http://localhost:3999";
 

@@ -1,5 +1,6 @@
 // Fixtures for the token endpoints: users, authorization codes minted the way the consent step
 // mints them, PKCE pairs, and calls to the OAuth routes as a partner would make them.
+import { recordConsent } from "@/lib/authorize/consent";
 import { createHash, randomBytes } from "node:crypto";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
@@ -43,8 +44,10 @@ export interface MintCodeOptions {
   authTime?: Date;
 }
 
-export function mintCode(client: CreatedClient, user: TestUser, options: MintCodeOptions = {}): Promise<string> {
+/** Like the hosted flow: a code is only issued once the user consented to its scopes for the client. */
+export async function mintCode(client: CreatedClient, user: TestUser, options: MintCodeOptions = {}): Promise<string> {
   const challenge = options.challenge === undefined ? null : options.challenge;
+  await recordConsent(user.id, client.client_id, (options.scope ?? "openid phone").split(" ").filter(Boolean));
   return issueAuthorizationCode({
     clientId: client.client_id,
     userId: user.id,

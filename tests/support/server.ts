@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import "./outbound-allow";
 import { ROOT } from "./paths";
 
 export interface RunningServer {

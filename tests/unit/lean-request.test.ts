@@ -3,7 +3,7 @@
 import http from "node:http";
 import { Socket, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawBodyOf } from "@/lib/http/raw-body";
+import { rawBodyOf } from "@/lib/validation/raw-body";
 import { toRequest } from "@/lib/server/http-server";
 
 let server: http.Server;

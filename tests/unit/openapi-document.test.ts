@@ -29,6 +29,7 @@ const NOT_PARTNER_API: { pattern: string; why: string }[] = [
   { pattern: "/api/actions/*", why: "same-origin JSON endpoints of the hosted action challenge page, Origin-checked; not for partners" },
   { pattern: "/admin/*", why: "the admin dashboard and its own next-auth endpoints" },
   { pattern: "/verify/document/upload", why: "the hosted document form's multipart upload (same-origin only)" },
+  { pattern: "/v1/oauth/logout", why: "OpenID Connect RP-Initiated Logout: a browser navigation answered with HTML or a redirect (end_session_endpoint in discovery)" },
 ];
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,6 +1,6 @@
 // Trustgate's TOTP module against RFC 6238 Appendix B, and its skew and replay rules.
 import { describe, expect, it } from "vitest";
-import { checkTotp, newTotpSecret, totpCode, totpStep, totpUri } from "@/lib/authenticator/totp";
+import { checkTotp, newTotpSecret, totpCode, totpStep, totpUri } from "@/lib/crypto/totp";
 
 // RFC 6238 Appendix B: HMAC-SHA1, the 20-byte ASCII seed "12345678901234567890", 8-digit codes.
 const RFC_SEED = new TextEncoder().encode("12345678901234567890");
@@ -13,7 +13,7 @@ const RFC_6238_SHA1_VECTORS: [number, string][] = [
   [20000000000, "65353130"],
 ];
 
-describe("RFC 6238 test vectors through lib/authenticator/totp", () => {
+describe("RFC 6238 test vectors through lib/crypto/totp", () => {
   it.each(RFC_6238_SHA1_VECTORS)("T = %i gives %s", async (epochS, expected) => {
     await expect(totpCode({ secret: RFC_SEED, epochS, digits: 8 })).resolves.toBe(expected);
   });

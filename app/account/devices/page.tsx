@@ -6,8 +6,11 @@ import { Alert } from "@/components/login/Alert";
 import { inputClass, secondaryButton } from "@/components/login/Button";
 import { AddDeviceButton } from "@/components/devices/AddDeviceButton";
 import { listDevices } from "@/lib/devices/manage-devices";
+import { SessionNotAllowed } from "@/components/account/SessionNotAllowed";
+import { SignOutForm } from "@/components/account/SignOutForm";
+import { may } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { renameDeviceAction, revokeDeviceAction } from "../actions";
+import { accountSignOutAction, renameDeviceAction, revokeDeviceAction } from "../actions";
 
 export const metadata = { title: "Trusted devices" };
 
@@ -32,10 +35,25 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
       <PageShell>
         <Card>
           <h1 className="text-2xl font-bold">Trusted devices</h1>
+          {result === "signed_out" ? (
+            <div className="mt-4">
+              <Alert tone="info">You are signed out.</Alert>
+            </div>
+          ) : null}
           <p className="mt-3 text-slate-700">Sign in through an application that uses Trustgate to manage your devices.</p>
           <p className="mt-3 text-slate-700">
             Approving a sign-in from this device? <Link href="/account/approve" className="text-brand-700 underline">Check for sign-in requests</Link>.
           </p>
+        </Card>
+      </PageShell>
+    );
+  }
+  if (!may(user, "manage_devices")) {
+    return (
+      <PageShell>
+        <Card>
+          <SessionNotAllowed title="Trusted devices" />
+          <SignOutForm action={accountSignOutAction} />
         </Card>
       </PageShell>
     );
@@ -95,6 +113,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
             Approve a sign-in on another device
           </Link>
         </p>
+        <SignOutForm action={accountSignOutAction} />
       </Card>
     </PageShell>
   );

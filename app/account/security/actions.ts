@@ -1,11 +1,9 @@
 "use server";
 // Server actions of the account security page. Next.js refuses cross-origin action posts (Origin
-// vs Host), which is their CSRF protection; each action re-reads the session on the server.
-import { headers } from "next/headers";
+// vs Host), which is their CSRF protection; each is a userAction (the session re-read on the server).
 import { redirect } from "next/navigation";
+import { userAction } from "@/lib/http/action";
 import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/second-factor/user-app";
-import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
-import { currentSessionUser } from "@/lib/sessions/current-session";
 
 export type CodesFormState = { recoveryCodes?: string[]; error?: string };
 
@@ -16,37 +14,26 @@ const MESSAGES: Record<Exclude<CodesResult, { ok: true }>["reason"], string> = {
   no_app: "Start again: the authenticator app setup changed.",
 };
 
-async function signedInUser() {
-  const user = await currentSessionUser();
-  if (!user) redirect("/account/security");
-  return { user, ip: (await headers()).get(CLIENT_IP_HEADER) };
-}
+const SIGN_IN = "/account/security";
+/** A trusted-auth session cannot set up or turn off a second factor (lib/sessions/capabilities.ts). */
+const ENROL = { may: "enrol_authenticator_app" } as const;
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
-export async function startEnrolmentAction(): Promise<void> {
-  const { user } = await signedInUser();
+export const startEnrolmentAction = userAction(SIGN_IN, async ({ user }) => {
   await startAuthenticatorAppEnrolment(user.id);
   redirect("/account/security");
-}
+}, ENROL);
 
-export async function confirmEnrolmentAction(_state: CodesFormState, form: FormData): Promise<CodesFormState> {
-  const { user, ip } = await signedInUser();
-  const result = await confirmAuthenticatorApp(user.id, field(form, "code"), ip);
+export const confirmEnrolmentAction = userAction<CodesFormState, CodesFormState>(SIGN_IN, async ({ field, user, ip }) => {
+  const result = await confirmAuthenticatorApp(user.id, field("code"), ip);
   return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
-}
+}, ENROL);
 
-export async function regenerateRecoveryCodesAction(_state: CodesFormState, form: FormData): Promise<CodesFormState> {
-  const { user, ip } = await signedInUser();
-  const result = await regenerateRecoveryCodes(user.id, field(form, "code"), ip);
+export const regenerateRecoveryCodesAction = userAction<CodesFormState, CodesFormState>(SIGN_IN, async ({ field, user, ip }) => {
+  const result = await regenerateRecoveryCodes(user.id, field("code"), ip);
   return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
-}
+}, ENROL);
 
-export async function turnOffAction(form: FormData): Promise<void> {
-  const { user, ip } = await signedInUser();
-  const result = await turnOffAuthenticatorApp(user.id, field(form, "off-code"), ip);
+export const turnOffAction = userAction(SIGN_IN, async ({ field, user, ip }) => {
+  const result = await turnOffAuthenticatorApp(user.id, field("off-code"), ip);
   redirect(result.ok ? "/account/security?off=1" : `/account/security?off_error=${result.reason}`);
-}
+}, ENROL);

@@ -7,7 +7,11 @@ import { CodeThenRecoveryCodes } from "@/components/account/CodeThenRecoveryCode
 import { Alert } from "@/components/login/Alert";
 import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
 import { authenticatorAppState } from "@/lib/second-factor/user-app";
+import { SessionNotAllowed } from "@/components/account/SessionNotAllowed";
+import { SignOutForm } from "@/components/account/SignOutForm";
+import { may } from "@/lib/sessions/capabilities";
 import { currentSessionUser } from "@/lib/sessions/current-session";
+import { accountSignOutAction } from "../actions";
 import { confirmEnrolmentAction, regenerateRecoveryCodesAction, startEnrolmentAction, turnOffAction } from "./actions";
 
 export const metadata = { title: "Sign-in security" };
@@ -30,6 +34,16 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
         <Card>
           <h1 className="text-2xl font-bold">Sign-in security</h1>
           <p className="mt-2 text-slate-700">Sign in through an application that uses Trustgate, then come back to this page.</p>
+        </Card>
+      </PageShell>
+    );
+  }
+  if (!may(user, "enrol_authenticator_app")) {
+    return (
+      <PageShell>
+        <Card>
+          <SessionNotAllowed title="Sign-in security" />
+          <SignOutForm action={accountSignOutAction} />
         </Card>
       </PageShell>
     );
@@ -98,6 +112,7 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
             </form>
           </>
         ) : null}
+        <SignOutForm action={accountSignOutAction} />
       </Card>
     </PageShell>
   );

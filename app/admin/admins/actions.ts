@@ -1,57 +1,45 @@
 "use server";
-// Admin management actions — admins only.
+// Admin management actions — admins only (adminAction, lib/http/action.ts).
 import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { createAdmin } from "@/lib/admin/create-admin";
-import { requireAdmin } from "@/lib/admin/current-admin";
 import { disableAdmin, enableAdmin, resetAdminTotp } from "@/lib/admin/manage-admins";
-import { ProductError } from "@/lib/errors/product";
-import { describeZodError } from "@/lib/http/respond";
+import { adminAction, formResult } from "@/lib/http/action";
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
+async function thenRevalidate(work: () => Promise<ActionResult>): Promise<ActionResult> {
+  const result = await work();
+  revalidatePath("/admin/admins");
+  return result;
 }
 
-async function attempt(work: () => Promise<ActionResult>): Promise<ActionResult> {
-  try {
-    const result = await work();
-    revalidatePath("/admin/admins");
-    return result;
-  } catch (error) {
-    if (error instanceof ZodError) return { error: describeZodError(error).description };
-    if (error instanceof ProductError) return { error: error.description };
-    throw error;
-  }
-}
+export const createAdminAction = adminAction<ActionResult | null, ActionResult>("admin", async ({ field, admin }) =>
+  formResult(() =>
+    thenRevalidate(async () => {
+      const role = field("role") === "reviewer" ? "reviewer" : "admin";
+      const created = await createAdmin({ email: field("email"), password: field("password"), role }, { type: "admin", id: admin.id });
+      return { ok: `Created ${created.role} ${created.email}. They enrol an authenticator app at their first sign-in.` };
+    }),
+  ),
+);
 
-export async function createAdminAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await requireAdmin("admin");
-  return attempt(async () => {
-    const role = field(form, "role") === "reviewer" ? "reviewer" : "admin";
-    const created = await createAdmin({ email: field(form, "email"), password: field(form, "password"), role }, { type: "admin", id: admin.id });
-    return { ok: `Created ${created.role} ${created.email}. They enrol an authenticator app at their first sign-in.` };
-  });
-}
-
-export async function adminAccountAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await requireAdmin("admin");
+export const adminAccountAction = adminAction<ActionResult | null, ActionResult>("admin", async ({ field, admin }) => {
   const actor = { type: "admin" as const, id: admin.id };
-  const target = field(form, "admin_id");
-  return attempt(async () => {
-    switch (field(form, "operation")) {
-      case "disable":
-        await disableAdmin(target, actor);
-        return { ok: "Disabled; their sessions have ended." };
-      case "enable":
-        await enableAdmin(target, actor);
-        return { ok: "Enabled." };
-      case "reset_totp":
-        await resetAdminTotp(target, actor);
-        return { ok: "Authenticator reset; they enrol a new one at their next sign-in." };
-      default:
-        return { error: "Unknown operation" };
-    }
-  });
-}
+  const target = field("admin_id");
+  return formResult(() =>
+    thenRevalidate(async () => {
+      switch (field("operation")) {
+        case "disable":
+          await disableAdmin(target, actor);
+          return { ok: "Disabled; their sessions have ended." };
+        case "enable":
+          await enableAdmin(target, actor);
+          return { ok: "Enabled." };
+        case "reset_totp":
+          await resetAdminTotp(target, actor);
+          return { ok: "Authenticator reset; they enrol a new one at their next sign-in." };
+        default:
+          return { error: "Unknown operation" };
+      }
+    }),
+  );
+});

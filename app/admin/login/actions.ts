@@ -1,22 +1,19 @@
 "use server";
 // Step 1 of the admin sign-in: email and password → a one-time ticket cookie for the TOTP step.
 // Cross-origin posts are refused by Next.js's Origin check on server actions.
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { ADMIN_COOKIE_PATH } from "@/lib/admin/auth-options";
 import { ADMIN_TICKET_COOKIE } from "@/lib/admin/login-ticket";
 import { AdminSignInError, verifyAdminPassword } from "@/lib/admin/sign-in";
 import { ADMIN_LOGIN_TICKET_TTL_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
-import { CLIENT_IP_HEADER } from "@/lib/http/request-context";
+import { publicAction } from "@/lib/http/action";
 
-export async function adminPasswordAction(form: FormData): Promise<void> {
-  const ip = (await headers()).get(CLIENT_IP_HEADER) ?? "unknown";
-  const email = form.get("email");
-  const password = form.get("password");
+export const adminPasswordAction = publicAction(async ({ field, ip }) => {
   let step: Awaited<ReturnType<typeof verifyAdminPassword>>;
   try {
-    step = await verifyAdminPassword({ email: typeof email === "string" ? email : "", password: typeof password === "string" ? password : "", ip });
+    step = await verifyAdminPassword({ email: field("email"), password: field("password"), ip });
   } catch (error) {
     if (error instanceof AdminSignInError) redirect(`/admin/login?error=${error.code}`);
     throw error;
@@ -29,4 +26,4 @@ export async function adminPasswordAction(form: FormData): Promise<void> {
     maxAge: ADMIN_LOGIN_TICKET_TTL_S,
   });
   redirect("/admin/login/totp");
-}
+});

@@ -10,7 +10,9 @@ import { assessRequest } from "@/lib/authorize/next-step";
 import { signInPageModel } from "@/lib/authorize/page-model";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { consentAction } from "../actions";
+import { consentAction, useAnotherNumberAction } from "../actions";
+import { declineDeviceOfferAction } from "@/app/account/actions";
+import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 import { DeviceOffer } from "@/components/devices/DeviceOffer";
 import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
@@ -60,8 +62,9 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
             Authorize
           </button>
         </form>
+        <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
       </Card>
-      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} /> : null}
+      {shouldOfferDevice(session, (await cookies()).get(DEVICE_OFFER_COOKIE)?.value) ? <DeviceOffer back={`/login/consent?rid=${model.request.id}`} decline={declineDeviceOfferAction} /> : null}
     </PageShell>
   );
 }

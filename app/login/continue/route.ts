@@ -1,6 +1,7 @@
 // GET /login/continue?rid= — moves a hosted sign-in to its next step (see lib/authorize/next-step.ts).
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { nextStep } from "@/lib/authorize/next-step";
+import { stepLocation } from "@/lib/authorize/step-location";
 import { htmlPage } from "@/lib/http/html-page";
 import { route } from "@/lib/http/route";
 import { currentSessionUser } from "@/lib/sessions/current-session";
@@ -18,19 +19,5 @@ export const GET = route(async ({ req }) => {
   const request = await loadAuthorizationRequest(rid);
   if (!request) return htmlPage(EXPIRED);
   const step = await nextStep(request, await currentSessionUser());
-  switch (step.kind) {
-    case "sign_in":
-      return go(`/login?rid=${rid}`);
-    case "consent":
-      return go(`/login/consent?rid=${rid}`);
-    case "verify":
-      return go(`/verify/${step.form}?rid=${rid}`);
-    case "blocked":
-    case "intent_problem":
-      return go(`/login/status?rid=${rid}`);
-    case "redirect":
-      return go(step.location);
-    case "expired":
-      return htmlPage(EXPIRED);
-  }
+  return step.kind === "expired" ? htmlPage(EXPIRED) : go(stepLocation(step, rid));
 });

@@ -8,7 +8,8 @@ import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import { assessRequest } from "@/lib/authorize/next-step";
 import { signInPageModel } from "@/lib/authorize/page-model";
 import { currentSessionUser } from "@/lib/sessions/current-session";
-import { returnToPartnerAction } from "../actions";
+import { returnToPartnerAction, useAnotherNumberAction } from "../actions";
+import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 
 export const metadata = { title: "Sign-in stopped" };
 
@@ -39,6 +40,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
           <h1 className="text-2xl font-bold">{problem.title}</h1>
           <p className="mt-3 text-slate-700">{problem.body}</p>
           <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
+          <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
         </Card>
       </PageShell>
     );
@@ -55,6 +57,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
             : `${model.clientName} cannot open an account for you. Contact ${model.clientName} support if you think this is a mistake.`}
         </p>
         <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
+        <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
       </Card>
     </PageShell>
   );

@@ -37,6 +37,8 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     familyId: randomUUID(),
     authorizationCodeId: code.id,
     deviceId: code.deviceId,
+    sessionId: code.sessionId,
+    amr: code.amr,
   });
   const redeemed = codeEvent(ctx, code, "authorization_code.redeemed", { scope: code.scope, auth_method: code.authMethod });
   const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, redeemed);

@@ -7,7 +7,7 @@ import { RulesPanel } from "@/components/admin/RulesPanel";
 import { WebhookDeliveries } from "@/components/admin/WebhookDeliveries";
 import { listRuleSets } from "@/lib/risk-actions/rule-store";
 import { ADMIN_PAGE_SIZE } from "@/lib/config/limits";
-import { decodeCursor } from "@/lib/intents/list-intents";
+import { decodeCursor } from "@/lib/db/keyset";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
@@ -21,13 +21,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** A cursor from the URL that does not decode starts over at the newest delivery. */
 function validCursor(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    decodeCursor(value);
-    return value;
-  } catch {
-    return undefined;
-  }
+  return decodeCursor(value, { uuid: true }) ? value : undefined;
 }
 
 export default async function ClientPage({ params, searchParams }: Props) {
@@ -101,16 +95,14 @@ export default async function ClientPage({ params, searchParams }: Props) {
           </label>
           <input id="webhook_url" name="webhook_url" type="url" defaultValue={client.webhookUrl ?? ""} className={adminInput} />
           <p className="text-xs text-slate-600">
-            Signing secret: {client.hasWebhookSecret ? "set (shown only when created or rotated)" : "created and shown once when the first URL is saved"}.
+            Signing secret (webhooks and authenticator callbacks): {client.hasWebhookSecret ? "set (shown only when the client was created or the secret rotated)" : "created and shown once when the first URL is saved, or by rotating it"}.
           </p>
         </ActionForm>
-        {client.hasWebhookSecret ? (
-          <div className="mt-4">
-            <ActionForm action={rotateWebhookSecretAction} submitLabel="Rotate webhook secret">
-              {hidden}
-            </ActionForm>
-          </div>
-        ) : null}
+        <div className="mt-4">
+          <ActionForm action={rotateWebhookSecretAction} submitLabel="Rotate signing secret">
+            {hidden}
+          </ActionForm>
+        </div>
         <h3 className="mb-2 mt-6 font-semibold">Delivery log</h3>
         <WebhookDeliveries clientId={client.id} page={deliveries} after={after} resendAction={resendDeliveryAction} />
       </Panel>

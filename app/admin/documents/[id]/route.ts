@@ -4,7 +4,7 @@
 // type with nosniff, no-store and a CSP that lets the file run nothing. No admin session → 401.
 import { currentAdmin } from "@/lib/admin/current-admin";
 import { ProductError } from "@/lib/errors/product";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-context";
+import { clientIpFrom, requestIdFrom } from "@/lib/log/request-context";
 import { adminDocumentResponse } from "@/lib/verification/document-response";
 import { readDocumentForAdmin } from "@/lib/verification/documents";
 
@@ -20,7 +20,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   if (!admin) return refuse(401, "Sign in to the admin dashboard to view documents.");
   const { id } = await params;
   try {
-    const document = await readDocumentForAdmin(id, admin.id, { ip: req.headers.get(CLIENT_IP_HEADER), requestId: req.headers.get(REQUEST_ID_HEADER) });
+    const document = await readDocumentForAdmin(id, admin.id, { ip: clientIpFrom(req.headers), requestId: requestIdFrom(req.headers) });
     return adminDocumentResponse(document, { inline: new URL(req.url).searchParams.get("download") !== "1" });
   } catch (error) {
     if (error instanceof ProductError && error.code === "document_not_found") return refuse(404, "No such document.");

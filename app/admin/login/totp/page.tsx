@@ -7,7 +7,7 @@ import { PageShell } from "@/components/PageShell";
 import { AdminTotpForm } from "@/components/admin/AdminTotpForm";
 import { ADMIN_TICKET_COOKIE, findLoginTicket } from "@/lib/admin/login-ticket";
 import { pendingEnrolment } from "@/lib/admin/sign-in";
-import { totpQrDataUrl, totpUri } from "@/lib/admin/totp";
+import { adminTotpUri, totpQrDataUrl } from "@/lib/admin/totp";
 
 export const metadata = { title: "Admin sign-in" };
 
@@ -27,7 +27,7 @@ export default async function AdminTotpPage() {
       </PageShell>
     );
   }
-  const qr = await totpQrDataUrl(totpUri(enrolment.email, enrolment.secret));
+  const qr = await totpQrDataUrl(adminTotpUri(enrolment.email, enrolment.secret));
   return (
     <PageShell>
       <Card>

@@ -1,6 +1,6 @@
 // /api/auth/* — next-auth (end-user sessions: CSRF token, credential callbacks, session, sign-out).
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/sessions/auth-options";
+import { authOptions } from "@/lib/sign-in/auth-options";
 
 export const dynamic = "force-dynamic";
 

@@ -1,17 +1,13 @@
 // POST /api/devices/login-requests — "Approve on my other device" on the hosted sign-in page: a
 // pending request (5 min) the user's trusted device can approve; the secret stays with this page.
 import { createHostedLoginRequest } from "@/lib/devices/device-sign-in";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 import { hostedLoginRequestCreateSchema } from "@/lib/devices/schemas";
-import { parseJsonBody } from "@/lib/http/parse";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async ({ req, ip, requestId }) => {
-  assertSameOrigin(req);
-  const body = await parseJsonBody(req, hostedLoginRequestCreateSchema);
+export const POST = route({ sameOrigin: true, body: hostedLoginRequestCreateSchema }, async ({ req, body, ip, requestId }) => {
   const created = await createHostedLoginRequest({ rid: body.rid, phone: body.phone, ip, userAgent: req.headers.get("user-agent"), requestId });
   return json({ id: created.id, secret: created.secret, code: created.code, expires_at: created.expiresAt.toISOString(), status: "pending" }, { status: 201 });
 });

@@ -1,29 +1,25 @@
-// POST /api/devices/requests — the pending sign-in requests of the user, identified by the session
-// or, without one, by an assertion of this device's passkey.
+// POST /api/devices/requests — the pending sign-in requests of the user, identified by an assertion
+// of this device's passkey or, without one, by the session.
 import { z } from "zod";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 import { pendingLoginRequests } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
 import { verifyDeviceAssertion } from "@/lib/devices/verify-assertion";
-import { parseJsonBody } from "@/lib/http/parse";
 import { ProductError } from "@/lib/errors/product";
 import { route } from "@/lib/http/route";
-import { currentSessionUser } from "@/lib/sessions/current-session";
+import { may } from "@/lib/sessions/capabilities";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ response: authenticationResponseSchema.optional() });
 
-export const POST = route(async ({ req, ip, requestId }) => {
-  assertSameOrigin(req);
-  const body = await parseJsonBody(req, bodySchema);
+export const POST = route({ sameOrigin: true, auth: "optional-session", body: bodySchema }, async ({ body, user, ip, requestId }) => {
   let userId: string;
   if (body.response) {
     userId = (await verifyDeviceAssertion({ response: body.response, purpose: "check_requests", subjectId: null, ip, requestId })).userId;
   } else {
-    const session = await currentSessionUser();
-    if (!session) throw new ProductError("session_required");
-    userId = session.id;
+    if (!user) throw new ProductError("session_required");
+    if (!may(user, "approve_device")) throw new ProductError("session_not_allowed");
+    userId = user.id;
   }
   const requests = await pendingLoginRequests(userId);
   return {

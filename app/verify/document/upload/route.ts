@@ -3,7 +3,7 @@
 import { htmlPage } from "@/lib/http/html-page";
 import { route } from "@/lib/http/route";
 import { isSameOriginPost } from "@/lib/http/same-origin";
-import { sessionFromRequest } from "@/lib/sessions/session-from-request";
+import { currentSessionUser } from "@/lib/sessions/current-session";
 import { handleDocumentUpload } from "@/lib/verification/document-upload";
 import { readDocumentUpload } from "@/lib/verification/read-upload";
 
@@ -15,7 +15,7 @@ export const POST = route(async ({ req, ip, requestId }) => {
   }
   const outcome = await handleDocumentUpload({
     rid: new URL(req.url).searchParams.get("rid") ?? "",
-    session: await sessionFromRequest(req),
+    session: await currentSessionUser(req),
     readUpload: () => readDocumentUpload(req),
     ip,
     requestId,

@@ -1,16 +1,12 @@
 // POST /api/devices/login-requests/status — the waiting page polls here (state is in the database,
 // so any instance answers). The secret proves it is the page that asked.
 import { loginRequestForSecret, statusOf } from "@/lib/devices/login-requests";
-import { assertSameOrigin } from "@/lib/http/same-origin";
 import { loginRequestPollSchema } from "@/lib/devices/schemas";
-import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async ({ req }) => {
-  assertSameOrigin(req);
-  const body = await parseJsonBody(req, loginRequestPollSchema);
+export const POST = route({ sameOrigin: true, body: loginRequestPollSchema }, async ({ body }) => {
   const request = await loginRequestForSecret(body.id, body.secret);
   return { status: statusOf(request), expires_at: request.expiresAt.toISOString() };
 });

@@ -1,16 +1,10 @@
 // POST /api/devices/registration/options — WebAuthn creation options for the addAuthenticator token.
-import { assertSameOrigin } from "@/lib/http/same-origin";
-import { requireSessionUser } from "@/lib/devices/http";
 import { registrationOptions } from "@/lib/devices/register-device";
 import { registrationOptionsRequestSchema } from "@/lib/devices/schemas";
-import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async ({ req }) => {
-  assertSameOrigin(req);
-  const user = await requireSessionUser();
-  const body = await parseJsonBody(req, registrationOptionsRequestSchema);
+export const POST = route({ sameOrigin: true, auth: "session", may: "enrol_passkey", body: registrationOptionsRequestSchema }, async ({ user, body }) => {
   return (await registrationOptions({ token: body.token, sessionUserId: user.id })) as unknown as Record<string, unknown>;
 });

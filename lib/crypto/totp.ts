@@ -1,6 +1,8 @@
 // TOTP (RFC 6238) on top of otplib: HMAC-SHA1, 6 digits, 30-second steps, ±1 step of clock skew
 // (RFC 6238 §5.2), and replay refusal — a step that already verified something never verifies
-// again (ASVS 6.5.1). The last used step is kept by the caller (one per factor).
+// again (ASVS 6.5.1). The last used step is kept by the caller (one per factor or admin). The one
+// TOTP home: partner factors (lib/authenticator), the end user's own app (lib/second-factor) and
+// admin sign-in (lib/admin) all check codes here, with the one limit set in lib/config/limits.ts.
 import { generate, generateSecret, generateURI, verify } from "otplib";
 import { TOTP_PERIOD_S, TOTP_SECRET_BYTES, TOTP_SKEW_STEPS } from "@/lib/config/limits";
 

@@ -4,13 +4,11 @@ import { issueSecondFactorTicket, SECOND_FACTOR_PREFIX } from "@/lib/second-fact
 import { requiresSecondFactor } from "@/lib/second-factor/user-app";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
-import { ProductError } from "@/lib/errors/product";
-import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";
-import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
-import type { SessionUser } from "./auth-options";
+import type { SessionUser } from "@/lib/sessions/session-user";
+import { lockedPhone, userForSignIn } from "./request-binding";
 
 export class SignInError extends Error {}
 
@@ -19,15 +17,12 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
   if (!phone) throw new SignInError("invalid_phone");
   const request = input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
   // A request locked to a phone (or to a user) is signed in by that phone only.
-  if (request?.phoneReadOnly && request.phone !== phone) throw new SignInError("invalid_phone");
-  if (request?.expectedUserId) {
-    const expected = await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } });
-    if (expected?.phone !== phone) throw new SignInError("invalid_phone");
-  }
+  const locked = await lockedPhone(request);
+  if (locked !== null && locked !== phone) throw new SignInError("invalid_phone");
   const verified = await verifySignInCode({ phone, code: input.code.trim(), ip: input.ip });
   if (!verified.ok) throw new SignInError(verified.attemptsLeft !== undefined ? `${verified.reason}:${verified.attemptsLeft}` : verified.reason);
 
-  const userId = await userForSignIn(phone, request);
+  const userId = await userForSignIn(request, phone, { ip: input.ip });
   // With an authenticator app the SMS code is only the first factor: no session yet, a ticket.
   if (await requiresSecondFactor(userId)) {
     const ticket = await issueSecondFactorTicket({ userId, phone, authorizationRequestId: request?.id ?? null, ip: input.ip });
@@ -37,17 +32,4 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
     emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }),
   );
   return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
-}
-
-async function userForSignIn(phone: string, request: { userIntentId: string | null; clientId: string } | null): Promise<string> {
-  if (request?.userIntentId) {
-    const intentId = request.userIntentId;
-    try {
-      return (await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone }))).userId;
-    } catch (error) {
-      // The authorize flow shows intent problems on its own page; signing in still succeeds.
-      if (!(error instanceof ProductError)) throw error;
-    }
-  }
-  return (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
 }

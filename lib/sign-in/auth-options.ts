@@ -1,26 +1,24 @@
-// End-user sessions: next-auth with the JWT strategy (no session table; the cookie is an encrypted
-// JWT, httpOnly, SameSite=Lax, Secure behind HTTPS). Each sign-in issues a fresh token, so a
-// session is never carried over from before authentication. Providers: SMS code now; passkeys,
-// trusted auth and trusted devices add theirs.
+// The end users' next-auth instance: it runs the sign-in methods' forms (SMS code, second factor,
+// passkey, trusted-device approval) and sets the session cookie. The session itself is a row
+// (lib/sessions/session.ts): on sign-in the jwt callback creates it, and `jwt.encode` writes only
+// the row's random token into the cookie (httpOnly, SameSite=Lax, Secure behind HTTPS). Each
+// sign-in creates a new row, so a session is never carried over from before authentication.
+// Nothing reads sessions through next-auth: currentSession() (lib/sessions) is the one reader.
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { END_USER_SESSION_MAX_AGE_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
-import type { AuthMethod } from "@/lib/db/generated/client";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
 import { secondFactorProvider } from "./second-factor-provider";
 import { SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
+import { createSession } from "@/lib/sessions/session";
+import { newSessionOf, type SignedInUser } from "./start-session";
 
-export interface SessionUser {
-  id: string;
-  phone: string;
-  authMethod: AuthMethod;
-  authTime: number;
-  /** The trusted device (passkey) that signed this session in, or approved it. */
-  deviceId?: string;
-}
+import { clientIpFrom } from "@/lib/log/request-context";
+
+export type { SessionUser } from "@/lib/sessions/session-user";
 
 let cached: AuthOptions | null = null;
 
@@ -30,6 +28,11 @@ export function authOptions(): AuthOptions {
   cached = {
     secret: sessionSecret(),
     session: { strategy: "jwt", maxAge: END_USER_SESSION_MAX_AGE_S },
+    // The cookie holds the session row's token, nothing else (no claims to trust, nothing to decrypt).
+    jwt: {
+      encode: async ({ token }) => (typeof token?.sid === "string" ? token.sid : ""),
+      decode: async ({ token }) => (token ? { sid: token } : null),
+    },
     useSecureCookies: secure,
     pages: { signIn: "/login", error: "/login" },
     providers: [
@@ -38,7 +41,7 @@ export function authOptions(): AuthOptions {
         name: "SMS code",
         credentials: { phone: { type: "tel" }, code: { type: "text" }, rid: { type: "hidden" } },
         async authorize(credentials, req) {
-          const ip = String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
+          const ip = clientIpFrom(req.headers);
           try {
             return await signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
           } catch (error) {
@@ -54,21 +57,13 @@ export function authOptions(): AuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) {
-          const signedIn = user as unknown as SessionUser;
-          token.sub = signedIn.id;
-          token.phone = signedIn.phone;
-          token.authMethod = signedIn.authMethod;
-          token.authTime = signedIn.authTime;
-          if (signedIn.deviceId) token.deviceId = signedIn.deviceId;
-        }
-        return token;
+        // A sign-in (a provider's authorize() returned a user): a new session row.
+        if (user) return { sid: (await createSession(newSessionOf(user as unknown as SignedInUser))).token };
+        return { sid: token.sid };
       },
-      async session({ session, token }) {
-        return {
-          expires: session.expires,
-          user: { id: token.sub, phone: token.phone, authMethod: token.authMethod, authTime: token.authTime, ...(token.deviceId ? { deviceId: token.deviceId } : {}) },
-        } as unknown as typeof session;
+      async session({ session }) {
+        // Not used by Trustgate's pages (they call currentSession()); answer nothing about the user.
+        return { expires: session.expires } as typeof session;
       },
     },
   };

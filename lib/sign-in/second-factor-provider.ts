@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { redeemSecondFactor, SecondFactorError } from "@/lib/second-factor/second-factor";
 import { logger } from "@/lib/log/logger";
 import { SignInError } from "./sms-sign-in";
+import { clientIpFrom } from "@/lib/log/request-context";
 
 export function secondFactorProvider() {
   return CredentialsProvider({
@@ -12,7 +13,7 @@ export function secondFactorProvider() {
     name: "Authenticator or recovery code",
     credentials: { ticket: { type: "hidden" }, method: { type: "hidden" }, code: { type: "text" } },
     async authorize(credentials, req) {
-      const ip = String(req.headers?.["x-trustgate-client-ip"] ?? "unknown");
+      const ip = clientIpFrom(req.headers);
       try {
         return await redeemSecondFactor({
           ticket: credentials?.ticket ?? "",

@@ -1,0 +1,12 @@
+// "Not you? Use another number": on every hosted screen that shows a signed-in user. A plain form
+// (works without JavaScript); the server action ends the session row, then the cookie.
+export function UseAnotherNumber({ rid, action }: { rid: string; action: (form: FormData) => Promise<void> }) {
+  return (
+    <form action={action} className="mt-4">
+      <input type="hidden" name="rid" value={rid} />
+      <button type="submit" className="text-sm text-brand-700 underline">
+        Not you? Use another number
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,8 @@
+// POST /v1/oauth/token — RFC 6749 §3.2, one definition for both doors: the Next.js route file and
+// the lean dispatch path (lib/server/lean-routes.ts). Token responses are never cached (§5.1).
+import { parseFormBody } from "@/lib/http/parse";
+import { jsonReply } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import { handleTokenRequest } from "@/lib/oauth/token-request";
+
+export const tokenEndpoint = route(async ({ req, ip, requestId }) => jsonReply(await handleTokenRequest(req, await parseFormBody(req), { ip, requestId }), { cache: "no-store" }));

@@ -1,0 +1,42 @@
+// Text the product stores or echoes: one control-character rule, one zod text field. The wire
+// format of a message in the API is "must …"; a form field on a hosted page names its label.
+import { z } from "zod";
+
+/**
+ * C0 controls but tab, CR and LF, and DEL — what no parameter or stored text may hold (PostgreSQL
+ * text cannot hold NUL; none is meaningful). Raw protocol parameters (OAuth forms, Basic
+ * credentials, redirect URIs) are checked with this.
+ */
+export const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/** Every C0 and C1 control, tab and line breaks included: a one-line field (name, id, address line) holds none. */
+export const LINE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** `value` without any control character (for names shown back, e.g. an uploaded file's name). */
+export function stripControlCharacters(value: string): string {
+  return value.replace(new RegExp(LINE_CONTROL_CHARACTERS.source, "g"), "");
+}
+
+const apiMessages = {
+  type: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be a string"),
+  empty: "must not be empty",
+  long: (max: number) => `must be at most ${max} characters`,
+  control: "must not contain control characters",
+};
+
+/**
+ * A trimmed one-line text field of at most `max` characters without control characters. API
+ * messages by default ("must not be empty"); pass `label` for a hosted form ("Enter the city").
+ */
+export function textField(max: number, options: { allowEmpty?: boolean; label?: string; typeError?: string } = {}) {
+  const { label } = options;
+  const Label = label ? `${label[0]!.toUpperCase()}${label.slice(1)}` : "";
+  const typeError = options.typeError;
+  // A hosted form's fields are always strings; the API words a wrong type for the caller.
+  const string = label ? z.string() : z.string({ error: (issue) => (typeError && issue.input !== undefined ? typeError : apiMessages.type(issue)) });
+  return string
+    .trim()
+    .min(options.allowEmpty ? 0 : 1, label ? `Enter ${label}` : apiMessages.empty)
+    .max(max, label ? `${Label} must be at most ${max} characters` : apiMessages.long(max))
+    .refine((value) => !LINE_CONTROL_CHARACTERS.test(value), label ? `${Label} contains characters that are not allowed` : apiMessages.control);
+}
