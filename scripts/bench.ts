@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "@/tests/support/paths";
 import { poolCutter, type BenchCredentials, type TokenPool } from "./lib/bench-credentials";
+import { clientAssertionSync, dpopProofSync } from "./lib/bench-fapi";
 import { markdown, TARGET_NAMES, type BenchReport, type RunResult, type SystemReport, type TargetName } from "./lib/bench-report";
 import { groupRssBytes, startSystem, SYSTEM_LABELS, SYSTEM_NAMES, type Endpoints, type RunningSystem, type SystemName } from "./lib/bench-systems";
 
@@ -17,7 +18,9 @@ interface Target {
   name: TargetName;
   method: "GET" | "POST";
   endpoint: keyof Endpoints;
-  auth: "client" | "user" | null;
+  auth: "client" | "user" | "assertion" | null;
+  /** Signed per request (a fresh jti each time): a DPoP proof, or the client assertion (private_key_jwt). */
+  signs?: "dpop" | "assertion";
   /** Single-use credential each request presents. */
   perRequest?: "refresh" | "code";
   /** Tokens this target issues per successful request (for the memory measurement). */
@@ -33,6 +36,10 @@ const TARGETS: Record<TargetName, Target> = {
   discovery: { name: "discovery", method: "GET", endpoint: "discovery", auth: null, issues: 0 },
   healthz: { name: "healthz", method: "GET", endpoint: "healthz", auth: null, issues: 0 },
   user: { name: "user", method: "GET", endpoint: "user", auth: "user", issues: 0 },
+  // FAPI 2.0 cells (issue 17): client_credentials with a DPoP proof (a DPoP-bound token), and with
+  // a private_key_jwt assertion instead of the secret. Trustgate and the peer only.
+  dpop_client_credentials: { name: "dpop_client_credentials", method: "POST", endpoint: "token", auth: "client", signs: "dpop", issues: 1 },
+  private_key_jwt: { name: "private_key_jwt", method: "POST", endpoint: "token", auth: "assertion", signs: "assertion", issues: 1 },
 };
 const DEFAULT_TARGETS: TargetName[] = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks"];
 const DEFAULT_SYSTEMS: SystemName[] = ["trustgate", "peer", "floor"];
@@ -154,6 +161,7 @@ function headersFor(target: Target, subject: Subject): Record<string, string> {
   const headers: Record<string, string> = target.method === "POST" ? { ...FORM } : {};
   if (target.auth === "client") headers.Authorization = basicAuth(subject.system.client);
   if (target.auth === "user") headers.Authorization = `Bearer ${subject.userAccessToken}`;
+  if (target.signs === "dpop") headers.DPoP = dpopProofSync(subject.system.keyClient!.key, "POST", `${subject.system.issuer}${subject.system.endpoints.token}`);
   return headers;
 }
 
@@ -168,12 +176,22 @@ function bodyFor(target: Target, subject: Subject, token: string | null): string
       return new URLSearchParams({ grant_type: "authorization_code", code: token ?? "exhausted", redirect_uri: subject.system.redirectUri, code_verifier: subject.codeVerifier }).toString();
     case "introspection":
       return new URLSearchParams({ token: subject.introspectToken, token_type_hint: "access_token" }).toString();
+    case "dpop_client_credentials":
+      return "grant_type=client_credentials";
+    case "private_key_jwt": {
+      const keyClient = subject.system.keyClient!;
+      // aud = the issuer (FAPI 2.0 §5.3.2.1; both systems accept it).
+      const assertion = clientAssertionSync(keyClient.key, keyClient.id, subject.system.issuer);
+      return new URLSearchParams({ grant_type: "client_credentials", client_id: keyClient.id, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }).toString();
+    }
     default:
       return undefined;
   }
 }
 
 function pathOf(target: Target, subject: Subject): string | null {
+  // The FAPI cells need the system's key client (Trustgate and the peer; the floor has none).
+  if (target.signs && !subject.system.keyClient) return null;
   return subject.system.endpoints[target.endpoint];
 }
 
@@ -206,7 +224,10 @@ async function load(subject: Subject, target: Target, connections: number, optio
   const running: { instance?: AutocannonInstance } = {};
   let stoppedEarly = false;
   let tokenless = 0;
-  if (pool) {
+  if (target.signs) {
+    // A fresh proof or assertion (a new jti) for every request: single use on both systems.
+    base.requests = [{ method: target.method, path: pathOf(target, subject)!, headers, setupRequest: (req) => ({ ...req, headers: headersFor(target, subject), body: bodyFor(target, subject, null) }) }];
+  } else if (pool) {
     const reserve = stopReserve(rate, connections);
     base.requests = [
       {

@@ -28,6 +28,7 @@ import { phoneChangeStatusSchema } from "@/lib/phone-changes/schemas";
 import { rotateWebhookSecret, setWebhookUrl } from "@/lib/webhooks/configure";
 import { listDevicesForAdmin, revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { readFileSync } from "node:fs";
+import { oauthProfileProblem, TOKEN_ENDPOINT_AUTH_METHODS, updateOAuthProfile, type OAuthProfile, type OAuthProfileInput, type TokenEndpointAuthMethod } from "@/lib/clients/update-oauth-profile";
 import { deleteRuleSet, listRuleSets, setRuleSet } from "@/lib/risk-actions/rule-store";
 import { takeBackup } from "@/lib/backup/take-backup";
 import { RestoreRefused, restoreIntoDataDir, restoreIntoPostgres } from "@/lib/backup/restore-backup";
@@ -41,7 +42,7 @@ process.env.LOG_DESTINATION = "stderr";
 const USAGE = `Usage: npm run trustgate -- <command> [options] [--json]
 
 Commands:
-  client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID]
+  client create --name NAME --redirect-uri URI [--redirect-uri URI2 …] [--public] [--workspace WORKSPACE_ID] [OAUTH PROFILE FLAGS]
       [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URL]
   client list
   client rotate-secret CLIENT_ID
@@ -50,6 +51,11 @@ Commands:
   client update CLIENT_ID --trusted-auth on|off --customer-api-url URL [--customer-api-header "Name: value"]
       (trusted authentication: Trustgate calls GET URL/v1/customers/{customer_id}; "" removes the header)
   client update CLIENT_ID --webhook-url URL|none [--rotate-webhook-secret]
+  client update CLIENT_ID OAUTH PROFILE FLAGS, which are:
+      --token-endpoint-auth-method client_secret_basic|client_secret_post|private_key_jwt|default
+      --jwks '{"keys":[…]}'|@FILE|none   --jwks-uri URL|none   (public keys for private_key_jwt)
+      --require-par on|off   (authorization requests only through POST /v1/oauth/par)
+      --fapi2 on|off         (FAPI 2.0 Security Profile: PAR, PKCE, private_key_jwt, DPoP-bound tokens)
       (a new signing secret is printed once: when the first URL is set, and on rotation)
   client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
       (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
@@ -76,6 +82,39 @@ Options:
   --help   show this help`;
 
 class UsageError extends Error {}
+
+/** The OAuth profile flags of client create|update (lib/clients/update-oauth-profile.ts), or null when none is given. */
+function oauthProfileFlags(values: { "token-endpoint-auth-method"?: string; jwks?: string; "jwks-uri"?: string; "require-par"?: string; fapi2?: string }): OAuthProfileInput | null {
+  const onOff = (value: string | undefined, flag: string) => {
+    if (value !== undefined && value !== "on" && value !== "off") throw new UsageError(`${flag} must be on or off`);
+    return value === undefined ? undefined : value === "on";
+  };
+  const input: OAuthProfileInput = {};
+  const method = values["token-endpoint-auth-method"];
+  if (method !== undefined) {
+    if (method !== "default" && !(TOKEN_ENDPOINT_AUTH_METHODS as readonly string[]).includes(method)) {
+      throw new UsageError(`--token-endpoint-auth-method must be one of ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")} or default`);
+    }
+    input.tokenEndpointAuthMethod = method === "default" ? null : (method as TokenEndpointAuthMethod);
+  }
+  if (values.jwks !== undefined) {
+    if (values.jwks === "none") input.jwks = null;
+    else {
+      const text = values.jwks.startsWith("@") ? readFileSync(values.jwks.slice(1), "utf8") : values.jwks;
+      try {
+        input.jwks = JSON.parse(text);
+      } catch {
+        throw new UsageError("--jwks must be a JWK Set as JSON, @FILE or none");
+      }
+    }
+  }
+  if (values["jwks-uri"] !== undefined) input.jwksUri = values["jwks-uri"] === "none" ? null : values["jwks-uri"];
+  const par = onOff(values["require-par"], "--require-par");
+  if (par !== undefined) input.requirePushedAuthorizationRequests = par;
+  const fapi2 = onOff(values.fapi2, "--fapi2");
+  if (fapi2 !== undefined) input.fapi2 = fapi2;
+  return Object.keys(input).length ? input : null;
+}
 
 const CLI = { type: "cli" } as const;
 
@@ -106,6 +145,11 @@ async function run(argv: string[]): Promise<Output> {
       "customer-api-header": { type: "string" },
       "webhook-url": { type: "string" },
       "rotate-webhook-secret": { type: "boolean" },
+      "token-endpoint-auth-method": { type: "string" },
+      jwks: { type: "string" },
+      "jwks-uri": { type: "string" },
+      "require-par": { type: "string" },
+      fapi2: { type: "string" },
       status: { type: "string" },
       file: { type: "string" },
       out: { type: "string" },
@@ -123,8 +167,13 @@ async function run(argv: string[]): Promise<Output> {
 
   switch (command) {
     case "client create": {
-      const created = await createClient(
-        { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type: values.public ? "public" : "confidential", workspaceId: values.workspace },
+      // Checked before the client exists, so a mistake in them creates nothing.
+      const profile = oauthProfileFlags(values);
+      const type = values.public ? "public" : "confidential";
+      const problem = profile && oauthProfileProblem({ type, tokenEndpointAuthMethod: profile.tokenEndpointAuthMethod ?? null, jwks: (profile.jwks ?? null) as never, jwksUri: profile.jwksUri ?? null, fapi2: profile.fapi2 ?? false });
+      if (problem) throw new UsageError(problem);
+      let created: Awaited<ReturnType<typeof createClient>> & Partial<OAuthProfile> = await createClient(
+        { name: need(values.name, "--name"), redirectUris: values["redirect-uri"] ?? [], type, workspaceId: values.workspace },
         CLI,
       );
       const postLogout = values["post-logout-redirect-uri"];
@@ -132,6 +181,7 @@ async function run(argv: string[]): Promise<Output> {
       if (postLogout !== undefined || backchannel !== undefined) {
         Object.assign(created, await setLogoutSettings(created.client_id, { postLogoutRedirectUris: postLogout, backchannelLogoutUri: backchannel }, CLI));
       }
+      if (profile) created = { ...created, ...(await updateOAuthProfile(created.client_id, profile, CLI)) };
       const secretLine = created.client_secret ? `client_secret: ${created.client_secret}   (shown only now; store it safely)` : "public client: no secret (PKCE required)";
       return {
         json: created,
@@ -173,7 +223,8 @@ async function run(argv: string[]): Promise<Output> {
       const postLogout = values["post-logout-redirect-uri"];
       const backchannel = values["backchannel-logout-uri"];
       const touchesLogout = postLogout !== undefined || backchannel !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout) {
+      const profile = oauthProfileFlags(values);
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile) {
         throw new UsageError("client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none or --rotate-webhook-secret");
       }
       const json: Record<string, unknown> = { client_id: id };
@@ -205,6 +256,13 @@ async function run(argv: string[]): Promise<Output> {
         );
         Object.assign(json, updated);
         lines.push(`Logout for ${id}: post-logout redirect URIs: ${updated.post_logout_redirect_uris.join(", ") || "(none)"}; back-channel logout URI: ${updated.backchannel_logout_uri ?? "(none)"}`);
+      }
+      if (profile) {
+        const updated = await updateOAuthProfile(id, profile, CLI);
+        Object.assign(json, updated);
+        lines.push(
+          `OAuth profile of ${id}: token_endpoint_auth_method ${updated.token_endpoint_auth_method}; keys: ${updated.jwks_uri ?? (updated.jwks ? "inline jwks" : "(none)")}; PAR required: ${updated.require_pushed_authorization_requests ? "yes" : "no"}; FAPI 2.0: ${updated.fapi2 ? "on" : "off"}`,
+        );
       }
       if (rotate) {
         const rotated = await rotateWebhookSecret(id, CLI);

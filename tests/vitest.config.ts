@@ -66,6 +66,23 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // OpenID Foundation conformance plans re-enacted against the production build (issue 17):
+          // tests/conformance/fapi2/ holds the FAPI 2.0 Security Profile modules, sharing one
+          // server and two registered FAPI 2.0 clients (tests/conformance/fapi2/global-setup.ts).
+          name: "conformance",
+          include: ["tests/conformance/**/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test" },
+          globalSetup: ["tests/support/e2e-global-setup.ts", "tests/conformance/fapi2/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // One shared server: modules run one at a time, like the suite runs a plan.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "faults",
           include: ["tests/faults/**/*.test.ts"],
           environment: "node",

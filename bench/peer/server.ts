@@ -66,6 +66,21 @@ async function createProvider(): Promise<ProviderInstance> {
         token_endpoint_auth_method: "client_secret_basic",
         id_token_signed_response_alg: "ES256",
       },
+      // The private_key_jwt cell (issue 17): like Trustgate's bench key partner, an inline JWK Set.
+      ...(process.env.BENCH_KEY_CLIENT_ID
+        ? [
+            {
+              client_id: process.env.BENCH_KEY_CLIENT_ID,
+              grant_types: ["client_credentials"],
+              response_types: [],
+              redirect_uris: [],
+              token_endpoint_auth_method: "private_key_jwt",
+              token_endpoint_auth_signing_alg: "ES256",
+              id_token_signed_response_alg: "ES256",
+              jwks: JSON.parse(env("BENCH_KEY_CLIENT_JWKS")) as unknown,
+            },
+          ]
+        : []),
     ],
     jwks: { keys: [jwk] },
     features: {
@@ -74,6 +89,8 @@ async function createProvider(): Promise<ProviderInstance> {
       introspection: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
       revocation: { enabled: true },
       devInteractions: { enabled: false },
+      // DPoP (RFC 9449) as Trustgate runs it by default: proofs accepted, no server nonce.
+      dPoP: { enabled: true },
     },
     pkce: { required: () => true },
     rotateRefreshToken: true,

@@ -7,10 +7,12 @@ import type { AuthorizationRequest } from "@/lib/db/generated/client";
 
 export type { AuthorizationRequest };
 
-export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "prompt" | "maxAge"> & {
+export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "completedAt" | "expiresAt" | "createdAt" | "verifyForm" | "prompt" | "maxAge" | "dpopJkt"> & {
   verifyForm?: AuthorizationRequest["verifyForm"];
   prompt?: string | null;
   maxAge?: number | null;
+  /** RFC 9449 §10: bind the code to this DPoP key. */
+  dpopJkt?: string | null;
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {

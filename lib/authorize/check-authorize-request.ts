@@ -1,11 +1,15 @@
 // GET /login/oauth/authorize — every check, in the order that decides where an error may go
 // (RFC 6749 §4.1.2.1, RFC 9700 §4.1): an unknown client or an unregistered redirect_uri is shown
 // on Trustgate's own page and never redirected; developer mistakes about users and intents get a
-// readable page too; every other error goes back to the verified redirect_uri.
+// readable page too; every other error goes back to the verified redirect_uri. A request_uri from
+// the PAR endpoint (RFC 9126 §4) stands for a request that passed the same checks when it was pushed.
+import type { Client } from "@/lib/db/generated/client";
+import { mustUsePar } from "@/lib/oauth/fapi2";
+import { redeemPushedRequest } from "@/lib/oauth/pushed-request-store";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
-import { createAuthorizationRequest } from "./authorization-request";
+import { createAuthorizationRequest, type NewAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
 import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
@@ -25,13 +29,52 @@ function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };
 }
 
+/** The outcome of the parameter checks after client and redirect_uri (shared with the PAR endpoint). */
+export type ParamCheck =
+  | { ok: true; request: NewAuthorizationRequest }
+  | { ok: false; kind: "redirect"; error: string; description: string }
+  | { ok: false; kind: "error_page"; title: string; message: string };
+
+/** RFC 7638 SHA-256 JWK thumbprint: 43 base64url characters. */
+const JKT = /^[A-Za-z0-9_-]{43}$/;
+
 export async function checkAuthorizeRequest(query: URLSearchParams): Promise<AuthorizeOutcome> {
+  if (query.has("request_uri")) return checkPushedAuthorizeRequest(query);
   const checked = await checkClientAndRedirectUri(query);
   if (!checked.ok) return errorPage(checked.title, checked.message);
   const { client, redirectUri } = checked;
-
   const state = query.get("state");
-  const fail = (error: string, description: string): AuthorizeOutcome => ({ kind: "redirect", location: errorRedirect(redirectUri, error, description, state) });
+  if (mustUsePar(client)) {
+    return { kind: "redirect", location: errorRedirect(redirectUri, "invalid_request", "This client must push its authorization requests (PAR, RFC 9126) and send the request_uri", state) };
+  }
+  const validated = await validateAuthorizationParams(client, redirectUri, query);
+  if (!validated.ok) {
+    return validated.kind === "error_page"
+      ? errorPage(validated.title, validated.message)
+      : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
+  }
+  return { kind: "started", requestId: await createAuthorizationRequest(validated.request) };
+}
+
+/** RFC 9126 §4: client_id and request_uri; the pushed request is spent here (single use, ≤60 s, same client). */
+async function checkPushedAuthorizeRequest(query: URLSearchParams): Promise<AuthorizeOutcome> {
+  for (const key of new Set(query.keys())) {
+    if (query.getAll(key).length > 1) return errorPage("Invalid sign-in link", `The parameter "${key}" appears more than once.`);
+  }
+  const clientId = query.get("client_id");
+  if (!clientId) return errorPage("Missing client_id", "The application did not say who it is (client_id is missing).");
+  const request = await redeemPushedRequest(clientId, query.get("request_uri")!);
+  if (!request) {
+    return errorPage("This sign-in link has expired", "The request_uri is unknown, expired, already used or belongs to another application. Developers: push a new authorization request (POST /v1/oauth/par) for every sign-in.");
+  }
+  return { kind: "started", requestId: await createAuthorizationRequest(request) };
+}
+
+/** Every check of an authorize request after its client and redirect_uri were verified. */
+export async function validateAuthorizationParams(client: Client, redirectUri: string, query: URLSearchParams): Promise<ParamCheck> {
+  const state = query.get("state");
+  const fail = (error: string, description: string): ParamCheck => ({ ok: false, kind: "redirect", error, description });
+  const errorPage = (title: string, message: string): ParamCheck => ({ ok: false, kind: "error_page", title, message });
 
   for (const [key, value] of query) {
     if (CONTROL_CHARACTERS.test(value)) return fail("invalid_request", `${key.replace(CONTROL_CHARACTERS, "?")} contains control characters`);
@@ -59,7 +102,12 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     if (!PKCE_CHALLENGE.test(challenge)) return fail("invalid_request", "code_challenge must be 43-128 base64url characters");
   } else if (client.type === "public") {
     return fail("invalid_request", "PKCE (code_challenge with S256) is required for public clients");
+  } else if (client.fapi2) {
+    return fail("invalid_request", "PKCE (code_challenge with S256) is required (FAPI 2.0)");
   }
+  // RFC 9449 §10: bind the code to the client's DPoP key.
+  const dpopJkt = query.get("dpop_jkt");
+  if (dpopJkt !== null && !JKT.test(dpopJkt)) return fail("invalid_request", "dpop_jkt must be a base64url SHA-256 JWK thumbprint");
 
   const prompt = parsePrompt(query.get("prompt"));
   if ("error" in prompt) return fail("invalid_request", prompt.error);
@@ -90,20 +138,23 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
     if (!linked) return errorPage("Unknown user", "user_id does not name a Trustgate user. Developers: use the id returned when the user first signed in.");
   }
 
-  const requestId = await createAuthorizationRequest({
-    clientId: client.id,
-    redirectUri,
-    scope: scopes.join(" "),
-    state,
-    nonce,
-    codeChallenge: challenge,
-    codeChallengeMethod: challenge ? "S256" : null,
-    userIntentId: intentId,
-    expectedUserId: userId,
-    phone,
-    phoneReadOnly,
-    prompt: prompt.prompt,
-    maxAge: maxAge.maxAge,
-  });
-  return { kind: "started", requestId };
+  return {
+    ok: true,
+    request: {
+      clientId: client.id,
+      redirectUri,
+      scope: scopes.join(" "),
+      state,
+      nonce,
+      codeChallenge: challenge,
+      codeChallengeMethod: challenge ? "S256" : null,
+      userIntentId: intentId,
+      expectedUserId: userId,
+      phone,
+      phoneReadOnly,
+      dpopJkt,
+      prompt: prompt.prompt,
+      maxAge: maxAge.maxAge,
+    },
+  };
 }

@@ -109,6 +109,7 @@ export async function finishWithCode(request: AuthorizationRequest, session: Ses
     deviceId: session.deviceId ?? null,
     sessionId: session.sessionId ?? null,
     amr: session.amr ?? [],
+    dpopJkt: request.dpopJkt,
   });
   if (session.sessionId) await recordSessionClient(session.sessionId, request.clientId);
   await record({ type: "authorization.granted", actor: { type: "user", id: session.id }, userId: session.id, clientId: request.clientId, data: { scope: request.scope, auth_method: session.authMethod } });

@@ -1,18 +1,21 @@
 // Partner client authentication: HTTP Basic (RFC 6749 §2.3.1, values form-urlencoded before
-// base64) or client_secret_post, never both. Secrets compared in constant time; failures are
+// base64), client_secret_post or private_key_jwt (RFC 7523, lib/clients/private-key-jwt.ts), never
+// two at once; a client registered for private_key_jwt (FAPI 2.0 clients) can use nothing else. Secrets compared in constant time; failures are
 // audited and throttled per IP. Partner APIs also take a client_credentials access token.
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
 import { clientSecretMatches } from "@/lib/clients/client-secret";
 import { findClientCached } from "@/lib/clients/client-cache";
 import type { Client } from "@/lib/db/generated/client";
 import { record } from "@/lib/events/emit";
-import { isUserAccessToken, verifyAccessToken } from "@/lib/oauth/access-token";
+import { isUserAccessToken } from "@/lib/oauth/access-token";
+import { presentedAccessToken } from "@/lib/oauth/presented-access-token";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { InvalidClient, InvalidRequest, InvalidToken, TooManyRequests } from "@/lib/errors/oauth";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
+import { assertionSubject, CLIENT_ASSERTION_TYPE, clientAssertionProblem } from "./private-key-jwt";
 
 /** Token endpoint methods (RFC 7591 names), plus `bearer`: a client_credentials token on a partner API. */
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none" | "bearer";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none" | "bearer";
 
 export interface AuthenticatedClient {
   client: Client;
@@ -34,6 +37,17 @@ export function presentedCredentials(req: Request, form?: URLSearchParams): Pres
   const header = req.headers.get("authorization");
   const postId = form?.get("client_id") ?? null;
   const postSecret = form?.get("client_secret") ?? null;
+  const assertionType = form?.get("client_assertion_type") ?? null;
+  const assertion = form?.get("client_assertion") ?? null;
+  if (assertionType !== null || assertion !== null) {
+    if ((header && /^basic /i.test(header)) || postSecret !== null) throw new InvalidRequest("Use one client authentication method, not a client_assertion and a secret");
+    if (assertionType !== CLIENT_ASSERTION_TYPE) throw new InvalidClient(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
+    if (!assertion) throw new InvalidClient("client_assertion is required with client_assertion_type");
+    const subject = assertionSubject(assertion);
+    if (!subject) throw new InvalidClient("client_assertion is not a JWT with a sub");
+    if (postId !== null && postId !== subject) throw new InvalidClient("client_id does not match the client_assertion sub");
+    return { clientId: postId ?? subject, secret: assertion, method: "private_key_jwt" };
+  }
   if (header && /^basic /i.test(header)) {
     if (postSecret !== null) throw new InvalidRequest("Use one client authentication method, not both Basic and client_secret_post");
     const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
@@ -51,7 +65,7 @@ export function presentedCredentials(req: Request, form?: URLSearchParams): Pres
     if (postId !== null && postId !== clientId) throw new InvalidRequest("client_id in the body does not match the Authorization header");
     return { clientId, secret, method: "client_secret_basic" };
   }
-  if (header && !/^bearer /i.test(header)) throw new InvalidClient("Unsupported authorization scheme; use HTTP Basic");
+  if (header && !/^(bearer|dpop) /i.test(header)) throw new InvalidClient("Unsupported authorization scheme; use HTTP Basic");
   if (postId !== null) return { clientId: postId, secret: postSecret, method: postSecret === null ? "none" : "client_secret_post" };
   return null;
 }
@@ -67,6 +81,17 @@ export async function authenticateClient(req: Request, options: ClientAuthOption
   const presented = presentedCredentials(req, form);
   if (!presented) throw new InvalidClient("Client authentication is required (HTTP Basic client_id:client_secret)");
   const client = await findClientCached(presented.clientId);
+
+  if (presented.method === "private_key_jwt") {
+    const problem = !client || client.type !== "confidential" ? "unknown client" : client.disabledAt ? "client disabled" : await clientAssertionProblem(client, presented.secret ?? "");
+    if (client && !problem) return { client, method: "private_key_jwt" };
+    return fail(presented, client, options, problem ?? "unknown client");
+  }
+  // A client registered for private_key_jwt (every FAPI 2.0 client) has no other way in.
+  if (client && (client.tokenEndpointAuthMethod === "private_key_jwt" || client.fapi2)) {
+    clientSecretMatches(null, presented.secret ?? "");
+    return fail(presented, client, options, `${presented.method} used by a private_key_jwt client`);
+  }
 
   if (presented.method === "none") {
     if (options.allowPublic && client && client.type === "public" && !client.disabledAt) return { client, method: "none" };
@@ -107,9 +132,9 @@ export function bearerTokenOf(req: Request): string | null {
  * access token from the client_credentials grant. A user's token is not a partner credential.
  */
 export async function authenticatePartner(req: Request, options: ClientAuthOptions): Promise<AuthenticatedClient> {
-  if (!/^bearer /i.test(req.headers.get("authorization") ?? "")) return authenticateClient(req, { ip: options.ip, requestId: options.requestId });
-  const token = bearerTokenOf(req);
-  const claims = token ? await verifyAccessToken(token) : null;
+  if (!/^(bearer|dpop) /i.test(req.headers.get("authorization") ?? "")) return authenticateClient(req, { ip: options.ip, requestId: options.requestId });
+  // A DPoP-bound client_credentials token comes with its proof (RFC 9449 §7).
+  const claims = await presentedAccessToken(req);
   if (!claims || isUserAccessToken(claims) || claims.sub !== claims.client_id) {
     throw new InvalidToken("The access token is missing, expired or revoked, or is not a client_credentials token");
   }

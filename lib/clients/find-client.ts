@@ -26,6 +26,11 @@ interface ClientRow {
   disabled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  token_endpoint_auth_method: string | null;
+  jwks: Client["jwks"];
+  jwks_uri: string | null;
+  require_pushed_authorization_requests: boolean;
+  fapi2: boolean;
 }
 
 export async function findClient(id: string): Promise<Client | null> {
@@ -56,5 +61,10 @@ export async function findClient(id: string): Promise<Client | null> {
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+    jwks: row.jwks,
+    jwksUri: row.jwks_uri,
+    requirePushedAuthorizationRequests: row.require_pushed_authorization_requests,
+    fapi2: row.fapi2,
   };
 }

@@ -241,3 +241,25 @@ export const RECOVERY_CODE_COUNT = 10;
 // Fault tolerance
 /** Retry-After on 503 database_unavailable answers: a restart or failover usually takes seconds (RFC 9110 §10.2.3). */
 export const DATABASE_UNAVAILABLE_RETRY_AFTER_S = 5;
+
+// FAPI 2.0 Security Profile (issue 17): PAR, DPoP, private_key_jwt.
+/** RFC 9126 §2.2 (expires_in); FAPI 2.0 SP §5.3.2.2 asks for less than 600 s: 60 s like codes. */
+export const PAR_REQUEST_URI_TTL_S = 60;
+/** request_uri reference: 256-bit random. */
+export const PAR_REQUEST_URI_BYTES = 32;
+/** RFC 9449 §11.1: a DPoP proof is accepted this long after its iat (the jti is remembered as long). */
+export const DPOP_PROOF_MAX_AGE_S = 60;
+/** FAPI 2.0 SP §5.3.1.3 / the conformance suite: clocks may be ≥10 s apart (iat up to this far ahead). */
+export const JWT_CLOCK_SKEW_S = 15;
+/** RFC 9449 §9: a server nonce is valid for this window (and the one before it). */
+export const DPOP_NONCE_WINDOW_S = 60;
+/** RFC 7523 §3: private_key_jwt assertions must expire within this (short-lived, single use). */
+export const CLIENT_ASSERTION_MAX_LIFETIME_S = 300;
+/** A client's jwks_uri document is cached this long (refetched sooner on an unknown kid, at most every 60 s). */
+export const CLIENT_JWKS_CACHE_S = 300;
+export const CLIENT_JWKS_MISS_REFETCH_S = 60;
+/** jwks_uri fetch: short timeout, small cap (a JWK Set is a few KB). */
+export const CLIENT_JWKS_TIMEOUT_MS = 3_000;
+export const CLIENT_JWKS_MAX_BYTES = 64 * 1024;
+/** Longest DPoP proof or client assertion accepted (bounded parsing). */
+export const MAX_JWT_LENGTH = 8192;

@@ -80,3 +80,20 @@ export function shutdownTimeoutMs(): number {
 }
 
 export { assertValidEnvironment, environmentProblems, InvalidEnvironment } from "./environment";
+
+function onOff(name: string): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "" || raw === "false" || raw === "off") return false;
+  if (raw === "true" || raw === "on") return true;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** RFC 9126 §5: every client must use pushed authorization requests (per client: the client's switch). */
+export function requirePushedAuthorizationRequests(): boolean {
+  return onOff("TRUSTGATE_REQUIRE_PAR");
+}
+
+/** RFC 9449 §8: DPoP proofs must carry a server-provided nonce (DPoP-Nonce / use_dpop_nonce). */
+export function requireDpopNonce(): boolean {
+  return onOff("TRUSTGATE_DPOP_NONCE");
+}

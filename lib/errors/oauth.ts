@@ -83,3 +83,29 @@ export class TemporarilyUnavailable extends OAuthError {
   readonly error = "temporarily_unavailable";
   readonly status = 503;
 }
+
+/**
+ * RFC 9449 §5/§7.1: a DPoP proof that does not hold up. At the token endpoint a 400; at a resource
+ * a 401 with a DPoP challenge (`resource: true`).
+ */
+export class InvalidDpopProof extends OAuthError {
+  readonly error = "invalid_dpop_proof";
+  readonly status: number;
+  constructor(description: string, options: { resource?: boolean } = {}) {
+    super(description);
+    this.status = options.resource ? 401 : 400;
+    if (options.resource) this.headers["WWW-Authenticate"] = `DPoP error="invalid_dpop_proof", algs="ES256 PS256 EdDSA RS256"`;
+  }
+}
+
+/** RFC 9449 §8/§9: the proof must carry the server's current nonce, sent back in DPoP-Nonce. */
+export class UseDpopNonce extends OAuthError {
+  readonly error = "use_dpop_nonce";
+  readonly status: number;
+  constructor(nonce: string, options: { resource?: boolean } = {}) {
+    super("A DPoP proof with the nonce in the DPoP-Nonce header is required");
+    this.status = options.resource ? 401 : 400;
+    this.headers["DPoP-Nonce"] = nonce;
+    if (options.resource) this.headers["WWW-Authenticate"] = `DPoP error="use_dpop_nonce", algs="ES256 PS256 EdDSA RS256"`;
+  }
+}

@@ -2,9 +2,10 @@
 // body) and gets a context. Every error becomes a JSON answer here; nothing else reaches the client.
 // Server actions have theirs in action.ts.
 import type { z } from "zod";
-import { isUserAccessToken, verifyAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
+import { isUserAccessToken, type UserAccessTokenClaims } from "@/lib/oauth/access-token";
+import { presentedAccessToken } from "@/lib/oauth/presented-access-token";
 import { errorReply, isJsonReply, jsonReply, toWebResponse, type JsonReply } from "./respond";
-import { authenticatePartner, bearerTokenOf, type AuthenticatedClient } from "@/lib/clients/authenticate";
+import { authenticatePartner, type AuthenticatedClient } from "@/lib/clients/authenticate";
 import { InsufficientScope, InvalidToken } from "@/lib/errors/oauth";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
 import type { Capability } from "@/lib/sessions/capabilities";
@@ -135,11 +136,10 @@ export function withPartner<P extends Record<string, string> = Record<string, st
   });
 }
 
-/** A route for a user's access token (RFC 6750 §2.1 header); a partner's own token gets 403. */
+/** A route for a user's access token (RFC 6750 §2.1 header, or RFC 9449 DPoP); a partner's own token gets 403. */
 export function withUserToken<P extends Record<string, string> = Record<string, string>>(handler: (ctx: UserTokenContext<P>) => Promise<Result>) {
   return route<P>(async (ctx) => {
-    const presented = bearerTokenOf(ctx.req);
-    const claims = presented ? await verifyAccessToken(presented) : null;
+    const claims = await presentedAccessToken(ctx.req);
     if (!claims) throw new InvalidToken();
     if (!isUserAccessToken(claims)) throw new InsufficientScope("This endpoint needs a user's access token, not a client_credentials token");
     return handler({ ...ctx, token: claims });

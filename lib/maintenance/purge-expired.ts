@@ -5,6 +5,7 @@ import { WEBHOOK_DELIVERY_RETENTION_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { purgeExpiredRateLimits } from "@/lib/rate-limit/limiter";
 import { purgeStagedDocuments } from "@/lib/verification/document-store";
+import { purgeUsedJtis } from "@/lib/oauth/used-jti";
 
 const GRACE_MS = 24 * 3600 * 1000;
 
@@ -24,6 +25,8 @@ export interface PurgeCounts {
   adminLoginTickets: number;
   adminSessions: number;
   secondFactorTickets: number;
+  pushedAuthorizationRequests: number;
+  usedJtis: number;
 }
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
@@ -65,5 +68,9 @@ export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
     loginRequests: loginRequests.count,
     stagedDocuments: await purgeStagedDocuments(now),
     secondFactorTickets: (await db().secondFactorTicket.deleteMany({ where: expired })).count,
+    // PAR request_uris (60 s) and the jti replay cache: a row outlives its JWT by design only until
+    // the JWT's own expiry, so they go at once (no grace: nothing refers back to them).
+    pushedAuthorizationRequests: (await db().pushedAuthorizationRequest.deleteMany({ where: { expiresAt: { lt: now } } })).count,
+    usedJtis: await purgeUsedJtis(now),
   };
 }

@@ -1,5 +1,5 @@
 // What the domain code calls to count: each function is one counter increment with a bounded label.
-import type { DomainEvent } from "@/lib/events/emit";
+import type { DomainEvent } from "@/lib/events/types";
 import { trustgateMetrics } from "./registry";
 
 const GRANT_TYPES = new Set(["authorization_code", "refresh_token", "client_credentials"]);

@@ -26,6 +26,8 @@ export interface AccessTokenClaims {
   /** User tokens only. */
   auth_method?: AuthMethod;
   auth_time?: number;
+  /** RFC 9449 §6.1: the DPoP key the token is bound to (sender-constrained). */
+  cnf?: { jkt: string };
 }
 
 export type UserAccessTokenClaims = AccessTokenClaims & { auth_method: AuthMethod; auth_time: number };
@@ -41,6 +43,8 @@ export interface AccessTokenInput {
   scope: string;
   familyId: string | null;
   authorizationCodeId: string | null;
+  /** Bind the token to this DPoP key (RFC 9449 §6). */
+  dpopJkt?: string | null;
 }
 
 export interface SignedAccessToken {
@@ -64,6 +68,7 @@ export async function signAccessToken(input: AccessTokenInput): Promise<SignedAc
     jti: randomToken(16),
     scope: input.scope,
     ...(input.user ? { auth_method: input.user.authMethod, auth_time: Math.floor(input.user.authTime.getTime() / 1000) } : {}),
+    ...(input.dpopJkt ? { cnf: { jkt: input.dpopJkt } } : {}),
   };
   const token = signEs256Jwt({ kid: key.kid, typ: ACCESS_TOKEN_TYP }, claims, key.privateKey);
   return {
@@ -98,7 +103,8 @@ function hasClaimShapes(payload: JWTPayload): payload is JWTPayload & AccessToke
     typeof p.scope === "string" &&
     typeof p.exp === "number" &&
     typeof p.iat === "number" &&
-    (p.auth_method === undefined || typeof p.auth_time === "number")
+    (p.auth_method === undefined || typeof p.auth_time === "number") &&
+    (p.cnf === undefined || (typeof p.cnf === "object" && p.cnf !== null && typeof (p.cnf as { jkt?: unknown }).jkt === "string"))
   );
 }
 

@@ -20,6 +20,8 @@ export interface AuthorizationCodeInput {
   /** The end-user session that approved the code (`sid`) and its `amr`. */
   sessionId?: string | null;
   amr?: string[];
+  /** RFC 9449 §10: the DPoP key the code must be redeemed with. */
+  dpopJkt?: string | null;
 }
 
 /** Stores a new code and returns it; the caller redirects with it and never keeps it. */
@@ -40,6 +42,7 @@ export async function issueAuthorizationCode(input: AuthorizationCodeInput): Pro
       deviceId: input.deviceId ?? null,
       sessionId: input.sessionId ?? null,
       amr: input.amr ?? [],
+      dpopJkt: input.dpopJkt ?? null,
       expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
     },
   });

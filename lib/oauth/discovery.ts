@@ -8,6 +8,9 @@ import { SIGNING_ALG } from "@/lib/keys/signing-keys";
 import { PROMPT_VALUES } from "@/lib/authorize/prompt";
 import { ACR_VALUES } from "@/lib/sessions/amr";
 import { GRANT_TYPES } from "./schemas";
+import { CLIENT_ASSERTION_ALGS } from "@/lib/clients/private-key-jwt";
+import { requirePushedAuthorizationRequests } from "@/lib/config/settings";
+import { DPOP_SIGNING_ALGS } from "./dpop";
 
 const strings = z.array(z.string());
 
@@ -47,6 +50,10 @@ export const discoveryDocumentSchema = z
     frontchannel_logout_supported: z.boolean(),
     backchannel_logout_supported: z.boolean(),
     backchannel_logout_session_supported: z.boolean(),
+    pushed_authorization_request_endpoint: z.url(),
+    require_pushed_authorization_requests: z.boolean(),
+    dpop_signing_alg_values_supported: strings,
+    token_endpoint_auth_signing_alg_values_supported: strings,
   })
   .meta({ id: "OpenIdConfiguration", description: "OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)" });
 
@@ -66,10 +73,10 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
     grant_types_supported: [...GRANT_TYPES],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: [SIGNING_ALG],
-    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
     // RFC 7009 §2.1: public clients revoke with their client_id alone.
-    revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
-    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
+    introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
     code_challenge_methods_supported: ["S256"],
     // RFC 9207: the authorization response carries `iss`.
     authorization_response_iss_parameter_supported: true,
@@ -115,5 +122,10 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
     backchannel_logout_supported: true,
     // Logout tokens carry `sid`, and ID tokens carry it too.
     backchannel_logout_session_supported: true,
+    // FAPI 2.0 (issue 17): PAR (RFC 9126 §5), DPoP (RFC 9449 §5.1), private_key_jwt (RFC 8414 §2).
+    pushed_authorization_request_endpoint: `${issuer}/v1/oauth/par`,
+    require_pushed_authorization_requests: requirePushedAuthorizationRequests(),
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
+    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGS],
   };
 }

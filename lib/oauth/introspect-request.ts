@@ -32,7 +32,9 @@ export async function introspectToken(clientId: string, token: string): Promise<
       iat: claims.iat,
       iss: claims.iss,
       jti: claims.jti,
-      token_type: "Bearer",
+      // RFC 9449 §6.2: a sender-constrained token says so, and names its key.
+      token_type: claims.cnf ? "DPoP" : "Bearer",
+      ...(claims.cnf ? { cnf: { jkt: claims.cnf.jkt } } : {}),
       ...(claims.auth_method ? { auth_method: claims.auth_method, auth_time: claims.auth_time } : {}),
     };
   }
@@ -48,6 +50,7 @@ export async function introspectToken(clientId: string, token: string): Promise<
       iat: Math.floor(row.createdAt.getTime() / 1000),
       iss: publicUrl(),
       token_type: "refresh_token",
+      ...(row.dpopJkt ? { cnf: { jkt: row.dpopJkt } } : {}),
       ...(row.authMethod ? { auth_method: row.authMethod } : {}),
     };
   }

@@ -18,6 +18,8 @@ export interface RefreshTokenInput {
   familyId: string;
   authorizationCodeId: string | null;
   deviceId?: string | null;
+  /** RFC 9449 §5: a public client's refresh token is bound to its DPoP key. */
+  dpopJkt?: string | null;
 }
 
 export function mintRefreshToken(input: RefreshTokenInput): { token: string; record: Prisma.RefreshTokenUncheckedCreateInput } {
@@ -34,6 +36,7 @@ export function mintRefreshToken(input: RefreshTokenInput): { token: string; rec
       authTime: input.authTime,
       authorizationCodeId: input.authorizationCodeId,
       deviceId: input.deviceId ?? null,
+      dpopJkt: input.dpopJkt ?? null,
       expiresAt: new Date(Date.now() + refreshTokenTtlS() * 1000),
     },
   };

@@ -72,7 +72,7 @@ export function formObject(form: URLSearchParams): Record<string, string> {
 export const tokenResponseSchema = z
   .object({
     access_token: z.string().meta({ description: "ES256 JWT (`typ: at+jwt`), verifiable with /.well-known/jwks.json" }),
-    token_type: z.literal("Bearer"),
+    token_type: z.enum(["Bearer", "DPoP"]).meta({ description: "DPoP when the request carried a DPoP proof (RFC 9449): present the token with `Authorization: DPoP`" }),
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires" }),
     refresh_token: z.string().optional().meta({ description: "User grants only; rotated on every use" }),
     scope: z.string(),
@@ -92,7 +92,8 @@ export const introspectionResponseSchema = z
     iat: z.number().int().optional(),
     iss: z.string().optional(),
     jti: z.string().optional(),
-    token_type: z.enum(["Bearer", "refresh_token"]).optional(),
+    token_type: z.enum(["Bearer", "DPoP", "refresh_token"]).optional(),
+    cnf: z.object({ jkt: z.string() }).optional().meta({ description: "RFC 9449 §6.2: the DPoP key a sender-constrained token is bound to" }),
     auth_method: z.string().optional().meta({ description: "How the user signed in: sms_otp, passkey, trusted_auth or trusted_device" }),
     auth_time: z.number().int().optional(),
   })

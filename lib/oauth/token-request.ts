@@ -9,9 +9,16 @@ import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
 import { refreshTokenGrant } from "./grants/refresh-token";
 import { formObject, GRANT_TYPES, tokenRequest } from "./schemas";
+import { dpopReplyHeaders, tokenRequestDpopJkt } from "./token-dpop";
 import type { TokenResponse } from "./token-set";
 
-export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
+/** The token set and the headers that go with it (a DPoP-Nonce for the next proof, RFC 9449 §8.2). */
+export interface TokenAnswer {
+  tokens: TokenResponse;
+  headers: Record<string, string>;
+}
+
+export async function handleTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenAnswer> {
   try {
     const reply = await answerTokenRequest(req, form, meta);
     recordGrant(form.get("grant_type"), "issued");
@@ -22,14 +29,16 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
   }
 }
 
-async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenResponse> {
+async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenAnswer> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
   const { client } = await inSpan("oauth.authenticate_client", undefined, () => authenticateClient(req, { ...meta, allowPublic: true }, form));
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
   if (!(GRANT_TYPES as readonly string[]).includes(grantType)) throw new UnsupportedGrantType(`grant_type "${grantType}" is not supported`);
   const input = tokenRequest.parse(formObject(form));
-  const ctx: GrantContext = { client, ...meta };
+  // Without a DPoP header (and not a FAPI 2.0 client) there is nothing to check: no extra await on the hot path.
+  const dpopJkt = req.headers.has("dpop") || client.fapi2 ? await tokenRequestDpopJkt(req, client) : null;
+  const ctx: GrantContext = { client, ...meta, dpopJkt };
   let tokens: TokenResponse;
   const attributes = { "oauth.grant_type": input.grant_type, "oauth.client_id": client.id };
   switch (input.grant_type) {
@@ -43,5 +52,5 @@ async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { i
       tokens = await inSpan("oauth.grant.client_credentials", attributes, () => clientCredentialsGrant(ctx, input));
       break;
   }
-  return tokens;
+  return { tokens, headers: dpopReplyHeaders(dpopJkt) };
 }

@@ -27,6 +27,9 @@ export interface UserGrant {
   /** The end-user session behind the grant and its `amr` (ID token `sid`, `amr`, `acr`). */
   sessionId?: string | null;
   amr?: string[] | null;
+  /** DPoP key of this request: binds the access token (and, for public clients, the refresh token). */
+  dpopJkt?: string | null;
+  bindRefreshToken?: boolean;
 }
 
 export interface TokenSet {
@@ -42,6 +45,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     scope: grant.scope,
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
+    dpopJkt: grant.dpopJkt ?? null,
   });
   const refresh = mintRefreshToken({
     clientId: grant.clientId,
@@ -52,6 +56,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     familyId: grant.familyId,
     authorizationCodeId: grant.authorizationCodeId,
     deviceId: grant.deviceId ?? null,
+    dpopJkt: grant.bindRefreshToken ? (grant.dpopJkt ?? null) : null,
   });
   const idToken = hasScope(grant.scope, "openid")
     ? await signIdToken({ ...grant, accessToken: access.token, expiresIn: access.expiresIn })
@@ -59,7 +64,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
   return {
     response: {
       access_token: access.token,
-      token_type: "Bearer",
+      token_type: grant.dpopJkt ? "DPoP" : "Bearer",
       expires_in: access.expiresIn,
       refresh_token: refresh.token,
       scope: grant.scope,
@@ -71,10 +76,10 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
 }
 
 /** client_credentials: the client acts for itself; no refresh token (RFC 6749 §4.4.3). */
-export async function clientTokenSet(clientId: string, scope: string): Promise<TokenSet> {
-  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null });
+export async function clientTokenSet(clientId: string, scope: string, dpopJkt: string | null = null): Promise<TokenSet> {
+  const access = await signAccessToken({ clientId, user: null, scope, familyId: null, authorizationCodeId: null, dpopJkt });
   return {
-    response: { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope },
+    response: { access_token: access.token, token_type: dpopJkt ? "DPoP" : "Bearer", expires_in: access.expiresIn, scope },
     accessToken: access.record,
     refreshToken: null,
   };

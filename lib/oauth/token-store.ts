@@ -24,9 +24,9 @@ export async function insertAccessToken(record: AccessRecord): Promise<void> {
   await insertAccessRow(accessValues(record));
 }
 
-const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id`;
+const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id, dpop_jkt`;
 
-/** The successor rows as parameters $first…: refresh token (11, device_id last), then access token (7). */
+/** The successor rows as parameters $first…: refresh token (12, device_id and dpop_jkt last), then access token (7). */
 function successorValues(next: { refresh: RefreshRecord; access: AccessRecord }): unknown[] {
   const r = next.refresh;
   return [
@@ -41,6 +41,7 @@ function successorValues(next: { refresh: RefreshRecord; access: AccessRecord })
     r.authorizationCodeId ?? null,
     date(r.expiresAt),
     r.deviceId ?? null,
+    r.dpopJkt ?? null,
     ...accessValues(next.access),
   ];
 }
@@ -50,10 +51,10 @@ function insertSuccessors(source: string, first: number): string {
   const p = (i: number) => `$${first + i}`;
   return `new_refresh AS (
        INSERT INTO refresh_tokens (${REFRESH_COLUMNS})
-       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid FROM ${source}
+       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid, ${p(11)} FROM ${source}
      ), new_access AS (
        INSERT INTO access_tokens (${ACCESS_COLUMNS})
-       SELECT ${p(11)}, ${p(12)}, ${p(13)}::uuid, ${p(14)}, ${p(15)}::uuid, ${p(16)}::uuid, ${p(17)}::timestamptz FROM ${source}
+       SELECT ${p(12)}, ${p(13)}, ${p(14)}::uuid, ${p(15)}, ${p(16)}::uuid, ${p(17)}::uuid, ${p(18)}::timestamptz FROM ${source}
      )`;
 }
 
@@ -120,6 +121,8 @@ export interface PresentedAuthorizationCode {
   deviceId: string | null;
   sessionId: string | null;
   amr: string[];
+  /** RFC 9449 §10: the DPoP key the code must be redeemed with. */
+  dpopJkt: string | null;
   /** The code's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -142,11 +145,12 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     device_id: string | null;
     session_id: string | null;
     amr: string[] | null;
+    dpop_jkt: string | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT c.id, c.client_id, c.user_id, c.redirect_uri, c.scope, c.nonce, c.code_challenge, c.code_challenge_method,
-            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, u.phone, u.status
+            c.auth_method, c.auth_time, c.expires_at, c.consumed_at, c.device_id, c.session_id, c.amr, c.dpop_jkt, u.phone, u.status
        FROM authorization_codes c LEFT JOIN users u ON u.id = c.user_id
       WHERE c.code_hash = $1`,
     [codeHash],
@@ -168,6 +172,7 @@ export async function findAuthorizationCode(codeHash: string): Promise<Presented
     deviceId: row.device_id,
     sessionId: row.session_id,
     amr: row.amr ?? [],
+    dpopJkt: row.dpop_jkt,
     user: row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }
@@ -185,6 +190,8 @@ export interface PresentedRefreshToken {
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
+  /** RFC 9449 §5: the DPoP key a public client's refresh token is bound to. */
+  dpopJkt: string | null;
   /** The token's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -204,11 +211,12 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     expires_at: Date;
     rotated_at: Date | null;
     revoked_at: Date | null;
+    dpop_jkt: string | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id, rt.device_id,
-            rt.expires_at, rt.rotated_at, rt.revoked_at, u.phone, u.status
+            rt.expires_at, rt.rotated_at, rt.revoked_at, rt.dpop_jkt, u.phone, u.status
        FROM refresh_tokens rt LEFT JOIN users u ON u.id = rt.user_id
       WHERE rt.token_hash = $1`,
     [tokenHash],
@@ -227,6 +235,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     expiresAt: row.expires_at,
     rotatedAt: row.rotated_at,
     revokedAt: row.revoked_at,
+    dpopJkt: row.dpop_jkt,
     user: row.user_id && row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }

@@ -7,6 +7,7 @@ import { healthOperations } from "@/lib/health/openapi";
 import { intentsOperations } from "@/lib/intents/openapi";
 import { keysOperations } from "@/lib/keys/openapi";
 import { oauthOperations } from "@/lib/oauth/openapi";
+import { parOperations } from "@/lib/oauth/par-openapi";
 import { phoneChangesOperations } from "@/lib/phone-changes/openapi";
 import { trustedAuthOperations } from "@/lib/trusted-auth/openapi";
 import { usersOperations } from "@/lib/users/openapi";
@@ -16,6 +17,7 @@ import type { ApiOperation } from "./types";
 export const API_OPERATIONS: ApiOperation[] = [
   ...authorizeOperations,
   ...oauthOperations,
+  ...parOperations,
   ...intentsOperations,
   ...usersOperations,
   ...keysOperations,

@@ -2,7 +2,7 @@
 // and errors side by side, and Trustgate's throughput as a ratio of the peer's and the floor's.
 import { SYSTEM_LABELS, type SystemName } from "./bench-systems";
 
-export const TARGET_NAMES = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks", "discovery", "healthz", "user"] as const;
+export const TARGET_NAMES = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks", "discovery", "healthz", "user", "dpop_client_credentials", "private_key_jwt"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface RunResult {

@@ -18,6 +18,7 @@ import { ROOT } from "@/tests/support/paths";
 import { createPostgresDatabase } from "@/tests/support/postgres";
 import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
 import { mintWith, type BenchCredentials } from "./bench-credentials";
+import { benchKey, type BenchKey } from "./bench-fapi";
 
 export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "peer", "floor"] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
@@ -47,6 +48,10 @@ export interface RunningSystem {
   /** Spawn to the first 200 from the health endpoint. */
   startupMs: number;
   client: { id: string; secret: string };
+  /** The issuer as the system names itself (DPoP htu and assertion aud are built from it). */
+  issuer: string;
+  /** A second client authenticating with private_key_jwt (ES256), for the private_key_jwt cell; null where unsupported. */
+  keyClient: { id: string; key: BenchKey } | null;
   redirectUri: string;
   endpoints: Endpoints;
   mint(refreshTokens: number, codes: number): Promise<BenchCredentials>;
@@ -157,12 +162,26 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     throw new Error(`could not create the bench partner (exit ${created.code}):\n${created.stderr}`);
   }
   const partner = JSON.parse(created.stdout) as { client_id: string; client_secret: string };
+  // The private_key_jwt cell's client: configured like the peer's (inline JWK Set, ES256).
+  const key = benchKey();
+  const keyCreated = await runCli(
+    ["client", "create", "--name", "Bench key partner", "--redirect-uri", REDIRECT_URI, "--token-endpoint-auth-method", "private_key_jwt", "--jwks", JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }), "--json"],
+    toolEnv,
+  );
+  if (keyCreated.code !== 0) {
+    await stopGroup(child);
+    await cleanup();
+    throw new Error(`could not create the bench key partner (exit ${keyCreated.code}):\n${keyCreated.stderr}`);
+  }
+  const keyPartner = JSON.parse(keyCreated.stdout) as { client_id: string };
   return {
     name,
     baseUrl,
     pid: child.pid!,
     startupMs,
     client: { id: partner.client_id, secret: partner.client_secret },
+    issuer: toolEnv.TRUSTGATE_URL,
+    keyClient: { id: keyPartner.client_id, key },
     redirectUri: REDIRECT_URI,
     endpoints: TRUSTGATE_ENDPOINTS,
     mint: (refreshTokens, codes) =>
@@ -186,6 +205,9 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
   const port = await freePort();
   const client = { id: `bench-${name}-${randomBytes(4).toString("hex")}`, secret: randomBytes(32).toString("base64url") };
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The peer also registers a private_key_jwt client with this key (bench/peer/server.ts).
+  const key = benchKey();
+  const keyClient = name === "peer" ? { id: `${client.id}-key`, key } : null;
   const env: Record<string, string> = {
     PORT: String(port),
     DATABASE_URL: database.url,
@@ -193,6 +215,7 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
     BENCH_CLIENT_ID: client.id,
     BENCH_CLIENT_SECRET: client.secret,
     BENCH_REDIRECT_URI: REDIRECT_URI,
+    ...(keyClient ? { BENCH_KEY_CLIENT_ID: keyClient.id, BENCH_KEY_CLIENT_JWKS: JSON.stringify({ keys: [{ ...keyClient.key.publicJwk, kid: keyClient.key.kid, alg: "ES256", use: "sig" }] }) } : {}),
     BENCH_POOL_SIZE: process.env.TRUSTGATE_DB_POOL_SIZE ?? "10",
     NODE_ENV: "production",
   };
@@ -205,6 +228,8 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
     pid: child.pid!,
     startupMs,
     client,
+    issuer: baseUrl,
+    keyClient,
     redirectUri: REDIRECT_URI,
     endpoints,
     mint: (refreshTokens, codes) => mintWith(script, ["mint", "--refresh-tokens", String(refreshTokens), "--codes", String(codes)], env),

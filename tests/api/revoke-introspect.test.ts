@@ -159,8 +159,8 @@ describe("discovery", () => {
       introspection_endpoint: `${BASE_URL}/v1/oauth/introspect`,
       userinfo_endpoint: `${BASE_URL}/v1/oauth/userinfo`,
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
-      introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-      revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+      introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+      revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
       request_uri_parameter_supported: false,
     });
     expect(doc.claims_supported).toEqual(expect.arrayContaining(["auth_method", "amr", "at_hash", "nonce", "phone_number", "phone_number_verified"]));

@@ -2,6 +2,7 @@
 // user (audited, user.updated through the state machine) after which the user's next authorize
 // goes straight to consent; role enforcement on the server; CSRF (Origin) on server actions;
 // idle expiry; illegal transitions refused by the server.
+import { exportJWK, generateKeyPair } from "jose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -202,6 +203,7 @@ describe("admin dashboard", () => {
       { action: "createClientAction", fields: { name: "Reviewer Made", redirect_uris: "https://evil.example/cb", type: "confidential" } },
       { action: "rotateSecretAction", fields: { client_id: partner.client_id } },
       { action: "webhookAction", fields: { client_id: partner.client_id, webhook_url: "https://evil.example/hook" } },
+      { action: "oauthProfileAction", fields: { client_id: partner.client_id, token_endpoint_auth_method: "default", require_par: "on" } },
       { action: "createAdminAction", fields: { email: "evil@example.com", password: "a long enough password", role: "admin" } },
     ];
     for (const attempt of attempts) {
@@ -267,6 +269,30 @@ describe("admin dashboard", () => {
     expect(await grant(rotated, clientId)).toBe(200);
     const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 ORDER BY created_at", [clientId]);
     expect(audited.rows.filter((row) => row.actor_type === "admin").map((row) => row.type)).toEqual(["client.created", "client.updated", "client.secret_rotated"]);
+  });
+
+  it("an admin switches a client to private_key_jwt and FAPI 2.0 on its page (refused without keys); its secret stops working", async () => {
+    await admin.goto(`${server.url}/admin/clients`);
+    await admin.getByLabel("Name").fill("Initech");
+    await admin.getByLabel(/Redirect URIs/).fill("https://initech.example/callback");
+    await admin.getByRole("button", { name: "Create client" }).click();
+    const secret = (await admin.getByTestId("one-time-secret").textContent())!.trim();
+    const clientId = /client_id ([0-9a-f]{32})/.exec((await admin.getByRole("status").filter({ hasText: "Created client" }).textContent())!)![1]!;
+    await admin.goto(`${server.url}/admin/clients/${clientId}`);
+    const form = admin.locator("form", { has: admin.getByRole("button", { name: "Save client authentication" }) });
+    await admin.getByLabel(/FAPI 2.0 Security Profile/).check();
+    await admin.getByRole("button", { name: "Save client authentication" }).click();
+    await form.getByText(/must authenticate with private_key_jwt/).waitFor();
+    const { publicKey } = await generateKeyPair("ES256", { extractable: true });
+    await admin.getByLabel("Token endpoint authentication").selectOption("private_key_jwt");
+    await admin.getByLabel(/Public keys for private_key_jwt/).fill(JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "initech-1" }] }));
+    await admin.getByLabel(/FAPI 2.0 Security Profile/).check();
+    await admin.getByRole("button", { name: "Save client authentication" }).click();
+    await form.getByText(/profile saved/).waitFor();
+    const stored = await database.query<{ token_endpoint_auth_method: string; fapi2: boolean }>("SELECT token_endpoint_auth_method, fapi2 FROM clients WHERE id = $1", [clientId]);
+    expect(stored.rows[0]).toEqual({ token_endpoint_auth_method: "private_key_jwt", fapi2: true });
+    const grant = await fetch(`${server.url}/v1/oauth/token`, { method: "POST", headers: { Authorization: basicAuth(clientId, secret), "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+    expect(grant.status).toBe(401);
   });
 
   it("admin pages carry the security headers and are never cached", async () => {

@@ -2,6 +2,8 @@
 // Next.js's router. Two production servers — one with it, one with TRUSTGATE_LEAN_DISPATCH=off —
 // get the same requests, successes and every kind of error: status, headers and bodies must agree
 // (token values aside), so partners cannot tell which path answered.
+import { randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basicAuth } from "../support/fixtures";
 import { runCli, startServer, type RunningServer } from "../support/server";
@@ -130,6 +132,17 @@ describe("lean dispatch path and Next.js answer alike", () => {
     ["a query string beside the form", (s: Side) => ({ ...token("grant_type=client_credentials")(s), path: "/v1/oauth/token?grant_type=password" })],
   ])("token endpoint error: %s", async (_name, build) => {
     await compare(build);
+  });
+
+  it("DPoP (issue 17): a bound token, and a proof for another URI, answered alike", async () => {
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const jwk = await exportJWK(publicKey);
+    const proof = (htu: string) => new SignJWT({ htm: "POST", htu, jti: randomUUID() }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk }).setIssuedAt().sign(privateKey);
+    const withProof = (path: string) => async (s: Side): Promise<Req> => ({ ...token("grant_type=client_credentials")(s), headers: { ...partner(s), DPoP: await proof(`${s.server.url}${path}`) } });
+    const { lean: a } = await compare(withProof("/v1/oauth/token"));
+    expect(a.body).toEqual({ access_token: "<jwt>", token_type: "DPoP", expires_in: "<number>", scope: "" });
+    const { lean: wrong } = await compare(withProof("/v1/oauth/par"));
+    expect(wrong.body).toMatchObject({ error: "invalid_dpop_proof" });
   });
 
   it("introspection of an active token, a garbage token and without authentication", async () => {

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { ActionResult } from "@/components/admin/ActionForm";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
+import { updateOAuthProfile } from "@/lib/clients/update-oauth-profile";
 import { setAuthenticatorConfig, setRedirectUris, setTrustedAuth } from "@/lib/clients/update-settings";
 import { adminAction, attempt, formResult } from "@/lib/http/action";
 import { deleteRuleSet, setRuleSet } from "@/lib/risk-actions/rule-store";
@@ -109,4 +110,31 @@ export const deleteRulesAction = adminAction("admin", async ({ field, admin }) =
   const clientId = field("client_id");
   const removed = await attempt(() => deleteRuleSet(clientId, field("action"), { type: "admin", id: admin.id }));
   redirect(`/admin/clients/${encodeURIComponent(clientId)}?${removed.ok ? `rules_removed=${encodeURIComponent(field("action"))}` : `error=${removed.code}`}#rules`);
+});
+
+/** Client authentication and the FAPI 2.0 profile (lib/clients/update-oauth-profile.ts). */
+export const oauthProfileAction = adminFormAction(async ({ form, field, admin }) => {
+  const method = field("token_endpoint_auth_method");
+  const jwksText = field("jwks").trim();
+  let jwks: unknown = null;
+  if (jwksText) {
+    try {
+      jwks = JSON.parse(jwksText);
+    } catch {
+      return { error: "The JWK Set is not valid JSON." };
+    }
+  }
+  await updateOAuthProfile(
+    field("client_id"),
+    {
+      tokenEndpointAuthMethod: method === "private_key_jwt" || method === "client_secret_basic" || method === "client_secret_post" ? method : null,
+      jwks,
+      jwksUri: field("jwks_uri").trim() || null,
+      requirePushedAuthorizationRequests: form.get("require_par") === "on",
+      fapi2: form.get("fapi2") === "on",
+    },
+    { type: "admin", id: admin.id },
+  );
+  revalidatePath(`/admin/clients/${field("client_id")}`);
+  return { ok: "Client authentication and profile saved." };
 });

@@ -5,4 +5,7 @@ import { jsonReply } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { handleTokenRequest } from "@/lib/oauth/token-request";
 
-export const tokenEndpoint = route(async ({ req, ip, requestId }) => jsonReply(await handleTokenRequest(req, await parseFormBody(req), { ip, requestId }), { cache: "no-store" }));
+export const tokenEndpoint = route(async ({ req, ip, requestId }) => {
+  const { tokens, headers } = await handleTokenRequest(req, await parseFormBody(req), { ip, requestId });
+  return jsonReply(tokens, { cache: "no-store", headers });
+});

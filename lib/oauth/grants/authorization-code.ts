@@ -24,6 +24,8 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
   if (code.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_CODE);
   if (code.redirectUri !== input.redirect_uri) throw new InvalidGrant("redirect_uri does not match the one of the authorization request");
   checkPkce(code, input.code_verifier, ctx.client.type === "public");
+  // RFC 9449 §10.1: a code bound to a DPoP key (dpop_jkt, or the PAR's proof) needs a proof with that key.
+  if (code.dpopJkt && code.dpopJkt !== ctx.dpopJkt) throw new InvalidGrant("The authorization code is bound to another DPoP key");
   const user = mayGetTokens(code.user);
 
   const set = await userTokenSet({
@@ -39,6 +41,8 @@ export async function authorizationCodeGrant(ctx: GrantContext, input: Authoriza
     deviceId: code.deviceId,
     sessionId: code.sessionId,
     amr: code.amr,
+    dpopJkt: ctx.dpopJkt ?? null,
+    bindRefreshToken: ctx.client.type === "public",
   });
   const redeemed = codeEvent(ctx, code, "authorization_code.redeemed", { scope: code.scope, auth_method: code.authMethod });
   const issued = await redeemAuthorizationCode(code.id, ctx.client.id, { refresh: set.refreshToken!, access: set.accessToken }, redeemed);

@@ -12,7 +12,7 @@ export async function clientCredentialsGrant(ctx: GrantContext, input: ClientCre
   if (input.scope !== undefined && input.scope.trim() !== "") {
     throw new InvalidScope("client_credentials tokens act for the partner itself and carry no scope; omit the scope parameter");
   }
-  const set = await clientTokenSet(ctx.client.id, "");
+  const set = await clientTokenSet(ctx.client.id, "", ctx.dpopJkt ?? null);
   // One row and nothing else changes: no transaction.
   await insertAccessToken(set.accessToken);
   return set.response;

@@ -5,4 +5,6 @@ export interface GrantContext {
   client: AuthenticatedClient["client"];
   ip: string;
   requestId: string;
+  /** RFC 9449: thumbprint of the key of the request's valid DPoP proof, if it carried one. */
+  dpopJkt?: string | null;
 }

@@ -24,6 +24,8 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
   if (presented.expiresAt.getTime() <= Date.now()) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
   // Only user grants carry refresh tokens; these columns are set for every one of them.
   if (!presented.userId || !presented.authMethod || !presented.authTime) throw new InvalidGrant(INVALID_REFRESH_TOKEN);
+  // RFC 9449 §5: a DPoP-bound refresh token (public clients) is usable only with a proof of its key.
+  if (presented.dpopJkt && presented.dpopJkt !== ctx.dpopJkt) throw new InvalidGrant("The refresh token is bound to another DPoP key");
   const user = mayGetTokens(presented.user);
   const scope = narrowScope(presented.scope, input.scope);
 
@@ -39,6 +41,9 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     familyId: presented.familyId,
     authorizationCodeId: presented.authorizationCodeId,
     deviceId: presented.deviceId,
+    dpopJkt: ctx.dpopJkt ?? null,
+    // A public client's successor is bound to the key of this proof (the same key, checked above).
+    bindRefreshToken: ctx.client.type === "public",
   });
   if (!(await rotateRefreshToken(presented.id, { refresh: set.refreshToken!, access: set.accessToken }))) {
     // Lost a race against a concurrent refresh with the same token: that is reuse too.

@@ -13,7 +13,7 @@ import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
-import { authenticatorAction, deleteRulesAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
+import { authenticatorAction, deleteRulesAction, oauthProfileAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, trustedAuthAction, webhookAction } from "../actions";
 
 export const metadata = { title: "Client" };
 
@@ -53,6 +53,40 @@ export default async function ClientPage({ params, searchParams }: Props) {
           <p className="mb-3 text-sm text-slate-700">Rotating issues a new secret at once; the old one stops working.</p>
           <ActionForm action={rotateSecretAction} submitLabel="Rotate secret">
             {hidden}
+          </ActionForm>
+        </Panel>
+      ) : null}
+      {client.type === "confidential" ? (
+        <Panel title="Client authentication and FAPI 2.0" id="oauth-profile">
+          <ActionForm action={oauthProfileAction} submitLabel="Save client authentication">
+            {hidden}
+            <div>
+              <label htmlFor="token_endpoint_auth_method" className={adminLabel}>
+                Token endpoint authentication
+              </label>
+              <select id="token_endpoint_auth_method" name="token_endpoint_auth_method" defaultValue={client.tokenEndpointAuthMethod ?? "default"} className={adminInput}>
+                <option value="default">Client secret (Basic or post)</option>
+                <option value="private_key_jwt">private_key_jwt (signed assertion, RFC 7523)</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="jwks" className={adminLabel}>
+                Public keys for private_key_jwt: a JWK Set (JSON), or a jwks_uri below
+              </label>
+              <textarea id="jwks" name="jwks" rows={4} defaultValue={client.jwks ? JSON.stringify(client.jwks, null, 2) : ""} className={`${adminInput} font-mono text-xs`} />
+            </div>
+            <div>
+              <label htmlFor="jwks_uri" className={adminLabel}>
+                jwks_uri
+              </label>
+              <input id="jwks_uri" name="jwks_uri" type="url" defaultValue={client.jwksUri ?? ""} className={adminInput} />
+            </div>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="require_par" defaultChecked={client.requirePushedAuthorizationRequests} /> Require pushed authorization requests (PAR)
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="fapi2" defaultChecked={client.fapi2} /> FAPI 2.0 Security Profile (PAR, PKCE, private_key_jwt, DPoP-bound tokens)
+            </label>
           </ActionForm>
         </Panel>
       ) : null}

@@ -1,0 +1,13 @@
+// fapi2-security-profile-final-par-endpoint-as-audience-fails — FAPI 2.0 §5.3.2.1: only the issuer is accepted as aud; the PAR endpoint URL is refused.
+// FAPI 2.0 Security Profile final test plan (OpenID Foundation), re-enacted against the production build.
+import { describe, expect, it } from "vitest";
+import { clientAssertion, clients, endpoints, push } from "./fapi-client";
+
+describe("fapi2-security-profile-final-par-endpoint-as-audience-fails", () => {
+  it("the assertion is refused with invalid_client", async () => {
+    const client = clients()[0]!;
+    const { answer } = await push(client, { assertion: await clientAssertion(client, { aud: endpoints().par }) });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error).toBe("invalid_client");
+  });
+});
