@@ -2,9 +2,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native/wasm or connection-pool packages stay outside the bundle (the wasm must not be copied
-  // into public assets, one pg pool and one prom-client registry must be shared by every route bundle). swagger-ui-dist:
+  // into public assets, one pg pool, one prom-client registry and one OpenTelemetry SDK must be shared by every route
+  // bundle; the SDK is imported only when tracing is on). swagger-ui-dist:
   // /docs/assets reads its files from the installed package directory.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "pino", "prom-client", "swagger-ui-dist"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "pino", "prom-client", "swagger-ui-dist", "@opentelemetry/api", "@opentelemetry/sdk-node", "@opentelemetry/exporter-trace-otlp-http"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

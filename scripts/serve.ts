@@ -24,6 +24,7 @@ import { startMetricsServer } from "@/lib/metrics/endpoint";
 import { prepareWorkerMetrics, serveClusterMetrics } from "@/lib/metrics/exposition";
 import { loadRouteTemplates } from "@/lib/metrics/http-routes";
 import { markDraining } from "@/lib/server/readiness";
+import { startTracing, stopTracing } from "@/lib/tracing/tracer";
 import { LEAN_ROUTES, leanDispatchEnabled } from "@/lib/server/lean-routes";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const workers = cluster.isPrimary ? workerCount() : 1;
+  // Before anything is served: request, SQL and outbound spans need the SDK in place.
+  if (!(cluster.isPrimary && workers > 1)) await startTracing();
   if (cluster.isPrimary && workers > 1) return runPrimary(workers);
   const isWorker = cluster.isWorker;
   // Before any request: the primary may ask for this worker's metrics at any time.
@@ -196,6 +199,7 @@ async function main(): Promise<void> {
     await closeClientCache();
     await disconnectDb().catch(() => {});
     await database.close();
+    await stopTracing();
     logger.info({ signal }, "stopped");
     process.exit(0);
   };

@@ -8,9 +8,11 @@ import { DataDirLockedError } from "@/lib/db/lock";
 import { logger } from "@/lib/log/logger";
 import { bootDatabase } from "@/lib/server/boot";
 import { startDeliveryWorker } from "@/lib/webhooks/worker";
+import { startTracing, stopTracing } from "@/lib/tracing/tracer";
 
 async function main(): Promise<void> {
   assertValidEnvironment();
+  await startTracing("trustgate-worker");
   let booted;
   try {
     booted = await bootDatabase("tool");
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await disconnectDb().catch(() => {});
     await booted.database.close();
+    await stopTracing();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

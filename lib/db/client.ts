@@ -3,6 +3,7 @@
 // database is reached over its socket, so PGlite and PostgreSQL share one code path.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { inSpan, tracing } from "@/lib/tracing/tracer";
 import { PrismaClient } from "./generated/client";
 
 const globalForDb = globalThis as unknown as { trustgatePrisma?: { url: string; client: PrismaClient; pool: pg.Pool } };
@@ -51,7 +52,9 @@ export function db(): PrismaClient {
  * named prepared statements of two connections would collide.
  */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-  return (await connection().pool.query<T>(text, values)).rows;
+  if (!tracing()) return (await connection().pool.query<T>(text, values)).rows;
+  // The statement text only (parameters are never recorded: they hold token hashes and phones).
+  return inSpan("db.query", { "db.system": "postgresql", "db.query.text": text.replace(/\s+/g, " ").slice(0, 500) }, async () => (await connection().pool.query<T>(text, values)).rows);
 }
 
 /** This process's pool, for metrics: connections open, idle, and queries waiting for one. Null before first use. */

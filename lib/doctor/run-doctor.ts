@@ -8,6 +8,7 @@ import { db, sql } from "@/lib/db";
 import { readMigrations } from "@/lib/db/migrate";
 import { displayValue, ENVIRONMENT, environmentProblems } from "@/lib/config/environment";
 import { isProduction } from "@/lib/config/settings";
+import { OutboundError, outboundFetch } from "@/lib/outbound";
 import { twilioConfigFromEnv } from "@/lib/sms/twilio-provider";
 
 export type Verdict = "ok" | "warn" | "fail";
@@ -83,14 +84,16 @@ async function outboundCheck(): Promise<Omit<DoctorCheck, "name">> {
     ...(client.customerApiUrl ? [{ what: `customer API of ${client.id}`, url: client.customerApiUrl }] : []),
   ]);
   if (!targets.length) return { verdict: "ok", detail: "no partner URLs configured" };
+  // Through lib/outbound, as real deliveries go: the same address policy (TRUSTGATE_OUTBOUND_ALLOW)
+  // and the same failure categories. Any HTTP answer, even an error status, means reachable.
   const results = await Promise.all(
     targets.map(async (target) => {
       try {
-        const response = await fetch(target.url, { method: "HEAD", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), redirect: "manual" });
-        return { ...target, problem: null as string | null, status: response.status };
+        await outboundFetch(target.url, { method: "HEAD" }, { timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 1024 });
+        return { ...target, problem: null as string | null };
       } catch (error) {
-        const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
-        return { ...target, problem: (error as Error).name === "TimeoutError" ? "timeout" : (cause ?? (error as Error).message), status: 0 };
+        if (error instanceof OutboundError && error.category.startsWith("http_")) return { ...target, problem: null };
+        return { ...target, problem: error instanceof OutboundError ? error.category : "connect_failed" };
       }
     }),
   );

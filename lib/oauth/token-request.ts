@@ -3,6 +3,7 @@
 import { authenticateClient } from "@/lib/clients/authenticate";
 import { InvalidRequest, OAuthError, UnsupportedGrantType } from "@/lib/errors/oauth";
 import { recordGrant } from "@/lib/metrics/record";
+import { inSpan } from "@/lib/tracing/tracer";
 import { authorizationCodeGrant } from "./grants/authorization-code";
 import { clientCredentialsGrant } from "./grants/client-credentials";
 import type { GrantContext } from "./grants/context";
@@ -30,7 +31,7 @@ export async function handleTokenRequest(req: Request, form: URLSearchParams, me
 
 async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { ip: string; requestId: string }): Promise<TokenAnswer> {
   // Public clients may use the code (with PKCE) and refresh grants; client_credentials refuses them.
-  const { client } = await authenticateClient(req, { ...meta, allowPublic: true }, form);
+  const { client } = await inSpan("oauth.authenticate_client", undefined, () => authenticateClient(req, { ...meta, allowPublic: true }, form));
   const grantType = form.get("grant_type");
   if (!grantType) throw new InvalidRequest("grant_type is required");
   // RFC 6749 §5.2: the description never repeats the client's input (it may hold any character).
@@ -40,15 +41,16 @@ async function answerTokenRequest(req: Request, form: URLSearchParams, meta: { i
   const dpopJkt = req.headers.has("dpop") || client.fapi2 ? await tokenRequestDpopJkt(req, client) : null;
   const ctx: GrantContext = { client, resources: form.getAll("resource"), ...meta, dpopJkt };
   let tokens: TokenResponse;
+  const attributes = { "oauth.grant_type": input.grant_type, "oauth.client_id": client.id };
   switch (input.grant_type) {
     case "authorization_code":
-      tokens = await authorizationCodeGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.authorization_code", attributes, () => authorizationCodeGrant(ctx, input));
       break;
     case "refresh_token":
-      tokens = await refreshTokenGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.refresh_token", attributes, () => refreshTokenGrant(ctx, input));
       break;
     case "client_credentials":
-      tokens = await clientCredentialsGrant(ctx, input);
+      tokens = await inSpan("oauth.grant.client_credentials", attributes, () => clientCredentialsGrant(ctx, input));
       break;
   }
   return { tokens, headers: dpopReplyHeaders(dpopJkt) };

@@ -16,6 +16,7 @@ import { logger } from "@/lib/log/logger";
 import { answerMetrics, isMetricsRequest } from "@/lib/metrics/endpoint";
 import { observeHttpRequest } from "@/lib/metrics/http-observer";
 import { loadRouteTemplates, type RouteTemplates } from "@/lib/metrics/http-routes";
+import { tracing } from "@/lib/tracing/tracer";
 import { isDraining, readiness } from "./readiness";
 import { isCrossOriginFormPost, refuseCrossOriginFormPost } from "./cross-origin-form-post";
 
@@ -162,7 +163,7 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
   // The metrics label of each lean route: its exact path.
   const leanRoute = new Map<LeanHandler, string>();
   for (const [key, handler] of options.lean ?? []) leanRoute.set(handler, key.slice(key.indexOf(" ") + 1));
-  return http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
     const incomingId = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof incomingId === "string" && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
@@ -188,7 +189,7 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
       // The path only: queries carry codes and tokens.
       const path = lean ? undefined : req.url?.split("?")[0];
       observeHttpRequest(lean ? leanRoute.get(lean)! : templates.match(path ?? "/"), req.method, res.statusCode, ms / 1e3);
-      if (logRequests) logger.info({ requestId, method: req.method, path: path ?? req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      if (logRequests) logger.info({ requestId, method: req.method, path: path ?? req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, trace_id: (req as TracedRequest)[TRACE_ID] }, "request");
     });
     if (isCrossOriginFormPost(req)) return refuseCrossOriginFormPost(req, res, requestId);
     // The development outbox (every sign-in code) answers this machine only.
@@ -209,5 +210,31 @@ export function createTrustgateServer(handle: NextHandler, options: ServerOption
       }
       res.end(JSON.stringify({ error: "server_error", error_description: `An unexpected error occurred (request ${requestId})` }));
     });
+  };
+  const traced = tracing();
+  if (!traced) return http.createServer(handler);
+  // Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): one server span per request, continuing the caller's
+  // traceparent; everything the request does runs inside it (grant steps, SQL, outbound calls).
+  const { api, tracer } = traced;
+  const getter: import("@opentelemetry/api").TextMapGetter<http.IncomingHttpHeaders> = {
+    keys: (headers) => Object.keys(headers),
+    get: (headers, key) => headers[key],
+  };
+  return http.createServer((req, res) => {
+    const parent = api.propagation.extract(api.context.active(), req.headers, getter);
+    const span = tracer.startSpan(`${req.method} request`, { kind: api.SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "" } }, parent);
+    (req as TracedRequest)[TRACE_ID] = span.spanContext().traceId;
+    res.on("finish", () => {
+      const lean = leanHandlerFor(options.lean, req);
+      const route = lean ? leanRoute.get(lean)! : templates.match(req.url?.split("?")[0] ?? "/");
+      span.updateName(`${req.method} ${route}`);
+      span.setAttributes({ "http.route": route, "http.response.status_code": res.statusCode });
+      if (res.statusCode >= 500) span.setStatus({ code: api.SpanStatusCode.ERROR });
+      span.end();
+    });
+    api.context.with(api.trace.setSpan(parent, span), () => handler(req, res));
   });
 }
+
+const TRACE_ID = Symbol("trustgate.traceId");
+type TracedRequest = http.IncomingMessage & { [TRACE_ID]?: string };

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
+import { outboundSpan } from "@/lib/tracing/tracer";
 import type { SmsProvider } from "./types";
 
 export interface TwilioConfig {
@@ -57,13 +58,10 @@ export function twilioProvider(config: TwilioConfig): SmsProvider {
 
       let response: Response;
       try {
-        response = await fetch(url, {
-          method: "POST",
-          headers: { Authorization: `Basic ${credentials}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          body: form.toString(),
-          signal: AbortSignal.timeout(SMS_PROVIDER_TIMEOUT_MS),
-          redirect: "error",
-        });
+        const headers = { Authorization: `Basic ${credentials}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+        response = await outboundSpan("sms.twilio.send", url, headers, (traced) =>
+          fetch(url, { method: "POST", headers: traced, body: form.toString(), signal: AbortSignal.timeout(SMS_PROVIDER_TIMEOUT_MS), redirect: "error" }),
+        );
       } catch (error) {
         const err = error as Error;
         throw failed({ to: maskPhone(to), reason: err.name === "TimeoutError" ? "timeout" : "network", error: err.message, cause: (err.cause as { code?: string } | undefined)?.code });

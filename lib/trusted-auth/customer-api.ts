@@ -11,6 +11,7 @@ import { customerApiHeaderOf } from "@/lib/clients/update-trusted-auth";
 import type { Client } from "@/lib/db/generated/client";
 import { ProductError, type ProductErrorCode } from "@/lib/errors/product";
 import { OutboundError, outboundFetch, type OutboundResponse, type Resolver } from "@/lib/outbound";
+import { outboundSpan } from "@/lib/tracing/tracer";
 import { customerRecord, type CustomerRecord } from "./schemas";
 
 /** A customer API failure: the partner sees the code and description, the audit log also the reason. */
@@ -43,7 +44,10 @@ export async function fetchCustomer(client: CustomerApiClient, customerId: strin
   if (extra) headers[extra.name] = extra.value;
   let response: OutboundResponse;
   try {
-    response = await outboundFetch(customerUrl(base, customerId), { method: "GET", headers }, { timeoutMs, maxBytes: CUSTOMER_API_MAX_BYTES, resolver: options.resolver });
+    const url = customerUrl(base, customerId);
+    response = await outboundSpan("customer_api.get_customer", url, headers, (traced) =>
+      outboundFetch(url, { method: "GET", headers: traced }, { timeoutMs, maxBytes: CUSTOMER_API_MAX_BYTES, resolver: options.resolver }),
+    );
   } catch (error) {
     throw failureOf(error, timeoutMs);
   }

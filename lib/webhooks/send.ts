@@ -5,6 +5,7 @@
 // (a port scanner) nor what an internal service said.
 import { WEBHOOK_RESPONSE_BODY_MAX_BYTES, WEBHOOK_TIMEOUT_MS } from "@/lib/config/limits";
 import { OutboundError, outboundFetch, type OutboundResponse, type Resolver } from "@/lib/outbound";
+import { outboundSpan } from "@/lib/tracing/tracer";
 
 export interface SendResult {
   ok: boolean;
@@ -24,10 +25,8 @@ function visibleBody(response: OutboundResponse | undefined): string | null {
 
 export async function postDelivery(url: string, body: string, headers: Record<string, string>, resolver?: Resolver): Promise<SendResult> {
   try {
-    const response = await outboundFetch(
-      url,
-      { method: "POST", body, headers: { "Content-Type": "application/json", "User-Agent": "Trustgate-Webhooks/1", ...headers } },
-      { timeoutMs: WEBHOOK_TIMEOUT_MS, maxBytes: WEBHOOK_RESPONSE_BODY_MAX_BYTES, truncate: true, resolver },
+    const response = await outboundSpan("webhook.deliver", url, { "Content-Type": "application/json", "User-Agent": "Trustgate-Webhooks/1", ...headers }, (traced) =>
+      outboundFetch(url, { method: "POST", body, headers: traced }, { timeoutMs: WEBHOOK_TIMEOUT_MS, maxBytes: WEBHOOK_RESPONSE_BODY_MAX_BYTES, truncate: true, resolver }),
     );
     return { ok: true, status: response.status, responseBody: visibleBody(response), error: null };
   } catch (error) {

@@ -73,6 +73,6 @@ describe("trustgate doctor", () => {
     const report = await withEnv({ SMS_PROVIDER: "outbox" }, () => runDoctor({ mode: "postgres", viaServer: false }));
     const outbound = report.checks.find((check) => check.name === "outbound")!;
     expect(outbound.verdict).toBe("warn");
-    expect(outbound.detail).toContain(`1/2 partner URLs answer; webhook of ${partner.client_id} (${deadUrl}): ECONNREFUSED`);
+    expect(outbound.detail).toContain(`1/2 partner URLs answer; webhook of ${partner.client_id} (${deadUrl}): connect_failed`);
   });
 });

@@ -49,9 +49,10 @@ describe("backup and restore of the embedded database", () => {
     const partner = basicAuth(clientId, clientSecret);
     const env = { TRUSTGATE_DATA_DIR: first.dataDir, TRUSTGATE_URL: first.url };
 
+    // The demo client's signing secret, printed once when it was seeded.
+    const webhookSecret = /Partner signing_secret:\s+(\S+)/.exec(first.output())![1]!;
     const configured = await runCli(["client", "update", clientId, "--webhook-url", receiver.url, "--json"], env);
     expect(configured.code, configured.stderr).toBe(0);
-    const webhookSecret = (JSON.parse(configured.stdout) as { webhook_secret: string }).webhook_secret;
     const intent = await post(first.url, "/v1/user_intent", partner, JSON.stringify(validIntent({ metadata: { drill: "restore" } })), "application/json");
     expect(intent.status).toBe(201);
     const intentId = String(intent.body.id);
