@@ -5,7 +5,18 @@ const nextConfig = {
   // into public assets, one pg pool, one prom-client registry and one OpenTelemetry SDK must be shared by every route
   // bundle; the SDK is imported only when tracing is on). swagger-ui-dist:
   // /docs/assets reads its files from the installed package directory.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "pino", "prom-client", "swagger-ui-dist", "@opentelemetry/api", "@opentelemetry/sdk-node", "@opentelemetry/exporter-trace-otlp-http"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pg",
+    "@prisma/adapter-pg",
+    "pino",
+    "prom-client",
+    "swagger-ui-dist",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

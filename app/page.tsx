@@ -15,12 +15,24 @@ export default async function HomePage() {
       <Card>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Hosted login and onboarding for partner apps</h1>
         <p className="mt-4 leading-relaxed text-slate-700">
-          Trustgate is an open-source, self-hostable identity portal. Partners redirect their users here; users sign in with an
-          SMS code, a passkey on a trusted device, a partner&apos;s trusted-auth token or approval from another trusted device,
-          get verified, authorize the partner and go back with an OAuth authorization code.
+          Trustgate is an open-source, self-hostable identity portal. Partners redirect their users here; users sign in with an SMS code, a passkey on a trusted device, a partner&apos;s trusted-auth token or approval from another
+          trusted device, get verified, authorize the partner and go back with an OAuth authorization code.
         </p>
         <ul className="mt-4 list-disc space-y-1 pl-5 text-slate-700">
-          <li>OAuth 2.0 / OpenID Connect for partners (<a className="text-brand-700 underline" href="/.well-known/openid-configuration">discovery</a>, <a className="text-brand-700 underline" href="/.well-known/jwks.json">JWKS</a>) — <a className="text-brand-700 underline" href="/docs">API reference</a></li>
+          <li>
+            OAuth 2.0 / OpenID Connect for partners (
+            <a className="text-brand-700 underline" href="/.well-known/openid-configuration">
+              discovery
+            </a>
+            ,{" "}
+            <a className="text-brand-700 underline" href="/.well-known/jwks.json">
+              JWKS
+            </a>
+            ) —{" "}
+            <a className="text-brand-700 underline" href="/docs">
+              API reference
+            </a>
+          </li>
           <li>UserIntents, trusted authentication, TOTP authenticator factors and risk actions</li>
           <li>An admin dashboard for reviewing users</li>
         </ul>
@@ -34,17 +46,16 @@ export default async function HomePage() {
             <dd>{demo.name}</dd>
             <dt className="font-medium">client_id</dt>
             <dd>
-              <code className="break-all" data-testid="demo-client-id">{demo.client_id}</code>
+              <code className="break-all" data-testid="demo-client-id">
+                {demo.client_id}
+              </code>
             </dd>
             <dt className="font-medium">redirect_uri</dt>
             <dd>
               <code className="break-all">{demo.redirect_uris[0]}</code>
             </dd>
           </dl>
-          <a
-            href={demoAuthorizeUrl(baseUrl, demo.client_id)}
-            className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700"
-          >
+          <a href={demoAuthorizeUrl(baseUrl, demo.client_id)} className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">
             Try the hosted login
           </a>
           {outboxEnabled() ? (

@@ -37,26 +37,38 @@ async function main(): Promise<void> {
     if (created.code !== 0) throw new Error(created.stderr);
 
     let started = performance.now();
-    await database.query(`
+    await database.query(
+      `
       INSERT INTO users (id, phone, email, first_name, last_name, status, created_at, updated_at)
       SELECT gen_random_uuid(), '+1415' || lpad(g::text, 7, '0'), 'user' || g || '@bench.example', 'Bench', 'User ' || g,
              (CASE WHEN g % 4 = 0 THEN 'pending' WHEN g % 4 = 1 THEN 'approved' WHEN g % 4 = 2 THEN 'retry' ELSE 'document' END)::"UserStatus",
              now() - make_interval(secs => $1 - g), now()
-      FROM generate_series(1, $1::int) AS g`, [USERS]);
-    await database.query(`
+      FROM generate_series(1, $1::int) AS g`,
+      [USERS],
+    );
+    await database.query(
+      `
       INSERT INTO user_intents (id, client_id, type, status, email, phone, first_name, last_name, created_at, updated_at)
       SELECT gen_random_uuid(), $2, 'personal', (CASE WHEN g % 2 = 0 THEN 'pending' ELSE 'approved' END)::"UserIntentStatus",
              'intent' || g || '@bench.example', '+1628' || lpad(g::text, 7, '0'), 'Intent', 'Person ' || g, now() - make_interval(secs => $1 - g), now()
-      FROM generate_series(1, $1::int) AS g`, [INTENTS, client.client_id]);
-    await database.query(`
+      FROM generate_series(1, $1::int) AS g`,
+      [INTENTS, client.client_id],
+    );
+    await database.query(
+      `
       INSERT INTO audit_events (id, type, actor_type, actor_id, user_id, subject_id, data, created_at)
       SELECT gen_random_uuid(), 'user.updated', 'cli', NULL, u.id, u.id::text, '{"from":"pending","to":"retry","reason":"bench"}', u.created_at
-      FROM (SELECT id, created_at FROM users ORDER BY created_at LIMIT $1) AS u`, [AUDIT_EVENTS]);
+      FROM (SELECT id, created_at FROM users ORDER BY created_at LIMIT $1) AS u`,
+      [AUDIT_EVENTS],
+    );
     // Every pending user has submitted something: the review queue's default view walks these.
-    await database.query(`
+    await database.query(
+      `
       INSERT INTO verification_submissions (id, user_id, kind, client_id, data, created_at)
       SELECT gen_random_uuid(), id, (CASE WHEN (extract(epoch FROM created_at)::bigint % 3) = 0 THEN 'document' ELSE 'personal' END)::"VerificationKind", $1, '{}', created_at
-      FROM users WHERE status = 'pending'`, [client.client_id]);
+      FROM users WHERE status = 'pending'`,
+      [client.client_id],
+    );
     await database.query("ANALYZE");
     console.log(`Seeded ${USERS} users, ${INTENTS} intents, ${AUDIT_EVENTS} audit events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -65,7 +77,11 @@ async function main(): Promise<void> {
       ["pending users, first page", `SELECT id FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT 51`, []],
       ["pending users, exact count (not used)", `SELECT count(*) FROM users WHERE status = 'pending'`, []],
       ["pending users, capped count", `SELECT count(*) FROM (SELECT 1 FROM users WHERE status = 'pending' LIMIT 1001) AS q`, []],
-      ["review queue (latest submission of pending users)", `SELECT s.id FROM verification_submissions s JOIN users u ON u.id = s.user_id WHERE u.status = 'pending' AND NOT EXISTS (SELECT 1 FROM verification_submissions n WHERE n.user_id = s.user_id AND (n.created_at, n.id) > (s.created_at, s.id)) ORDER BY s.created_at, s.id LIMIT 51`, []],
+      [
+        "review queue (latest submission of pending users)",
+        `SELECT s.id FROM verification_submissions s JOIN users u ON u.id = s.user_id WHERE u.status = 'pending' AND NOT EXISTS (SELECT 1 FROM verification_submissions n WHERE n.user_id = s.user_id AND (n.created_at, n.id) > (s.created_at, s.id)) ORDER BY s.created_at, s.id LIMIT 51`,
+        [],
+      ],
       ["search: phone suffix", `SELECT id FROM users WHERE reverse(phone) LIKE reverse('0012345') || '%' LIMIT 50`, []],
       ["search: last-name prefix", `SELECT id FROM users WHERE lower(last_name) LIKE 'user 12%' LIMIT 50`, []],
       ["a user's intents", `SELECT id FROM user_intents WHERE user_id = $1`, [someUser]],

@@ -95,7 +95,10 @@ interface BenchConfig {
 function list<T extends string>(variable: string, fallback: readonly T[], allowed: readonly T[]): T[] {
   const raw = process.env[variable];
   if (!raw) return [...fallback];
-  const values = raw.split(",").map((v) => v.trim()).filter(Boolean);
+  const values = raw
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
   if (unknown.length || !values.length) throw new Error(`${variable}: unknown ${unknown.join(", ") || "(empty)"}; choose from ${allowed.join(", ")}`);
   return [...new Set(values)] as T[];
@@ -259,10 +262,9 @@ async function measure(subject: Subject, target: Target, connections: number, co
   if (warmup.stoppedEarly) console.error(`  warm-up ran out of single-use tokens after ${warmup.result.duration} s`);
   const { result, stoppedEarly, tokenless } = await load(subject, target, connections, { duration: config.durationSeconds }, pools?.measured ?? null, rate);
   subject.issued += target.issues * (warmup.result["2xx"] + result["2xx"]);
-  const notes = [
-    stoppedEarly ? `single-use tokens ran out after ${result.duration} s (${pools!.measured.used} of ${pools!.measured.size} used)` : null,
-    tokenless ? `${tokenless} requests sent without a token` : null,
-  ].filter(Boolean);
+  const notes = [stoppedEarly ? `single-use tokens ran out after ${result.duration} s (${pools!.measured.used} of ${pools!.measured.size} used)` : null, tokenless ? `${tokenless} requests sent without a token` : null].filter(
+    Boolean,
+  );
   return {
     system: name,
     target: target.name,
@@ -320,7 +322,10 @@ async function mintPhase(subject: Subject, config: BenchConfig, connections: num
   subject.minted.ms += Date.now() - started;
   subject.codeVerifier = minted.codeVerifier;
   if (minted.userAccessToken) subject.userAccessToken = minted.userAccessToken;
-  for (const [kind, tokens] of [["refresh", minted.refreshTokens], ["code", minted.codes]] as const) {
+  for (const [kind, tokens] of [
+    ["refresh", minted.refreshTokens],
+    ["code", minted.codes],
+  ] as const) {
     if (!tokens.length) continue;
     const cut = poolCutter(tokens);
     const preflight = cut(1).take()!;
@@ -418,7 +423,15 @@ async function main(): Promise<number> {
     const systems: SystemReport[] = [];
     for (const subject of subjects) {
       const rssBytes = await memoryAfterTokens(subject, config);
-      systems.push({ name: subject.system.name, label: SYSTEM_LABELS[subject.system.name], startupMs: subject.system.startupMs, startupRssBytes: subject.startupRssBytes, rssBytes, rssTokens: subject.issued, minted: subject.minted });
+      systems.push({
+        name: subject.system.name,
+        label: SYSTEM_LABELS[subject.system.name],
+        startupMs: subject.system.startupMs,
+        startupRssBytes: subject.startupRssBytes,
+        rssBytes,
+        rssTokens: subject.issued,
+        minted: subject.minted,
+      });
     }
     const timestamp = new Date().toISOString();
     const report: BenchReport = {

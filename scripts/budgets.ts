@@ -196,7 +196,9 @@ async function main(): Promise<void> {
           withinBudget: scores.performance >= BUDGET.performance && scores.accessibility >= BUDGET.accessibility && scores["best-practices"] >= BUDGET["best-practices"],
         };
         results.push(entry);
-        console.log(`${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`);
+        console.log(
+          `${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`,
+        );
       });
       await page.close();
     }

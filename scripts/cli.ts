@@ -183,7 +183,8 @@ async function run(argv: string[]): Promise<Output> {
       // Checked before the client exists, so a mistake in them creates nothing.
       const profile = oauthProfileFlags(values);
       const type = values.public ? "public" : "confidential";
-      const problem = profile && oauthProfileProblem({ type, tokenEndpointAuthMethod: profile.tokenEndpointAuthMethod ?? null, jwks: (profile.jwks ?? null) as never, jwksUri: profile.jwksUri ?? null, fapi2: profile.fapi2 ?? false });
+      const problem =
+        profile && oauthProfileProblem({ type, tokenEndpointAuthMethod: profile.tokenEndpointAuthMethod ?? null, jwks: (profile.jwks ?? null) as never, jwksUri: profile.jwksUri ?? null, fapi2: profile.fapi2 ?? false });
       if (problem) throw new UsageError(problem);
       let created: Awaited<ReturnType<typeof createClient>> & Partial<OAuthProfile> = await createClient(
         {
@@ -248,7 +249,7 @@ async function run(argv: string[]): Promise<Output> {
       const touchesStandards = values.resource !== undefined || values["id-token-alg"] !== undefined;
       if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile && !touchesStandards) {
         throw new UsageError(
-          "client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header \"Name: value\"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none, --id-token-alg RS256|ES256, logout or OAuth profile flags",
+          'client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header "Name: value"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none, --id-token-alg RS256|ES256, logout or OAuth profile flags',
         );
       }
       const json: Record<string, unknown> = { client_id: id };
@@ -257,9 +258,7 @@ async function run(argv: string[]): Promise<Output> {
       if (touchesTrustedAuth) {
         const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);
         Object.assign(json, updated);
-        lines.push(
-          `Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`,
-        );
+        lines.push(`Trusted authentication for ${updated.client_id}: ${updated.trusted_auth_enabled ? "on" : "off"}; customer API: ${updated.customer_api_url ?? "(none)"}; header: ${updated.customer_api_header_name ?? "(none)"}`);
       }
       if (touchesStandards) {
         const resources = values.resource === undefined ? undefined : values.resource.includes("none") ? [] : values.resource;
@@ -305,9 +304,7 @@ async function run(argv: string[]): Promise<Output> {
     case "phone-change list": {
       const status = values.status === undefined ? "pending" : phoneChangeStatusSchema.parse(values.status);
       const requests = await listPhoneChanges(status);
-      const text = requests.length
-        ? requests.map((r) => `${r.id}  ${r.status.padEnd(8)}  user ${r.user_id}  ${r.old_phone} → ${r.new_phone}  ${r.created_at}`).join("\n")
-        : `No ${status} phone change requests.`;
+      const text = requests.length ? requests.map((r) => `${r.id}  ${r.status.padEnd(8)}  user ${r.user_id}  ${r.old_phone} → ${r.new_phone}  ${r.created_at}`).join("\n") : `No ${status} phone change requests.`;
       return { json: requests, text };
     }
     case "phone-change approve":
@@ -406,9 +403,7 @@ async function restore(argv: string[], asJson: boolean): Promise<number> {
   if (!values.from) throw new UsageError("restore needs --from FILE");
   const target = usesExternalDatabase() ? "the database at DATABASE_URL" : dataDir();
   const summary = usesExternalDatabase() ? await restoreIntoPostgres(values.from, process.env.DATABASE_URL!) : await restoreIntoDataDir(values.from, dataDir());
-  const secret = summary.secretRestored
-    ? "The data directory's TRUSTGATE_SECRET was restored with it."
-    : "Start Trustgate with the TRUSTGATE_SECRET this backup was taken with.";
+  const secret = summary.secretRestored ? "The data directory's TRUSTGATE_SECRET was restored with it." : "Start Trustgate with the TRUSTGATE_SECRET this backup was taken with.";
   console.log(asJson ? JSON.stringify(summary, null, 2) : `Restored ${summary.rows} rows in ${summary.tables} tables (snapshot of ${summary.createdAt}) into ${target}.\n${secret}`);
   return 0;
 }

@@ -26,8 +26,7 @@ export const decideAction = adminAction("reviewer", async ({ field, admin, ip, r
   // The queue's filter travels with the reviewer from user to user ("Approve & next").
   const queue = new URLSearchParams(field("queue").slice(0, 500));
   const queueQuery = queueQueryOf(queueFilterOf(Object.fromEntries(queue)));
-  const page = (userOrIntentId: string, query: string) =>
-    `/admin/${kind === "intent" ? "intents" : "users"}/${encodeURIComponent(userOrIntentId)}?${query}${queueQuery ? `&${queueQuery}` : ""}`;
+  const page = (userOrIntentId: string, query: string) => `/admin/${kind === "intent" ? "intents" : "users"}/${encodeURIComponent(userOrIntentId)}?${query}${queueQuery ? `&${queueQuery}` : ""}`;
   // Reject and suspend are confirmed on the page; a post without the confirmation changes nothing.
   if (DESTRUCTIVE_DECISIONS.includes(decision) && field("confirmed") !== "yes") redirect(page(id, "error=confirmation_required"));
   const decided = await attempt(() => decide({ kind, id, decision, reason: field("reason"), adminId: admin.id, ip, requestId }));
@@ -42,7 +41,10 @@ export const decideAction = adminAction("reviewer", async ({ field, admin, ip, r
 
 /** Approves every selected user with one reason (the queue's bulk action); says how many worked. */
 export const bulkApproveAction = adminAction("reviewer", async ({ form, field, admin, ip, requestId }) => {
-  const ids = form.getAll("user_id").filter((value): value is string => typeof value === "string" && isUuid(value)).slice(0, 100);
+  const ids = form
+    .getAll("user_id")
+    .filter((value): value is string => typeof value === "string" && isUuid(value))
+    .slice(0, 100);
   const queueQuery = queueQueryOf(queueFilterOf(Object.fromEntries(new URLSearchParams(field("queue").slice(0, 500)))));
   const back = (query: string) => `/admin?${queueQuery}${queueQuery ? "&" : ""}${query}`;
   if (ids.length === 0) redirect(back("error=nothing_selected"));

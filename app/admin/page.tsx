@@ -27,12 +27,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const filter = queueFilterOf(query);
   const queueQuery = queueQueryOf(filter);
   const showAll = show === "all";
-  const [submitted, pending, partners, reasons] = await Promise.all([
-    submissionQueue(filter, after),
-    reviewQueue({ usersAfter: users_after, intentsAfter: intents_after }),
-    queuePartners(),
-    listReviewReasons(),
-  ]);
+  const [submitted, pending, partners, reasons] = await Promise.all([submissionQueue(filter, after), reviewQueue({ usersAfter: users_after, intentsAfter: intents_after }), queuePartners(), listReviewReasons()]);
   const approveReasons = reasons.filter((reason) => reason.decision === "approve");
   const withQueue = (path: string) => `${path}${queueQuery ? `?${queueQuery}` : ""}`;
   return (
@@ -211,10 +206,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
               </table>
             </div>
           )}
-          <Pager
-            next={pending.users.next ? `/admin?show=all&users_after=${pending.users.next}${intents_after ? `&intents_after=${intents_after}` : ""}` : null}
-            first={users_after ? "/admin?show=all" : null}
-          />
+          <Pager next={pending.users.next ? `/admin?show=all&users_after=${pending.users.next}${intents_after ? `&intents_after=${intents_after}` : ""}` : null} first={users_after ? "/admin?show=all" : null} />
         </Panel>
       ) : null}
       <Panel title={`Pending user intents (${countLabel(pending.counts.intents)})`} id="pending-intents">
@@ -252,10 +244,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
             </table>
           </div>
         )}
-        <Pager
-          next={pending.intents.next ? `/admin?${showAll ? "show=all&" : ""}intents_after=${pending.intents.next}${users_after ? `&users_after=${users_after}` : ""}` : null}
-          first={intents_after ? "/admin" : null}
-        />
+        <Pager next={pending.intents.next ? `/admin?${showAll ? "show=all&" : ""}intents_after=${pending.intents.next}${users_after ? `&users_after=${users_after}` : ""}` : null} first={intents_after ? "/admin" : null} />
       </Panel>
     </AdminShell>
   );

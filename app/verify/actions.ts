@@ -37,10 +37,7 @@ async function submitDetails(kind: "personal" | "business", { previous, form, he
 
   let result: SubmitResult;
   try {
-    result = await SUBMITTERS[kind](
-      { userId: state.user.id, clientId: state.request.clientId, ip, requestId },
-      fields,
-    );
+    result = await SUBMITTERS[kind]({ userId: state.user.id, clientId: state.request.clientId, ip, requestId }, fields);
   } catch (error) {
     // The status changed meanwhile (e.g. a reviewer decided): the page explains what is next.
     if (error instanceof ProductError && error.code === "verification_not_allowed") redirect(page);

@@ -43,14 +43,8 @@ interface Keys {
 async function setup(): Promise<Keys> {
   await pool.query(SCHEMA);
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  await pool.query(`INSERT INTO floor_keys (id, private_pem, kid) VALUES (1, $1, $2) ON CONFLICT DO NOTHING`, [
-    privateKey.export({ format: "pem", type: "pkcs8" }),
-    randomBytes(9).toString("base64url"),
-  ]);
-  await pool.query(`INSERT INTO floor_clients (id, secret_hash) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash`, [
-    env("BENCH_CLIENT_ID"),
-    sha256(env("BENCH_CLIENT_SECRET")),
-  ]);
+  await pool.query(`INSERT INTO floor_keys (id, private_pem, kid) VALUES (1, $1, $2) ON CONFLICT DO NOTHING`, [privateKey.export({ format: "pem", type: "pkcs8" }), randomBytes(9).toString("base64url")]);
+  await pool.query(`INSERT INTO floor_clients (id, secret_hash) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash`, [env("BENCH_CLIENT_ID"), sha256(env("BENCH_CLIENT_SECRET"))]);
   const { rows } = await pool.query<{ private_pem: string; kid: string }>(`SELECT private_pem, kid FROM floor_keys WHERE id = 1`);
   const { createPrivateKey, createPublicKey } = await import("node:crypto");
   const key = createPrivateKey(rows[0]!.private_pem);
@@ -169,7 +163,9 @@ async function handle(keys: Keys, req: http.IncomingMessage, res: http.ServerRes
       );
       const row = rows[0];
       if (!secretMatches(row?.secret_hash, client.secret) || row!.client_id !== client.id) return invalid(res, "invalid_client", 401);
-      const challenge = createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url");
+      const challenge = createHash("sha256")
+        .update(form.get("code_verifier") ?? "")
+        .digest("base64url");
       if (row!.consumed_at || row!.expires_at <= new Date() || row!.redirect_uri !== form.get("redirect_uri") || challenge !== row!.challenge) return invalid(res);
       const at = accessToken(keys, client.id, row!.sub);
       const refresh = "flr_" + randomBytes(32).toString("base64url");

@@ -136,9 +136,6 @@ export async function insertAccounts(ids: string[]): Promise<void> {
   const BATCH = 1_000;
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    await db().query(
-      `INSERT INTO accounts (id, phone) SELECT id, '+1415555' || lpad(n::text, 4, '0') FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ON CONFLICT DO NOTHING`,
-      [slice],
-    );
+    await db().query(`INSERT INTO accounts (id, phone) SELECT id, '+1415555' || lpad(n::text, 4, '0') FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ON CONFLICT DO NOTHING`, [slice]);
   }
 }

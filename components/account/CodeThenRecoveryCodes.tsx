@@ -9,23 +9,13 @@ import { inputClass, primaryButton } from "@/components/login/Button";
 
 type State = { recoveryCodes?: string[]; error?: string };
 
-export function CodeThenRecoveryCodes({
-  action,
-  submitLabel,
-  children,
-}: {
-  action: (state: State, form: FormData) => Promise<State>;
-  submitLabel: string;
-  children?: React.ReactNode;
-}) {
+export function CodeThenRecoveryCodes({ action, submitLabel, children }: { action: (state: State, form: FormData) => Promise<State>; submitLabel: string; children?: React.ReactNode }) {
   const [state, formAction, pending] = useActionState(action, {});
   if (state.recoveryCodes) {
     return (
       <div className="mt-6 space-y-4">
         <h2 className="text-lg font-semibold">Your recovery codes</h2>
-        <p className="text-slate-700">
-          Save these codes somewhere safe. Each one signs you in once if you lose your authenticator app. They will not be shown again.
-        </p>
+        <p className="text-slate-700">Save these codes somewhere safe. Each one signs you in once if you lose your authenticator app. They will not be shown again.</p>
         <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-lg bg-slate-100 p-4 font-mono text-lg">
           {state.recoveryCodes.map((code) => (
             <li key={code}>{code}</li>

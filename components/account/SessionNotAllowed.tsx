@@ -5,8 +5,7 @@ export function SessionNotAllowed({ title }: { title: string }) {
     <>
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="mt-2 text-slate-700" data-testid="session-not-allowed">
-        You were signed in by an application, which cannot change your Trustgate account. Sign out, then sign in with a text message code or a passkey to
-        make changes here.
+        You were signed in by an application, which cannot change your Trustgate account. Sign out, then sign in with a text message code or a passkey to make changes here.
       </p>
     </>
   );

@@ -40,7 +40,19 @@ export function ActionSmsCodeForm({ phone }: { phone: string }) {
         <label htmlFor="code" className="block text-sm font-medium text-slate-800">
           Verification code
         </label>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required autoFocus aria-invalid={error ? true : undefined} aria-describedby={error ? "code-error" : undefined} className={`${inputClass} tracking-[0.5em]`} />
+        <input
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          required
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "code-error" : undefined}
+          className={`${inputClass} tracking-[0.5em]`}
+        />
       </div>
       {error ? (
         <p id="code-error" role="alert" className="text-sm font-medium text-red-700">

@@ -3,15 +3,7 @@
 import Link from "next/link";
 import { adminSecondaryButton } from "./ui";
 
-export function AdminShell({
-  admin,
-  signOutAction,
-  children,
-}: {
-  admin: { email: string; role: string };
-  signOutAction: (form: FormData) => Promise<void>;
-  children: React.ReactNode;
-}) {
+export function AdminShell({ admin, signOutAction, children }: { admin: { email: string; role: string }; signOutAction: (form: FormData) => Promise<void>; children: React.ReactNode }) {
   const links = [
     { href: "/admin", label: "Review queue" },
     { href: "/admin/search", label: "Search" },

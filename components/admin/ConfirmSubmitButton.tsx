@@ -3,19 +3,7 @@
 // "Cancel"; only "Yes" submits the form (after the form's own validation passed).
 import { useState } from "react";
 
-export function ConfirmSubmitButton({
-  label,
-  question,
-  confirmLabel,
-  className,
-  cancelClassName,
-}: {
-  label: string;
-  question: string;
-  confirmLabel: string;
-  className: string;
-  cancelClassName: string;
-}) {
+export function ConfirmSubmitButton({ label, question, confirmLabel, className, cancelClassName }: { label: string; question: string; confirmLabel: string; className: string; cancelClassName: string }) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (

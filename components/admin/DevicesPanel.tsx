@@ -42,13 +42,7 @@ export function DevicesPanel({ userId, devices, revokeAction }: { userId: string
                       Reason
                       <input name="reason" required maxLength={500} className={adminInput} aria-label={`Reason to revoke ${device.name}`} />
                     </label>
-                    <ConfirmSubmitButton
-                      label="Revoke…"
-                      question={`Revoke ${device.name}? Its sessions and tokens end at once.`}
-                      confirmLabel="Yes, revoke"
-                      className={adminDangerButton}
-                      cancelClassName={adminSecondaryButton}
-                    />
+                    <ConfirmSubmitButton label="Revoke…" question={`Revoke ${device.name}? Its sessions and tokens end at once.`} confirmLabel="Yes, revoke" className={adminDangerButton} cancelClassName={adminSecondaryButton} />
                   </form>
                 )}
               </td>

@@ -8,12 +8,7 @@ import { browserSupportsWebAuthnAutofill, signInWithDevice, signInWithPasskey, t
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { describeDeviceError } from "./messages";
 
-type State =
-  | { kind: "idle" }
-  | { kind: "busy" }
-  | { kind: "waiting"; pending: PendingSignIn }
-  | { kind: "ended"; message: string }
-  | { kind: "error"; message: string };
+type State = { kind: "idle" } | { kind: "busy" } | { kind: "waiting"; pending: PendingSignIn } | { kind: "ended"; message: string } | { kind: "error"; message: string };
 
 function continueFlow(rid: string) {
   // A full navigation: /login/continue may redirect to the partner.

@@ -13,9 +13,7 @@ export function ExpiredNotice({ ended = null }: { ended?: EndedSignIn | null }) 
       <Card>
         <h1 className="text-2xl font-bold">{ended?.answered ? "You are done here" : "This sign-in has expired"}</h1>
         <p className="mt-3 text-slate-700">
-          {ended?.answered
-            ? `You already answered ${ended.clientName}'s request, so there is nothing more to do on this page.`
-            : `Return to ${ended ? ended.clientName : "the application you came from"} and start again.`}
+          {ended?.answered ? `You already answered ${ended.clientName}'s request, so there is nothing more to do on this page.` : `Return to ${ended ? ended.clientName : "the application you came from"} and start again.`}
         </p>
         {ended?.returnTo ? (
           <a href={ended.returnTo} className={`${primaryButton} mt-6 inline-block text-center`}>

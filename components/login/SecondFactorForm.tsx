@@ -41,9 +41,7 @@ export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-2xl font-bold">Two-step verification</h1>
-      <p className="text-slate-700">
-        {method === "totp" ? "Open your authenticator app and enter the 6-digit code for Trustgate." : "Enter one of the recovery codes you saved. Each works once."}
-      </p>
+      <p className="text-slate-700">{method === "totp" ? "Open your authenticator app and enter the 6-digit code for Trustgate." : "Enter one of the recovery codes you saved. Each works once."}</p>
       <div>
         <label htmlFor="second-factor-code" className="block text-sm font-medium text-slate-800">
           {label}

@@ -48,36 +48,36 @@ export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string;
 
   return (
     <>
-    {intro}
-    <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
-      <div>
-        <label htmlFor="code" className="block text-sm font-medium text-slate-800">
-          Verification code
-        </label>
-        <input
-          id="code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern={`[0-9]{${digits}}`}
-          maxLength={digits}
-          required
-          autoFocus
-          aria-describedby={error ? "code-error" : undefined}
-          aria-invalid={error ? true : undefined}
-          className={`${inputClass} tracking-[0.5em]`}
-        />
-      </div>
-      {error ? (
-        <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" className={primaryButton} disabled={busy}>
-        {busy ? "Checking…" : "Continue"}
-      </button>
-    </form>
-    {after}
+      {intro}
+      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+        <div>
+          <label htmlFor="code" className="block text-sm font-medium text-slate-800">
+            Verification code
+          </label>
+          <input
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern={`[0-9]{${digits}}`}
+            maxLength={digits}
+            required
+            autoFocus
+            aria-describedby={error ? "code-error" : undefined}
+            aria-invalid={error ? true : undefined}
+            className={`${inputClass} tracking-[0.5em]`}
+          />
+        </div>
+        {error ? (
+          <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className={primaryButton} disabled={busy}>
+          {busy ? "Checking…" : "Continue"}
+        </button>
+      </form>
+      {after}
     </>
   );
 }

@@ -3,19 +3,7 @@
 // is on its way. Before hydration (or without JavaScript) it is a plain submit button.
 import { useFormStatus } from "react-dom";
 
-export function SubmitButton({
-  children,
-  pendingLabel,
-  className,
-  name,
-  value,
-}: {
-  children: React.ReactNode;
-  pendingLabel: string;
-  className: string;
-  name?: string;
-  value?: string;
-}) {
+export function SubmitButton({ children, pendingLabel, className, name, value }: { children: React.ReactNode; pendingLabel: string; className: string; name?: string; value?: string }) {
   const { pending, data } = useFormStatus();
   // With several submit buttons in one form only the pressed one says it is working.
   const mine = pending && (name === undefined || data?.get(name) === value);

@@ -41,17 +41,7 @@ function FileField({ name, label, hint, error, onChosen }: { name: "front" | "ba
   );
 }
 
-export function DocumentUploadForm({
-  action,
-  initialErrors,
-  fileMessages,
-  uploadMessages,
-}: {
-  action: string;
-  initialErrors: UploadErrors;
-  fileMessages: Record<string, string>;
-  uploadMessages: Record<string, string>;
-}) {
+export function DocumentUploadForm({ action, initialErrors, fileMessages, uploadMessages }: { action: string; initialErrors: UploadErrors; fileMessages: Record<string, string>; uploadMessages: Record<string, string> }) {
   const [errors, setErrors] = useState<UploadErrors>(initialErrors);
   const [pending, setPending] = useState(false);
 

@@ -65,15 +65,7 @@ export function SelectField({ name, label, options, error, defaultValue, autoCom
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select
-        id={id}
-        name={name}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={selectClass}
-      >
+      <select id={id} name={name} autoComplete={autoComplete} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={selectClass}>
         <option value="">Choose…</option>
         {options.map((option) => (
           <option key={option} value={option}>

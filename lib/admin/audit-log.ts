@@ -30,7 +30,6 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = Partial<z.output<typeof auditFilterSchema>>;
 
-
 export async function auditLogPage(filter: AuditFilter, size = ADMIN_PAGE_SIZE) {
   const where: Prisma.AuditEventWhereInput[] = [];
   // actor: an admin id, or an actor type (admin, cli, system, user, client).

@@ -35,16 +35,14 @@ async function partialUserIds(q: string): Promise<{ kind: SearchKind; ids: strin
   if (words.length === 0 || words[0]!.length < 2) return { kind: "none", ids: [] };
   if (words.length >= 2) {
     const [first, ...rest] = words;
-    const rows = await sql<{ id: string }>(
-      `SELECT id FROM users WHERE (lower(first_name) LIKE $1 AND lower(last_name) LIKE $2) OR lower(last_name) LIKE $3 ORDER BY created_at LIMIT ${LIMIT}`,
-      [prefixPattern(first!), prefixPattern(rest.join(" ")), prefixPattern(words.join(" "))],
-    );
+    const rows = await sql<{ id: string }>(`SELECT id FROM users WHERE (lower(first_name) LIKE $1 AND lower(last_name) LIKE $2) OR lower(last_name) LIKE $3 ORDER BY created_at LIMIT ${LIMIT}`, [
+      prefixPattern(first!),
+      prefixPattern(rest.join(" ")),
+      prefixPattern(words.join(" ")),
+    ]);
     return { kind: "name", ids: rows.map((row) => row.id) };
   }
-  const rows = await sql<{ id: string }>(
-    `SELECT id FROM users WHERE lower(first_name) LIKE $1 OR lower(last_name) LIKE $1 OR lower(email) LIKE $1 ORDER BY created_at LIMIT ${LIMIT}`,
-    [prefixPattern(words[0]!)],
-  );
+  const rows = await sql<{ id: string }>(`SELECT id FROM users WHERE lower(first_name) LIKE $1 OR lower(last_name) LIKE $1 OR lower(email) LIKE $1 ORDER BY created_at LIMIT ${LIMIT}`, [prefixPattern(words[0]!)]);
   return { kind: "name", ids: rows.map((row) => row.id) };
 }
 
@@ -78,9 +76,7 @@ export async function searchPeople(query: string) {
   if (!userWhere) return { kind, users: [], intents: [] };
   const [users, intents] = await Promise.all([
     db().user.findMany({ where: userWhere, orderBy: { createdAt: "asc" }, take: LIMIT }),
-    intentWhere
-      ? db().userIntent.findMany({ where: intentWhere, orderBy: { createdAt: "asc" }, take: LIMIT, include: { client: { select: { name: true } } } })
-      : Promise.resolve([]),
+    intentWhere ? db().userIntent.findMany({ where: intentWhere, orderBy: { createdAt: "asc" }, take: LIMIT, include: { client: { select: { name: true } } } }) : Promise.resolve([]),
   ]);
   return { kind, users, intents };
 }

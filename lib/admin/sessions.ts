@@ -39,8 +39,7 @@ export async function resolveAdminSession(sid: string | null | undefined, now = 
   const session = await db().adminSession.findUnique({ where: { id }, include: { admin: true } });
   if (!session) return { problem: "missing" };
   if (session.revokedAt) return { problem: "revoked" };
-  const problem: SessionProblem | null =
-    session.expiresAt <= now ? "expired" : now.getTime() - session.lastSeenAt.getTime() >= ADMIN_SESSION_IDLE_S * 1000 ? "idle" : session.admin.disabledAt ? "disabled" : null;
+  const problem: SessionProblem | null = session.expiresAt <= now ? "expired" : now.getTime() - session.lastSeenAt.getTime() >= ADMIN_SESSION_IDLE_S * 1000 ? "idle" : session.admin.disabledAt ? "disabled" : null;
   if (problem) {
     await db().adminSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
     return { problem };

@@ -57,9 +57,7 @@ export async function verifyAdminPassword(input: { email: string; password: stri
     throw new AdminSignInError("invalid_credentials");
   }
   const enrol = !admin.totpSecretEnc;
-  const ticket = await db().$transaction((tx) =>
-    issueLoginTicket(tx, { adminId: admin.id, pendingTotpSecretEnc: enrol ? encryptSecret(newTotpSecret(), "totp") : null, ip: input.ip, now }),
-  );
+  const ticket = await db().$transaction((tx) => issueLoginTicket(tx, { adminId: admin.id, pendingTotpSecretEnc: enrol ? encryptSecret(newTotpSecret(), "totp") : null, ip: input.ip, now }));
   return { ticket, enrol };
 }
 

@@ -122,10 +122,7 @@ export async function submissionQueue(filter: QueueFilter, after?: string | null
 
 /** The user to review after `currentUserId` ("Approve & next", "Skip"): the next in queue order, else the first other one. */
 export async function nextInQueue(filter: QueueFilter, currentUserId: string): Promise<string | null> {
-  const [current] = await sql<{ created_at: Date; id: string }>(
-    `SELECT created_at, id FROM verification_submissions WHERE user_id = $1::uuid ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [currentUserId],
-  );
+  const [current] = await sql<{ created_at: Date; id: string }>(`SELECT created_at, id FROM verification_submissions WHERE user_id = $1::uuid ORDER BY created_at DESC, id DESC LIMIT 1`, [currentUserId]);
   const after = current ? encodeCursor({ createdAt: current.created_at, id: current.id }) : null;
   const [next] = await queueRows(filter, { after, size: 1, excludeUserId: currentUserId });
   if (next) return next.userId;

@@ -11,12 +11,7 @@ export function isFactorLocked(factor: Pick<AuthenticatorFactor, "lockedUntil">,
 }
 
 /** Counts one wrong code; returns whether this failure locked the factor. */
-export async function recordFactorFailure(
-  tx: Tx,
-  factor: Pick<AuthenticatorFactor, "id" | "clientId">,
-  nowMs: number,
-  context: { ip: string; requestId: string },
-): Promise<{ locked: boolean }> {
+export async function recordFactorFailure(tx: Tx, factor: Pick<AuthenticatorFactor, "id" | "clientId">, nowMs: number, context: { ip: string; requestId: string }): Promise<{ locked: boolean }> {
   const until = new Date(nowMs + AUTHENTICATOR_FACTOR_LOCK_S * 1000);
   const rows = await tx.$queryRaw<{ locked: boolean }[]>`
     UPDATE authenticator_factors

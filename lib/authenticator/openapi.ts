@@ -179,7 +179,13 @@ export const authenticatorOperations: ApiOperation[] = [
     tags,
     security,
     params: { query: listFactorsQuery },
-    responses: { 200: { description: "A page of factors", schema: factorList, example: { _embedded: { factors: [factorExample] }, _links: { self: { href: "/authenticator/v0.1/factors?page=1&size=25" } }, page: { size: 25, number: 1, total_elements: 1, total_pages: 1 } } } },
+    responses: {
+      200: {
+        description: "A page of factors",
+        schema: factorList,
+        example: { _embedded: { factors: [factorExample] }, _links: { self: { href: "/authenticator/v0.1/factors?page=1&size=25" } }, page: { size: 25, number: 1, total_elements: 1, total_pages: 1 } },
+      },
+    },
   },
   {
     method: "get",

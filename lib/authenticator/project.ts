@@ -40,13 +40,7 @@ export async function getOwnProject(caller: Client, workspaceId: string, project
 const READ_ONLY = ["project_id", "workspace_id", "name", "created_at", "updated_at", "_links"] as const;
 
 /** Applies an RFC 6902 patch to the project; only `/configuration` may change. */
-export async function patchOwnProject(
-  caller: Client,
-  workspaceId: string,
-  projectId: string,
-  operations: JsonPatchDocument,
-  context: { ip: string; requestId: string },
-): Promise<ProjectResource> {
+export async function patchOwnProject(caller: Client, workspaceId: string, projectId: string, operations: JsonPatchDocument, context: { ip: string; requestId: string }): Promise<ProjectResource> {
   const current = await getOwnProject(caller, workspaceId, projectId);
   const patched = applyJsonPatch(current, operations);
   if (!patched || typeof patched !== "object" || Array.isArray(patched)) throw new ProductError("json_patch_invalid", "The patch must leave the project an object");

@@ -1,13 +1,7 @@
 // Authenticator API inputs and outputs (SPEC §4, tru.ID's Authenticator and console APIs). The
 // routes parse with these and the OpenAPI document is generated from the same schemas.
 import { z } from "zod";
-import {
-  AUTHENTICATOR_EXTERNAL_ID_MAX,
-  AUTHENTICATOR_MESSAGE_MAX,
-  AUTHENTICATOR_REFERENCE_ID_MAX,
-  LIST_PAGE_SIZE_DEFAULT,
-  LIST_PAGE_SIZE_MAX,
-} from "@/lib/config/limits";
+import { AUTHENTICATOR_EXTERNAL_ID_MAX, AUTHENTICATOR_MESSAGE_MAX, AUTHENTICATOR_REFERENCE_ID_MAX, LIST_PAGE_SIZE_DEFAULT, LIST_PAGE_SIZE_MAX } from "@/lib/config/limits";
 import { phoneSchema } from "@/lib/phone/normalize";
 import { textField } from "@/lib/validation/text";
 import { webhookUrlProblem } from "@/lib/webhooks/url-policy";
@@ -54,7 +48,10 @@ export type ProjectResource = z.output<typeof projectResource>;
 
 // ---- JSON Patch (RFC 6902)
 
-const pointer = z.string().max(200).regex(/^(\/[^/]*)*$/, "must be a JSON Pointer (RFC 6901)");
+const pointer = z
+  .string()
+  .max(200)
+  .regex(/^(\/[^/]*)*$/, "must be a JSON Pointer (RFC 6901)");
 export const jsonPatchOperation = z.discriminatedUnion(
   "op",
   [
@@ -85,9 +82,7 @@ export const createFactorInput = z.strictObject({
 export type CreateFactorInput = z.output<typeof createFactorInput>;
 
 /** A factor after applying the partner's patch: a code to activate it, or a new status. */
-export const patchedFactor = z
-  .strictObject({ status: factorStatus, code: totpCode.optional() })
-  .refine((value) => !(value.code !== undefined && value.status !== "PENDING"), "send either a code or a new status, not both");
+export const patchedFactor = z.strictObject({ status: factorStatus, code: totpCode.optional() }).refine((value) => !(value.code !== undefined && value.status !== "PENDING"), "send either a code or a new status, not both");
 export type PatchedFactor = z.output<typeof patchedFactor>;
 
 /** The plain-JSON alternative to the patch: `{"code": "123456"}`. */
@@ -103,7 +98,12 @@ export const listFactorsQuery = z.object({
     .regex(/^external_user_id==.+$/, "must be external_user_id==<value>")
     .transform((value) => value.slice("external_user_id==".length))
     .optional(),
-  page: z.string().regex(/^\d{1,6}$/, "must be a page number from 1").transform(Number).refine((n) => n >= 1, "must be a page number from 1").default(1),
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/, "must be a page number from 1")
+    .transform(Number)
+    .refine((n) => n >= 1, "must be a page number from 1")
+    .default(1),
   size: z
     .string()
     .regex(/^\d{1,3}$/, `must be from 1 to ${LIST_PAGE_SIZE_MAX}`)

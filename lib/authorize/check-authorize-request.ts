@@ -21,21 +21,14 @@ import { parseClaimsParameter } from "./claims-parameter";
 import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 
-export type AuthorizeOutcome =
-  | { kind: "error_page"; title: string; message: string }
-  | { kind: "redirect"; location: string }
-  | { kind: "started"; requestId: string };
-
+export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string };
 
 function errorPage(title: string, message: string): AuthorizeOutcome {
   return { kind: "error_page", title, message };
 }
 
 /** The outcome of the parameter checks after client and redirect_uri (shared with the PAR endpoint). */
-export type ParamCheck =
-  | { ok: true; request: NewAuthorizationRequest }
-  | { ok: false; kind: "redirect"; error: string; description: string }
-  | { ok: false; kind: "error_page"; title: string; message: string };
+export type ParamCheck = { ok: true; request: NewAuthorizationRequest } | { ok: false; kind: "redirect"; error: string; description: string } | { ok: false; kind: "error_page"; title: string; message: string };
 
 /** RFC 7638 SHA-256 JWK thumbprint: 43 base64url characters. */
 const JKT = /^[A-Za-z0-9_-]{43}$/;
@@ -51,9 +44,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   }
   const validated = await validateAuthorizationParams(client, redirectUri, query);
   if (!validated.ok) {
-    return validated.kind === "error_page"
-      ? errorPage(validated.title, validated.message)
-      : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
+    return validated.kind === "error_page" ? errorPage(validated.title, validated.message) : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
   }
   return { kind: "started", requestId: await createAuthorizationRequest(validated.request) };
 }

@@ -6,9 +6,7 @@ import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
-export type ClientRedirectCheck =
-  | { ok: true; client: Client; redirectUri: string }
-  | { ok: false; title: string; message: string };
+export type ClientRedirectCheck = { ok: true; client: Client; redirectUri: string } | { ok: false; title: string; message: string };
 
 export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "sign-in link"): Promise<ClientRedirectCheck> {
   for (const key of new Set(query.keys())) {

@@ -39,7 +39,15 @@ export const authorizeOperations: ApiOperation[] = [
       examples: {
         signIn: {
           summary: "A sign-in with PKCE",
-          value: { client_id: "3f2a9c1e7b5d4f60a8e2c4b6d8f0a1b2", redirect_uri: "https://partner.example/callback", response_type: "code", scope: "openid phone", state: "af0ifjsldkj", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" },
+          value: {
+            client_id: "3f2a9c1e7b5d4f60a8e2c4b6d8f0a1b2",
+            redirect_uri: "https://partner.example/callback",
+            response_type: "code",
+            scope: "openid phone",
+            state: "af0ifjsldkj",
+            code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            code_challenge_method: "S256",
+          },
         },
       },
     },

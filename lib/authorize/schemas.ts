@@ -25,7 +25,10 @@ export const authorizeQuerySchema = z.object({
   code_challenge_method: z.literal("S256").optional().meta({ description: "S256 only (plain is refused)" }),
   user_intent_id: z.uuid().optional().meta({ description: "The UserIntent this end user signs up with (POST /v1/user_intent); not with user_id" }),
   user_id: z.uuid().optional().meta({ description: "An existing user (e.g. after a phone change); not with user_intent_id" }),
-  phone: z.string().optional().meta({ description: "Prefills the phone page: 10-digit US or E.164", examples: ["4155550123"] }),
+  phone: z
+    .string()
+    .optional()
+    .meta({ description: "Prefills the phone page: 10-digit US or E.164", examples: ["4155550123"] }),
   phone_read_only: z.enum(["true", "false"]).optional().meta({ description: "true locks the prefilled phone (needs phone)" }),
   claims: z.string().optional().meta({ description: 'OpenID Connect claims request (JSON); `{"userinfo":{"verified_claims":{…}}}` asks for the verification result (adds the verification scope, shown on consent)' }),
   resource: z.string().optional().meta({ description: "RFC 8707 resource indicator (repeatable): a resource registered for the client; invalid_target otherwise" }),

@@ -8,8 +8,7 @@ import { loadAuthorizationRequest } from "./authorization-request";
 
 export type StartSmsSignInResult =
   /** `justSent`: a code went to this phone less than the cooldown ago (a double tap, a retried slow request): no new code, the user enters that one. */
-  | { ok: true; phone: string; justSent: boolean }
-  | { ok: false; error: "expired" | "invalid_phone" | "sms_rate_limited" | "sms_provider_failed" | "sms_provider_not_configured" };
+  { ok: true; phone: string; justSent: boolean } | { ok: false; error: "expired" | "invalid_phone" | "sms_rate_limited" | "sms_provider_failed" | "sms_provider_not_configured" };
 
 export async function startSmsSignIn(input: { requestId: string; phone: string; ip: string }): Promise<StartSmsSignInResult> {
   const request = await loadAuthorizationRequest(input.requestId);
@@ -29,7 +28,7 @@ export async function startSmsSignIn(input: { requestId: string; phone: string; 
     // The cooldown says a code is on its way to this very number: the code page, not an error.
     // (It tells no more than the error did: that a code was sent to the number just now.)
     if (error instanceof ProductError && error.code === "sms_resend_too_soon") return { ok: true, phone, justSent: true };
-    if (error instanceof ProductError && ( error.code === "sms_rate_limited" || error.code === "sms_provider_failed" || error.code === "sms_provider_not_configured")) {
+    if (error instanceof ProductError && (error.code === "sms_rate_limited" || error.code === "sms_provider_failed" || error.code === "sms_provider_not_configured")) {
       return { ok: false, error: error.code };
     }
     throw error;

@@ -138,15 +138,17 @@ async function load(url: string, file: string, header: BackupHeader): Promise<nu
     }
     let total = 0;
     for (const name of order) {
-      const columns = backedUp.get(name)!.filter((column) => current.get(name)!.has(column)).map(quoteIdent).join(", ");
+      const columns = backedUp
+        .get(name)!
+        .filter((column) => current.get(name)!.has(column))
+        .map(quoteIdent)
+        .join(", ");
       const rows = spool.get(name)!;
-      for (let start = 0; start < rows.length; ) {
+      for (let start = 0; start < rows.length;) {
         let end = start;
         let bytes = 0;
         while (end < rows.length && end - start < BATCH_ROWS && bytes < BATCH_BYTES) bytes += rows[end++]!.length;
-        await client.query(`INSERT INTO ${quoteIdent(name)} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${quoteIdent(name)}, $1::json)`, [
-          `[${rows.slice(start, end).join(",")}]`,
-        ]);
+        await client.query(`INSERT INTO ${quoteIdent(name)} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${quoteIdent(name)}, $1::json)`, [`[${rows.slice(start, end).join(",")}]`]);
         total += end - start;
         start = end;
       }

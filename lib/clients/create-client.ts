@@ -52,7 +52,13 @@ export async function createClient(input: CreateClientInput, actor: DomainEvent[
         idTokenSignedResponseAlg: parsed.idTokenSignedResponseAlg,
       },
     });
-    await emit(tx, { type: "client.created", actor, clientId: id, subjectId: id, data: { name: client.name, type: client.type, redirect_uris: client.redirectUris, resources: client.resources, id_token_signed_response_alg: client.idTokenSignedResponseAlg } });
+    await emit(tx, {
+      type: "client.created",
+      actor,
+      clientId: id,
+      subjectId: id,
+      data: { name: client.name, type: client.type, redirect_uris: client.redirectUris, resources: client.resources, id_token_signed_response_alg: client.idTokenSignedResponseAlg },
+    });
     return {
       client_id: id,
       client_secret: secret?.secret ?? null,

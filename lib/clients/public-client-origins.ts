@@ -25,10 +25,11 @@ export function webOrigin(uri: string): string | null {
 async function readOrigins(): Promise<OriginCache> {
   const rows = await sql<{ redirect_uris: string[] | null }>(`SELECT redirect_uris FROM clients WHERE type = 'public' AND disabled_at IS NULL`, []);
   const origins = new Set<string>();
-  for (const row of rows) for (const uri of row.redirect_uris ?? []) {
-    const origin = webOrigin(uri);
-    if (origin) origins.add(origin);
-  }
+  for (const row of rows)
+    for (const uri of row.redirect_uris ?? []) {
+      const origin = webOrigin(uri);
+      if (origin) origins.add(origin);
+    }
   const fresh = { loadedAt: Date.now(), origins };
   globalForOrigins.trustgatePublicOrigins = fresh;
   return fresh;

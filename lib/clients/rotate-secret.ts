@@ -11,11 +11,7 @@ import { newClientSecret } from "./client-secret";
  * deploy the new one without an outage; without it the old one ends at once (a leaked secret).
  * A second rotation replaces the previous secret with the current one: at most two are ever valid.
  */
-export async function rotateClientSecret(
-  clientId: string,
-  actor: DomainEvent["actor"],
-  options: { graceS?: number } = {},
-): Promise<{ client_id: string; client_secret: string; previous_secret_valid_until: Date | null }> {
+export async function rotateClientSecret(clientId: string, actor: DomainEvent["actor"], options: { graceS?: number } = {}): Promise<{ client_id: string; client_secret: string; previous_secret_valid_until: Date | null }> {
   const graceS = Math.max(0, Math.min(options.graceS ?? 0, CLIENT_SECRET_ROTATION_GRACE_S));
   const { secret, hash } = newClientSecret();
   const now = new Date();

@@ -41,7 +41,6 @@ export const trustedAuthInput = z.object({
   clearHeader: z.boolean().default(false),
 });
 
-
 export const authenticatorConfigInput = z.object({
   issuerName: optionalText(100),
   callbackUrl: optionalUrl,

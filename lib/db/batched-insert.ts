@@ -41,7 +41,10 @@ export function batchedInsert(table: string, columns: string[], options: Batched
 
   async function send(batch: Pending[]): Promise<void> {
     try {
-      await sql(statement(batch.length), batch.flatMap((row) => row.values));
+      await sql(
+        statement(batch.length),
+        batch.flatMap((row) => row.values),
+      );
       for (const row of batch) row.resolve();
     } catch (error) {
       if (batch.length === 1 || isDatabaseUnavailable(error)) {

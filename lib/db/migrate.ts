@@ -61,10 +61,7 @@ export async function migrate(url: string, migrations = readMigrations()): Promi
       try {
         await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
         await client.query(CREATE_TABLE);
-        const done = await client.query<{ checksum: string }>(
-          `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-          [migration.name],
-        );
+        const done = await client.query<{ checksum: string }>(`SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`, [migration.name]);
         if (done.rowCount) {
           await client.query("COMMIT");
           result.alreadyApplied.push(migration.name);

@@ -12,10 +12,7 @@ export interface DemoSeed {
 
 export async function seedDemoIfEmpty(baseUrl: string): Promise<DemoSeed | null> {
   if ((await db().client.count()) > 0) return null;
-  const client = await createClient(
-    { name: "Demo Partner", workspaceName: "Demo workspace", redirectUris: [`${baseUrl}/demo/callback`], type: "confidential", demo: true },
-    { type: "system" },
-  );
+  const client = await createClient({ name: "Demo Partner", workspaceName: "Demo workspace", redirectUris: [`${baseUrl}/demo/callback`], type: "confidential", demo: true }, { type: "system" });
   const admin = { email: "admin@trustgate.local", password: randomToken(15) };
   if (!(await db().admin.findUnique({ where: { email: admin.email } }))) await createAdmin({ ...admin, role: "admin" }, { type: "system" });
   return { client, admin };

@@ -15,14 +15,7 @@ import { createLoginRequest, loginRequestForSecret, redeemApproval, statusOf, UN
 
 const SUPPORTED_SCOPES = new Set(["openid", "phone"]);
 
-export async function createApiLoginRequest(input: {
-  clientId: string;
-  identifier: string;
-  scope: string;
-  ip: string;
-  userAgent: string | null;
-  requestId?: string | null;
-}): Promise<CreatedLoginRequest> {
+export async function createApiLoginRequest(input: { clientId: string; identifier: string; scope: string; ip: string; userAgent: string | null; requestId?: string | null }): Promise<CreatedLoginRequest> {
   const phone = normalizePhone(input.identifier);
   if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
   const scopes = scopeSet(input.scope);

@@ -31,6 +31,9 @@ export function deviceNameFromUserAgent(userAgent: string | null | undefined): s
 
 /** A user-supplied name: trimmed, no control characters, bounded. Null when nothing is left. */
 export function cleanDeviceName(name: string): string | null {
-  const cleaned = name.replace(/[\x00-\x1f\x7f]/g, "").trim().slice(0, DEVICE_NAME_MAX_LENGTH);
+  const cleaned = name
+    .replace(/[\x00-\x1f\x7f]/g, "")
+    .trim()
+    .slice(0, DEVICE_NAME_MAX_LENGTH);
   return cleaned || null;
 }

@@ -40,7 +40,16 @@ export async function signInWithPasskey(input: { response: string; rid: string; 
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, phone: true } });
   if (!user) throw new ProductError("webauthn_verification_failed");
   await mayFinish(request, user);
-  await record({ type: "user.signed_in", actor: { type: "user", id: user.id }, userId: user.id, clientId: request.clientId, subjectId: device.id, ip: input.ip, requestId: input.requestId, data: { auth_method: "passkey", device_id: device.id } });
+  await record({
+    type: "user.signed_in",
+    actor: { type: "user", id: user.id },
+    userId: user.id,
+    clientId: request.clientId,
+    subjectId: device.id,
+    ip: input.ip,
+    requestId: input.requestId,
+    data: { auth_method: "passkey", device_id: device.id },
+  });
   return { id: user.id, phone: user.phone, authMethod: "passkey", authTime: Math.floor(Date.now() / 1000), deviceId: device.id };
 }
 

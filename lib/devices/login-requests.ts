@@ -145,9 +145,7 @@ export async function decisionOptions(input: { loginRequestId: string; decision:
 }
 
 /** Approves or rejects with an assertion of one of the user's devices, bound to this request. */
-export async function decideLoginRequest(
-  input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput } & AssertionContext,
-): Promise<{ status: "approved" | "rejected" }> {
+export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
   const request = await pendingRequest(input.loginRequestId);
   const { device } = await verifyDeviceAssertion({
     response: input.response,

@@ -3,12 +3,7 @@
 // Trustgate's own pages (same origin, session cookie or passkey) and are not part of the partner reference.
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/openapi/types";
-import {
-  apiLoginRequestCreateSchema,
-  apiLoginRequestPollSchema,
-  loginRequestCreatedSchema,
-  loginRequestPollResponseSchema,
-} from "./schemas";
+import { apiLoginRequestCreateSchema, apiLoginRequestPollSchema, loginRequestCreatedSchema, loginRequestPollResponseSchema } from "./schemas";
 
 const error = (description: string) => ({ description });
 const idParam = z.object({ id: z.uuid() });

@@ -54,15 +54,7 @@ export interface RegisteredDevice {
   credentialId: string;
 }
 
-export async function verifyRegistration(input: {
-  token: string;
-  sessionUserId: string;
-  response: RegistrationResponseInput;
-  name?: string;
-  userAgent: string | null;
-  ip: string;
-  requestId?: string;
-}): Promise<RegisteredDevice> {
+export async function verifyRegistration(input: { token: string; sessionUserId: string; response: RegistrationResponseInput; name?: string; userAgent: string | null; ip: string; requestId?: string }): Promise<RegisteredDevice> {
   const token = await tokenForSession(input.token, input.sessionUserId);
   const challenge = challengeOf(input.response.response.clientDataJSON);
   await consumeChallenge(challenge, { purpose: "registration", subjectId: token.id, userId: token.userId });

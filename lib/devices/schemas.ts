@@ -3,7 +3,10 @@
 import { z } from "zod";
 import { DEVICE_NAME_MAX_LENGTH } from "@/lib/config/limits";
 
-const b64url = z.string().regex(/^[A-Za-z0-9_-]*$/, "must be base64url").max(16_384);
+const b64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]*$/, "must be base64url")
+  .max(16_384);
 
 export const registrationResponseSchema = z.looseObject({
   id: b64url.min(1).max(1_024),

@@ -26,9 +26,7 @@ import { challengeBytes, challengeOf } from "./webauthn-response";
  * that user: credential ids are not shown to them; the binding still enforces the user).
  */
 export async function assertionOptions(binding: ChallengeBinding, options: { listCredentials?: boolean } = {}): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const devices = binding.userId && options.listCredentials !== false
-    ? await db().device.findMany({ where: { userId: binding.userId, revokedAt: null, flaggedAt: null }, select: { credentialId: true, transports: true } })
-    : [];
+  const devices = binding.userId && options.listCredentials !== false ? await db().device.findMany({ where: { userId: binding.userId, revokedAt: null, flaggedAt: null }, select: { credentialId: true, transports: true } }) : [];
   const challenge = await createChallenge(binding);
   return generateAuthenticationOptions({
     rpID: rpId(),
@@ -51,9 +49,7 @@ export interface AssertionContext {
   clientId?: string | null;
 }
 
-export async function verifyDeviceAssertion(
-  input: { response: AuthenticationResponseInput; purpose: ChallengePurpose; subjectId: string | null; userId?: string | null } & AssertionContext,
-): Promise<VerifiedAssertion> {
+export async function verifyDeviceAssertion(input: { response: AuthenticationResponseInput; purpose: ChallengePurpose; subjectId: string | null; userId?: string | null } & AssertionContext): Promise<VerifiedAssertion> {
   const challenge = challengeOf(input.response.response.clientDataJSON);
   let consumed;
   try {

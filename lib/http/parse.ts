@@ -16,8 +16,20 @@ const REPEATABLE_PARAMETERS = new Set(["resource"]);
 
 /** Form parameters of the OAuth endpoints, which an error description may name. */
 const KNOWN_PARAMETERS = new Set([
-  "grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret",
-  "client_assertion", "client_assertion_type", "token", "token_type_hint", "resource", "access_token",
+  "grant_type",
+  "code",
+  "redirect_uri",
+  "code_verifier",
+  "refresh_token",
+  "scope",
+  "client_id",
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
+  "token",
+  "token_type_hint",
+  "resource",
+  "access_token",
 ]);
 
 /** "Parameter grant_type" for one of ours, "A parameter" for anything else the client made up. */

@@ -78,10 +78,7 @@ type DeclaredContext<D extends RouteDeclaration> = RequestContext<ParamsOf<D>> &
 /** A public route: request id, client IP, uniform errors; optionally a declaration (see RouteDeclaration). */
 export function route<P extends Record<string, string> = Record<string, string>>(handler: (ctx: RequestContext<P>) => Promise<Result>): RouteHandler<P>;
 export function route<const D extends RouteDeclaration>(declaration: D, handler: (ctx: DeclaredContext<D>) => Promise<Result>): RouteHandler<ParamsOf<D>>;
-export function route<P extends Record<string, string>>(
-  first: RouteDeclaration | ((ctx: RequestContext<P>) => Promise<Result>),
-  second?: (ctx: DeclaredContext<RouteDeclaration>) => Promise<Result>,
-): RouteHandler<P> {
+export function route<P extends Record<string, string>>(first: RouteDeclaration | ((ctx: RequestContext<P>) => Promise<Result>), second?: (ctx: DeclaredContext<RouteDeclaration>) => Promise<Result>): RouteHandler<P> {
   if (typeof first === "function") return pipeline(first);
   const declaration = first;
   return pipeline<P>(async (ctx) => {
@@ -110,7 +107,14 @@ function pipeline<P extends Record<string, string>>(handler: (ctx: RequestContex
     try {
       const params = args?.params ? await args.params : ({} as P);
       const ctx: RequestContext<P> = lean
-        ? { get req() { return lean.request(); }, requestId, ip: lean.ip, params }
+        ? {
+            get req() {
+              return lean.request();
+            },
+            requestId,
+            ip: lean.ip,
+            params,
+          }
         : { req: input as Request, requestId, ip: clientIpOf(input as Request), params };
       const result = await handler(ctx);
       return result instanceof Response || isJsonReply(result) ? result : jsonReply(result);

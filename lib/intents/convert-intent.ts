@@ -19,10 +19,7 @@ function convertedToOtherUser(intent: IntentWithUser): boolean {
   return intent.status === "converted_to_user" && (!intent.user || intent.user.phone !== intent.phone);
 }
 
-export async function convertIntentOnSignIn(
-  tx: Tx,
-  signIn: { intentId: string; clientId: string; phone: string; ip?: string | null; requestId?: string | null },
-): Promise<{ userId: string; userCreated: boolean }> {
+export async function convertIntentOnSignIn(tx: Tx, signIn: { intentId: string; clientId: string; phone: string; ip?: string | null; requestId?: string | null }): Promise<{ userId: string; userCreated: boolean }> {
   if (!isUuid(signIn.intentId)) throw new ProductError("intent_not_found");
   // Lock the intent: concurrent sign-ins with one intent queue here and the later ones see it converted.
   const locked = await tx.$queryRaw<{ id: string }[]>`
@@ -47,9 +44,7 @@ export async function convertIntentOnSignIn(
   return { userId: user.id, userCreated: created };
 }
 
-export type IntentAuthorizeCheck =
-  | { ok: true; intent: UserIntent }
-  | { ok: false; code: "intent_not_found" | "intent_converted_to_other_user" };
+export type IntentAuthorizeCheck = { ok: true; intent: UserIntent } | { ok: false; code: "intent_not_found" | "intent_converted_to_other_user" };
 
 /**
  * For GET /login/oauth/authorize before the user signs in: a developer-facing error page is

@@ -15,12 +15,7 @@ import { serializeUserIntent, type UserIntentResource } from "./serialize";
  * partner can integrate end to end without a reviewer; the `user_intent.created` event records
  * `auto_approved: true` for the audit log.
  */
-export async function createUserIntent(
-  clientId: string,
-  input: CreateUserIntentInput,
-  actor: DomainEvent["actor"],
-  context: { ip?: string | null; requestId?: string | null } = {},
-): Promise<UserIntentResource> {
+export async function createUserIntent(clientId: string, input: CreateUserIntentInput, actor: DomainEvent["actor"], context: { ip?: string | null; requestId?: string | null } = {}): Promise<UserIntentResource> {
   const ssnEnc = encryptSecret(input.ssn, "pii");
   return db().$transaction(async (tx) => {
     // Serialise creations for one client + email so that concurrent requests cannot all pass the

@@ -22,6 +22,4 @@ const rsaJwk = z.object({
 
 export const publicJwkSchema = z.discriminatedUnion("kty", [ecJwk, rsaJwk]).meta({ id: "Jwk" });
 
-export const jwksSchema = z
-  .object({ keys: z.array(publicJwkSchema).meta({ description: "The active ES256 and RS256 keys, then keys retired in the last 7 days" }) })
-  .meta({ id: "JwkSet" });
+export const jwksSchema = z.object({ keys: z.array(publicJwkSchema).meta({ description: "The active ES256 and RS256 keys, then keys retired in the last 7 days" }) }).meta({ id: "JwkSet" });

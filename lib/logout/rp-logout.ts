@@ -17,10 +17,7 @@ import { announceEndedSessions } from "./end-on-event";
 /** An ID token stays usable as a hint for this long after it expired (a day of idle tabs and more). */
 const HINT_TOLERANCE_S = 30 * 24 * 3600;
 
-export type LogoutOutcome =
-  | { kind: "error"; title: string; message: string }
-  | { kind: "confirm"; fields: Record<string, string> }
-  | { kind: "signed_out"; location: string | null };
+export type LogoutOutcome = { kind: "error"; title: string; message: string } | { kind: "confirm"; fields: Record<string, string> } | { kind: "signed_out"; location: string | null };
 
 interface HintClaims {
   sub: string;

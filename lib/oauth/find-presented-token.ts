@@ -5,10 +5,7 @@ import type { RefreshToken } from "@/lib/db/generated/client";
 import { decodeAccessToken, type AccessTokenClaims } from "./access-token";
 import { hashRefreshToken } from "./mint-refresh-token";
 
-export type PresentedToken =
-  | { kind: "access_token"; claims: AccessTokenClaims }
-  | { kind: "refresh_token"; row: RefreshToken }
-  | { kind: "unknown" };
+export type PresentedToken = { kind: "access_token"; claims: AccessTokenClaims } | { kind: "refresh_token"; row: RefreshToken } | { kind: "unknown" };
 
 /** The token if this server issued it to `clientId`; another client's token is "unknown". */
 export async function findPresentedToken(token: string, clientId: string): Promise<PresentedToken> {

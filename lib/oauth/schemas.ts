@@ -21,43 +21,46 @@ const clientAuthentication = {
 
 /** RFC 8707 §2: may be repeated (every value is read with getAll; zod sees the last). */
 const resource = {
-  resource: z
-    .string()
-    .optional()
-    .meta({ description: "RFC 8707 resource indicator (repeatable): a resource registered for the client, or the issuer for Trustgate's own APIs. The access token's `aud`." }),
+  resource: z.string().optional().meta({ description: "RFC 8707 resource indicator (repeatable): a resource registered for the client, or the issuer for Trustgate's own APIs. The access token's `aud`." }),
 };
 
 export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
-export const authorizationCodeGrant = z.object({
-  grant_type: z.literal("authorization_code"),
-  code: token,
-  redirect_uri: z.string().min(1).max(2048),
-  // RFC 7636 §4.1: 43–128 unreserved characters.
-  code_verifier: z
-    .string()
-    .regex(/^[A-Za-z0-9._~-]{43,128}$/, "must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)")
-    .optional()
-    .meta({ description: "PKCE verifier; required when the authorize request had a code_challenge" }),
-  ...resource,
-  ...clientAuthentication,
-}).meta({ id: "AuthorizationCodeGrant", description: "Exchange the code from the redirect (valid 60 s, single use)" });
+export const authorizationCodeGrant = z
+  .object({
+    grant_type: z.literal("authorization_code"),
+    code: token,
+    redirect_uri: z.string().min(1).max(2048),
+    // RFC 7636 §4.1: 43–128 unreserved characters.
+    code_verifier: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{43,128}$/, "must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)")
+      .optional()
+      .meta({ description: "PKCE verifier; required when the authorize request had a code_challenge" }),
+    ...resource,
+    ...clientAuthentication,
+  })
+  .meta({ id: "AuthorizationCodeGrant", description: "Exchange the code from the redirect (valid 60 s, single use)" });
 
-export const refreshTokenGrant = z.object({
-  grant_type: z.literal("refresh_token"),
-  refresh_token: token,
-  scope: scope.optional().meta({ description: "Narrower than the grant, optional" }),
-  ...resource,
-  ...clientAuthentication,
-}).meta({ id: "RefreshTokenGrant", description: "Rotates the refresh token; reusing an old one revokes the whole family" });
+export const refreshTokenGrant = z
+  .object({
+    grant_type: z.literal("refresh_token"),
+    refresh_token: token,
+    scope: scope.optional().meta({ description: "Narrower than the grant, optional" }),
+    ...resource,
+    ...clientAuthentication,
+  })
+  .meta({ id: "RefreshTokenGrant", description: "Rotates the refresh token; reusing an old one revokes the whole family" });
 
-export const clientCredentialsGrant = z.object({
-  grant_type: z.literal("client_credentials"),
-  scope: scope.optional().meta({ description: "Omit it: partner tokens carry no scope (a non-empty scope is invalid_scope)" }),
-  ...resource,
-  ...clientAuthentication,
-}).meta({ id: "ClientCredentialsGrant", description: "A token for the partner itself (confidential clients), usable on partner APIs as Bearer" });
+export const clientCredentialsGrant = z
+  .object({
+    grant_type: z.literal("client_credentials"),
+    scope: scope.optional().meta({ description: "Omit it: partner tokens carry no scope (a non-empty scope is invalid_scope)" }),
+    ...resource,
+    ...clientAuthentication,
+  })
+  .meta({ id: "ClientCredentialsGrant", description: "A token for the partner itself (confidential clients), usable on partner APIs as Bearer" });
 
 export const tokenRequest = z.discriminatedUnion("grant_type", [authorizationCodeGrant, refreshTokenGrant, clientCredentialsGrant]);
 

@@ -79,9 +79,7 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     dpopJkt: grant.bindRefreshToken ? (grant.dpopJkt ?? null) : null,
     resources: [...(grant.resources ?? [])],
   });
-  const idToken = hasScope(grant.scope, "openid")
-    ? await signIdToken({ ...grant, alg: grant.idTokenAlg ?? (await idTokenAlgOf(grant.clientId)), accessToken: access.token, expiresIn: access.expiresIn })
-    : undefined;
+  const idToken = hasScope(grant.scope, "openid") ? await signIdToken({ ...grant, alg: grant.idTokenAlg ?? (await idTokenAlgOf(grant.clientId)), accessToken: access.token, expiresIn: access.expiresIn }) : undefined;
   return {
     response: {
       access_token: access.token,

@@ -251,10 +251,7 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
 
 /** Revocation and expiry of an access token's row (the signature was checked already). */
 export async function accessTokenRow(jti: string): Promise<{ clientId: string; userId: string | null; revokedAt: Date | null; expiresAt: Date } | null> {
-  const [row] = await sql<{ client_id: string; user_id: string | null; revoked_at: Date | null; expires_at: Date }>(
-    `SELECT client_id, user_id, revoked_at, expires_at FROM access_tokens WHERE jti = $1`,
-    [jti],
-  );
+  const [row] = await sql<{ client_id: string; user_id: string | null; revoked_at: Date | null; expires_at: Date }>(`SELECT client_id, user_id, revoked_at, expires_at FROM access_tokens WHERE jti = $1`, [jti]);
   return row ? { clientId: row.client_id, userId: row.user_id, revokedAt: row.revoked_at, expiresAt: row.expires_at } : null;
 }
 

@@ -8,10 +8,7 @@ export type JtiKind = "dpop" | "client_assertion";
 
 /** Records the jti; false when it was seen before (within its lifetime). */
 export async function spendJti(kind: JtiKind, scope: string, jti: string, expiresAt: Date): Promise<boolean> {
-  const rows = await sql<{ key: string }>(
-    `INSERT INTO used_jtis (key, expires_at) VALUES ($1, $2::timestamptz) ON CONFLICT (key) DO NOTHING RETURNING key`,
-    [`${kind}:${sha256Hex(`${scope}\0${jti}`)}`, expiresAt],
-  );
+  const rows = await sql<{ key: string }>(`INSERT INTO used_jtis (key, expires_at) VALUES ($1, $2::timestamptz) ON CONFLICT (key) DO NOTHING RETURNING key`, [`${kind}:${sha256Hex(`${scope}\0${jti}`)}`, expiresAt]);
   return rows.length === 1;
 }
 

@@ -58,12 +58,7 @@ function parameters(collector: SchemaCollector, operation: ApiOperation): JsonSc
 
 function headers(collector: SchemaCollector, declared: Record<string, ApiHeader> | undefined): JsonSchema | undefined {
   if (!declared) return undefined;
-  return Object.fromEntries(
-    Object.entries(declared).map(([name, header]) => [
-      name,
-      { description: header.description, schema: header.schema ? collector.convert(header.schema, "output") : { type: "string" } },
-    ]),
-  );
+  return Object.fromEntries(Object.entries(declared).map(([name, header]) => [name, { description: header.description, schema: header.schema ? collector.convert(header.schema, "output") : { type: "string" } }]));
 }
 
 function response(collector: SchemaCollector, status: number, declared: ApiResponse): JsonSchema {

@@ -13,7 +13,10 @@ export function effectivePort(url: URL): number {
 
 /** The URL's host without IPv6 brackets, lower case, without a trailing dot. */
 export function bareHostname(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  return url.hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
 }
 
 /** Whether the operator opted this URL's host (name or literal address) in. */

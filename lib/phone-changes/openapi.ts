@@ -24,7 +24,11 @@ export const phoneChangesOperations: ApiOperation[] = [
     requestBody: { schema: phoneChangeRequestInput, example: { new_phone: "4155550199", code: "123456" } },
     responses: {
       201: { description: "The pending request", schema: phoneChangeResourceSchema, example: exampleRequest },
-      202: { description: "A code was sent to new_phone", schema: phoneChangeCodeSentSchema, example: { status: "code_sent", new_phone: "+14155550199", expires_at: "2026-11-24T09:05:00.000Z", resend_available_at: "2026-11-24T09:00:30.000Z" } },
+      202: {
+        description: "A code was sent to new_phone",
+        schema: phoneChangeCodeSentSchema,
+        example: { status: "code_sent", new_phone: "+14155550199", expires_at: "2026-11-24T09:05:00.000Z", resend_available_at: "2026-11-24T09:00:30.000Z" },
+      },
       400: { description: "Invalid phone, wrong or expired code, or the account's current number" },
       401: { description: "Missing or invalid access token" },
       403: { description: "`session_not_allowed`: the token comes from a partner's trusted-auth sign-in, which may not change the account" },

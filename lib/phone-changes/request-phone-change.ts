@@ -10,9 +10,7 @@ import { requestSignInCode, verifySignInCode, type SignInCodeResult } from "@/li
 import type { PhoneChangeRequestInput } from "./schemas";
 import { serializePhoneChange, type PhoneChangeResource } from "./serialize";
 
-export type PhoneChangeStep =
-  | { step: "code_sent"; body: { status: "code_sent"; new_phone: string; expires_at: string; resend_available_at: string } }
-  | { step: "created"; body: PhoneChangeResource };
+export type PhoneChangeStep = { step: "code_sent"; body: { status: "code_sent"; new_phone: string; expires_at: string; resend_available_at: string } } | { step: "created"; body: PhoneChangeResource };
 
 interface Context {
   ip: string;

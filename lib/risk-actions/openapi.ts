@@ -2,9 +2,7 @@
 // same zod schemas the routes parse with. Examples follow the Authsignal seed. The hosted challenge
 // page's own /api/actions/* endpoints are same-origin only and not part of the partner reference.
 import type { ApiOperation } from "@/lib/openapi/types";
-import {
-  actionRecordParamsSchema, actionRecordSchema, trackActionParamsSchema, trackActionRequestSchema, trackActionResponseSchema, validateRequestSchema, validateResponseSchema,
-} from "@/lib/risk-actions/schemas";
+import { actionRecordParamsSchema, actionRecordSchema, trackActionParamsSchema, trackActionRequestSchema, trackActionResponseSchema, validateRequestSchema, validateResponseSchema } from "@/lib/risk-actions/schemas";
 
 const error = (description: string) => ({ description });
 const USER_ID = "dc58c6dc-a1fd-4a4f-8e2f-846636dd4833";

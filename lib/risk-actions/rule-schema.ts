@@ -40,34 +40,43 @@ const scalar = z.union([z.string().max(1_024), z.number(), z.boolean(), z.null()
 const negatable = { not: z.boolean().optional().describe("Invert the condition") };
 
 export const ruleConditionSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("new_device"),
-    ...negatable,
-  }).describe("deviceId is missing, or no earlier action of this user with this client from that deviceId was allowed or passed its challenge"),
-  z.strictObject({
-    type: z.literal("ip_address"),
-    in: z.array(ipOrCidrSchema).min(1).max(100),
-    ...negatable,
-  }).describe("ipAddress equals one of the addresses or is in one of the CIDR blocks (no ipAddress: no match)"),
-  z.strictObject({
-    type: z.literal("velocity"),
-    atLeast: z.number().int().min(1).max(10_000),
-    windowSeconds: z.number().int().min(1).max(ACTION_VELOCITY_WINDOW_MAX_S),
-    ...negatable,
-  }).describe("At least `atLeast` earlier attempts of this action by this user with this client in the last `windowSeconds`"),
-  z.strictObject({
-    type: z.literal("user_status"),
-    in: z.array(userStatusSchema).min(1),
-    ...negatable,
-  }).describe("The user's status is one of these"),
-  z.strictObject({
-    type: z.literal("custom"),
-    key: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/),
-    equals: scalar.optional(),
-    in: z.array(scalar).min(1).max(100).optional(),
-    exists: z.boolean().optional(),
-    ...negatable,
-  })
+  z
+    .strictObject({
+      type: z.literal("new_device"),
+      ...negatable,
+    })
+    .describe("deviceId is missing, or no earlier action of this user with this client from that deviceId was allowed or passed its challenge"),
+  z
+    .strictObject({
+      type: z.literal("ip_address"),
+      in: z.array(ipOrCidrSchema).min(1).max(100),
+      ...negatable,
+    })
+    .describe("ipAddress equals one of the addresses or is in one of the CIDR blocks (no ipAddress: no match)"),
+  z
+    .strictObject({
+      type: z.literal("velocity"),
+      atLeast: z.number().int().min(1).max(10_000),
+      windowSeconds: z.number().int().min(1).max(ACTION_VELOCITY_WINDOW_MAX_S),
+      ...negatable,
+    })
+    .describe("At least `atLeast` earlier attempts of this action by this user with this client in the last `windowSeconds`"),
+  z
+    .strictObject({
+      type: z.literal("user_status"),
+      in: z.array(userStatusSchema).min(1),
+      ...negatable,
+    })
+    .describe("The user's status is one of these"),
+  z
+    .strictObject({
+      type: z.literal("custom"),
+      key: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/),
+      equals: scalar.optional(),
+      in: z.array(scalar).min(1).max(100).optional(),
+      exists: z.boolean().optional(),
+      ...negatable,
+    })
     .refine((c) => [c.equals !== undefined, c.in !== undefined, c.exists !== undefined].filter(Boolean).length === 1, "a custom condition needs exactly one of equals, in, exists")
     .describe("A custom attribute equals a value, is one of several, or exists"),
 ]);

@@ -21,7 +21,11 @@ export const customAttributesSchema = z
 export const trackActionRequestSchema = z.object({
   attributes: z
     .strictObject({
-      redirectUrl: z.url({ protocol: /^https?$/ }).max(2_048).optional().describe("Where the hosted challenge page returns; must be on the origin of one of the client's redirect URIs"),
+      redirectUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2_048)
+        .optional()
+        .describe("Where the hosted challenge page returns; must be on the origin of one of the client's redirect URIs"),
       deviceId: z.string().min(1).max(128).optional().describe("The partner's identifier of the end user's device (for new-device rules)"),
       ipAddress: z.union([z.ipv4(), z.ipv6()]).optional().describe("The end user's IP address"),
       userAgent: z.string().max(512).optional().describe("The end user's browser or app"),

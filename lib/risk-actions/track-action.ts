@@ -108,9 +108,7 @@ async function gatherFacts(input: { clientId: string; userId: string; action: st
   const [user, devices, seenDevice, attempts] = await Promise.all([
     db().user.findUnique({ where: { id: userId }, select: { status: true } }),
     db().device.findMany({ where: { userId, revokedAt: null, flaggedAt: null }, select: { userVerified: true } }),
-    attributes.deviceId
-      ? db().action.findFirst({ where: { clientId, userId, deviceId: attributes.deviceId, state: { in: ["ALLOW", "CHALLENGE_SUCCEEDED"] } }, select: { id: true } })
-      : Promise.resolve(null),
+    attributes.deviceId ? db().action.findFirst({ where: { clientId, userId, deviceId: attributes.deviceId, state: { in: ["ALLOW", "CHALLENGE_SUCCEEDED"] } }, select: { id: true } }) : Promise.resolve(null),
     longestWindowS > 0
       ? db().action.findMany({
           where: { clientId, userId, action, createdAt: { gt: new Date(now.getTime() - longestWindowS * 1000), lte: now } },

@@ -64,10 +64,7 @@ export interface PendingSignIn {
  * Cotter's signInWithDevice for a browser without a passkey: creates a pending request, reports its
  * number-matching code, and polls until the trusted device answers (or it expires).
  */
-export async function signInWithDevice(
-  identifier: string,
-  options: { rid: string; onPending?: (pending: PendingSignIn) => void; signal?: AbortSignal; pollMs?: number },
-): Promise<PendingSignIn & { outcome: LoginRequestOutcome }> {
+export async function signInWithDevice(identifier: string, options: { rid: string; onPending?: (pending: PendingSignIn) => void; signal?: AbortSignal; pollMs?: number }): Promise<PendingSignIn & { outcome: LoginRequestOutcome }> {
   const created = await post<{ id: string; secret: string; code: string; expires_at: string }>("/api/devices/login-requests", { rid: options.rid, phone: identifier });
   const pending = { id: created.id, secret: created.secret, code: created.code, expiresAt: new Date(created.expires_at) };
   options.onPending?.(pending);

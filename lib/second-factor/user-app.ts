@@ -13,10 +13,7 @@ import { verifyAuthenticatorAppCode, type AppCodeFailure } from "@/lib/second-fa
 /** The issuer shown in the user's app for Trustgate's own sign-in. */
 export const PORTAL_TOTP_ISSUER = "Trustgate";
 
-export type AuthenticatorAppState =
-  | { kind: "none" }
-  | { kind: "enrolling"; uri: string; dataUrl: string; manualKey: string }
-  | { kind: "on"; since: Date; recoveryCodesLeft: number };
+export type AuthenticatorAppState = { kind: "none" } | { kind: "enrolling"; uri: string; dataUrl: string; manualKey: string } | { kind: "on"; since: Date; recoveryCodesLeft: number };
 
 export async function authenticatorAppState(userId: string, phone: string): Promise<AuthenticatorAppState> {
   const app = await db().userAuthenticatorApp.findUnique({ where: { userId } });

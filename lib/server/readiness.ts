@@ -45,9 +45,15 @@ async function migrationsCheck(): Promise<Check | "pending"> {
 
 export async function readiness(): Promise<Readiness> {
   const [database, migrations, signingKey] = await Promise.all([
-    within(sql(`SELECT 1`, [])).then((result) => (result === "timeout" ? "timeout" : "ok"), () => "failed" as const),
+    within(sql(`SELECT 1`, [])).then(
+      (result) => (result === "timeout" ? "timeout" : "ok"),
+      () => "failed" as const,
+    ),
     migrationsCheck().catch(() => "failed" as const),
-    within(activeSigningKey()).then((result) => (result === "timeout" ? "timeout" : "ok"), () => "failed" as const),
+    within(activeSigningKey()).then(
+      (result) => (result === "timeout" ? "timeout" : "ok"),
+      () => "failed" as const,
+    ),
   ]);
   const checks = { database, migrations, signing_key: signingKey };
   const healthy = database === "ok" && migrations === "ok" && signingKey === "ok";

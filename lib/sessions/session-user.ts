@@ -17,4 +17,3 @@ export interface SessionUser {
   boundRequestId?: string | null;
   createdAt?: number;
 }
-

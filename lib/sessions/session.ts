@@ -43,7 +43,6 @@ export interface NewSession {
   userAgent?: string | null;
 }
 
-
 /** Creates a session row; returns the cookie token (shown once) and the session. */
 export async function createSession(input: NewSession, tx?: Tx, now = new Date()): Promise<{ token: string; session: Session }> {
   const token = randomToken(32);
@@ -70,7 +69,19 @@ export async function createSession(input: NewSession, tx?: Tx, now = new Date()
   });
   return {
     token,
-    session: { id: row.id, userId: row.userId, phone: row.phone, authMethod: row.authMethod, amr, authTime: input.authTime, deviceId: row.deviceId, secondFactor, boundClientId: row.boundClientId, boundRequestId: row.boundRequestId, createdAt: Math.floor(now.getTime() / 1000) },
+    session: {
+      id: row.id,
+      userId: row.userId,
+      phone: row.phone,
+      authMethod: row.authMethod,
+      amr,
+      authTime: input.authTime,
+      deviceId: row.deviceId,
+      secondFactor,
+      boundClientId: row.boundClientId,
+      boundRequestId: row.boundRequestId,
+      createdAt: Math.floor(now.getTime() / 1000),
+    },
   };
 }
 
@@ -115,15 +126,7 @@ export async function resolveSession(token: string | null | undefined, now = new
   if (!row) return { problem: "missing" };
   if (row.revoked_at) return { problem: "revoked" };
   const problem: SessionProblem | null =
-    row.expires_at <= now
-      ? "expired"
-      : now.getTime() - row.last_seen_at.getTime() >= END_USER_SESSION_IDLE_S * 1000
-        ? "idle"
-        : row.user_phone !== row.phone
-          ? "phone_changed"
-          : row.device_live === false
-            ? "device_revoked"
-            : null;
+    row.expires_at <= now ? "expired" : now.getTime() - row.last_seen_at.getTime() >= END_USER_SESSION_IDLE_S * 1000 ? "idle" : row.user_phone !== row.phone ? "phone_changed" : row.device_live === false ? "device_revoked" : null;
   if (problem) {
     await endSessionById(row.id, problem, now);
     return { problem };

@@ -30,7 +30,11 @@ export type IntentProblem = "intent_phone_mismatch" | "intent_converted_to_other
  * Converts the request's UserIntent for the user signing in with `phone` (idempotent: a converted
  * intent is only checked). Returns the user id, or the problem — which is audited, never swallowed.
  */
-export async function linkIntent(request: Pick<AuthorizationRequest, "userIntentId" | "clientId">, phone: string, context: { ip?: string | null; requestId?: string | null } = {}): Promise<{ userId: string; userCreated: boolean } | { problem: IntentProblem }> {
+export async function linkIntent(
+  request: Pick<AuthorizationRequest, "userIntentId" | "clientId">,
+  phone: string,
+  context: { ip?: string | null; requestId?: string | null } = {},
+): Promise<{ userId: string; userCreated: boolean } | { problem: IntentProblem }> {
   if (!request.userIntentId) throw new Error("linkIntent needs a request with user_intent_id");
   const intentId = request.userIntentId;
   try {

@@ -28,8 +28,6 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
     const ticket = await issueSecondFactorTicket({ userId, phone, authorizationRequestId: request?.id ?? null, ip: input.ip });
     throw new SignInError(`${SECOND_FACTOR_PREFIX}${ticket}`);
   }
-  await db().$transaction((tx) =>
-    emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }),
-  );
+  await db().$transaction((tx) => emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }));
   return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
 }

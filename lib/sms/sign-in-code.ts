@@ -44,9 +44,7 @@ export interface SignInCodeVerification extends SignInCodeRequest {
   code: string;
 }
 
-export type SignInCodeResult =
-  | { ok: true }
-  | { ok: false; reason: "malformed" | "invalid" | "expired" | "attempts_exhausted" | "rate_limited"; attemptsLeft?: number };
+export type SignInCodeResult = { ok: true } | { ok: false; reason: "malformed" | "invalid" | "expired" | "attempts_exhausted" | "rate_limited"; attemptsLeft?: number };
 
 const HMAC_PURPOSE = "sms-code";
 const CODE_PATTERN = new RegExp(`^\\d{${SMS_CODE_DIGITS}}$`);
@@ -100,7 +98,10 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
 
   // Narrowest first: a source that is over its own budgets never reaches (or spends) the phone's.
   const keys = sendKeys(phone, ip);
-  for (const [key, limit] of [[keys.ip, SMS_SENDS_PER_IP], [keys.pair, SMS_SENDS_PER_PHONE_PER_IP]] as const) {
+  for (const [key, limit] of [
+    [keys.ip, SMS_SENDS_PER_IP],
+    [keys.pair, SMS_SENDS_PER_PHONE_PER_IP],
+  ] as const) {
     const counted = await hitRateLimit(key, limit, SMS_RATE_WINDOW_S);
     if (!counted.allowed) throw rateLimited(counted.retryAfterS);
   }
@@ -110,7 +111,9 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
     if (!counted.allowed) throw rateLimited(counted.retryAfterS);
   }
 
-  const code = randomInt(0, 10 ** SMS_CODE_DIGITS).toString().padStart(SMS_CODE_DIGITS, "0");
+  const code = randomInt(0, 10 ** SMS_CODE_DIGITS)
+    .toString()
+    .padStart(SMS_CODE_DIGITS, "0");
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SMS_CODE_TTL_S * 1000);
   const created = await db().$transaction(async (tx) => {

@@ -28,11 +28,7 @@ export function twilioConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Twili
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() ?? "";
   const from = env.TWILIO_FROM?.trim() || null;
   const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID?.trim() || null;
-  const missing = [
-    ...(accountSid ? [] : ["TWILIO_ACCOUNT_SID"]),
-    ...(authToken ? [] : ["TWILIO_AUTH_TOKEN"]),
-    ...(from || messagingServiceSid ? [] : ["TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID"]),
-  ];
+  const missing = [...(accountSid ? [] : ["TWILIO_ACCOUNT_SID"]), ...(authToken ? [] : ["TWILIO_AUTH_TOKEN"]), ...(from || messagingServiceSid ? [] : ["TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID"])];
   if (missing.length > 0) {
     logger.error({ missing }, "SMS provider twilio is not configured (set SMS_PROVIDER=outbox for the development outbox)");
     throw new ProductError("sms_provider_not_configured");
@@ -59,9 +55,7 @@ export function twilioProvider(config: TwilioConfig): SmsProvider {
       let response: Response;
       try {
         const headers = { Authorization: `Basic ${credentials}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
-        response = await outboundSpan("sms.twilio.send", url, headers, (traced) =>
-          fetch(url, { method: "POST", headers: traced, body: form.toString(), signal: AbortSignal.timeout(SMS_PROVIDER_TIMEOUT_MS), redirect: "error" }),
-        );
+        response = await outboundSpan("sms.twilio.send", url, headers, (traced) => fetch(url, { method: "POST", headers: traced, body: form.toString(), signal: AbortSignal.timeout(SMS_PROVIDER_TIMEOUT_MS), redirect: "error" }));
       } catch (error) {
         const err = error as Error;
         throw failed({ to: maskPhone(to), reason: err.name === "TimeoutError" ? "timeout" : "network", error: err.message, cause: (err.cause as { code?: string } | undefined)?.code });

@@ -45,9 +45,7 @@ export async function fetchCustomer(client: CustomerApiClient, customerId: strin
   let response: OutboundResponse;
   try {
     const url = customerUrl(base, customerId);
-    response = await outboundSpan("customer_api.get_customer", url, headers, (traced) =>
-      outboundFetch(url, { method: "GET", headers: traced }, { timeoutMs, maxBytes: CUSTOMER_API_MAX_BYTES, resolver: options.resolver }),
-    );
+    response = await outboundSpan("customer_api.get_customer", url, headers, (traced) => outboundFetch(url, { method: "GET", headers: traced }, { timeoutMs, maxBytes: CUSTOMER_API_MAX_BYTES, resolver: options.resolver }));
   } catch (error) {
     throw failureOf(error, timeoutMs);
   }
@@ -73,7 +71,8 @@ function failureOf(error: unknown, timeoutMs: number): CustomerApiFailure {
   if (!(error instanceof OutboundError)) return new CustomerApiFailure("customer_api_unavailable", "unreachable", "The customer API could not be reached");
   const category = error.category;
   if (category === "http_404") return new CustomerApiFailure("customer_not_found", "status_404");
-  if (/^http_3\d\d$/.test(category)) return new CustomerApiFailure("customer_api_unavailable", `redirect_${category.slice(5)}`, `The customer API answered with a redirect (HTTP ${category.slice(5)}); Trustgate follows none: configure the final URL`);
+  if (/^http_3\d\d$/.test(category))
+    return new CustomerApiFailure("customer_api_unavailable", `redirect_${category.slice(5)}`, `The customer API answered with a redirect (HTTP ${category.slice(5)}); Trustgate follows none: configure the final URL`);
   if (category.startsWith("http_")) return new CustomerApiFailure("customer_api_unavailable", `status_${category.slice(5)}`, `The customer API answered HTTP ${category.slice(5)}`);
   if (category === "too_large") return new CustomerApiFailure("customer_api_invalid_response", "too_large", `The customer API answer exceeds ${CUSTOMER_API_MAX_BYTES} bytes`);
   if (category === "timeout") return new CustomerApiFailure("customer_api_unavailable", "timeout", `The customer API did not answer within ${timeoutMs} ms`);

@@ -28,11 +28,7 @@ const FAILURE_ERRORS: Record<RedeemFailure, ProductErrorCode> = {
 
 const BLOCKED = new Set(["rejected", "suspended"]);
 
-export async function exchangeSessionToken(
-  client: Client,
-  input: IdentityTokenRequest,
-  ctx: { ip: string; requestId: string; now?: Date },
-): Promise<TokenResponse & { user_id: string }> {
+export async function exchangeSessionToken(client: Client, input: IdentityTokenRequest, ctx: { ip: string; requestId: string; now?: Date }): Promise<TokenResponse & { user_id: string }> {
   if (input.user_id !== undefined && input.user_intent_id !== undefined) throw new ProductError("user_reference_ambiguous");
   const scopes = parseScope(input.scope ?? null);
   if (!scopes) throw new ProductError("validation_failed", "scope: unknown scope (supported: openid profile phone email offline_access)");

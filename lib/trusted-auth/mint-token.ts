@@ -2,12 +2,7 @@
 // Token"): the partner names one of its users or user intents and its own customer; Trustgate asks
 // the partner's customer API, and only when that customer authenticated within 30 days with the
 // same phone does it mint a one-time, 60-second token bound to the client and the user or intent.
-import {
-  TRUSTED_AUTH_MAX_AUTH_AGE_S,
-  TRUSTED_AUTH_MAX_CLOCK_SKEW_S,
-  TRUSTED_AUTH_TOKEN_BYTES,
-  TRUSTED_AUTH_TOKEN_TTL_S,
-} from "@/lib/config/limits";
+import { TRUSTED_AUTH_MAX_AUTH_AGE_S, TRUSTED_AUTH_MAX_CLOCK_SKEW_S, TRUSTED_AUTH_TOKEN_BYTES, TRUSTED_AUTH_TOKEN_TTL_S } from "@/lib/config/limits";
 import { randomToken } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
@@ -75,14 +70,19 @@ export async function mintTrustedAuthToken(client: Client, input: IdentityVerifi
     return { token };
   } catch (error) {
     if (error instanceof ProductError) {
-      await auditTrustedAuthFailure("trusted_auth.verification_failed", { clientId: client.id, ip: ctx.ip, requestId: ctx.requestId }, {
-        error: error.code,
-        ...(error instanceof CustomerApiFailure ? { reason: error.reason } : {}),
-        provider: input.provider,
-        customer_id: input.provider_data.customer_id,
-        user_id: input.user_id ?? null,
-        user_intent_id: input.user_intent_id ?? null,
-      }, subject?.kind === "user" ? subject.userId : null);
+      await auditTrustedAuthFailure(
+        "trusted_auth.verification_failed",
+        { clientId: client.id, ip: ctx.ip, requestId: ctx.requestId },
+        {
+          error: error.code,
+          ...(error instanceof CustomerApiFailure ? { reason: error.reason } : {}),
+          provider: input.provider,
+          customer_id: input.provider_data.customer_id,
+          user_id: input.user_id ?? null,
+          user_intent_id: input.user_intent_id ?? null,
+        },
+        subject?.kind === "user" ? subject.userId : null,
+      );
     }
     throw error;
   }

@@ -28,9 +28,21 @@ export const trustedAuthOperations: ApiOperation[] = [
       401: error("Client authentication failed", "invalid_client", "Client authentication failed"),
       403: error("Trusted authentication is not enabled for this client, or the user is rejected or suspended", "trusted_auth_not_enabled", "Trusted authentication is not enabled for this client"),
       404: error("Unknown user or user intent (or another client's), or the customer API answered 404 (`customer_not_found`)", "user_not_found", "No user with this id"),
-      409: error("The user intent became a user whose phone has since changed: use user_id", "intent_converted_to_other_user", "This user intent was converted to a user whose phone number has since changed: use user_id instead of user_intent_id"),
-      422: error("The phone does not match (`customer_phone_mismatch`), the authentication is older than 30 days (`customer_authentication_stale`) or in the future (`customer_authentication_in_future`)", "customer_authentication_stale", "The customer did not authenticate within the last 30 days"),
-      502: error("The customer API is unreachable, slow, or answered something other than a customer record (`customer_api_unavailable`, `customer_api_invalid_response`)", "customer_api_unavailable", "The customer API did not answer within 3000 ms"),
+      409: error(
+        "The user intent became a user whose phone has since changed: use user_id",
+        "intent_converted_to_other_user",
+        "This user intent was converted to a user whose phone number has since changed: use user_id instead of user_intent_id",
+      ),
+      422: error(
+        "The phone does not match (`customer_phone_mismatch`), the authentication is older than 30 days (`customer_authentication_stale`) or in the future (`customer_authentication_in_future`)",
+        "customer_authentication_stale",
+        "The customer did not authenticate within the last 30 days",
+      ),
+      502: error(
+        "The customer API is unreachable, slow, or answered something other than a customer record (`customer_api_unavailable`, `customer_api_invalid_response`)",
+        "customer_api_unavailable",
+        "The customer API did not answer within 3000 ms",
+      ),
     },
   },
   {
@@ -60,7 +72,11 @@ export const trustedAuthOperations: ApiOperation[] = [
           user_id: "5b0f3a0e-8d6c-4a59-9d8f-2f6c7f0a1c23",
         },
       },
-      400: error("Invalid, expired, already used or another client's token (`session_token_invalid`), ids that do not match the token (`session_token_mismatch`), or both ids", "session_token_invalid", "The session_token is invalid, expired or was already used"),
+      400: error(
+        "Invalid, expired, already used or another client's token (`session_token_invalid`), ids that do not match the token (`session_token_mismatch`), or both ids",
+        "session_token_invalid",
+        "The session_token is invalid, expired or was already used",
+      ),
       401: error("Client authentication failed", "invalid_client", "Client authentication failed"),
       403: error("Trusted authentication is not enabled, or the user is rejected or suspended", "trusted_auth_account_blocked", "This user is suspended"),
     },

@@ -12,15 +12,7 @@ import { isLinkedToClient } from "@/lib/users/client-link";
 import { auditTrustedAuthFailure } from "./audit";
 import { hashSessionToken } from "./token-hash";
 
-export type RedeemFailure =
-  | "unknown"
-  | "other_client"
-  | "expired"
-  | "already_used"
-  | "user_intent_id_mismatch"
-  | "user_id_mismatch"
-  | "not_enabled"
-  | "user_changed";
+export type RedeemFailure = "unknown" | "other_client" | "expired" | "already_used" | "user_intent_id_mismatch" | "user_id_mismatch" | "not_enabled" | "user_changed";
 
 export interface SessionTokenPresentation {
   token: string;

@@ -12,7 +12,9 @@ export const identityVerificationRequest = z.strictObject({
   provider: id(64).describe("Who authenticated the customer at the partner, e.g. your banking provider (Astra's example: Unit)"),
   provider_data: z.strictObject({
     // "." and ".." would be resolved away in the customer API's path (another endpoint).
-    customer_id: id(128).refine((value) => value !== "." && value !== "..", 'must not be "." or ".."').describe("The customer's id in your system; Trustgate fetches GET {customer_api_url}/v1/customers/{customer_id}"),
+    customer_id: id(128)
+      .refine((value) => value !== "." && value !== "..", 'must not be "." or ".."')
+      .describe("The customer's id in your system; Trustgate fetches GET {customer_api_url}/v1/customers/{customer_id}"),
   }),
   user_id: id(64).optional().describe("Trustgate user id (send this or user_intent_id, not both)"),
   user_intent_id: id(64).optional().describe("Trustgate user intent id (send this or user_id, not both)"),

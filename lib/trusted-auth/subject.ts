@@ -24,9 +24,7 @@ export async function findTokenSubject(clientId: string, reference: { userId: st
     if (BLOCKED.has(user.status)) throw new ProductError("trusted_auth_account_blocked", `This user is ${user.status}`);
     return { kind: "user", userId: user.id, phone: user.phone };
   }
-  const intent = isUuid(reference.userIntentId)
-    ? await db().userIntent.findFirst({ where: { id: reference.userIntentId, clientId }, include: { user: { select: { phone: true, status: true } } } })
-    : null;
+  const intent = isUuid(reference.userIntentId) ? await db().userIntent.findFirst({ where: { id: reference.userIntentId, clientId }, include: { user: { select: { phone: true, status: true } } } }) : null;
   if (!intent) throw new ProductError("intent_not_found");
   if (intent.status === "converted_to_user") {
     // Same rule as sign-in: after the user's phone changed, the old intent no longer leads to it.

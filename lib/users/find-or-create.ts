@@ -19,12 +19,7 @@ export interface NewUserDetails {
   source?: string;
 }
 
-export async function findOrCreateUserByPhone(
-  tx: Tx,
-  phone: string,
-  initialStatus: UserStatus = "pending",
-  details: NewUserDetails = {},
-): Promise<{ user: User; created: boolean }> {
+export async function findOrCreateUserByPhone(tx: Tx, phone: string, initialStatus: UserStatus = "pending", details: NewUserDetails = {}): Promise<{ user: User; created: boolean }> {
   const profile = details.profile ?? {};
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO users (id, phone, email, first_name, last_name, status, created_at, updated_at)

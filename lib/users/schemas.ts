@@ -7,17 +7,16 @@ export const userStatusSchema = z.enum(Object.values(UserStatus) as [UserStatus,
 });
 
 /** Every status change carries a reason for the audit log. */
-export const statusReasonSchema = z
-  .string({ error: "a reason is required" })
-  .trim()
-  .min(1, "a reason is required")
-  .max(STATUS_REASON_MAX_LENGTH, `the reason must be at most ${STATUS_REASON_MAX_LENGTH} characters`);
+export const statusReasonSchema = z.string({ error: "a reason is required" }).trim().min(1, "a reason is required").max(STATUS_REASON_MAX_LENGTH, `the reason must be at most ${STATUS_REASON_MAX_LENGTH} characters`);
 
 /** The User as partners see it (GET /v1/user): Astra's field names, snake_case. */
 export const userResourceSchema = z
   .object({
     id: z.uuid().meta({ description: "scope openid" }),
-    phone: z.string().optional().meta({ description: "E.164; scope phone", examples: ["+14155550123"] }),
+    phone: z
+      .string()
+      .optional()
+      .meta({ description: "E.164; scope phone", examples: ["+14155550123"] }),
     email: z.string().nullable().optional().meta({ description: "scope email" }),
     first_name: z.string().nullable().optional().meta({ description: "scope profile" }),
     last_name: z.string().nullable().optional().meta({ description: "scope profile" }),

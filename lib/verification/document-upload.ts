@@ -10,13 +10,7 @@ import { locationAfterSubmit, verificationPageState } from "./verification-step"
 
 export type UploadOutcome = { kind: "expired" } | { kind: "go"; location: string };
 
-export async function handleDocumentUpload(input: {
-  rid: string;
-  session: SessionUser | null;
-  readUpload: () => Promise<UploadParse>;
-  ip?: string | null;
-  requestId?: string | null;
-}): Promise<UploadOutcome> {
+export async function handleDocumentUpload(input: { rid: string; session: SessionUser | null; readUpload: () => Promise<UploadParse>; ip?: string | null; requestId?: string | null }): Promise<UploadOutcome> {
   const state = await verificationPageState("document", input.rid, input.session);
   if (state.kind === "expired") return state;
   if (state.kind === "go") return state;

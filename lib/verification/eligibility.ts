@@ -48,10 +48,7 @@ export async function isBusinessUser(userId: string, intentId: string | null): P
  * a standalone /verify/* request always shows its own form; the authorize flow sends `retry`
  * users to their details form and `document` users to the document upload.
  */
-export async function verificationFormFor(
-  request: { verifyForm: VerificationKind | null; userIntentId: string | null },
-  user: { id: string; status: UserStatus },
-): Promise<VerificationKind | null> {
+export async function verificationFormFor(request: { verifyForm: VerificationKind | null; userIntentId: string | null }, user: { id: string; status: UserStatus }): Promise<VerificationKind | null> {
   if (request.verifyForm) return request.verifyForm;
   if (user.status === "document") return "document";
   if (user.status === "retry") return (await isBusinessUser(user.id, request.userIntentId)) ? "business" : "personal";

@@ -6,7 +6,6 @@ import { textField } from "@/lib/validation/text";
 import { normalizeEin, normalizeSsn } from "./identifiers";
 import { US_STATES } from "./us-states";
 
-
 const text = (label: string, max: number) => textField(max, { label });
 const optionalText = (label: string, max: number) => textField(max, { label, allowEmpty: true });
 

@@ -29,10 +29,7 @@ export interface VerificationSubmissionView {
 /** A user's submissions, newest first. */
 export async function listVerificationSubmissions(userId: string): Promise<VerificationSubmissionView[]> {
   if (!isUuid(userId)) return [];
-  const [rows, documents] = await Promise.all([
-    db().verificationSubmission.findMany({ where: { userId }, orderBy: { createdAt: "desc" } }),
-    listDocuments(userId),
-  ]);
+  const [rows, documents] = await Promise.all([db().verificationSubmission.findMany({ where: { userId }, orderBy: { createdAt: "desc" } }), listDocuments(userId)]);
   return rows.map((row) => ({
     id: row.id,
     userId: row.userId,

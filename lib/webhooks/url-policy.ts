@@ -9,7 +9,10 @@ export function webhookUrlProblem(raw: string): string | null {
   return outboundUrlProblem(raw, WEBHOOK_URL_MAX_LENGTH);
 }
 
-export const webhookUrlSchema = z.string().trim().superRefine((value, ctx) => {
-  const problem = webhookUrlProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const webhookUrlSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = webhookUrlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });

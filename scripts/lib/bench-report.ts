@@ -46,8 +46,7 @@ export interface BenchReport {
 }
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
-const ratio = (a: RunResult | undefined, b: RunResult | undefined) =>
-  a && b && b.requestsPerSecond > 0 ? `${fixed(a.requestsPerSecond / b.requestsPerSecond, 2)}×` : "—";
+const ratio = (a: RunResult | undefined, b: RunResult | undefined) => (a && b && b.requestsPerSecond > 0 ? `${fixed(a.requestsPerSecond / b.requestsPerSecond, 2)}×` : "—");
 
 function cell(result: RunResult | undefined): string {
   if (!result) return "— | — | — | —";
@@ -59,8 +58,7 @@ const mib = (bytes: number | null | undefined) => (bytes === null || bytes === u
 
 export function markdown(report: BenchReport): string {
   const systems = report.systems.map((s) => s.name);
-  const find = (system: SystemName, target: TargetName, connections: number) =>
-    report.results.find((r) => r.system === system && r.target === target && r.connections === connections);
+  const find = (system: SystemName, target: TargetName, connections: number) => report.results.find((r) => r.system === system && r.target === target && r.connections === connections);
   const ratios: { label: string; of: SystemName; to: SystemName }[] = [];
   if (systems.includes("trustgate") && systems.includes("peer")) ratios.push({ label: "TG/peer", of: "trustgate", to: "peer" });
   if (systems.includes("trustgate") && systems.includes("floor")) ratios.push({ label: "TG/floor", of: "trustgate", to: "floor" });

@@ -165,7 +165,19 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
   // The private_key_jwt cell's client: configured like the peer's (inline JWK Set, ES256).
   const key = benchKey();
   const keyCreated = await runCli(
-    ["client", "create", "--name", "Bench key partner", "--redirect-uri", REDIRECT_URI, "--token-endpoint-auth-method", "private_key_jwt", "--jwks", JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }), "--json"],
+    [
+      "client",
+      "create",
+      "--name",
+      "Bench key partner",
+      "--redirect-uri",
+      REDIRECT_URI,
+      "--token-endpoint-auth-method",
+      "private_key_jwt",
+      "--jwks",
+      JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }),
+      "--json",
+    ],
     toolEnv,
   );
   if (keyCreated.code !== 0) {
@@ -184,12 +196,7 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     keyClient: { id: keyPartner.client_id, key },
     redirectUri: REDIRECT_URI,
     endpoints: TRUSTGATE_ENDPOINTS,
-    mint: (refreshTokens, codes) =>
-      mintWith(
-        "scripts/lib/bench-mint.ts",
-        ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI],
-        toolEnv,
-      ),
+    mint: (refreshTokens, codes) => mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv),
     exited: () => hasExited(child),
     output,
     stop: async () => {
@@ -219,8 +226,7 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
     BENCH_POOL_SIZE: process.env.TRUSTGATE_DB_POOL_SIZE ?? "10",
     NODE_ENV: "production",
   };
-  const spawnIt = () =>
-    spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const spawnIt = () => spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const { child, output, startupMs } = await startAndWait(spawnIt, `${baseUrl}${endpoints.healthz}`, database.drop);
   return {
     name,

@@ -64,9 +64,9 @@ function track(client: CreatedClient, userId: string, action: string, attributes
 }
 
 function validate(client: CreatedClient, token: string) {
-  return validateRoute(
-    apiRequest("/v1/validate", { method: "POST", headers: { Authorization: basicAuth(client.client_id, client.client_secret!), "Content-Type": "application/json" }, body: JSON.stringify({ token }) }),
-  ).then((r) => answer(r));
+  return validateRoute(apiRequest("/v1/validate", { method: "POST", headers: { Authorization: basicAuth(client.client_id, client.client_secret!), "Content-Type": "application/json" }, body: JSON.stringify({ token }) })).then(
+    (r) => answer(r),
+  );
 }
 
 function getAction(client: CreatedClient, userId: string, action: string, idempotencyKey: string) {
@@ -130,7 +130,10 @@ describe("rules decide the state", () => {
     const blocked = await track(client, user.id, "withdrawal", { ipAddress: "2001:db8::7", custom: { amount: 5000 } });
     expect(blocked.body).toMatchObject({ state: "BLOCK", url: null, ruleIds: ["blocked-network"] });
 
-    expect(await validate(client, allowed.body.token)).toMatchObject({ status: 200, body: { isValid: true, state: "ALLOW", userId: user.id, action: "withdrawal", idempotencyKey: allowed.body.idempotencyKey, verificationMethod: null } });
+    expect(await validate(client, allowed.body.token)).toMatchObject({
+      status: 200,
+      body: { isValid: true, state: "ALLOW", userId: user.id, action: "withdrawal", idempotencyKey: allowed.body.idempotencyKey, verificationMethod: null },
+    });
     expect((await validate(client, blocked.body.token)).body).toMatchObject({ isValid: false, state: "BLOCK" });
     // A pending challenge is reported, and the token is not spent by asking.
     expect((await validate(client, challenged.body.token)).body).toMatchObject({ isValid: false, state: "CHALLENGE_REQUIRED" });
@@ -318,7 +321,9 @@ describe("challenge → validate", () => {
     const id = parsed.pathname.split("/").pop()!;
     const token = parsed.searchParams.get("token")!;
     const headers = { "Content-Type": "application/json", Origin: BASE_URL };
-    const options = (await (await challengeOptionsRoute(apiRequest(`/api/actions/${id}/options`, { method: "POST", headers, body: JSON.stringify({ token }) }), { params: Promise.resolve({ id }) })).json()) as { challenge: string };
+    const options = (await (await challengeOptionsRoute(apiRequest(`/api/actions/${id}/options`, { method: "POST", headers, body: JSON.stringify({ token }) }), { params: Promise.resolve({ id }) })).json()) as {
+      challenge: string;
+    };
     const body = JSON.stringify({ token, response: authenticator.assert(options) });
     const results = await Promise.all(Array.from({ length: 5 }, () => challengeVerifyRoute(apiRequest(`/api/actions/${id}/verify`, { method: "POST", headers, body }), { params: Promise.resolve({ id }) }).then((r) => answer(r))));
     expect(results.filter((r) => r.status === 200 && r.body.state === "CHALLENGE_SUCCEEDED")).toHaveLength(1);
@@ -366,7 +371,9 @@ describe("challenge → validate", () => {
     const [first, second] = [await track(client, user.id, "withdrawal"), await track(client, user.id, "withdrawal")];
     const firstId = new URL(first.body.url!).pathname.split("/").pop()!;
     const call = (id: string, token: string, origin = BASE_URL) =>
-      challengeOptionsRoute(apiRequest(`/api/actions/${id}/options`, { method: "POST", headers: { "Content-Type": "application/json", Origin: origin }, body: JSON.stringify({ token }) }), { params: Promise.resolve({ id }) }).then((r) => answer(r));
+      challengeOptionsRoute(apiRequest(`/api/actions/${id}/options`, { method: "POST", headers: { "Content-Type": "application/json", Origin: origin }, body: JSON.stringify({ token }) }), { params: Promise.resolve({ id }) }).then(
+        (r) => answer(r),
+      );
     expect(await call(firstId, second.body.token)).toMatchObject({ status: 400, body: { error: "action_challenge_unavailable" } });
     expect((await call(firstId, first.body.token, "https://evil.example")).status).toBe(403);
     expect((await call(firstId, first.body.token)).status).toBe(200);
@@ -409,7 +416,10 @@ describe("rules storage", () => {
     for (const [input, path] of cases) {
       const error = await errorOf(setRuleSet(client.client_id, "signIn", input, CLI));
       expect(error.code).toBe("action_rules_invalid");
-      expect((error.details as { path: string }[]).map((d) => d.path), JSON.stringify(input)).toContain(path);
+      expect(
+        (error.details as { path: string }[]).map((d) => d.path),
+        JSON.stringify(input),
+      ).toContain(path);
     }
     expect((await errorOf(setRuleSet(client.client_id, "bad code", { rules: [] }, CLI))).code).toBe("action_rules_invalid");
     expect((await errorOf(setRuleSet("no-such-client", "signIn", { rules: [] }, CLI))).code).toBe("client_not_found");

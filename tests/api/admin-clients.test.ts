@@ -90,9 +90,7 @@ describe("admin accounts from the dashboard", () => {
     expect(await resetAdminTotpByEmail(target.email.toUpperCase(), { type: "cli" })).toEqual({ id: target.id, email: target.email });
     expect(await db().admin.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ totpSecretEnc: null, totpLastStep: null });
     expect(await rejection(resetAdminTotpByEmail("nobody@example.com", { type: "cli" }))).toBe("not_found");
-    expect((await db().auditEvent.findMany({ where: { subjectId: target.id }, select: { type: true } })).map((e) => e.type)).toEqual(
-      expect.arrayContaining(["admin.totp_reset", "admin.disabled"]),
-    );
+    expect((await db().auditEvent.findMany({ where: { subjectId: target.id }, select: { type: true } })).map((e) => e.type)).toEqual(expect.arrayContaining(["admin.totp_reset", "admin.disabled"]));
   });
 });
 

@@ -88,9 +88,7 @@ describe("review decisions", () => {
 
   it("two reviewers deciding at once: exactly one decision applies, one event is emitted", async () => {
     const user = await pendingUser();
-    const results = await Promise.allSettled(
-      ["approve", "reject", "approve", "suspend", "approve"].map((decision) => decide({ kind: "user", id: user.id, decision, reason: `race ${decision}`, adminId })),
-    );
+    const results = await Promise.allSettled(["approve", "reject", "approve", "suspend", "approve"].map((decision) => decide({ kind: "user", id: user.id, decision, reason: `race ${decision}`, adminId })));
     const winners = results.filter((r) => r.status === "fulfilled");
     const losers = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     // approve → then only suspend is legal afterwards, so at most approve + suspend can both win.

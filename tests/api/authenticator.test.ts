@@ -13,13 +13,7 @@ import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { expireLateChallenges } from "@/lib/authenticator/expire-challenges";
 import type { ChallengeResource, CreatedFactorResource, FactorResource, ProjectResource } from "@/lib/authenticator/schemas";
 import type { CreatedClient } from "@/lib/clients/create-client";
-import {
-  AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS,
-  AUTHENTICATOR_CHALLENGE_TTL_S,
-  AUTHENTICATOR_CREATE_PER_CLIENT,
-  AUTHENTICATOR_FACTOR_MAX_FAILURES,
-  AUTHENTICATOR_VERIFY_PER_CLIENT,
-} from "@/lib/config/limits";
+import { AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS, AUTHENTICATOR_CHALLENGE_TTL_S, AUTHENTICATOR_CREATE_PER_CLIENT, AUTHENTICATOR_FACTOR_MAX_FAILURES, AUTHENTICATOR_VERIFY_PER_CLIENT } from "@/lib/config/limits";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
@@ -67,10 +61,9 @@ async function call<T>(
 ) {
   const headers: Record<string, string> = { ...authOf(init.client ?? "bearer") };
   if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
-  const response = await handler(
-    apiRequest(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
-    { params: Promise.resolve(init.params ?? {}) } as never,
-  );
+  const response = await handler(apiRequest(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) }), {
+    params: Promise.resolve(init.params ?? {}),
+  } as never);
   const text = await response.text();
   return { response, body: (text ? JSON.parse(text) : null) as T & ErrorBody };
 }
@@ -375,7 +368,10 @@ describe("rate limits", () => {
     try {
       vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 30_000);
       const windowStart = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-      for (const [kind, limit] of [["verify", AUTHENTICATOR_VERIFY_PER_CLIENT], ["create", AUTHENTICATOR_CREATE_PER_CLIENT]] as const) {
+      for (const [kind, limit] of [
+        ["verify", AUTHENTICATOR_VERIFY_PER_CLIENT],
+        ["create", AUTHENTICATOR_CREATE_PER_CLIENT],
+      ] as const) {
         const key = `authenticator-${kind}:client:${busy.client_id}`;
         await db().rateLimitBucket.upsert({
           where: { key_windowStart: { key, windowStart } },
@@ -429,8 +425,26 @@ describe("malformed patches change nothing", () => {
     ["a path that does not exist", [{ op: "replace", path: "/configuration/authenticator/nope/deeper", value: "x" }], undefined, 400, "json_patch_invalid"],
     ["a field that is not configuration", [{ op: "add", path: "/configuration/authenticator/colour", value: "red" }], undefined, 400, "invalid_request"],
     ["a read-only attribute", [{ op: "replace", path: "/project_id", value: "someone-else" }], undefined, 400, "json_patch_invalid"],
-    ["a failed test op before a valid change", [{ op: "test", path: "/name", value: "not the name" }, { op: "replace", path: "/configuration/authenticator/issuer_name", value: "Evil" }], undefined, 400, "json_patch_invalid"],
-    ["a valid change followed by a bad one", [{ op: "replace", path: "/configuration/authenticator/issuer_name", value: "Half" }, { op: "remove", path: "/configuration/missing" }], undefined, 400, "json_patch_invalid"],
+    [
+      "a failed test op before a valid change",
+      [
+        { op: "test", path: "/name", value: "not the name" },
+        { op: "replace", path: "/configuration/authenticator/issuer_name", value: "Evil" },
+      ],
+      undefined,
+      400,
+      "json_patch_invalid",
+    ],
+    [
+      "a valid change followed by a bad one",
+      [
+        { op: "replace", path: "/configuration/authenticator/issuer_name", value: "Half" },
+        { op: "remove", path: "/configuration/missing" },
+      ],
+      undefined,
+      400,
+      "json_patch_invalid",
+    ],
     ["an http callback URL", [{ op: "replace", path: "/configuration/authenticator/challenge_callback_url", value: "http://example.com/cb" }], undefined, 400, "invalid_request"],
     ["a plain JSON body", [{ op: "add", path: "/configuration", value: {} }], "application/json", 415, "unsupported_media_type"],
     ["not a patch document", { configuration: {} }, undefined, 400, "json_patch_invalid"],
@@ -450,7 +464,15 @@ describe("malformed patches change nothing", () => {
     ["a bad path", [{ op: "add", path: "/secret", value: "AAAA" }], "application/json-patch+json", 400],
     ["a code that is not 6 digits", [{ op: "add", path: "/code", value: "12345" }], "application/json-patch+json", 400],
     ["a status that does not exist", [{ op: "replace", path: "/status", value: "GONE" }], "application/json-patch+json", 400],
-    ["a code and a status at once", [{ op: "add", path: "/code", value: "123456" }, { op: "replace", path: "/status", value: "INACTIVE" }], "application/json-patch+json", 400],
+    [
+      "a code and a status at once",
+      [
+        { op: "add", path: "/code", value: "123456" },
+        { op: "replace", path: "/status", value: "INACTIVE" },
+      ],
+      "application/json-patch+json",
+      400,
+    ],
     ["the wrong content type", [{ op: "add", path: "/code", value: "123456" }], "text/plain", 415],
   ])("on a factor: %s", async (_name, body, contentType, status) => {
     const { body: created } = await createFactor();

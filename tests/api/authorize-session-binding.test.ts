@@ -77,7 +77,11 @@ describe("control characters are refused, not crashed on", () => {
     expect(form.status).toBe(400);
     expect(((await form.json()) as { error: string }).error).toBe("invalid_request");
     const basic = await tokenRoute(
-      apiRequest("/v1/oauth/token", { method: "POST", headers: { Authorization: `Basic ${Buffer.from("\u0000:x").toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" }),
+      apiRequest("/v1/oauth/token", {
+        method: "POST",
+        headers: { Authorization: `Basic ${Buffer.from("\u0000:x").toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      }),
     );
     expect(basic.status).toBe(401);
   });

@@ -39,14 +39,7 @@ describe("batched insert", () => {
 
   it("a row that breaks a constraint fails its own caller only; the others of its batch are stored", async () => {
     const insert = batchedInsert(TABLE, ["id", "label"]);
-    const results = await Promise.allSettled([
-      insert([2000, "first"]),
-      insert([2001, "ok a"]),
-      insert([2001, "duplicate of ok a"]),
-      insert([2002, "ok b"]),
-      insert([2003, null]),
-      insert([2004, "ok c"]),
-    ]);
+    const results = await Promise.allSettled([insert([2000, "first"]), insert([2001, "ok a"]), insert([2001, "duplicate of ok a"]), insert([2002, "ok b"]), insert([2003, null]), insert([2004, "ok c"])]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: "23505" });
     expect((results[4] as PromiseRejectedResult).reason).toMatchObject({ code: "23502" });

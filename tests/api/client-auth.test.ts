@@ -53,10 +53,7 @@ describe("partner client authentication", () => {
   });
 
   it("refuses two authentication methods at once", async () => {
-    const { response, body } = await token(
-      { grant_type: "client_credentials", client_secret: partner.client_secret! },
-      { Authorization: basicAuth(partner.client_id, partner.client_secret!) },
-    );
+    const { response, body } = await token({ grant_type: "client_credentials", client_secret: partner.client_secret! }, { Authorization: basicAuth(partner.client_id, partner.client_secret!) });
     expect(response.status).toBe(400);
     expect(body.error).toBe("invalid_request");
   });
@@ -139,9 +136,7 @@ describe("token endpoint input", () => {
     const json = await tokenRoute(apiRequest("/v1/oauth/token", { method: "POST", headers: { ...auth(), "Content-Type": "application/json" }, body: "{}" }));
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: string }).error).toBe("invalid_request");
-    const repeated = await tokenRoute(
-      apiRequest("/v1/oauth/token", { method: "POST", headers: { ...auth(), "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=a&grant_type=b" }),
-    );
+    const repeated = await tokenRoute(apiRequest("/v1/oauth/token", { method: "POST", headers: { ...auth(), "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=a&grant_type=b" }));
     expect(((await repeated.json()) as { error_description: string }).error_description).toMatch(/repeated/);
   });
 

@@ -34,15 +34,22 @@ beforeAll(async () => {
   forgetPublicClientOrigins();
 });
 
-const preflight = (path: string, origin: string, method = "POST") =>
-  apiRequest(path, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "content-type" } });
+const preflight = (path: string, origin: string, method = "POST") => apiRequest(path, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "content-type" } });
 
 const tokenCall = (origin: string) =>
-  apiRequest("/v1/oauth/token", { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "tgr_unknown", client_id: spaClient.client_id }).toString() });
+  apiRequest("/v1/oauth/token", {
+    method: "POST",
+    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "tgr_unknown", client_id: spaClient.client_id }).toString(),
+  });
 
 describe("cors-public-clients-only", () => {
   it("answers the preflight of a public client's origin, cached for CORS_PREFLIGHT_MAX_AGE_S", async () => {
-    for (const [route, path, method] of [[tokenPreflight, "/v1/oauth/token", "POST"], [revokePreflight, "/v1/oauth/revoke", "POST"], [userinfoPreflight, "/v1/oauth/userinfo", "GET"]] as const) {
+    for (const [route, path, method] of [
+      [tokenPreflight, "/v1/oauth/token", "POST"],
+      [revokePreflight, "/v1/oauth/revoke", "POST"],
+      [userinfoPreflight, "/v1/oauth/userinfo", "GET"],
+    ] as const) {
       const response = await route(preflight(path, SPA, method));
       expect(response.status).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe(SPA);
@@ -83,7 +90,11 @@ describe("cors-public-clients-only", () => {
     expect(unauthenticated.headers.get("access-control-allow-origin")).toBe(SPA);
 
     const revoked = await revokeRoute(
-      apiRequest("/v1/oauth/revoke", { method: "POST", headers: { Origin: SPA, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: tokens.refresh_token!, client_id: spaClient.client_id }).toString() }),
+      apiRequest("/v1/oauth/revoke", {
+        method: "POST",
+        headers: { Origin: SPA, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token: tokens.refresh_token!, client_id: spaClient.client_id }).toString(),
+      }),
     );
     expect(revoked.status).toBe(200);
     expect(revoked.headers.get("access-control-allow-origin")).toBe(SPA);
@@ -91,7 +102,11 @@ describe("cors-public-clients-only", () => {
 
   it("never answers CORS on introspection, partner APIs or hosted pages, even for a public client's origin", async () => {
     const introspection = await introspectRoute(
-      apiRequest("/v1/oauth/introspect", { method: "POST", headers: { Origin: SPA, "Content-Type": "application/x-www-form-urlencoded", Authorization: basicAuth(serverClient.client_id, serverClient.client_secret!) }, body: "token=x" }),
+      apiRequest("/v1/oauth/introspect", {
+        method: "POST",
+        headers: { Origin: SPA, "Content-Type": "application/x-www-form-urlencoded", Authorization: basicAuth(serverClient.client_id, serverClient.client_secret!) },
+        body: "token=x",
+      }),
     );
     expect(introspection.headers.get("access-control-allow-origin")).toBeNull();
     const partnerApi = await intentsRoute(apiRequest("/v1/user_intent", { headers: { Origin: SPA, Authorization: basicAuth(serverClient.client_id, serverClient.client_secret!) } }));
@@ -114,7 +129,11 @@ describe("cors-public-clients-only", () => {
 
 describe("cors-public-metadata", () => {
   it("discovery, RFC 8414 metadata and JWKS answer every origin with *", async () => {
-    for (const [route, path] of [[discoveryRoute, "/.well-known/openid-configuration"], [authorizationServerRoute, "/.well-known/oauth-authorization-server"], [jwksRoute, "/.well-known/jwks.json"]] as const) {
+    for (const [route, path] of [
+      [discoveryRoute, "/.well-known/openid-configuration"],
+      [authorizationServerRoute, "/.well-known/oauth-authorization-server"],
+      [jwksRoute, "/.well-known/jwks.json"],
+    ] as const) {
       const response = await route(apiRequest(path, { headers: { Origin: "https://anyone.example" } }));
       expect(response.headers.get("access-control-allow-origin")).toBe("*");
       expect(response.headers.get("access-control-allow-credentials")).toBeNull();

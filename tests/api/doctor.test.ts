@@ -54,7 +54,9 @@ describe("trustgate doctor", () => {
   });
 
   it("fails on credentials Twilio refuses, on missing ones, and on an invalid variable, naming it", async () => {
-    const refused = await withEnv({ SMS_PROVIDER: "twilio", TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "wrong", TWILIO_FROM: "+14155550100", TWILIO_API_BASE_URL: twilioUrl }, () => runDoctor({ mode: "postgres", viaServer: false }));
+    const refused = await withEnv({ SMS_PROVIDER: "twilio", TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "wrong", TWILIO_FROM: "+14155550100", TWILIO_API_BASE_URL: twilioUrl }, () =>
+      runDoctor({ mode: "postgres", viaServer: false }),
+    );
     expect(refused.checks.find((check) => check.name === "sms provider")).toMatchObject({ verdict: "fail", detail: "twilio refuses the credentials (HTTP 401)" });
     expect(refused.ok).toBe(false);
     const missing = await withEnv({ SMS_PROVIDER: "twilio", TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, TWILIO_FROM: undefined }, () => runDoctor({ mode: "postgres", viaServer: false }));

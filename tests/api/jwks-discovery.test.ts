@@ -67,7 +67,12 @@ describe("signing keys and JWKS", () => {
     forgetSigningKeys();
     const { body } = await jwks();
     expect(body.keys.map((key) => key.kid).slice(0, 2)).toEqual([rotated.kids.ES256, rotated.kids.RS256]);
-    expect(body.keys.map((key) => key.kid).slice(2).sort()).toEqual([before.kid, beforeRsa.kid].sort());
+    expect(
+      body.keys
+        .map((key) => key.kid)
+        .slice(2)
+        .sort(),
+    ).toEqual([before.kid, beforeRsa.kid].sort());
 
     const keySet = createLocalJWKSet(body as never);
     expect((await jwtVerify(token, keySet, { issuer: BASE_URL })).protectedHeader.kid).toBe(before.kid);

@@ -186,7 +186,9 @@ describe("deciding a phone change", () => {
     expect(await db().auditEvent.count({ where: { type: "user.updated", userId: who.userId } })).toBe(0);
     expect(await db().webhookDelivery.count()).toBe(0);
     expect(await latest(who)).toMatchObject({ body: { id, status: "rejected", decision_reason: "could not confirm identity" } });
-    const authorize = await authorizeRoute(apiRequest(`/login/oauth/authorize?${new URLSearchParams({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code", user_intent_id: who.intentId })}`));
+    const authorize = await authorizeRoute(
+      apiRequest(`/login/oauth/authorize?${new URLSearchParams({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code", user_intent_id: who.intentId })}`),
+    );
     expect(authorize.status).toBe(302);
     expect(new URL(authorize.headers.get("location")!, "http://localhost").pathname).toMatch(/^\/login/); // the sign-in starts
     expect((await post(who, { new_phone: newPhone() })).status).toBe(202);
@@ -219,4 +221,3 @@ describe("deciding a phone change", () => {
     await expect(decidePhoneChange("00000000-0000-4000-8000-000000000000", "approve", " ", { actor: { type: "cli" } })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
-

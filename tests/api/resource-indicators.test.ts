@@ -48,7 +48,10 @@ async function codeFor(resources: string[]) {
 
 describe("client_credentials with resource (RFC 8707 §2.2)", () => {
   it("a registered resource becomes the token's aud; the token is not accepted by Trustgate's partner APIs, but introspects", async () => {
-    const { status, body } = await token([["grant_type", "client_credentials"], ["resource", PAYMENTS]]);
+    const { status, body } = await token([
+      ["grant_type", "client_credentials"],
+      ["resource", PAYMENTS],
+    ]);
     expect(status).toBe(200);
     expect(decodeJwt(body.access_token!).aud).toBe(PAYMENTS);
     expect((await intentsRoute(bearer("/v1/user_intent", body.access_token!))).status).toBe(401);
@@ -57,7 +60,11 @@ describe("client_credentials with resource (RFC 8707 §2.2)", () => {
   });
 
   it("several resources give an aud array; the issuer among them keeps Trustgate's APIs open to it", async () => {
-    const { body } = await token([["grant_type", "client_credentials"], ["resource", PAYMENTS], ["resource", BASE_URL]]);
+    const { body } = await token([
+      ["grant_type", "client_credentials"],
+      ["resource", PAYMENTS],
+      ["resource", BASE_URL],
+    ]);
     expect(decodeJwt(body.access_token!).aud).toEqual([PAYMENTS, BASE_URL]);
     expect((await intentsRoute(bearer("/v1/user_intent", body.access_token!))).status).toBe(200);
   });
@@ -76,7 +83,10 @@ describe("client_credentials with resource (RFC 8707 §2.2)", () => {
     ["a non-ASCII URI, not reflected", "https://café.example/ä"],
   ])("refuses %s with invalid_target and issues nothing", async (_label, resource) => {
     const before = await db().accessToken.count();
-    const { status, body } = await token([["grant_type", "client_credentials"], ["resource", resource]]);
+    const { status, body } = await token([
+      ["grant_type", "client_credentials"],
+      ["resource", resource],
+    ]);
     expect(status).toBe(400);
     expect(body.error).toBe("invalid_target");
     expect(body.error_description).not.toContain(resource);
@@ -88,7 +98,12 @@ describe("client_credentials with resource (RFC 8707 §2.2)", () => {
 describe("authorization_code and refresh_token with resource", () => {
   it("a code granted for a resource gives a token for it; Trustgate's user APIs refuse that token", async () => {
     const { code, verifier } = await codeFor([PAYMENTS]);
-    const { status, body } = await token([["grant_type", "authorization_code"], ["code", code], ["redirect_uri", partner.redirect_uris[0]!], ["code_verifier", verifier]]);
+    const { status, body } = await token([
+      ["grant_type", "authorization_code"],
+      ["code", code],
+      ["redirect_uri", partner.redirect_uris[0]!],
+      ["code_verifier", verifier],
+    ]);
     expect(status).toBe(200);
     expect(decodeJwt(body.access_token!).aud).toBe(PAYMENTS);
     expect((await userRoute(bearer("/v1/user", body.access_token!))).status).toBe(401);
@@ -97,18 +112,34 @@ describe("authorization_code and refresh_token with resource", () => {
     expect(decodeJwt(body.id_token!).aud).toBe(partner.client_id);
 
     // The refresh token keeps the grant's resources; a refresh may narrow to one of them, not widen.
-    const refreshed = await token([["grant_type", "refresh_token"], ["refresh_token", body.refresh_token!]]);
+    const refreshed = await token([
+      ["grant_type", "refresh_token"],
+      ["refresh_token", body.refresh_token!],
+    ]);
     expect(decodeJwt(refreshed.body.access_token!).aud).toBe(PAYMENTS);
-    const widened = await token([["grant_type", "refresh_token"], ["refresh_token", refreshed.body.refresh_token!], ["resource", LEDGER]]);
+    const widened = await token([
+      ["grant_type", "refresh_token"],
+      ["refresh_token", refreshed.body.refresh_token!],
+      ["resource", LEDGER],
+    ]);
     expect(widened.body.error).toBe("invalid_target");
   });
 
   it("a code granted without resources may be redeemed for any registered resource, or for Trustgate by default", async () => {
     const first = await codeFor([]);
-    const plain = await token([["grant_type", "authorization_code"], ["code", first.code], ["redirect_uri", partner.redirect_uris[0]!], ["code_verifier", first.verifier]]);
+    const plain = await token([
+      ["grant_type", "authorization_code"],
+      ["code", first.code],
+      ["redirect_uri", partner.redirect_uris[0]!],
+      ["code_verifier", first.verifier],
+    ]);
     expect(decodeJwt(plain.body.access_token!).aud).toBe(BASE_URL);
     expect((await userRoute(bearer("/v1/user", plain.body.access_token!))).status).toBe(200);
-    const narrowed = await token([["grant_type", "refresh_token"], ["refresh_token", plain.body.refresh_token!], ["resource", LEDGER]]);
+    const narrowed = await token([
+      ["grant_type", "refresh_token"],
+      ["refresh_token", plain.body.refresh_token!],
+      ["resource", LEDGER],
+    ]);
     expect(narrowed.status).toBe(200);
     expect(decodeJwt(narrowed.body.access_token!).aud).toBe(LEDGER);
   });
@@ -117,11 +148,25 @@ describe("authorization_code and refresh_token with resource", () => {
 describe("resource on the authorization request", () => {
   const query = (extra: [string, string][]) => {
     const { challenge } = pkcePair();
-    return new URLSearchParams([["client_id", partner.client_id], ["redirect_uri", partner.redirect_uris[0]!], ["response_type", "code"], ["scope", "openid"], ["state", "s1"], ["code_challenge", challenge], ["code_challenge_method", "S256"], ...extra]);
+    return new URLSearchParams([
+      ["client_id", partner.client_id],
+      ["redirect_uri", partner.redirect_uris[0]!],
+      ["response_type", "code"],
+      ["scope", "openid"],
+      ["state", "s1"],
+      ["code_challenge", challenge],
+      ["code_challenge_method", "S256"],
+      ...extra,
+    ]);
   };
 
   it("stores registered resources with the request", async () => {
-    const outcome = await checkAuthorizeRequest(query([["resource", PAYMENTS], ["resource", LEDGER]]));
+    const outcome = await checkAuthorizeRequest(
+      query([
+        ["resource", PAYMENTS],
+        ["resource", LEDGER],
+      ]),
+    );
     expect(outcome.kind).toBe("started");
     const stored = await db().authorizationRequest.findUniqueOrThrow({ where: { id: (outcome as { requestId: string }).requestId } });
     expect(stored.resources).toEqual([PAYMENTS, LEDGER]);

@@ -205,4 +205,3 @@ describe("verified-token cache (lib/oauth/access-token.ts)", () => {
     expect(jti).not.toBe(second.jti);
   });
 });
-

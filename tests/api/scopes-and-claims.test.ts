@@ -71,10 +71,17 @@ describe("scope × field table", () => {
   it.each(SCOPES)("scope %s releases exactly its fields on /v1/user, userinfo and the ID token", async (scope) => {
     const requested = scope === "openid" ? "openid" : `openid ${scope}`;
     const seen = await surfaces(partnerA, user, requested, requested.split(" "));
-    const expected = (map: Record<string, string>) => Object.keys(map).filter((field) => map[field] === scope || map[field] === "openid").sort();
+    const expected = (map: Record<string, string>) =>
+      Object.keys(map)
+        .filter((field) => map[field] === scope || map[field] === "openid")
+        .sort();
     expect(Object.keys(seen.user).sort()).toEqual(expected(USER_RESOURCE_FIELDS));
     expect(Object.keys(seen.userinfo).sort()).toEqual(expected(USERINFO_CLAIMS));
-    expect(Object.keys(seen.idToken).filter((claim) => !PROTOCOL_CLAIMS.has(claim)).sort()).toEqual(expected(ID_TOKEN_CLAIMS));
+    expect(
+      Object.keys(seen.idToken)
+        .filter((claim) => !PROTOCOL_CLAIMS.has(claim))
+        .sort(),
+    ).toEqual(expected(ID_TOKEN_CLAIMS));
   });
 
   it("a scope in the token but not consented to for this client releases nothing", async () => {
@@ -105,7 +112,16 @@ describe("consent screen and claims parameter", () => {
   it("the claims parameter asking for verified_claims adds the verification scope, which the consent screen lists in plain words", async () => {
     const { challenge } = pkcePair();
     const claims = JSON.stringify({ userinfo: { verified_claims: { verification: { trust_framework: null }, claims: { given_name: null, birthdate: null } } } });
-    const query = new URLSearchParams({ client_id: partnerA.client_id, redirect_uri: partnerA.redirect_uris[0]!, response_type: "code", scope: "openid", state: "s", code_challenge: challenge, code_challenge_method: "S256", claims });
+    const query = new URLSearchParams({
+      client_id: partnerA.client_id,
+      redirect_uri: partnerA.redirect_uris[0]!,
+      response_type: "code",
+      scope: "openid",
+      state: "s",
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      claims,
+    });
     const response = await authorizeRoute(apiRequest(`/login/oauth/authorize?${query}`));
     expect(response.status).toBeLessThan(400);
     const request = await db().authorizationRequest.findFirstOrThrow({ where: { clientId: partnerA.client_id }, orderBy: { createdAt: "desc" } });

@@ -5,14 +5,7 @@ import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/second-factor/recovery-codes";
 import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app";
 import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/second-factor/second-factor";
-import {
-  authenticatorAppState,
-  confirmAuthenticatorApp,
-  regenerateRecoveryCodes,
-  requiresSecondFactor,
-  startAuthenticatorAppEnrolment,
-  turnOffAuthenticatorApp,
-} from "@/lib/second-factor/user-app";
+import { authenticatorAppState, confirmAuthenticatorApp, regenerateRecoveryCodes, requiresSecondFactor, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp } from "@/lib/second-factor/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { signInWithSmsCode, SignInError } from "@/lib/sign-in/sms-sign-in";

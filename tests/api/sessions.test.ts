@@ -128,7 +128,18 @@ describe("sessions are rows, checked on every use", () => {
   it("a revoked device's sessions end; the user's other sessions stay", async () => {
     const user = await newUser();
     const device = await db().device.create({
-      data: { userId: user.id, credentialId: `cred-${user.id}`, publicKey: Buffer.from([1, 2, 3]), transports: ["internal"], deviceType: "singleDevice", backupEligible: false, backedUp: false, userVerified: true, aaguid: "00000000-0000-0000-0000-000000000000", name: "Phone" },
+      data: {
+        userId: user.id,
+        credentialId: `cred-${user.id}`,
+        publicKey: Buffer.from([1, 2, 3]),
+        transports: ["internal"],
+        deviceType: "singleDevice",
+        backupEligible: false,
+        backedUp: false,
+        userVerified: true,
+        aaguid: "00000000-0000-0000-0000-000000000000",
+        name: "Phone",
+      },
     });
     const viaDevice = await session(user, { authMethod: "passkey", deviceId: device.id });
     const viaSms = await session(user);
@@ -223,7 +234,9 @@ describe("trusted-auth sessions are bound to their client and request", () => {
     const { exchangeVia } = await import("../support/trusted-auth");
     const exchanged = await exchangeVia(partner, { session_token: await mint(partner, { user_id: user.id }, user.phone), user_id: user.id, scope: "openid phone" });
     expect(exchanged.status).toBe(200);
-    const response = await phoneChangeRoute(apiRequest("/v1/user/phone_change_request", { method: "POST", headers: { Authorization: `Bearer ${exchanged.body.access_token}`, "Content-Type": "application/json" }, body: JSON.stringify({ new_phone: newPhone() }) }));
+    const response = await phoneChangeRoute(
+      apiRequest("/v1/user/phone_change_request", { method: "POST", headers: { Authorization: `Bearer ${exchanged.body.access_token}`, "Content-Type": "application/json" }, body: JSON.stringify({ new_phone: newPhone() }) }),
+    );
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: "session_not_allowed" });
   });

@@ -117,9 +117,7 @@ describe("twilio provider", () => {
   });
 
   it("uses the messaging service instead of a sender number when one is configured", async () => {
-    await withEnv(twilioEnv({ TWILIO_FROM: undefined, TWILIO_MESSAGING_SERVICE_SID: "MG0000000000000000000000000000000a" }), () =>
-      smsProvider().send(newPhone(), "hi"),
-    );
+    await withEnv(twilioEnv({ TWILIO_FROM: undefined, TWILIO_MESSAGING_SERVICE_SID: "MG0000000000000000000000000000000a" }), () => smsProvider().send(newPhone(), "hi"));
     expect(recorded[0]!.form.MessagingServiceSid).toBe("MG0000000000000000000000000000000a");
     expect(recorded[0]!.form).not.toHaveProperty("From");
   });
@@ -129,11 +127,7 @@ describe("twilio provider", () => {
     await withEnv(twilioEnv(), () => requestSignInCode({ phone, ip: "192.0.2.10" }));
     const code = recorded[0]!.form.Body!.match(/code is (\d{6})\./)?.[1];
     expect(code).toMatch(/^\d{6}$/);
-    const stored = JSON.stringify([
-      await db().smsMessage.findMany({ where: { to: phone } }),
-      await db().smsCode.findMany({ where: { phone } }),
-      await db().auditEvent.findMany({ where: { ip: "192.0.2.10" } }),
-    ]);
+    const stored = JSON.stringify([await db().smsMessage.findMany({ where: { to: phone } }), await db().smsCode.findMany({ where: { phone } }), await db().auditEvent.findMany({ where: { ip: "192.0.2.10" } })]);
     expect(stored).not.toContain(code);
     // The dev outbox shows only outbox messages.
     expect(await (await outboxJson(apiRequest(`/dev/outbox.json?to=${encodeURIComponent(phone)}`, { ip: "127.0.0.1" }))).json()).toEqual([]);

@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  SMS_CODE_MAX_ATTEMPTS,
-  SMS_RESEND_COOLDOWN_S,
-  SMS_SENDS_PER_IP,
-  SMS_SENDS_PER_PHONE,
-  SMS_VERIFY_FAILURES_PER_IP,
-} from "@/lib/config/limits";
+import { SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_COOLDOWN_S, SMS_SENDS_PER_IP, SMS_SENDS_PER_PHONE, SMS_VERIFY_FAILURES_PER_IP } from "@/lib/config/limits";
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
@@ -219,9 +213,7 @@ describe("SMS sign-in codes", () => {
     const b = await requestSignInCode({ phone: unowned, ip });
     expect(Object.keys(a)).toEqual(Object.keys(b));
     expect(Math.abs(a.expiresAt.getTime() - b.expiresAt.getTime())).toBeLessThan(5_000);
-    expect(await verifySignInCode({ phone: owned, code: wrong(await codeSentTo(owned)), ip })).toEqual(
-      await verifySignInCode({ phone: unowned, code: wrong(await codeSentTo(unowned)), ip }),
-    );
+    expect(await verifySignInCode({ phone: owned, code: wrong(await codeSentTo(owned)), ip })).toEqual(await verifySignInCode({ phone: unowned, code: wrong(await codeSentTo(unowned)), ip }));
   });
 
   it("caps codes sent to one phone per hour", async () => {

@@ -39,10 +39,7 @@ describe("client_credentials grant", () => {
   });
 
   it("also accepts client_secret_post", async () => {
-    const result = await postToken(
-      { ...partner, client_secret: null },
-      { grant_type: "client_credentials", client_id: partner.client_id, client_secret: partner.client_secret! },
-    );
+    const result = await postToken({ ...partner, client_secret: null }, { grant_type: "client_credentials", client_id: partner.client_id, client_secret: partner.client_secret! });
     expect(result.status).toBe(200);
   });
 

@@ -163,7 +163,10 @@ describe("refusals: each its own error, nothing minted", () => {
   it("a deadline covers the body too: headers then silence (injected short timeout)", async () => {
     const user = await userOf(partner);
     const client = (await findClient(partner.client_id))!;
-    for (const [id, behaviour] of [["hang-2", respond.hang()], ["trickle", respond.trickle()]] as const) {
+    for (const [id, behaviour] of [
+      ["hang-2", respond.hang()],
+      ["trickle", respond.trickle()],
+    ] as const) {
       api.answer(id, behaviour);
       const input = identityVerificationRequest.parse(verificationBody({ user_id: user.id }, id));
       await expect(mintTrustedAuthToken(client, input, { ip: "203.0.113.7", requestId: "t", timeoutMs: 200 })).rejects.toMatchObject({ code: "customer_api_unavailable", reason: "timeout" });

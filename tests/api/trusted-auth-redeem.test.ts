@@ -76,7 +76,15 @@ describe("session_token on /login/oauth/authorize", () => {
     expect(location).toBe(`/login/continue?rid=${rid}`);
     expect(cookie).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
     const session = await sessionFrom(cookie);
-    expect(session).toMatchObject({ id: user.id, phone: user.phone, authMethod: "trusted_auth", authTime: Math.floor(AUTHENTICATED_AT.getTime() / 1000), boundClientId: partner.client_id, boundRequestId: rid, secondFactor: false });
+    expect(session).toMatchObject({
+      id: user.id,
+      phone: user.phone,
+      authMethod: "trusted_auth",
+      authTime: Math.floor(AUTHENTICATED_AT.getTime() / 1000),
+      boundClientId: partner.client_id,
+      boundRequestId: rid,
+      secondFactor: false,
+    });
     expect(await db().smsCode.count({ where: { phone: user.phone } })).toBe(0);
 
     // The partner sent no user_id: the request is now bound to the token's user.

@@ -374,7 +374,9 @@ describe("approve from a trusted device", () => {
     const created = await createHostedLoginRequest({ rid, phone: user.phone, ip: "203.0.113.50", userAgent: CHROME_UA });
     const status = async () =>
       (await (
-        await hostedStatusRoute(apiRequest("/api/devices/login-requests/status", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://localhost:3999" }, body: JSON.stringify({ id: created.id, secret: created.secret }) }))
+        await hostedStatusRoute(
+          apiRequest("/api/devices/login-requests/status", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://localhost:3999" }, body: JSON.stringify({ id: created.id, secret: created.secret }) }),
+        )
       ).json()) as { status: string };
     expect((await status()).status).toBe("pending");
     await decide(authenticator, created.id, "approve");
@@ -404,7 +406,11 @@ describe("approve from a trusted device", () => {
 
   it("the hosted status route refuses cross-origin callers", async () => {
     const response = await hostedStatusRoute(
-      apiRequest("/api/devices/login-requests/status", { method: "POST", headers: { "Content-Type": "application/json", Origin: "https://evil.example" }, body: JSON.stringify({ id: crypto.randomUUID(), secret: "x".repeat(20) }) }),
+      apiRequest("/api/devices/login-requests/status", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: "https://evil.example" },
+        body: JSON.stringify({ id: crypto.randomUUID(), secret: "x".repeat(20) }),
+      }),
     );
     expect(response.status).toBe(403);
   });
@@ -435,7 +441,11 @@ describe("device management", () => {
     const options = await decisionOptions({ loginRequestId: first.id, decision: "approve" });
     await decideLoginRequest({ loginRequestId: first.id, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options)) });
     const pollResponse = await pollRoute(
-      apiRequest(`/v1/login_requests/${first.id}/poll`, { method: "POST", headers: { Authorization: basicAuth(client.client_id, client.client_secret!), "Content-Type": "application/json" }, body: JSON.stringify({ secret: first.secret }) }),
+      apiRequest(`/v1/login_requests/${first.id}/poll`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(client.client_id, client.client_secret!), "Content-Type": "application/json" },
+        body: JSON.stringify({ secret: first.secret }),
+      }),
       { params: Promise.resolve({ id: first.id }) },
     );
     const tokens = ((await pollResponse.json()) as { oauth_token: { refresh_token: string } }).oauth_token;

@@ -206,14 +206,15 @@ describe("GET /v1/user_intent/{id}", () => {
     expect(JSON.stringify(body)).not.toContain(created.email);
   });
 
-  it.each([["a malformed id", "not-a-uuid"], ["an unknown id", "7f0d2c1e-0000-4000-8000-000000000000"], ["an SQL-looking id", "' OR 1=1 --"]])(
-    "answers 404 intent_not_found for %s",
-    async (_label, id) => {
-      const { response, body } = await get(id);
-      expect(response.status).toBe(404);
-      expect(body.error).toBe("intent_not_found");
-    },
-  );
+  it.each([
+    ["a malformed id", "not-a-uuid"],
+    ["an unknown id", "7f0d2c1e-0000-4000-8000-000000000000"],
+    ["an SQL-looking id", "' OR 1=1 --"],
+  ])("answers 404 intent_not_found for %s", async (_label, id) => {
+    const { response, body } = await get(id);
+    expect(response.status).toBe(404);
+    expect(body.error).toBe("intent_not_found");
+  });
 });
 
 describe("GET /v1/user_intent", () => {

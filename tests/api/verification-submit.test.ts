@@ -154,7 +154,16 @@ describe("business verification", () => {
     const user = await userWithStatus("retry");
     const result = await submitBusinessVerification(
       { userId: user.id, clientId: partner.client_id, now: NOW },
-      business({ owner1_first_name: "Ada", owner1_last_name: "Lovelace", owner1_date_of_birth: "1990-12-10", owner1_percent: "60", owner3_first_name: "Mary", owner3_last_name: "Somerville", owner3_date_of_birth: "1980-02-26", owner3_percent: "25.5" }),
+      business({
+        owner1_first_name: "Ada",
+        owner1_last_name: "Lovelace",
+        owner1_date_of_birth: "1990-12-10",
+        owner1_percent: "60",
+        owner3_first_name: "Mary",
+        owner3_last_name: "Somerville",
+        owner3_date_of_birth: "1980-02-26",
+        owner3_percent: "25.5",
+      }),
     );
     expect(result.ok).toBe(true);
     const [view] = await listVerificationSubmissions(user.id);

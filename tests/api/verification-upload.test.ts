@@ -75,12 +75,16 @@ describe("document upload", () => {
   it("front PNG + back PDF: stored as bytea with the sniffed type and SHA-256, user pending, back to redirect_uri with state", async () => {
     const { user, cookie } = await signedInUser("document");
     const rid = await standaloneRequest();
-    const response = await upload(rid, { front: { bytes: PNG, name: "front.png", type: "application/pdf" }, back: { bytes: PDF, name: "scan", type: "text/html" } }, {
-      Cookie: cookie,
-      // What a browser sends for a same-origin form post under Referrer-Policy: no-referrer.
-      Origin: "null",
-      "Sec-Fetch-Site": "same-origin",
-    });
+    const response = await upload(
+      rid,
+      { front: { bytes: PNG, name: "front.png", type: "application/pdf" }, back: { bytes: PDF, name: "scan", type: "text/html" } },
+      {
+        Cookie: cookie,
+        // What a browser sends for a same-origin form post under Referrer-Policy: no-referrer.
+        Origin: "null",
+        "Sec-Fetch-Site": "same-origin",
+      },
+    );
     const location = locationOf(response);
     expect(`${location.origin}${location.pathname}`).toBe(partner.redirect_uris[0]);
     expect(location.searchParams.get("state")).toBe("s-1");

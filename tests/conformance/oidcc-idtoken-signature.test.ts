@@ -15,7 +15,10 @@ describe("oidcc-idtoken-signature", () => {
     const discovery = (await (await fetch(`${env.url}/.well-known/openid-configuration`)).json()) as { id_token_signing_alg_values_supported: string[] };
     expect(discovery.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(["RS256", "ES256"]));
     const jwks = (await (await fetch(`${env.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string; alg: string }[] };
-    for (const [client, alg] of [[env.rp, "RS256"], [env.rpEs256, "ES256"]] as const) {
+    for (const [client, alg] of [
+      [env.rp, "RS256"],
+      [env.rpEs256, "ES256"],
+    ] as const) {
       const { tokens } = await codeFlow(session.page, client, {}, { alg });
       const header = decodeProtectedHeader(tokens.body.id_token!);
       expect(header.alg).toBe(alg);

@@ -274,7 +274,10 @@ describe("admin dashboard", () => {
     await admin.getByRole("button", { name: "Yes, rotate the secret" }).click();
     const rotated = (await admin.getByTestId("one-time-secret").textContent())!.trim();
     expect(rotated).not.toBe(secret);
-    await admin.getByRole("status").filter({ hasText: /previous secret keeps working until/ }).waitFor();
+    await admin
+      .getByRole("status")
+      .filter({ hasText: /previous secret keeps working until/ })
+      .waitFor();
     expect(await grant(secret, clientId)).toBe(200);
     expect(await grant(rotated, clientId)).toBe(200);
     const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 ORDER BY created_at", [clientId]);
@@ -301,7 +304,11 @@ describe("admin dashboard", () => {
     await form.getByText(/profile saved/).waitFor();
     const stored = await database.query<{ token_endpoint_auth_method: string; fapi2: boolean }>("SELECT token_endpoint_auth_method, fapi2 FROM clients WHERE id = $1", [clientId]);
     expect(stored.rows[0]).toEqual({ token_endpoint_auth_method: "private_key_jwt", fapi2: true });
-    const grant = await fetch(`${server.url}/v1/oauth/token`, { method: "POST", headers: { Authorization: basicAuth(clientId, secret), "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+    const grant = await fetch(`${server.url}/v1/oauth/token`, {
+      method: "POST",
+      headers: { Authorization: basicAuth(clientId, secret), "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
     expect(grant.status).toBe(401);
   });
 
@@ -333,10 +340,7 @@ describe("admin dashboard", () => {
     await adminSignIn(page, server.url, email, PASSWORD);
     expect((await page.goto(`${server.url}/admin/audit`))!.status()).toBe(200);
     // The clock, not a real wait: the session was last seen 31 minutes ago.
-    const aged = await database.query(
-      "UPDATE admin_sessions SET last_seen_at = now() - interval '31 minutes' WHERE admin_id = (SELECT id FROM admins WHERE email = $1) AND revoked_at IS NULL",
-      [email],
-    );
+    const aged = await database.query("UPDATE admin_sessions SET last_seen_at = now() - interval '31 minutes' WHERE admin_id = (SELECT id FROM admins WHERE email = $1) AND revoked_at IS NULL", [email]);
     expect(aged.rowCount).toBe(1);
     await page.goto(`${server.url}/admin/audit`);
     await page.waitForURL(/\/admin\/login\?expired=1/);

@@ -114,10 +114,11 @@ async function signUp(page: Page, status: string): Promise<{ userId: string; pho
 }
 
 async function auditCount(type: string, where: { subjectId?: string; userId?: string }): Promise<number> {
-  const result = await database.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM audit_events WHERE type = $1 AND ($2::text IS NULL OR subject_id::text = $2::text) AND ($3::text IS NULL OR user_id::text = $3::text)",
-    [type, where.subjectId ?? null, where.userId ?? null],
-  );
+  const result = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE type = $1 AND ($2::text IS NULL OR subject_id::text = $2::text) AND ($3::text IS NULL OR user_id::text = $3::text)", [
+    type,
+    where.subjectId ?? null,
+    where.userId ?? null,
+  ]);
   return result.rows[0]!.n;
 }
 
@@ -185,7 +186,10 @@ describe("admin approval reaches the partner's webhook receiver", () => {
     expect(await auditCount("webhook.resend_requested", {})).toBe(1);
 
     await admin.getByRole("button", { name: "Rotate signing secret" }).click();
-    const rotated = (await admin.locator("form", { has: admin.getByRole("button", { name: "Rotate signing secret" }) }).getByTestId("one-time-secret").textContent())!.trim();
+    const rotated = (await admin
+      .locator("form", { has: admin.getByRole("button", { name: "Rotate signing secret" }) })
+      .getByTestId("one-time-secret")
+      .textContent())!.trim();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
     const audited = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE client_id = $1 AND type LIKE 'client.%' ORDER BY created_at", [partner.client_id]);
@@ -372,10 +376,12 @@ describe("phone change requests", () => {
       [0, 5],
       [1, 50],
     ] as const) {
-      await database.query(
-        `INSERT INTO phone_change_requests (id, user_id, old_phone, new_phone, created_at, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now() - ($4 || ' minutes')::interval, now())`,
-        [users[index]!.userId, users[index]!.phone, newPhones[index], String(minutesAgo)],
-      );
+      await database.query(`INSERT INTO phone_change_requests (id, user_id, old_phone, new_phone, created_at, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, now() - ($4 || ' minutes')::interval, now())`, [
+        users[index]!.userId,
+        users[index]!.phone,
+        newPhones[index],
+        String(minutesAgo),
+      ]);
     }
 
     // Reviewers decide about users, so they open the queue too.
@@ -398,10 +404,9 @@ describe("phone change requests", () => {
     const phoneOf = async (userId: string) => (await database.query<{ phone: string }>("SELECT phone FROM users WHERE id = $1", [userId])).rows[0]!.phone;
     expect(await phoneOf(users[0]!.userId)).toBe(newPhones[0]);
     expect(await phoneOf(users[1]!.userId)).toBe(users[1]!.phone);
-    const decided = await database.query<{ type: string; actor_type: string }>(
-      "SELECT type, actor_type FROM audit_events WHERE type LIKE 'phone_change.%' AND user_id = ANY($1::uuid[]) ORDER BY created_at",
-      [users.map((user) => user.userId)],
-    );
+    const decided = await database.query<{ type: string; actor_type: string }>("SELECT type, actor_type FROM audit_events WHERE type LIKE 'phone_change.%' AND user_id = ANY($1::uuid[]) ORDER BY created_at", [
+      users.map((user) => user.userId),
+    ]);
     expect(decided.rows).toEqual([
       { type: "phone_change.approved", actor_type: "admin" },
       { type: "phone_change.rejected", actor_type: "admin" },

@@ -83,7 +83,10 @@ describe("forms-without-javascript", () => {
       await page.getByRole("button", { name: "Send code" }).click();
       await page.waitForURL(/\/login\/code\?rid=/);
       await expect(page.locator("h1").textContent(), `javaScript=${javaScript}`).resolves.toBe("Enter your code");
-      expect(statuses.filter((status) => status >= 500), `javaScript=${javaScript}`).toEqual([]);
+      expect(
+        statuses.filter((status) => status >= 500),
+        `javaScript=${javaScript}`,
+      ).toEqual([]);
       // us-number-masked-readably: +1 and the last four digits, never "+14 ••• ••• …".
       await expect(page.locator("strong").first().textContent()).resolves.toBe(`+1 (•••) •••-${phone.slice(-4)}`);
     }
@@ -112,7 +115,10 @@ describe("forms-without-javascript", () => {
       const back = new URL(page.url());
       expect(back.searchParams.get("code"), `javaScript=${javaScript}`).toMatch(/.{20,}/);
       expect(back.searchParams.get("state")).toBe("st-1");
-      expect(statuses.filter((status) => status >= 500), `javaScript=${javaScript}`).toEqual([]);
+      expect(
+        statuses.filter((status) => status >= 500),
+        `javaScript=${javaScript}`,
+      ).toEqual([]);
     }
   });
 });

@@ -138,7 +138,9 @@ describe("lean dispatch path and Next.js answer alike", () => {
     const { privateKey, publicKey } = await generateKeyPair("ES256");
     const jwk = await exportJWK(publicKey);
     const proof = (htu: string) => new SignJWT({ htm: "POST", htu, jti: randomUUID() }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk }).setIssuedAt().sign(privateKey);
-    const withProof = (path: string) => async (s: Side): Promise<Req> => ({ ...token("grant_type=client_credentials")(s), headers: { ...partner(s), DPoP: await proof(`${s.server.url}${path}`) } });
+    const withProof =
+      (path: string) =>
+      async (s: Side): Promise<Req> => ({ ...token("grant_type=client_credentials")(s), headers: { ...partner(s), DPoP: await proof(`${s.server.url}${path}`) } });
     const { lean: a } = await compare(withProof("/v1/oauth/token"));
     expect(a.body).toEqual({ access_token: "<jwt>", token_type: "DPoP", expires_in: "<number>", scope: "" });
     const { lean: wrong } = await compare(withProof("/v1/oauth/par"));

@@ -379,8 +379,8 @@ describe("OpenID Connect prompt and max_age with openid-client", () => {
     await page.waitForURL(/\/demo\/callback\?/);
     const strictClient = await oidc.discovery(new URL(server.url), other.client_id, { client_secret: other.client_secret, [oidc.clockTolerance]: 1 }, undefined, { execute: [oidc.allowInsecureRequests] });
     await new Promise((resolve) => setTimeout(resolve, 3100));
-    await expect(
-      oidc.authorizationCodeGrant(strictClient, new URL(page.url()), { pkceCodeVerifier: strict.verifier, expectedState: strict.state, expectedNonce: strict.nonce, maxAge: 1 }),
-    ).rejects.toThrow(/timestamp claim|elapsed|auth_time/);
+    await expect(oidc.authorizationCodeGrant(strictClient, new URL(page.url()), { pkceCodeVerifier: strict.verifier, expectedState: strict.state, expectedNonce: strict.nonce, maxAge: 1 })).rejects.toThrow(
+      /timestamp claim|elapsed|auth_time/,
+    );
   });
 });

@@ -37,7 +37,8 @@ describe("spa-public-client", () => {
     const crossOrigin: string[] = [];
     // The SPA's own fetches to Trustgate: cross-origin by construction (another port).
     page.on("response", (response) => {
-      if (response.request().resourceType() === "fetch" && response.url().startsWith(server.url)) crossOrigin.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.headers()["access-control-allow-origin"]}`);
+      if (response.request().resourceType() === "fetch" && response.url().startsWith(server.url))
+        crossOrigin.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.headers()["access-control-allow-origin"]}`);
     });
     await page.goto(`${origin}/`);
     const phone = testPhone();
@@ -49,13 +50,7 @@ describe("spa-public-client", () => {
     const result = (await page.evaluate(() => (window as unknown as { __spa: Record<string, unknown> }).__spa)) as Record<string, unknown>;
     expect(result).toEqual({ ok: true, sub: expect.any(String), idTokenAlg: "RS256", phone, refreshedAccessToken: true, rotatedRefreshToken: true });
     // The calls really were cross-origin, each answered with the SPA's origin (metadata with *).
-    expect(crossOrigin).toEqual(
-      expect.arrayContaining([
-        "GET /.well-known/openid-configuration *",
-        `POST /v1/oauth/token ${origin}`,
-        `GET /v1/oauth/userinfo ${origin}`,
-      ]),
-    );
+    expect(crossOrigin).toEqual(expect.arrayContaining(["GET /.well-known/openid-configuration *", `POST /v1/oauth/token ${origin}`, `GET /v1/oauth/userinfo ${origin}`]));
     await context.close();
   });
 });

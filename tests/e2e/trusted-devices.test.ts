@@ -133,9 +133,7 @@ describe("register, then sign in with the passkey", () => {
       if (request.url().endsWith("/api/devices/registration/verify")) registrations.push(request.postData() ?? "");
     });
     await enrolDevice(page, phone);
-    const [stored] = await query<{ name: string; user_verified: boolean; transports: string[] }>(
-      `SELECT d.name, d.user_verified, d.transports FROM devices d JOIN users u ON u.id = d.user_id WHERE u.phone = '${phone}'`,
-    );
+    const [stored] = await query<{ name: string; user_verified: boolean; transports: string[] }>(`SELECT d.name, d.user_verified, d.transports FROM devices d JOIN users u ON u.id = d.user_id WHERE u.phone = '${phone}'`);
     expect(stored).toMatchObject({ name: "Chrome on Linux", user_verified: true });
     await page.getByRole("button", { name: "Authorize" }).click();
     expect(await redeem(partners[0]!, page)).toMatchObject({ auth_method: "sms_otp" });

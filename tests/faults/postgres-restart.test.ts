@@ -108,12 +108,14 @@ describe.runIf(privatePostgresAvailable())("PostgreSQL restarted during token gr
     // Nothing half-issued: the refresh tokens in the database are exactly those clients received,
     // and only each chain's last one is still usable.
     const received = chains.flatMap((chain) => chain.received);
-    const rows = await sql<{ token_hash: string; usable: boolean }>(
-      `SELECT token_hash, (rotated_at IS NULL AND revoked_at IS NULL) AS usable FROM refresh_tokens WHERE client_id = $1`,
-      [partner.client_id],
-    );
+    const rows = await sql<{ token_hash: string; usable: boolean }>(`SELECT token_hash, (rotated_at IS NULL AND revoked_at IS NULL) AS usable FROM refresh_tokens WHERE client_id = $1`, [partner.client_id]);
     expect(rows.map((row) => row.token_hash).sort()).toEqual(received.map(hashRefreshToken).sort());
-    expect(rows.filter((row) => row.usable).map((row) => row.token_hash).sort()).toEqual(chains.map((chain) => hashRefreshToken(chain.current)).sort());
+    expect(
+      rows
+        .filter((row) => row.usable)
+        .map((row) => row.token_hash)
+        .sort(),
+    ).toEqual(chains.map((chain) => hashRefreshToken(chain.current)).sort());
 
     // …and each of those works exactly once.
     for (const chain of chains) {
@@ -122,8 +124,6 @@ describe.runIf(privatePostgresAvailable())("PostgreSQL restarted during token gr
       const twice = await postForm(server.url, "/v1/oauth/token", { grant_type: "refresh_token", refresh_token: chain.current }, credentials);
       expect(twice).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
     }
-    console.log(
-      `postgres-restart: client_credentials ${cc.ok} ok / ${cc.unavailable.length} × 503; refresh_token ${rt.ok} ok / ${rt.unavailable.length} × 503; ${received.length} refresh tokens received, ${rows.length} stored`,
-    );
+    console.log(`postgres-restart: client_credentials ${cc.ok} ok / ${cc.unavailable.length} × 503; refresh_token ${rt.ok} ok / ${rt.unavailable.length} × 503; ${received.length} refresh tokens received, ${rows.length} stored`);
   });
 });

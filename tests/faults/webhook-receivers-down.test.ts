@@ -82,8 +82,14 @@ describe.runIf(privatePostgresAvailable())("webhook and callback receivers down 
 
     const rows = await db().webhookDelivery.findMany({ where: { clientId: partner.client_id } });
     expect(rows.every((row) => row.status === "succeeded" && row.attempts === FAILED_ROUNDS_WHILE_DOWN + 2)).toBe(true);
-    const webhookIds = rows.filter((row) => row.kind === "webhook").map((row) => row.webhookId).sort();
-    const callbackIds = rows.filter((row) => row.kind === "authenticator_callback").map((row) => row.webhookId).sort();
+    const webhookIds = rows
+      .filter((row) => row.kind === "webhook")
+      .map((row) => row.webhookId)
+      .sort();
+    const callbackIds = rows
+      .filter((row) => row.kind === "authenticator_callback")
+      .map((row) => row.webhookId)
+      .sort();
     // Nothing lost, nothing invented: each queued id reached its receiver, twice on the wire…
     expect([...webhooks.processed.keys()].sort()).toEqual(webhookIds);
     expect([...callbacks.processed.keys()].sort()).toEqual(callbackIds);

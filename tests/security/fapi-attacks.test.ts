@@ -25,9 +25,7 @@ beforeAll(async () => {
 });
 
 async function ccWithProof(proof: string) {
-  return answerOf(
-    await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials" }, { headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!), DPoP: proof } })),
-  );
+  return answerOf(await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials" }, { headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!), DPoP: proof } })));
 }
 
 // Failed client authentications are throttled per IP (30 per 10 minutes): each test its own address.
@@ -51,7 +49,11 @@ async function boundUserToken(): Promise<string> {
   const code = await mintCode(partner, user, { challenge });
   const answer = await answerOf(
     await tokenRoute(
-      formRequest("/v1/oauth/token", { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]!, code_verifier: verifier }, { headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!), DPoP: await dpopProof(key) } }),
+      formRequest(
+        "/v1/oauth/token",
+        { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]!, code_verifier: verifier },
+        { headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!), DPoP: await dpopProof(key) } },
+      ),
     ),
   );
   return answer.body.access_token as string;
@@ -170,7 +172,13 @@ describe("private_key_jwt assertions (RFC 7523 §3)", () => {
   it("client-assertion-rs256-refused-for-fapi2 (FAPI 2.0 §5.4.1: PS256, ES256, EdDSA)", async () => {
     const rsaClient = await createKeyClient({ fapi2: true, alg: "RS256" });
     const answer = await answerOf(
-      await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials", client_id: rsaClient.client_id, ...assertionForm(await clientAssertion(rsaClient.client_id, rsaClient.key)) }, { headers: { DPoP: await dpopProof(key) } })),
+      await tokenRoute(
+        formRequest(
+          "/v1/oauth/token",
+          { grant_type: "client_credentials", client_id: rsaClient.client_id, ...assertionForm(await clientAssertion(rsaClient.client_id, rsaClient.key)) },
+          { headers: { DPoP: await dpopProof(key) } },
+        ),
+      ),
     );
     expect(answer.status).toBe(401);
   });

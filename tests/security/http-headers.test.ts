@@ -153,7 +153,11 @@ describe("token responses", () => {
     const failed = await fetch(`${server.url}/v1/oauth/token`, form({ grant_type: "authorization_code", code: "nope", redirect_uri: redirectUri }));
     const { access_token } = (await token.json()) as { access_token: string };
     const introspection = await fetch(`${server.url}/v1/oauth/introspect`, form({ token: access_token }));
-    for (const [label, response] of [["token", token], ["failed token", failed], ["introspection", introspection]] as const) {
+    for (const [label, response] of [
+      ["token", token],
+      ["failed token", failed],
+      ["introspection", introspection],
+    ] as const) {
       expect(response.headers.get("cache-control"), label).toBe("no-store");
       expect(response.headers.get("pragma"), label).toBe("no-cache");
       expect(response.headers.get("x-frame-options"), label).toBe("DENY");
@@ -281,7 +285,10 @@ async function signInBySms(phone: string, extraCookie = "", signInRid?: string):
   const code = /\b(\d{6})\b/.exec(messages[0]!.body)![1]!;
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${server.url}/api/auth/callback/sms`, {
     method: "POST",
     redirect: "manual",

@@ -103,7 +103,9 @@ describe("RFC 9700 §2 best practices", () => {
     const { formRequest } = await import("../support/fixtures");
     const noSecret = await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]!, client_id: partner.client_id }));
     expect(noSecret.status).toBe(401);
-    const wrongSecret = await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]! }, { headers: { Authorization: basicAuth(partner.client_id, "x".repeat(43)) } }));
+    const wrongSecret = await tokenRoute(
+      formRequest("/v1/oauth/token", { grant_type: "authorization_code", code, redirect_uri: partner.redirect_uris[0]! }, { headers: { Authorization: basicAuth(partner.client_id, "x".repeat(43)) } }),
+    );
     expect(wrongSecret.status).toBe(401);
     expect(((await wrongSecret.json()) as { error: string }).error).toBe("invalid_client");
     // The code was not spent by the failed attempts.

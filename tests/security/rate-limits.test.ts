@@ -6,14 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as tokenRoute } from "@/app/v1/oauth/token/route";
 import type { CreatedClient } from "@/lib/clients/create-client";
-import {
-  CLIENT_AUTH_FAILURES_PER_IP,
-  SMS_CODE_MAX_ATTEMPTS,
-  SMS_RESEND_COOLDOWN_S,
-  SMS_SENDS_PER_IP,
-  SMS_SENDS_PER_PHONE,
-  SMS_VERIFY_FAILURES_PER_IP,
-} from "@/lib/config/limits";
+import { CLIENT_AUTH_FAILURES_PER_IP, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_COOLDOWN_S, SMS_SENDS_PER_IP, SMS_SENDS_PER_PHONE, SMS_VERIFY_FAILURES_PER_IP } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { listOutboxMessages } from "@/lib/sms/outbox";
@@ -134,8 +127,7 @@ describe("client secrets", () => {
     partner = await createTestClient();
   });
 
-  const attempt = (secret: string, ip: string) =>
-    tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials" }, { ip, headers: { Authorization: basicAuth(partner.client_id, secret) } }));
+  const attempt = (secret: string, ip: string) => tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials" }, { ip, headers: { Authorization: basicAuth(partner.client_id, secret) } }));
 
   it("rate-limit-client-secret-failures: an address guessing secrets is throttled with Retry-After", async () => {
     const ip = newIp();

@@ -216,7 +216,18 @@ describe("ssrf-partner-sees-categories-only", () => {
     });
     // And a row written before this release, with raw text and an internal answer.
     await db().webhookDelivery.create({
-      data: { webhookId: crypto.randomUUID(), clientId: partner.client_id, url: "https://partner.example/old", kind: "webhook", eventType: "legacy", body: "{}", nextAttemptAt: new Date(Date.now() + 86_400_000), attempts: 1, lastError: "connect ECONNREFUSED 10.0.0.7:443", lastResponseStatus: null },
+      data: {
+        webhookId: crypto.randomUUID(),
+        clientId: partner.client_id,
+        url: "https://partner.example/old",
+        kind: "webhook",
+        eventType: "legacy",
+        body: "{}",
+        nextAttemptAt: new Date(Date.now() + 86_400_000),
+        attempts: 1,
+        lastError: "connect ECONNREFUSED 10.0.0.7:443",
+        lastResponseStatus: null,
+      },
     });
     await runDeliveryBatch();
     expect(internalHits).toBe(1); // the opted-in service answered its own call; the redirect into it was not followed
@@ -236,7 +247,9 @@ describe("ssrf-partner-sees-categories-only", () => {
     for (const leak of ["ECONNREFUSED", "certificate", "wrong version", "INTERNAL-SECRET", "self-signed", "10.0.0.7:443"]) expect(visible).not.toContain(leak);
 
     // Resend repeats the attempt on demand, and still shows only a category.
-    const again = await resendRoute(apiRequest(`/v1/webhooks/deliveries/${byName.tls!.id}/resend`, { method: "POST", headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!) } }), { params: Promise.resolve({ id: byName.tls!.id }) });
+    const again = await resendRoute(apiRequest(`/v1/webhooks/deliveries/${byName.tls!.id}/resend`, { method: "POST", headers: { Authorization: basicAuth(partner.client_id, partner.client_secret!) } }), {
+      params: Promise.resolve({ id: byName.tls!.id }),
+    });
     expect(again.status).toBe(200);
     await runDeliveryBatch();
     const row = await db().webhookDelivery.findUniqueOrThrow({ where: { id: byName.tls!.id } });

@@ -26,12 +26,27 @@ beforeAll(async () => {
 });
 
 /** A value with a marker no message could contain by chance, plus any Unicode around it. */
-const marked = fc.tuple(fc.string({ unit: "grapheme", maxLength: 6 }), fc.stringMatching(/^[a-z]{10}$/), fc.string({ unit: "grapheme", maxLength: 6 })).map(([before, marker, after]) => ({ value: `${before}Zq${marker}${after}`, marker: `Zq${marker}` }));
+const marked = fc
+  .tuple(fc.string({ unit: "grapheme", maxLength: 6 }), fc.stringMatching(/^[a-z]{10}$/), fc.string({ unit: "grapheme", maxLength: 6 }))
+  .map(([before, marker, after]) => ({ value: `${before}Zq${marker}${after}`, marker: `Zq${marker}` }));
 
-const parameter = fc.tuple(fc.oneof(fc.constantFrom(...KNOWN), marked.map((m) => m.value)), fc.oneof(marked, fc.constantFrom(...GRANT_TYPES).map((value) => ({ value, marker: null as string | null }))));
+const parameter = fc.tuple(
+  fc.oneof(
+    fc.constantFrom(...KNOWN),
+    marked.map((m) => m.value),
+  ),
+  fc.oneof(
+    marked,
+    fc.constantFrom(...GRANT_TYPES).map((value) => ({ value, marker: null as string | null })),
+  ),
+);
 
 const formArbitrary = fc.record({
-  grantType: fc.oneof(fc.constantFrom(...GRANT_TYPES).map((value) => ({ value, marker: null as string | null })), marked, fc.constant({ value: "café", marker: "café" })),
+  grantType: fc.oneof(
+    fc.constantFrom(...GRANT_TYPES).map((value) => ({ value, marker: null as string | null })),
+    marked,
+    fc.constant({ value: "café", marker: "café" }),
+  ),
   parameters: fc.array(parameter, { maxLength: 6 }),
   authenticated: fc.boolean(),
 });

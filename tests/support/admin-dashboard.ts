@@ -51,14 +51,7 @@ export async function cookieHeader(context: BrowserContext, url: string): Promis
  * list, a FormData argument travels as "_1_<field>" parts). `withState` for useActionState actions.
  * Next.js answers 200 with an `x-action-redirect` header when the action redirects.
  */
-export async function postServerAction(options: {
-  url: string;
-  actionId: string;
-  fields: Record<string, string>;
-  cookie: string;
-  origin: string;
-  withState?: boolean;
-}): Promise<Response> {
+export async function postServerAction(options: { url: string; actionId: string; fields: Record<string, string>; cookie: string; origin: string; withState?: boolean }): Promise<Response> {
   const body = new FormData();
   // React writes the argument parts first and the root ("0") last; the server decodes in order.
   for (const [name, value] of Object.entries(options.fields)) body.append(`_1_${name}`, value);

@@ -23,10 +23,7 @@ async function client(dataDir: string, name: string, redirectUri: string, extra:
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   setupBuild();
-  const [server, browserServer] = await Promise.all([
-    startServer(),
-    chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true }),
-  ]);
+  const [server, browserServer] = await Promise.all([startServer(), chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true })]);
   const teardown = async () => {
     await browserServer.close();
     await server.stop();

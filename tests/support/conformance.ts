@@ -171,7 +171,12 @@ export async function checkIdToken(idToken: string, client: ConformanceClient, o
 }
 
 /** The whole happy path of a module: authorize in the browser, redeem, check the ID token. */
-export async function codeFlow(page: Page, client: ConformanceClient, extra: Record<string, string | null> = {}, options: { method?: "GET" | "POST"; auth?: "client_secret_basic" | "client_secret_post"; alg?: string; verifier?: string } = {}) {
+export async function codeFlow(
+  page: Page,
+  client: ConformanceClient,
+  extra: Record<string, string | null> = {},
+  options: { method?: "GET" | "POST"; auth?: "client_secret_basic" | "client_secret_post"; alg?: string; verifier?: string } = {},
+) {
   const request = authorizationRequest(client, extra);
   const callback = await authorizeInBrowser(page, request, options.method);
   const code = codeFrom(callback, request);

@@ -66,21 +66,29 @@ export const respond = {
     res.writeHead(200, { "Content-Type": "application/json" });
     res.write("{");
   },
-  status: (status: number): CustomerBehaviour => (_req, res) => {
-    res.writeHead(status, { "Content-Type": "application/json" });
-    res.end(JSON.stringify({ error: "nope" }));
-  },
-  redirect: (location: string): CustomerBehaviour => (_req, res) => {
-    res.writeHead(302, { Location: location });
-    res.end();
-  },
+  status:
+    (status: number): CustomerBehaviour =>
+    (_req, res) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error: "nope" }));
+    },
+  redirect:
+    (location: string): CustomerBehaviour =>
+    (_req, res) => {
+      res.writeHead(302, { Location: location });
+      res.end();
+    },
 };
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer; certFile: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-customer-api-"));
   const keyFile = path.join(dir, "key.pem");
   const certFile = path.join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", keyFile, "-out", certFile], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", keyFile, "-out", certFile],
+    { stdio: "ignore" },
+  );
   return { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile), certFile };
 }
 

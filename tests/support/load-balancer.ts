@@ -103,14 +103,11 @@ export async function startLoadBalancer(options: LoadBalancerOptions = {}): Prom
     }
     const forward = (attempt: number, body: Buffer | null) => {
       const instance = order[attempt]!;
-      const upstream = http.request(
-        { host: "127.0.0.1", port: balancer.instances.get(instance), method: req.method, path: req.url, headers: withoutHopByHop(req.headers), agent },
-        (answer) => {
-          record(instance, answer.statusCode ?? 502);
-          res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
-          answer.pipe(res);
-        },
-      );
+      const upstream = http.request({ host: "127.0.0.1", port: balancer.instances.get(instance), method: req.method, path: req.url, headers: withoutHopByHop(req.headers), agent }, (answer) => {
+        record(instance, answer.statusCode ?? 502);
+        res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+        answer.pipe(res);
+      });
       upstream.on("error", (error: NodeJS.ErrnoException) => {
         const unsent = error.code === "ECONNREFUSED" || (upstream.reusedSocket && error.code === "ECONNRESET");
         if (body && unsent && attempt + 1 < order.length && !res.headersSent) {

@@ -66,9 +66,7 @@ export async function mintCode(client: CreatedClient, user: TestUser, options: M
 
 /** Basic for confidential clients, client_id in the body for public ones. */
 export function clientAuth(client: CreatedClient): { headers: Record<string, string>; form: Record<string, string> } {
-  return client.client_secret
-    ? { headers: { Authorization: basicAuth(client.client_id, client.client_secret) }, form: {} }
-    : { headers: {}, form: { client_id: client.client_id } };
+  return client.client_secret ? { headers: { Authorization: basicAuth(client.client_id, client.client_secret) }, form: {} } : { headers: {}, form: { client_id: client.client_id } };
 }
 
 export interface OAuthAnswer<T = Record<string, unknown>> {
@@ -122,16 +120,12 @@ export async function signIn(client: CreatedClient, user: TestUser, options: Min
 
 export async function introspect(client: CreatedClient, token: string, hint?: string) {
   const auth = clientAuth(client);
-  return answer<Record<string, unknown>>(
-    await introspectRoute(formRequest("/v1/oauth/introspect", { ...auth.form, token, ...(hint ? { token_type_hint: hint } : {}) }, { headers: auth.headers })),
-  );
+  return answer<Record<string, unknown>>(await introspectRoute(formRequest("/v1/oauth/introspect", { ...auth.form, token, ...(hint ? { token_type_hint: hint } : {}) }, { headers: auth.headers })));
 }
 
 export async function revoke(client: CreatedClient, token: string, hint?: string) {
   const auth = clientAuth(client);
-  return answer<Record<string, unknown> | null>(
-    await revokeRoute(formRequest("/v1/oauth/revoke", { ...auth.form, token, ...(hint ? { token_type_hint: hint } : {}) }, { headers: auth.headers })),
-  );
+  return answer<Record<string, unknown> | null>(await revokeRoute(formRequest("/v1/oauth/revoke", { ...auth.form, token, ...(hint ? { token_type_hint: hint } : {}) }, { headers: auth.headers })));
 }
 
 /** Verifies a JWT the way a partner library does: against the published JWKS. */

@@ -59,7 +59,9 @@ export class SoftAuthenticator {
     const credentialId = randomBytes(16);
     const counter = ceremony.counter ?? 0;
     const authData = Buffer.concat([
-      createHash("sha256").update(ceremony.rpId ?? this.rpId).digest(),
+      createHash("sha256")
+        .update(ceremony.rpId ?? this.rpId)
+        .digest(),
       Buffer.from([flags({ userVerified: ceremony.userVerified ?? true, attested: true })]),
       u32(counter),
       Buffer.alloc(16),
@@ -67,7 +69,13 @@ export class SoftAuthenticator {
       credentialId,
       Buffer.from(cose),
     ]);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([["fmt", "none"], ["attStmt", new Map()], ["authData", new Uint8Array(authData)]]) as never);
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ["fmt", "none"],
+        ["attStmt", new Map()],
+        ["authData", new Uint8Array(authData)],
+      ]) as never,
+    );
     const credential: SoftCredential = { id: b64url(credentialId), privateKey, cosePublicKey: cose, userHandle: options.user.id, counter };
     this.credentials.push(credential);
     return {
@@ -90,7 +98,9 @@ export class SoftAuthenticator {
     if (!credential) throw new Error("no credential");
     credential.counter = ceremony.counter ?? credential.counter + 1;
     const authData = Buffer.concat([
-      createHash("sha256").update(ceremony.rpId ?? this.rpId).digest(),
+      createHash("sha256")
+        .update(ceremony.rpId ?? this.rpId)
+        .digest(),
       Buffer.from([flags({ userVerified: ceremony.userVerified ?? true })]),
       u32(credential.counter),
     ]);

@@ -35,7 +35,11 @@ export function localhostCertificate(): TlsFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-tls-"));
   const keyFile = path.join(dir, "key.pem");
   const certFile = path.join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+    { stdio: "ignore" },
+  );
   return { certFile, key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) };
 }
 
@@ -62,6 +66,10 @@ export async function startWebhookReceiver(options: { tls?: TlsFiles; host?: str
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   receiver.url = `${options.tls ? "https" : "http"}://${options.tls ? "localhost" : host}:${port}/hooks/trustgate`;
-  receiver.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  receiver.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return receiver;
 }

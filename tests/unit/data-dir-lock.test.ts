@@ -43,7 +43,7 @@ describe("embedded data directory lock", () => {
 
   it("treats a half-written lock file as stale", () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, LOCK_FILE), "{\"pi");
+    fs.writeFileSync(path.join(dir, LOCK_FILE), '{"pi');
     acquireDataDirLock(dir, "server").release();
   });
 });

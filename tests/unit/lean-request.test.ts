@@ -37,14 +37,17 @@ describe("the lean path's Request", () => {
   const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: "Basic YTpi" }, body: "grant_type=client_credentials&x=%C3%A9" };
 
   it("carries method, URL and headers, and hands the raw body to the route's parser", async () => {
-    const seen = await roundTrip(async (request) => ({
-      method: request.method,
-      url: request.url,
-      type: request.headers.get("content-type"),
-      auth: request.headers.get("authorization"),
-      raw: Buffer.from(rawBodyOf(request) as Uint8Array).toString("utf8"),
-      used: request.bodyUsed,
-    }), form);
+    const seen = await roundTrip(
+      async (request) => ({
+        method: request.method,
+        url: request.url,
+        type: request.headers.get("content-type"),
+        auth: request.headers.get("authorization"),
+        raw: Buffer.from(rawBodyOf(request) as Uint8Array).toString("utf8"),
+        used: request.bodyUsed,
+      }),
+      form,
+    );
     expect(seen).toMatchObject({ method: "POST", type: "application/x-www-form-urlencoded", auth: "Basic YTpi", raw: form.body, used: false });
     expect((seen as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/oauth\/token\?x=1$/);
   });
@@ -66,7 +69,10 @@ describe("the lean path's Request", () => {
   it("a body is read once, as with any Request", async () => {
     const second = await roundTrip(async (request) => {
       await request.text();
-      return request.text().then(() => "read twice", (error: unknown) => (error instanceof TypeError ? "refused" : String(error)));
+      return request.text().then(
+        () => "read twice",
+        (error: unknown) => (error instanceof TypeError ? "refused" : String(error)),
+      );
     }, form);
     expect(second).toBe("refused");
   });

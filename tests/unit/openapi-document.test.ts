@@ -51,9 +51,7 @@ function routeFiles(dir: string): string[] {
 /** `app/v1/user_intent/[id]/route.ts` → `/v1/user_intent/{id}`; `(group)` folders vanish. */
 function urlTemplateOf(file: string): string {
   const folders = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter(Boolean);
-  const segments = folders
-    .filter((folder) => !/^\(.*\)$/.test(folder))
-    .map((folder) => folder.replace(/^\[\[?(\.\.\.)?([^\]]+)\]\]?$/, (_, rest: string | undefined, name: string) => `{${rest ?? ""}${name}}`));
+  const segments = folders.filter((folder) => !/^\(.*\)$/.test(folder)).map((folder) => folder.replace(/^\[\[?(\.\.\.)?([^\]]+)\]\]?$/, (_, rest: string | undefined, name: string) => `{${rest ?? ""}${name}}`));
   return `/${segments.join("/")}`;
 }
 
@@ -64,7 +62,11 @@ function exportedMethods(source: string): string[] {
   // `export { h as GET }` and `export const { GET, POST } = handlers`.
   for (const block of source.matchAll(/export\s*(?:const\s*)?\{([^}]*)\}/g)) {
     for (const part of block[1]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if ((HTTP_METHODS as readonly string[]).includes(name) || name === "HEAD" || name === "OPTIONS") found.add(name);
     }
   }
@@ -75,9 +77,7 @@ function allowListed(template: string): boolean {
   return NOT_PARTNER_API.some(({ pattern }) => (pattern.endsWith("*") ? template.startsWith(pattern.slice(0, -1)) : template === pattern));
 }
 
-const routes = routeFiles(path.join(ROOT, "app")).flatMap((file) =>
-  exportedMethods(fs.readFileSync(file, "utf8")).map((method) => ({ file: path.relative(ROOT, file), template: urlTemplateOf(file), method })),
-);
+const routes = routeFiles(path.join(ROOT, "app")).flatMap((file) => exportedMethods(fs.readFileSync(file, "utf8")).map((method) => ({ file: path.relative(ROOT, file), template: urlTemplateOf(file), method })));
 
 function undocumentedRoutes(doc: OpenApiDocument) {
   const documented = new Set(Object.entries(doc.paths).flatMap(([template, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${template}`)));
@@ -85,9 +85,7 @@ function undocumentedRoutes(doc: OpenApiDocument) {
 }
 
 type Json = Record<string, unknown>;
-const operations = Object.entries(document.paths).flatMap(([template, item]) =>
-  Object.entries(item).map(([method, operation]) => ({ template, method: method.toUpperCase(), operation: operation as Json })),
-);
+const operations = Object.entries(document.paths).flatMap(([template, item]) => Object.entries(item).map(([method, operation]) => ({ template, method: method.toUpperCase(), operation: operation as Json })));
 
 function walk(value: unknown, visit: (node: Json, pointer: string) => void, pointer = "#"): void {
   if (Array.isArray(value)) value.forEach((item, index) => walk(item, visit, `${pointer}/${index}`));
@@ -158,10 +156,16 @@ describe("the OpenAPI 3.1 document", () => {
     for (const { template, method, operation } of operations) {
       const where = `${method} ${template}`;
       expect(operation.summary, where).toBeTruthy();
-      expect((operation.tags as string[]).every((tag) => declaredTags.has(tag)), where).toBe(true);
+      expect(
+        (operation.tags as string[]).every((tag) => declaredTags.has(tag)),
+        where,
+      ).toBe(true);
       const responses = Object.keys(operation.responses as Json);
       expect(responses.length, where).toBeGreaterThan(0);
-      expect(responses.every((status) => /^[1-5]\d\d$/.test(status)), where).toBe(true);
+      expect(
+        responses.every((status) => /^[1-5]\d\d$/.test(status)),
+        where,
+      ).toBe(true);
       for (const answer of Object.values(operation.responses as Record<string, Json>)) expect(answer.description, where).toBeTruthy();
     }
   });

@@ -11,9 +11,7 @@ export default function ApprovePage() {
     <PageShell>
       <Card>
         <h1 className="text-2xl font-bold">Sign-in requests</h1>
-        <p className="mt-2 text-slate-700">
-          Someone is signing in to your account on another device? Check here, compare the number with the other screen, and approve it with this device’s fingerprint, face or PIN.
-        </p>
+        <p className="mt-2 text-slate-700">Someone is signing in to your account on another device? Check here, compare the number with the other screen, and approve it with this device’s fingerprint, face or PIN.</p>
         <div className="mt-6">
           <SignInRequests />
         </div>

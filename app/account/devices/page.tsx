@@ -42,7 +42,11 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           ) : null}
           <p className="mt-3 text-slate-700">Sign in through an application that uses Trustgate to manage your devices.</p>
           <p className="mt-3 text-slate-700">
-            Approving a sign-in from this device? <Link href="/account/approve" className="text-brand-700 underline">Check for sign-in requests</Link>.
+            Approving a sign-in from this device?{" "}
+            <Link href="/account/approve" className="text-brand-700 underline">
+              Check for sign-in requests
+            </Link>
+            .
           </p>
         </Card>
       </PageShell>

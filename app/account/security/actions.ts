@@ -18,22 +18,38 @@ const SIGN_IN = "/account/security";
 /** A trusted-auth session cannot set up or turn off a second factor (lib/sessions/capabilities.ts). */
 const ENROL = { may: "enrol_authenticator_app" } as const;
 
-export const startEnrolmentAction = userAction(SIGN_IN, async ({ user }) => {
-  await startAuthenticatorAppEnrolment(user.id);
-  redirect("/account/security");
-}, ENROL);
+export const startEnrolmentAction = userAction(
+  SIGN_IN,
+  async ({ user }) => {
+    await startAuthenticatorAppEnrolment(user.id);
+    redirect("/account/security");
+  },
+  ENROL,
+);
 
-export const confirmEnrolmentAction = userAction<CodesFormState, CodesFormState>(SIGN_IN, async ({ field, user, ip }) => {
-  const result = await confirmAuthenticatorApp(user.id, field("code"), ip);
-  return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
-}, ENROL);
+export const confirmEnrolmentAction = userAction<CodesFormState, CodesFormState>(
+  SIGN_IN,
+  async ({ field, user, ip }) => {
+    const result = await confirmAuthenticatorApp(user.id, field("code"), ip);
+    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
+  },
+  ENROL,
+);
 
-export const regenerateRecoveryCodesAction = userAction<CodesFormState, CodesFormState>(SIGN_IN, async ({ field, user, ip }) => {
-  const result = await regenerateRecoveryCodes(user.id, field("code"), ip);
-  return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
-}, ENROL);
+export const regenerateRecoveryCodesAction = userAction<CodesFormState, CodesFormState>(
+  SIGN_IN,
+  async ({ field, user, ip }) => {
+    const result = await regenerateRecoveryCodes(user.id, field("code"), ip);
+    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
+  },
+  ENROL,
+);
 
-export const turnOffAction = userAction(SIGN_IN, async ({ field, user, ip }) => {
-  const result = await turnOffAuthenticatorApp(user.id, field("off-code"), ip);
-  redirect(result.ok ? "/account/security?off=1" : `/account/security?off_error=${result.reason}`);
-}, ENROL);
+export const turnOffAction = userAction(
+  SIGN_IN,
+  async ({ field, user, ip }) => {
+    const result = await turnOffAuthenticatorApp(user.id, field("off-code"), ip);
+    redirect(result.ok ? "/account/security?off=1" : `/account/security?off_error=${result.reason}`);
+  },
+  ENROL,
+);

@@ -61,10 +61,7 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
         ) : null}
         {state.kind === "none" ? (
           <>
-            <p className="mt-2 text-slate-700">
-              Add an authenticator app (for example Google Authenticator, 1Password or Authy). After your text message code, Trustgate will
-              also ask for the code it shows.
-            </p>
+            <p className="mt-2 text-slate-700">Add an authenticator app (for example Google Authenticator, 1Password or Authy). After your text message code, Trustgate will also ask for the code it shows.</p>
             <form action={startEnrolmentAction} className="mt-6">
               <button type="submit" className={primaryButton}>
                 Add an authenticator app
@@ -82,7 +79,10 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
             {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL generated per user; nothing to optimise */}
             <img src={state.dataUrl} alt="QR code for your authenticator app" width={240} height={240} className="mx-auto mt-4" data-testid="totp-qr" />
             <p className="mt-2 text-sm text-slate-700">
-              Key: <code data-testid="totp-manual-key" className="break-all font-mono">{state.manualKey}</code>{" "}
+              Key:{" "}
+              <code data-testid="totp-manual-key" className="break-all font-mono">
+                {state.manualKey}
+              </code>{" "}
               <CopyButton value={state.manualKey.replace(/\s/g, "")} label="Copy key" />
             </p>
           </CodeThenRecoveryCodes>

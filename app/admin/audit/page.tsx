@@ -82,10 +82,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             </table>
           </div>
         )}
-        <Pager
-          next={page.next ? `/admin/audit?${new URLSearchParams([...query, ["after", page.next]]).toString()}` : null}
-          first={filter.after ? `/admin/audit?${query.toString()}` : null}
-        />
+        <Pager next={page.next ? `/admin/audit?${new URLSearchParams([...query, ["after", page.next]]).toString()}` : null} first={filter.after ? `/admin/audit?${query.toString()}` : null} />
       </Panel>
     </AdminShell>
   );

@@ -24,8 +24,7 @@ function lines(value: string): string[] {
 }
 
 /** An ActionForm action of an admin: known failures become a message on the form (formResult). */
-const adminFormAction = (handler: Parameters<typeof adminAction<ActionResult | null, ActionResult>>[1]) =>
-  adminAction<ActionResult | null, ActionResult>("admin", (ctx) => formResult(() => handler(ctx)));
+const adminFormAction = (handler: Parameters<typeof adminAction<ActionResult | null, ActionResult>>[1]) => adminAction<ActionResult | null, ActionResult>("admin", (ctx) => formResult(() => handler(ctx)));
 
 /** "redirectUris.0: must be https" → "Redirect URI 1 (http://x): must be https": words an admin reads, not a path. */
 function readableClientError(error: ZodError, uris: string[]): string {
@@ -118,11 +117,7 @@ export const resendDeliveryAction = adminAction("admin", async ({ field, admin, 
 });
 
 export const authenticatorAction = adminFormAction(async ({ field, admin }) => {
-  await setAuthenticatorConfig(
-    field("client_id"),
-    { issuerName: field("issuer_name"), callbackUrl: field("callback_url"), defaultMessage: field("default_message") },
-    { type: "admin", id: admin.id },
-  );
+  await setAuthenticatorConfig(field("client_id"), { issuerName: field("issuer_name"), callbackUrl: field("callback_url"), defaultMessage: field("default_message") }, { type: "admin", id: admin.id });
   return { ok: "Authenticator configuration saved." };
 });
 

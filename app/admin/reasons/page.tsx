@@ -34,13 +34,7 @@ export default async function ReasonsPage({ searchParams }: { searchParams: Sear
                   <span>{reason.text}</span>
                   <form action={deleteReviewReasonAction}>
                     <input type="hidden" name="id" value={reason.id} />
-                    <ConfirmSubmitButton
-                      label="Delete…"
-                      question="Delete this reason?"
-                      confirmLabel="Yes, delete"
-                      className={adminDangerButton}
-                      cancelClassName={adminSecondaryButton}
-                    />
+                    <ConfirmSubmitButton label="Delete…" question="Delete this reason?" confirmLabel="Yes, delete" className={adminDangerButton} cancelClassName={adminSecondaryButton} />
                   </form>
                 </li>
               ))}

@@ -93,10 +93,11 @@ export default async function ChallengePage({ params, searchParams }: { params: 
     } else if (sms === "sent") {
       const phone = await enrolmentPhone(id, token);
       const waitS = phone ? await resendWaitSeconds(phone) : 0;
-      const notice =
-        resent ? "A new code is on its way. Earlier codes no longer work."
-        : error === "sms_resend_too_soon" ? `A code was sent just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
-        : null;
+      const notice = resent
+        ? "A new code is on its way. Earlier codes no longer work."
+        : error === "sms_resend_too_soon"
+          ? `A code was sent just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
+          : null;
       const problem = error && error !== "sms_resend_too_soon" ? SMS_ERRORS[error] : undefined;
       body = (
         <>

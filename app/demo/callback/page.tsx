@@ -33,7 +33,9 @@ export default async function DemoCallbackPage({ searchParams }: { searchParams:
               <div key={name} className="contents">
                 <dt className="font-medium">{name}</dt>
                 <dd>
-                  <code className="break-all" data-testid={`callback-${name}`}>{value}</code>
+                  <code className="break-all" data-testid={`callback-${name}`}>
+                    {value}
+                  </code>
                 </dd>
               </div>
             ))}

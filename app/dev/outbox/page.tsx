@@ -22,7 +22,10 @@ export default async function OutboxPage() {
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">SMS outbox</h1>
         <p className="mt-2 text-sm text-slate-600">
-          The {OUTBOX_MAX_LIMIT} newest messages. As JSON: <a className="text-brand-700 underline" href="/dev/outbox.json">/dev/outbox.json</a>
+          The {OUTBOX_MAX_LIMIT} newest messages. As JSON:{" "}
+          <a className="text-brand-700 underline" href="/dev/outbox.json">
+            /dev/outbox.json
+          </a>
         </p>
         {messages.length === 0 ? (
           <p className="mt-6 text-slate-700">No messages yet.</p>

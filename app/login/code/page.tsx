@@ -29,10 +29,11 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
   if (!phone) redirect(`/login?rid=${encodeURIComponent(model.request.id)}`);
   const waitS = await resendWaitSeconds(phone);
   const problem = error === "sms_resend_too_soon" ? null : loginErrorMessage(error);
-  const notice =
-    resent ? "A new code is on its way. Earlier codes no longer work."
-    : sent === "recently" || error === "sms_resend_too_soon" ? `A code was sent to this number just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
-    : null;
+  const notice = resent
+    ? "A new code is on its way. Earlier codes no longer work."
+    : sent === "recently" || error === "sms_resend_too_soon"
+      ? `A code was sent to this number just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
+      : null;
   return (
     <PageShell>
       <Card>

@@ -15,6 +15,4 @@ export const POST = withPartner(async ({ req, partner, ip, requestId }) => {
   return json(intent, { status: 201, headers: { Location: `/v1/user_intent/${intent.id}` } });
 });
 
-export const GET = withPartner(async ({ req, partner }) =>
-  listUserIntents(partner.client.id, listUserIntentsQuery.parse(Object.fromEntries(new URL(req.url).searchParams))),
-);
+export const GET = withPartner(async ({ req, partner }) => listUserIntents(partner.client.id, listUserIntentsQuery.parse(Object.fromEntries(new URL(req.url).searchParams))));

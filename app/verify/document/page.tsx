@@ -39,12 +39,7 @@ export default async function DocumentVerificationPage({ searchParams }: { searc
         <VerifyHeading clientName={entry.clientName} title="Upload your ID">
           Take a photo or scan of both sides of your driver&apos;s license, state ID or passport card. Only reviewers can see it.
         </VerifyHeading>
-        <DocumentUploadForm
-          action={`/verify/document/upload?rid=${encodeURIComponent(entry.request.id)}`}
-          initialErrors={errors}
-          fileMessages={DOCUMENT_FILE_ERRORS}
-          uploadMessages={UPLOAD_ERRORS}
-        />
+        <DocumentUploadForm action={`/verify/document/upload?rid=${encodeURIComponent(entry.request.id)}`} initialErrors={errors} fileMessages={DOCUMENT_FILE_ERRORS} uploadMessages={UPLOAD_ERRORS} />
       </Card>
     </PageShell>
   );

@@ -8,5 +8,8 @@ import { jsonReply } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { discoveryDocument } from "@/lib/oauth/discovery";
 
-export const discoveryEndpoint = withCors("public-metadata", route(async () => jsonReply(discoveryDocument(publicUrl()), { cache: "public, max-age=300" })));
+export const discoveryEndpoint = withCors(
+  "public-metadata",
+  route(async () => jsonReply(discoveryDocument(publicUrl()), { cache: "public, max-age=300" })),
+);
 export const discoveryPreflight = corsPreflight("public-metadata", ["GET"]);

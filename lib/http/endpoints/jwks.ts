@@ -6,5 +6,8 @@ import { jsonReply } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { publishedJwks } from "@/lib/keys/signing-keys";
 
-export const jwksEndpoint = withCors("public-metadata", route(async () => jsonReply(await publishedJwks(), { cache: "public, max-age=300" })));
+export const jwksEndpoint = withCors(
+  "public-metadata",
+  route(async () => jsonReply(await publishedJwks(), { cache: "public, max-age=300" })),
+);
 export const jwksPreflight = corsPreflight("public-metadata", ["GET"]);

@@ -9,8 +9,8 @@ import { handleRevocationRequest } from "@/lib/oauth/revoke-request";
 export const revokeEndpoint = withCors(
   "public-clients",
   route(async ({ req, ip, requestId }) => {
-  await handleRevocationRequest(req, await parseFormBody(req), { ip, requestId });
-  return new Response(null, { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
-}),
+    await handleRevocationRequest(req, await parseFormBody(req), { ip, requestId });
+    return new Response(null, { status: 200, headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
+  }),
 );
 export const revokePreflight = corsPreflight("public-clients", ["POST"]);

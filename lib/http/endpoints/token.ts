@@ -10,8 +10,8 @@ import { handleTokenRequest } from "@/lib/oauth/token-request";
 export const tokenEndpoint = withCors(
   "public-clients",
   route(async ({ req, ip, requestId }) => {
-  const { tokens, headers } = await handleTokenRequest(req, await parseFormBody(req), { ip, requestId });
-  return jsonReply(tokens, { cache: "no-store", headers });
-}),
+    const { tokens, headers } = await handleTokenRequest(req, await parseFormBody(req), { ip, requestId });
+    return jsonReply(tokens, { cache: "no-store", headers });
+  }),
 );
 export const tokenPreflight = corsPreflight("public-clients", ["POST"]);

@@ -8,7 +8,15 @@ describe("fapi2-security-profile-final-check-dpop-proof-nbf-exp", () => {
     const client = clients()[0]!;
     const key = await newDpopKey();
     const now = Math.floor(Date.now() / 1000);
-    const form = async () => ({ grant_type: "authorization_code", code: "bogus", redirect_uri: client.redirect_uri, client_id: client.client_id, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: await clientAssertion(client), code_verifier: pkce().verifier });
+    const form = async () => ({
+      grant_type: "authorization_code",
+      code: "bogus",
+      redirect_uri: client.redirect_uri,
+      client_id: client.client_id,
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: await clientAssertion(client),
+      code_verifier: pkce().verifier,
+    });
     const valid = await post(endpoints().token, await form(), { DPoP: await dpopProof(key, "POST", endpoints().token, { claims: { nbf: now - 5, exp: now + 60 } }) });
     expect(valid.body.error).toBe("invalid_grant");
     const expired = await post(endpoints().token, await form(), { DPoP: await dpopProof(key, "POST", endpoints().token, { claims: { exp: now - 120 } }) });

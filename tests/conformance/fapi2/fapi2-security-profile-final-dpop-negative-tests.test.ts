@@ -7,14 +7,29 @@ import { CLIENT_ASSERTION_TYPE, clientAssertion, clients, dpopProof, endpoints, 
 
 async function tokenWith(proof: string) {
   const client = clients()[0]!;
-  return post(endpoints().token, { grant_type: "authorization_code", code: "x", redirect_uri: client.redirect_uri, client_id: client.client_id, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: await clientAssertion(client), code_verifier: pkce().verifier }, { DPoP: proof });
+  return post(
+    endpoints().token,
+    {
+      grant_type: "authorization_code",
+      code: "x",
+      redirect_uri: client.redirect_uri,
+      client_id: client.client_id,
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: await clientAssertion(client),
+      code_verifier: pkce().verifier,
+    },
+    { DPoP: proof },
+  );
 }
 
 describe("fapi2-security-profile-final-dpop-negative-tests", () => {
   it("each broken proof gets invalid_dpop_proof", async () => {
     const key = await newDpopKey();
     const sign = (header: Record<string, unknown>, claims: Record<string, unknown>) =>
-      new SignJWT({ htm: "POST", htu: endpoints().token, jti: randomUUID(), ...claims }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk, ...header }).setIssuedAt(typeof claims.iat === "number" ? claims.iat : Math.floor(Date.now() / 1000)).sign(key.privateKey);
+      new SignJWT({ htm: "POST", htu: endpoints().token, jti: randomUUID(), ...claims })
+        .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk, ...header })
+        .setIssuedAt(typeof claims.iat === "number" ? claims.iat : Math.floor(Date.now() / 1000))
+        .sign(key.privateKey);
     const broken = {
       "typ JWT": await sign({ typ: "JWT" }, {}),
       "htm GET": await sign({}, { htm: "GET" }),

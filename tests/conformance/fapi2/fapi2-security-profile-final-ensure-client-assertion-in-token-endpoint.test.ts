@@ -7,7 +7,11 @@ describe("fapi2-security-profile-final-ensure-client-assertion-in-token-endpoint
   it("no client assertion (client_id only) gets invalid_client", async () => {
     const client = clients()[0]!;
     const key = await newDpopKey();
-    const answer = await post(endpoints().token, { grant_type: "authorization_code", code: "not-a-code", redirect_uri: client.redirect_uri, client_id: client.client_id, code_verifier: pkce().verifier }, { DPoP: await dpopProof(key, "POST", endpoints().token) });
+    const answer = await post(
+      endpoints().token,
+      { grant_type: "authorization_code", code: "not-a-code", redirect_uri: client.redirect_uri, client_id: client.client_id, code_verifier: pkce().verifier },
+      { DPoP: await dpopProof(key, "POST", endpoints().token) },
+    );
     expect(answer.status).toBe(401);
     expect(answer.body.error).toBe("invalid_client");
   });

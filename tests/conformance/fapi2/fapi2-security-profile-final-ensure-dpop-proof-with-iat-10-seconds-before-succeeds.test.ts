@@ -9,7 +9,15 @@ describe("fapi2-security-profile-final-ensure-dpop-proof-with-iat-10-seconds-bef
     const key = await newDpopKey();
     const answer = await post(
       endpoints().token,
-      { grant_type: "authorization_code", code: "bogus", redirect_uri: client.redirect_uri, client_id: client.client_id, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: await clientAssertion(client), code_verifier: pkce().verifier },
+      {
+        grant_type: "authorization_code",
+        code: "bogus",
+        redirect_uri: client.redirect_uri,
+        client_id: client.client_id,
+        client_assertion_type: CLIENT_ASSERTION_TYPE,
+        client_assertion: await clientAssertion(client),
+        code_verifier: pkce().verifier,
+      },
       { DPoP: await dpopProof(key, "POST", endpoints().token, { iatOffset: -10 }) },
     );
     expect(answer.body.error).toBe("invalid_grant");

@@ -27,10 +27,9 @@ async function registerFapiClient(name: string, url: string, dataDir: string): P
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: "ES256" };
   const redirectUri = `${url}/demo/callback`;
-  const created = await runCli(
-    ["client", "create", "--name", name, "--redirect-uri", redirectUri, "--token-endpoint-auth-method", "private_key_jwt", "--jwks", JSON.stringify({ keys: [publicJwk] }), "--fapi2", "on", "--json"],
-    { TRUSTGATE_DATA_DIR: dataDir },
-  );
+  const created = await runCli(["client", "create", "--name", name, "--redirect-uri", redirectUri, "--token-endpoint-auth-method", "private_key_jwt", "--jwks", JSON.stringify({ keys: [publicJwk] }), "--fapi2", "on", "--json"], {
+    TRUSTGATE_DATA_DIR: dataDir,
+  });
   if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
   const client = JSON.parse(created.stdout) as { client_id: string; fapi2: boolean; token_endpoint_auth_method: string };
   if (!client.fapi2 || client.token_endpoint_auth_method !== "private_key_jwt") throw new Error(`client create did not set the FAPI 2.0 profile: ${created.stdout}`);

@@ -14,7 +14,19 @@ import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
-import { authenticatorAction, deleteRulesAction, oauthProfileAction, redirectUrisAction, saveRulesAction, resendDeliveryAction, rotateSecretAction, rotateWebhookSecretAction, standardsAction, trustedAuthAction, webhookAction } from "../actions";
+import {
+  authenticatorAction,
+  deleteRulesAction,
+  oauthProfileAction,
+  redirectUrisAction,
+  saveRulesAction,
+  resendDeliveryAction,
+  rotateSecretAction,
+  rotateWebhookSecretAction,
+  standardsAction,
+  trustedAuthAction,
+  webhookAction,
+} from "../actions";
 
 export const metadata = { title: "Client" };
 
@@ -71,8 +83,7 @@ export default async function ClientPage({ params, searchParams }: Props) {
         <Panel title="Client secret" id="secret">
           <p className="mb-3 text-sm text-slate-700">
             Rotating issues a new secret, shown once. The old one keeps working for {CLIENT_SECRET_ROTATION_GRACE_S / 3600} hours so the partner can deploy the new one
-            {client.previousSecretExpiresAt && client.previousSecretExpiresAt > new Date() ? ` (the secret before the last rotation works until ${when(client.previousSecretExpiresAt)})` : ""}; end it at once
-            only if it leaked.
+            {client.previousSecretExpiresAt && client.previousSecretExpiresAt > new Date() ? ` (the secret before the last rotation works until ${when(client.previousSecretExpiresAt)})` : ""}; end it at once only if it leaked.
           </p>
           <ActionForm
             action={rotateSecretAction}
@@ -165,7 +176,8 @@ export default async function ClientPage({ params, searchParams }: Props) {
           </label>
           <input id="webhook_url" name="webhook_url" type="url" defaultValue={client.webhookUrl ?? ""} className={adminInput} />
           <p className="text-xs text-slate-600">
-            Signing secret (webhooks and authenticator callbacks): {client.hasWebhookSecret ? "set (shown only when the client was created or the secret rotated)" : "created and shown once when the first URL is saved, or by rotating it"}.
+            Signing secret (webhooks and authenticator callbacks):{" "}
+            {client.hasWebhookSecret ? "set (shown only when the client was created or the secret rotated)" : "created and shown once when the first URL is saved, or by rotating it"}.
           </p>
         </ActionForm>
         <div className="mt-4">

@@ -27,11 +27,30 @@ export default async function IntentPage({ params, searchParams }: Props) {
   const actors = await adminEmails(history.map((event) => event.actorId));
   const decisions = decisionsFor("intent", intent.status).map((value) => ({ value, label: DECISION_LABELS[value] }));
   const rows: [string, React.ReactNode][] = [
-    ["Intent id", <span key="id" className="font-mono">{intent.id}</span>],
+    [
+      "Intent id",
+      <span key="id" className="font-mono">
+        {intent.id}
+      </span>,
+    ],
     ["Partner", intent.client.name],
     ["Type", intent.type],
-    ["Status", <span key="s" data-testid="intent-status">{intent.status}</span>],
-    ["User", intent.userId ? <Link key="u" href={`/admin/users/${intent.userId}`} className={adminLink}>{intent.userId}</Link> : "not converted yet"],
+    [
+      "Status",
+      <span key="s" data-testid="intent-status">
+        {intent.status}
+      </span>,
+    ],
+    [
+      "User",
+      intent.userId ? (
+        <Link key="u" href={`/admin/users/${intent.userId}`} className={adminLink}>
+          {intent.userId}
+        </Link>
+      ) : (
+        "not converted yet"
+      ),
+    ],
     ["Email", intent.email],
     ["Phone", intent.phone],
     ["Date of birth", intent.dateOfBirth ?? "—"],

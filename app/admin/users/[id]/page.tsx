@@ -78,16 +78,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         <VerificationPanel submissions={submissions} canReveal={hasRole(admin, "admin")} revealAction={revealSecretAction} />
       </Panel>
       <Panel title="Decision" id="decision">
-        <DecisionForm
-          key={user.id}
-          kind="user"
-          id={user.id}
-          decisions={decisions}
-          action={decideAction}
-          reasons={reasons}
-          queue={queue}
-          nextHref={next ? `/admin/users/${next}${queue ? `?${queue}` : ""}` : null}
-        />
+        <DecisionForm key={user.id} kind="user" id={user.id} decisions={decisions} action={decideAction} reasons={reasons} queue={queue} nextHref={next ? `/admin/users/${next}${queue ? `?${queue}` : ""}` : null} />
         <ReviewShortcutsHelp />
       </Panel>
       <Panel title="User intents" id="intents">

@@ -37,7 +37,10 @@ const handler = route(async ({ req, ip, requestId }) => {
     return new Response(null, { status: 303, headers });
   }
   headers.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out · Trustgate</title></head><body><main><h1>You are signed out</h1><p>You can close this window.</p></main></body></html>`, { status: 200, headers });
+  return new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out · Trustgate</title></head><body><main><h1>You are signed out</h1><p>You can close this window.</p></main></body></html>`, {
+    status: 200,
+    headers,
+  });
 });
 
 export const GET = handler;

@@ -6,7 +6,10 @@ import { userInfoClaims } from "@/lib/oauth/userinfo";
 
 export const dynamic = "force-dynamic";
 
-const userinfo = withCors("public-clients", withUserToken(async ({ token }) => userInfoClaims(token), { acceptFormBody: true }));
+const userinfo = withCors(
+  "public-clients",
+  withUserToken(async ({ token }) => userInfoClaims(token), { acceptFormBody: true }),
+);
 
 export const GET = userinfo;
 export const POST = userinfo;

@@ -6,6 +6,4 @@ import { listDeliveriesQuery } from "@/lib/webhooks/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withPartner(async ({ req, partner }) =>
-  listDeliveries(partner.client.id, listDeliveriesQuery.parse(Object.fromEntries(new URL(req.url).searchParams))),
-);
+export const GET = withPartner(async ({ req, partner }) => listDeliveries(partner.client.id, listDeliveriesQuery.parse(Object.fromEntries(new URL(req.url).searchParams))));

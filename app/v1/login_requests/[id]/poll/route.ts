@@ -8,7 +8,6 @@ import { withPartner } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-
 export const POST = withPartner<{ id: string }>(async ({ req, ip, requestId, params, partner }) => {
   if (!loginRequestIdSchema.safeParse(params.id).success) throw new ProductError("login_request_not_found");
   const body = await parseJsonBody(req, apiLoginRequestPollSchema);

@@ -9,7 +9,6 @@ export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ decision: loginRequestDecisionSchema, response: authenticationResponseSchema });
 
-export const POST = route(
-  { sameOrigin: true, params: z.object({ id: loginRequestIdSchema }), paramsError: "login_request_not_found", body: bodySchema },
-  async ({ ip, requestId, params, body }) => decideLoginRequest({ loginRequestId: params.id, decision: body.decision, response: body.response, ip, requestId }),
+export const POST = route({ sameOrigin: true, params: z.object({ id: loginRequestIdSchema }), paramsError: "login_request_not_found", body: bodySchema }, async ({ ip, requestId, params, body }) =>
+  decideLoginRequest({ loginRequestId: params.id, decision: body.decision, response: body.response, ip, requestId }),
 );

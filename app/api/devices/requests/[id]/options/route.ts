@@ -10,10 +10,7 @@ export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ decision: loginRequestDecisionSchema });
 
-export const POST = route(
-  { sameOrigin: true, params: z.object({ id: loginRequestIdSchema }), paramsError: "login_request_not_found", body: bodySchema },
-  async ({ ip, params, body }) => {
-    await limitCeremonies(ip);
-    return (await decisionOptions({ loginRequestId: params.id, decision: body.decision })) as unknown as Record<string, unknown>;
-  },
-);
+export const POST = route({ sameOrigin: true, params: z.object({ id: loginRequestIdSchema }), paramsError: "login_request_not_found", body: bodySchema }, async ({ ip, params, body }) => {
+  await limitCeremonies(ip);
+  return (await decisionOptions({ loginRequestId: params.id, decision: body.decision })) as unknown as Record<string, unknown>;
+});
