@@ -34,7 +34,8 @@ export type ParamCheck = { ok: true; request: NewAuthorizationRequest } | { ok: 
 const JKT = /^[A-Za-z0-9_-]{43}$/;
 
 export async function checkAuthorizeRequest(query: URLSearchParams): Promise<AuthorizeOutcome> {
-  if (query.has("request_uri")) return checkPushedAuthorizeRequest(query);
+  // A PAR reference (RFC 9126 §4); any other request_uri is a request object by reference, refused below.
+  if (query.get("request_uri")?.startsWith("urn:ietf:params:oauth:request_uri:")) return checkPushedAuthorizeRequest(query);
   const checked = await checkClientAndRedirectUri(query);
   if (!checked.ok) return errorPage(checked.title, checked.message);
   const { client, redirectUri } = checked;

@@ -29,7 +29,8 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
       const response = await authorize({ client_id: partner.client_id, redirect_uri: uri, response_type: "code" });
       expect(response.status).toBe(400);
       expect(response.headers.get("location")).toBeNull();
-      expect(await response.text()).toContain("Invalid redirect address");
+      // An empty redirect_uri is named as missing (issue 19), never as "not registered".
+      expect(await response.text()).toContain(uri === "" ? "Missing redirect address" : "Invalid redirect address");
     }
   });
 

@@ -68,8 +68,8 @@ describe("discovery-values-are-true", () => {
     expect((await postToken(partner, { grant_type: "client_credentials" })).status).toBe(200);
   });
 
-  it("token_endpoint_auth_methods_supported: basic, post and none each authenticate", async () => {
-    expect(list("token_endpoint_auth_methods_supported")).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+  it("token_endpoint_auth_methods_supported: basic, post and none each authenticate (private_key_jwt: tests/api/private-key-jwt.test.ts)", async () => {
+    expect(list("token_endpoint_auth_methods_supported")).toEqual(["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]);
     expect((await postToken(partner, { grant_type: "client_credentials" })).status).toBe(200);
     const post = await tokenRoute(formRequest("/v1/oauth/token", { grant_type: "client_credentials", client_id: partner.client_id, client_secret: partner.client_secret! }));
     expect(post.status).toBe(200);
@@ -119,7 +119,8 @@ describe("discovery-values-are-true", () => {
   it("request_parameter_supported / request_uri_parameter_supported false: request objects are refused as such (Core §6)", async () => {
     expect(doc.request_parameter_supported).toBe(false);
     expect(doc.request_uri_parameter_supported).toBe(false);
-    expect(doc.claims_parameter_supported).toBe(false);
+    // The claims parameter is supported (verified_claims, tests/api/scopes-and-claims.test.ts).
+    expect(doc.claims_parameter_supported).toBe(true);
     const base = { client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code" };
     const byValue = await checkAuthorizeRequest(new URLSearchParams({ ...base, request: "eyJhbGciOiJub25lIn0.e30." }));
     expect(new URL((byValue as { location: string }).location).searchParams.get("error")).toBe("request_not_supported");
@@ -129,10 +130,13 @@ describe("discovery-values-are-true", () => {
 
   it("claims_supported: every claim listed appears in an ID token, an access token or userinfo", async () => {
     await db().user.update({ where: { id: user.id }, data: { email: "grace@example.com" } });
-    const tokens = await signIn(partner, user, { scope: "openid phone email profile", nonce: "n-1" });
+    const tokens = await signIn(partner, user, { scope: "openid phone email profile address", nonce: "n-1" });
     const info = (await (await userinfoRoute(apiRequest("/v1/oauth/userinfo", { headers: { Authorization: `Bearer ${tokens.access_token}` } }))).json()) as Record<string, unknown>;
     const seen = new Set([...Object.keys(decodeJwt(tokens.id_token!)), ...Object.keys(info)]);
-    expect(list("claims_supported").filter((claim) => !seen.has(claim))).toEqual([]);
+    // sid comes with a browser session (tests/api/sessions.test.ts); verified_claims only for a verified
+    // user (tests/api/scopes-and-claims.test.ts); address only once the user has one on file.
+    const elsewhere = new Set(["sid", "verified_claims", "address"]);
+    expect(list("claims_supported").filter((claim) => !seen.has(claim) && !elsewhere.has(claim))).toEqual([]);
     expect(list("subject_types_supported")).toEqual(["public"]);
     expect(list("claim_types_supported")).toEqual(["normal"]);
   });

@@ -48,7 +48,7 @@ async function surfaces(client: CreatedClient, who: TestUser, scope: string, con
   };
 }
 
-const PROTOCOL_CLAIMS = new Set(["iss", "aud", "exp", "iat", "auth_time", "nonce", "auth_method", "amr", "at_hash"]);
+const PROTOCOL_CLAIMS = new Set(["iss", "aud", "exp", "iat", "auth_time", "nonce", "auth_method", "amr", "acr", "sid", "at_hash"]);
 
 beforeAll(async () => {
   partnerA = await createTestClient({ name: "Partner A" });

@@ -291,7 +291,10 @@ describe("approve from a trusted device", () => {
     expect(approved.body).toMatchObject({ ID: created.id, approved: true, user_id: user.id, issuer: client.client_id });
     expect(approved.body.oauth_token).toMatchObject({ token_type: "Bearer", expires_in: 3600, auth_method: "TRUSTED_DEVICE" });
     const { payload } = await verifyWithJwks(approved.body.oauth_token!.id_token as string, { audience: client.client_id, typ: "JWT" });
-    expect(payload).toMatchObject({ sub: user.id, auth_method: "trusted_device", phone_number: user.phone });
+    expect(payload).toMatchObject({ sub: user.id, auth_method: "trusted_device" });
+    // Claims follow scope AND consent (lib/claims/scope-map.ts): this user never consented to this
+    // client, so the ID token carries no phone number (the partner sent the identifier itself).
+    expect(payload.phone_number).toBeUndefined();
     const refreshRow = await db().refreshToken.findFirstOrThrow({ where: { userId: user.id, clientId: client.client_id } });
     expect(refreshRow.deviceId).toBe(device.id);
 
