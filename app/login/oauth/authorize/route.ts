@@ -2,6 +2,8 @@
 // (form-encoded) both. Never redirects to an unverified redirect_uri. With session_token (trusted
 // authentication, SPEC §3) a valid request signs the user in first.
 import { checkAuthorizeRequest } from "@/lib/authorize/check-authorize-request";
+import { OAuthError } from "@/lib/errors/oauth";
+import { ProductError } from "@/lib/errors/product";
 import { htmlPage } from "@/lib/http/html-page";
 import { parseFormBody } from "@/lib/http/parse";
 import { route, type RequestContext } from "@/lib/http/route";
@@ -10,7 +12,14 @@ import { signInWithSessionToken } from "@/lib/trusted-auth/authorize-sign-in";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (ctx) => authorize(new URL(ctx.req.url).searchParams, ctx));
-export const POST = route(async (ctx) => authorize(await parseFormBody(ctx.req), ctx));
+export const POST = route(async (ctx) => {
+  // The authorization endpoint answers people, not programs: a body it cannot read is a page too.
+  const form = await parseFormBody(ctx.req).catch((error: unknown) => {
+    if (error instanceof OAuthError || error instanceof ProductError) return htmlPage({ title: "Invalid sign-in request", message: error.description, status: error.status });
+    throw error;
+  });
+  return form instanceof Response ? form : authorize(form, ctx);
+});
 
 async function authorize(query: URLSearchParams, { ip, requestId }: RequestContext): Promise<Response> {
   const outcome = await checkAuthorizeRequest(query);
