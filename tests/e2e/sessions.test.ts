@@ -241,7 +241,8 @@ function sessionTakingRoutes(): { path: string; method: "GET" | "POST" }[] {
       if (entry.isDirectory()) walk(full);
       else if (/^(page|route)\.tsx?$/.test(entry.name)) {
         const source = fs.readFileSync(full, "utf8");
-        if (!/currentSession(User)?\(|requireSessionUser\(|verifyPageEntry\(/.test(source)) continue;
+        // Routes read the session themselves or declare it (route({ auth: "session" }), lib/http/route.ts).
+        if (!/currentSession(User)?\(|requireSessionUser\(|verifyPageEntry\(|auth: "session"/.test(source)) continue;
         const template = `/${path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).join("/")}`;
         const methods = entry.name.startsWith("page") ? ["GET"] : [...source.matchAll(/export const (GET|POST)\b/g)].map((m) => m[1]!);
         for (const method of methods) found.push({ path: template, method: method as "GET" | "POST" });
