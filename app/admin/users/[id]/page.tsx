@@ -117,7 +117,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         <form action={adminEndUserSessionsAction} className="flex flex-wrap items-end gap-2 text-sm">
           <input type="hidden" name="user_id" value={user.id} />
           <label className="flex flex-col">
-            <span className="font-medium text-slate-600">Reason</span>
+            <span className="font-medium text-slate-600">Why sign this user out</span>
             <input name="reason" required maxLength={500} className="rounded border border-slate-300 px-2 py-1" />
           </label>
           <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 font-semibold text-white">
