@@ -32,7 +32,8 @@ describe.runIf(postgresAdminUrl())("several instances on one PostgreSQL", () => 
 
     expect(await count(database.url, `SELECT count(*) AS n FROM "_prisma_migrations"`)).toBe(readMigrations().length);
     expect(await count(database.url, `SELECT count(DISTINCT migration_name) AS n FROM "_prisma_migrations"`)).toBe(readMigrations().length);
-    expect(await count(database.url, `SELECT count(*) AS n FROM signing_keys WHERE status = 'active'`)).toBe(1);
+    // One active key per algorithm (ES256 for access tokens, RS256 beside it for ID tokens).
+    expect(await count(database.url, `SELECT count(*) AS n FROM signing_keys WHERE status = 'active'`)).toBe(2);
     const keySets = await Promise.all(servers.map(async (server) => (await fetch(`${server.url}/.well-known/jwks.json`)).text()));
     expect(new Set(keySets).size).toBe(1);
     for (const server of servers) {
