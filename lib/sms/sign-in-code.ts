@@ -61,7 +61,7 @@ export function smsCodeBody(code: string): string {
 }
 
 // The abuse model (numbers and reasons: docs/security.md, "SMS sign-in an attacker cannot block"):
-//   sends     per IP 30/h · per (phone, IP) 3/h · per phone 10/h, except from the phone's home IPs
+//   sends     per IP 30/h · per (phone, IP) 3/h (10/h from the phone's home IPs) · per phone 10/h, except from home IPs
 //   guesses   per code 5 · per (phone, IP) 5/min, 10/10 min, 20/h (progressive delay) · per IP 50/h
 //             · per account 100 consecutive (NIST SP 800-63B §5.2.2), guesses at a live code only
 const sendKeys = (phone: string, ip: string) => ({ phone: `sms-send:phone:${phone}`, ip: `sms-send:ip:${ip}`, pair: `sms-send:pair:${phone}:${ip}`, home: `sms-home:${phone}:${ip}` });
@@ -98,15 +98,18 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
 
   // Narrowest first: a source that is over its own budgets never reaches (or spends) the phone's.
   const keys = sendKeys(phone, ip);
+  // The owner's own (home) IP — one that verified this phone before — may spend the phone's whole
+  // budget; any other source only its share of it.
+  const home = (await peekRateLimit(keys.home, SMS_HOME_IP_WINDOW_S)) > 0;
   for (const [key, limit] of [
     [keys.ip, SMS_SENDS_PER_IP],
-    [keys.pair, SMS_SENDS_PER_PHONE_PER_IP],
+    [keys.pair, home ? SMS_SENDS_PER_PHONE : SMS_SENDS_PER_PHONE_PER_IP],
   ] as const) {
     const counted = await hitRateLimit(key, limit, SMS_RATE_WINDOW_S);
     if (!counted.allowed) throw rateLimited(counted.retryAfterS);
   }
-  // The phone's total binds strangers only: the owner's own (home) IP always gets its share.
-  if ((await peekRateLimit(keys.home, SMS_HOME_IP_WINDOW_S)) === 0) {
+  // The phone's total binds strangers only: the owner's home IP always gets its share.
+  if (!home) {
     const counted = await hitRateLimit(keys.phone, SMS_SENDS_PER_PHONE, SMS_RATE_WINDOW_S);
     if (!counted.allowed) throw rateLimited(counted.retryAfterS);
   }

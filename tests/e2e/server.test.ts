@@ -155,7 +155,7 @@ describe("after the server stops", () => {
     try {
       expect(restarted.output()).not.toContain("Demo mode"); // seeded only once
       const jwks = (await (await fetch(`${restarted.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
-      expect(jwks.keys).toHaveLength(2); // rotated key + retired one still published
+      expect(jwks.keys).toHaveLength(4); // the rotated ES256 and RS256 keys + the two retired ones, still published
       expect((await tokenRequest(restarted.url, demo.clientId, demo.secret)).response.status).toBe(200);
     } finally {
       await restarted.stop();
