@@ -73,7 +73,7 @@ describe("README: for partners", () => {
     }
 
     const tokens = await runReadmeExampleJson<{ access_token: string; refresh_token: string; id_token: string; expires_in: number; scope: string }>("exchange-code", env);
-    expect(tokens).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "offline_access openid phone" });
+    expect(tokens).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "offline_access openid phone verification" });
     expect(tokens.id_token).toBeTruthy();
 
     const refreshed = await runReadmeExampleJson<{ access_token: string; refresh_token: string }>("refresh-token", { ...env, REFRESH_TOKEN: tokens.refresh_token });
