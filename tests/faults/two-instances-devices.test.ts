@@ -227,7 +227,9 @@ describe.runIf(privatePostgresAvailable())("approve from a trusted device across
     const { access_token: accessToken } = winners[0]!.body.oauth_token as { access_token: string };
     for (const instance of ["a", "b"] as const) {
       const userinfo = await call(instance, "/v1/oauth/userinfo", { method: "GET", headers: { Authorization: `Bearer ${accessToken}` } });
-      expect(userinfo).toMatchObject({ status: 200, body: { phone_number: phone } });
+      // The user never consented to this partner: userinfo names the user (sub) and nothing else (scope AND consent).
+      expect(userinfo).toMatchObject({ status: 200, body: { sub: (await db().user.findUniqueOrThrow({ where: { phone } })).id } });
+      expect((userinfo.body as Record<string, unknown>).phone_number).toBeUndefined();
     }
     const row = await db().loginRequest.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("approved");
