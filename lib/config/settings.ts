@@ -14,10 +14,15 @@ export function port(): number {
 /** Public base URL: OAuth issuer, WebAuthn origin, links in messages. No trailing slash. */
 export function publicUrl(): string {
   const raw = process.env.TRUSTGATE_URL ?? `http://localhost:${port()}`;
+  // Asked several times per request (issuer, CORS, WebAuthn origin): parse a given value once.
+  if (raw === parsedPublicUrl.raw) return parsedPublicUrl.value;
   const url = new URL(raw);
   if (url.search || url.hash) throw new Error("TRUSTGATE_URL must not have a query or fragment");
-  return url.toString().replace(/\/$/, "");
+  const value = url.toString().replace(/\/$/, "");
+  parsedPublicUrl = { raw, value };
+  return value;
 }
+let parsedPublicUrl = { raw: "", value: "" };
 
 /** Embedded database directory (used when DATABASE_URL is unset). */
 export function dataDir(): string {
