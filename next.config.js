@@ -22,6 +22,11 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden() answers 403 from admin pages a reviewer may not open (lib/admin/current-admin.ts).
   experimental: { authInterrupts: true },
+  // The web SDK's popup must keep its opener (a partner's page on another origin) to answer it by
+  // postMessage: COOP same-origin would sever it (docs/security.md, "Web SDK"). Only this page.
+  async headers() {
+    return [{ source: "/sdk/v1/window", headers: [{ key: "Cross-Origin-Opener-Policy", value: "unsafe-none" }] }];
+  },
 };
 
 export default nextConfig;

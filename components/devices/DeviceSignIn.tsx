@@ -1,12 +1,14 @@
 "use client";
 // Trusted-device sign-in on the hosted phone page: "Sign in with this device" (and passkey autofill
-// on the phone field), or "Approve on my other device" with number matching while this page waits.
+// on the phone field), or "Approve on my other device" with number matching (and a QR code) while
+// this page waits; Cancel withdraws the request.
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
-import { browserSupportsWebAuthnAutofill, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
+import { browserSupportsWebAuthnAutofill, cancelSignInRequest, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { describeDeviceError } from "./messages";
+import { WaitingForApproval } from "./WaitingForApproval";
 
 type State = { kind: "idle" } | { kind: "busy" } | { kind: "waiting"; pending: PendingSignIn } | { kind: "ended"; message: string } | { kind: "error"; message: string };
 
@@ -69,7 +71,12 @@ export function DeviceSignIn({ rid }: { rid: string }) {
       }
       setState({
         kind: "ended",
-        message: answer.outcome === "rejected" ? "The sign-in was rejected on your other device." : "The request expired before it was approved. You can try again.",
+        message:
+          answer.outcome === "rejected"
+            ? "The sign-in was rejected on your other device."
+            : answer.outcome === "cancelled"
+              ? "You cancelled the sign-in request. You can start again."
+              : "The request expired before it was approved. You can try again.",
       });
     } catch (error) {
       setState({ kind: "error", message: describeDeviceError(error) });
@@ -77,17 +84,15 @@ export function DeviceSignIn({ rid }: { rid: string }) {
   }
 
   if (state.kind === "waiting") {
+    const pending = state.pending;
     return (
-      <div className="mt-6 rounded-lg border border-brand-600 bg-sky-50 p-4" role="status" aria-live="polite">
-        <p className="font-semibold text-slate-900">Check your other device</p>
-        <p className="mt-1 text-slate-700">
-          On your trusted device, open Trustgate and choose <strong>Check for sign-in requests</strong>. Approve only if it shows this number:
-        </p>
-        <p className="mt-3 text-center text-4xl font-bold tracking-widest" data-testid="login-request-code">
-          {state.pending.code}
-        </p>
-        <p className="mt-2 text-sm text-slate-600">Waiting for approval. This request expires at {state.pending.expiresAt.toLocaleTimeString()}.</p>
-      </div>
+      <WaitingForApproval
+        pending={pending}
+        onCancel={async () => {
+          // The polling loop sees "cancelled" on its next beat and ends the wait.
+          await cancelSignInRequest(pending).catch(() => undefined);
+        }}
+      />
     );
   }
 

@@ -1,39 +1,60 @@
 "use client";
-// On a trusted device: "Check for sign-in requests", then Approve or Reject each one — every decision
-// signed by this device's passkey over a challenge bound to that request.
+// On a trusted device: "Check for sign-in requests", then one request at a time — the newest (or the
+// one whose QR code was scanned) — Approve after typing the number the waiting device shows, or
+// Reject. Every decision is signed by this device's passkey over a challenge bound to that request.
 import { useState } from "react";
-import { primaryButton, secondaryButton } from "@/components/login/Button";
+import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
 import { checkNewSignInRequest, decideSignInRequest, type SignInRequest } from "@/lib/sdk/trustgate";
 import { describeDeviceError } from "./messages";
 
-export function SignInRequests() {
+export type SignInRequestOutcome = "approved" | "rejected" | "none";
+
+export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided?: (outcome: SignInRequestOutcome) => void }) {
   const [requests, setRequests] = useState<SignInRequest[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState("");
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
 
   async function check() {
     setBusy(true);
     setMessage(null);
     try {
-      setRequests(await checkNewSignInRequest());
+      const found = await checkNewSignInRequest();
+      setRequests(found);
+      if (!found.length) onDecided?.("none");
     } catch (error) {
       setMessage({ tone: "error", text: describeDeviceError(error) });
     }
     setBusy(false);
   }
 
+  function drop(id: string) {
+    setTyped("");
+    setRequests((current) => current?.filter((r) => r.id !== id) ?? null);
+  }
+
   async function decide(request: SignInRequest, decision: "approve" | "reject") {
     setBusy(true);
     setMessage(null);
     try {
-      await decideSignInRequest(request.id, decision);
-      setRequests((current) => current?.filter((r) => r.id !== request.id) ?? null);
+      await decideSignInRequest(request.id, decision, decision === "approve" ? typed.trim() : undefined);
+      drop(request.id);
       setMessage({ tone: "ok", text: decision === "approve" ? `Approved. ${request.client_name} is signing you in on the other device.` : "Rejected. The other device will not be signed in." });
+      onDecided?.(decision === "approve" ? "approved" : "rejected");
     } catch (error) {
-      setMessage({ tone: "error", text: describeDeviceError(error) });
+      const code = (error as { code?: string }).code;
+      if (code === "login_request_code_mismatch") setMessage({ tone: "error", text: (error as Error).message });
+      else if (code === "login_request_code_attempts_exhausted") {
+        drop(request.id);
+        setMessage({ tone: "error", text: "Too many wrong numbers. This sign-in request was refused; the other device was told." });
+      } else setMessage({ tone: "error", text: describeDeviceError(error) });
     }
     setBusy(false);
   }
+
+  // Only one request at a time: the scanned one if it is still waiting, else the newest.
+  const current = requests?.find((r) => r.id === focus) ?? requests?.[0];
+  const others = requests && current ? requests.length - 1 : 0;
 
   return (
     <div className="space-y-4">
@@ -50,38 +71,62 @@ export function SignInRequests() {
           No sign-in requests are waiting.
         </p>
       ) : null}
-      {requests?.length ? (
-        <ul className="space-y-3" aria-label="Sign-in requests">
-          {requests.map((request) => (
-            <li key={request.id} className="rounded-lg border border-slate-300 p-4" data-testid="sign-in-request">
-              <p className="font-semibold text-slate-900" id={`request-${request.id}`}>
-                {request.client_name} wants to sign you in
-              </p>
-              <p className="mt-2 text-center text-4xl font-bold tracking-widest" data-testid="request-code">
-                {request.code}
-              </p>
-              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700">
-                <dt>Device</dt>
-                <dd>{request.device}</dd>
-                <dt>IP address</dt>
-                <dd>{request.ip}</dd>
-                <dt>Location</dt>
-                <dd>{request.location}</dd>
-                <dt>Requested</dt>
-                <dd>{new Date(request.created_at).toLocaleTimeString()}</dd>
-              </dl>
-              <p className="mt-2 text-sm text-slate-600">Approve only if the other screen shows the same number.</p>
-              <div className="mt-3 grid gap-3 sm:grid-cols-2">
-                <button type="button" className={secondaryButton} onClick={() => decide(request, "reject")} disabled={busy} aria-describedby={`request-${request.id}`}>
-                  Reject
-                </button>
-                <button type="button" className={primaryButton} onClick={() => decide(request, "approve")} disabled={busy} aria-describedby={`request-${request.id}`}>
-                  Approve
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
+      {current ? (
+        <section className="rounded-lg border border-slate-300 p-4" data-testid="sign-in-request" aria-labelledby={`request-${current.id}`}>
+          <h2 className="font-semibold text-slate-900" id={`request-${current.id}`}>
+            {current.client_name} wants to sign you in
+          </h2>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700">
+            <dt>Device</dt>
+            <dd>{current.device}</dd>
+            <dt>IP address</dt>
+            <dd>{current.ip}</dd>
+            <dt>Location</dt>
+            <dd>{current.location}</dd>
+            <dt>Requested</dt>
+            <dd>{new Date(current.created_at).toLocaleTimeString()}</dd>
+          </dl>
+          <form
+            className="mt-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void decide(current, "approve");
+            }}
+          >
+            <label htmlFor="typed-code" className="block text-sm font-medium text-slate-900">
+              Number shown on the other device
+            </label>
+            <p id="typed-code-hint" className="text-sm text-slate-600">
+              Type the number the device you are signing in on shows. If it shows none, or you did not ask to sign in, reject.
+            </p>
+            <input
+              id="typed-code"
+              name="code"
+              className={inputClass}
+              inputMode="numeric"
+              autoComplete="off"
+              pattern="[0-9]{2}"
+              maxLength={2}
+              required
+              value={typed}
+              onChange={(event) => setTyped(event.target.value.replace(/\D/g, ""))}
+              aria-describedby="typed-code-hint"
+            />
+            <div className="mt-3 grid gap-3 sm:grid-cols-2">
+              <button type="button" className={secondaryButton} onClick={() => decide(current, "reject")} disabled={busy} aria-describedby={`request-${current.id}`}>
+                Reject
+              </button>
+              <button type="submit" className={primaryButton} disabled={busy} aria-describedby={`request-${current.id}`}>
+                Approve
+              </button>
+            </div>
+          </form>
+          {others > 0 ? (
+            <p className="mt-3 text-sm text-slate-600" data-testid="older-requests">
+              {others} older {others === 1 ? "request is" : "requests are"} waiting. Decide this one first.
+            </p>
+          ) : null}
+        </section>
       ) : null}
     </div>
   );

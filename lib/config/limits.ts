@@ -158,6 +158,10 @@ export const LOGIN_REQUEST_SECRET_BYTES = 32;
 export const LOGIN_REQUESTS_PER_PHONE = 10;
 export const LOGIN_REQUESTS_PER_IP = 30;
 export const LOGIN_REQUEST_RATE_WINDOW_S = 3600;
+/** Wrong numbers the trusted device may type before the request is refused (number matching: 3 tries over 90 two-digit codes ≈ 3 % for a guess; NIST 800-63B §5.2.2 throttling). */
+export const LOGIN_REQUEST_CODE_ATTEMPTS = 3;
+/** A waiting page beats with every status poll (~1.5 s); silent this long (a closed tab) → the request is expired. 60 s outlasts background-tab timer throttling (≥1 s, 1/min after 5 min hidden). */
+export const LOGIN_REQUEST_HEARTBEAT_S = 60;
 /** WebAuthn ceremonies started per IP per window (anti-automation, ASVS 2.2.1). */
 export const WEBAUTHN_OPTIONS_PER_IP = 120;
 export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;

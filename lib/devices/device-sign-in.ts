@@ -59,7 +59,7 @@ export async function createHostedLoginRequest(input: { rid: string; phone: stri
   if (!request) throw new ProductError("authorization_request_expired");
   const phone = (await lockedPhone(request)) ?? normalizePhone(input.phone);
   if (!phone) throw new ProductError("validation_failed", "Enter a valid phone number");
-  return createLoginRequest({ clientId: request.clientId, phone, authorizationRequestId: request.id, scope: request.scope, ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
+  return createLoginRequest({ clientId: request.clientId, phone, authorizationRequestId: request.id, scope: request.scope, ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, heartbeat: true });
 }
 
 export async function signInWithApproval(input: { id: string; secret: string; rid: string; ip: string; requestId?: string | null }): Promise<SessionUser> {

@@ -3,7 +3,7 @@
 // to that request; the waiting client — holding the secret it got at creation — redeems the approval
 // exactly once. Everything lives in the database, so any instance can answer any step.
 import { randomInt } from "node:crypto";
-import { LOGIN_REQUEST_RATE_WINDOW_S, LOGIN_REQUEST_SECRET_BYTES, LOGIN_REQUESTS_PER_IP, LOGIN_REQUESTS_PER_PHONE } from "@/lib/config/limits";
+import { LOGIN_REQUEST_CODE_ATTEMPTS, LOGIN_REQUEST_HEARTBEAT_S, LOGIN_REQUEST_RATE_WINDOW_S, LOGIN_REQUEST_SECRET_BYTES, LOGIN_REQUESTS_PER_IP, LOGIN_REQUESTS_PER_PHONE } from "@/lib/config/limits";
 import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import type { LoginRequest } from "@/lib/db/generated/client";
@@ -36,6 +36,8 @@ export async function createLoginRequest(input: {
   ip: string;
   userAgent: string | null;
   requestId?: string | null;
+  /** A browser page waits for this request and beats (hosted page, web SDK): silence expires it. */
+  heartbeat?: boolean;
 }): Promise<CreatedLoginRequest> {
   // Push-bombing defence: bounded per phone and per IP.
   const [perPhone, perIp] = await Promise.all([
@@ -62,6 +64,7 @@ export async function createLoginRequest(input: {
         userAgent: input.userAgent?.slice(0, 512) ?? null,
         location: null,
         expiresAt,
+        lastSeenAt: input.heartbeat ? new Date() : null,
       },
     });
     await emit(tx, {
@@ -79,10 +82,15 @@ export async function createLoginRequest(input: {
   return { id: row.id, secret, code, expiresAt: row.expiresAt };
 }
 
-export function statusOf(request: Pick<LoginRequest, "status" | "expiresAt" | "redeemedAt">, now = new Date()): LoginRequestStatus {
+/** Before this instant a waiting page's last beat means its tab is gone. */
+const heartbeatCutoff = (now = new Date()) => new Date(now.getTime() - LOGIN_REQUEST_HEARTBEAT_S * 1000);
+
+export function statusOf(request: Pick<LoginRequest, "status" | "expiresAt" | "redeemedAt"> & Partial<Pick<LoginRequest, "lastSeenAt">>, now = new Date()): LoginRequestStatus {
   if (request.redeemedAt) return "redeemed";
   if (request.status === "rejected" || request.status === "cancelled") return request.status;
   if (request.expiresAt.getTime() <= now.getTime()) return "expired";
+  // A closed waiting tab stops beating: its request is no longer offered for approval.
+  if (request.status === "pending" && request.lastSeenAt && request.lastSeenAt.getTime() <= heartbeatCutoff(now).getTime()) return "expired";
   return request.status === "approved" ? "approved" : "pending";
 }
 
@@ -93,6 +101,44 @@ export async function loginRequestForSecret(id: string, secret: string, clientId
     throw new ProductError("login_request_not_found");
   }
   return request;
+}
+
+/**
+ * The waiting page's poll: its status, and — while pending — a heartbeat that keeps it alive. A page
+ * that comes back after its silence expired the request finds it expired (a beat never revives it).
+ */
+export async function beatLoginRequest(id: string, secret: string): Promise<LoginRequest & { current: LoginRequestStatus }> {
+  const request = await loginRequestForSecret(id, secret);
+  const current = statusOf(request);
+  if (current === "pending" && request.lastSeenAt) {
+    const now = new Date();
+    await db().loginRequest.updateMany({ where: { id: request.id, status: "pending", lastSeenAt: { gt: heartbeatCutoff(now) } }, data: { lastSeenAt: now } });
+  }
+  return { ...request, current };
+}
+
+/** Cancel on the waiting page: the request leaves the trusted device's list at once. */
+export async function cancelLoginRequest(input: { id: string; secret: string; ip: string; requestId?: string | null }): Promise<{ status: LoginRequestStatus }> {
+  const request = await loginRequestForSecret(input.id, input.secret);
+  if (statusOf(request) !== "pending") return { status: statusOf(request) };
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.loginRequest.updateMany({ where: { id: request.id, status: "pending" }, data: { status: "cancelled", decidedAt: new Date() } });
+    if (count !== 1) {
+      const now = await tx.loginRequest.findUniqueOrThrow({ where: { id: request.id } });
+      return { status: statusOf(now) };
+    }
+    await emit(tx, {
+      type: "login_request.cancelled",
+      actor: { type: "user", id: null },
+      userId: request.userId,
+      clientId: request.clientId,
+      subjectId: request.id,
+      ip: input.ip,
+      requestId: input.requestId,
+      data: {},
+    });
+    return { status: "cancelled" as const };
+  });
 }
 
 export interface PendingLoginRequestView {
@@ -106,10 +152,11 @@ export interface PendingLoginRequestView {
   expiresAt: Date;
 }
 
-/** What the trusted device shows: the user's undecided, unexpired requests, newest first. */
+/** What the trusted device shows: the user's undecided, unexpired requests whose page is still open, newest first. */
 export async function pendingLoginRequests(userId: string): Promise<PendingLoginRequestView[]> {
+  const now = new Date();
   const requests = await db().loginRequest.findMany({
-    where: { userId, status: "pending", expiresAt: { gt: new Date() } },
+    where: { userId, status: "pending", expiresAt: { gt: now }, OR: [{ lastSeenAt: null }, { lastSeenAt: { gt: heartbeatCutoff(now) } }] },
     orderBy: { createdAt: "desc" },
     take: 20,
   });
@@ -137,16 +184,53 @@ async function pendingRequest(id: string): Promise<LoginRequest & { userId: stri
   return request as LoginRequest & { userId: string };
 }
 
-/** WebAuthn options whose challenge is bound to this request and this decision. */
-export async function decisionOptions(input: { loginRequestId: string; decision: LoginRequestDecision }) {
+/**
+ * Number matching, typed: the trusted device types the number the waiting device shows. A wrong
+ * number spends one of LOGIN_REQUEST_CODE_ATTEMPTS tries (counted atomically); the last one refuses
+ * the request, so the waiting device is told and a user guessing to make the prompt go away cannot
+ * win by trying every number.
+ */
+async function checkTypedCode(request: LoginRequest & { userId: string }, code: string | undefined, context: AssertionContext): Promise<void> {
+  if (code !== undefined && code.length === request.code.length && constantTimeEqual(code, request.code)) return;
+  const attempts = await db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ code_attempts: number; status: string }[]>`
+      UPDATE login_requests SET code_attempts = code_attempts + 1,
+        status = CASE WHEN code_attempts + 1 >= ${LOGIN_REQUEST_CODE_ATTEMPTS} THEN 'rejected' ELSE status END,
+        decided_at = CASE WHEN code_attempts + 1 >= ${LOGIN_REQUEST_CODE_ATTEMPTS} THEN now() ELSE decided_at END,
+        updated_at = now()
+      WHERE id = ${request.id}::uuid AND status = 'pending'
+      RETURNING code_attempts, status`;
+    if (!row) throw new ProductError("login_request_not_found");
+    await emit(tx, {
+      type: row.status === "rejected" ? "login_request.rejected" : "login_request.code_mismatch",
+      actor: { type: "user", id: request.userId },
+      userId: request.userId,
+      clientId: request.clientId,
+      subjectId: request.id,
+      ip: context.ip,
+      requestId: context.requestId,
+      data: { reason: "wrong_number", attempts: row.code_attempts },
+    });
+    return row.code_attempts;
+  });
+  if (attempts >= LOGIN_REQUEST_CODE_ATTEMPTS) throw new ProductError("login_request_code_attempts_exhausted");
+  const left = LOGIN_REQUEST_CODE_ATTEMPTS - attempts;
+  throw new ProductError("login_request_code_mismatch", `The number does not match the one shown on the other device: ${left} ${left === 1 ? "try" : "tries"} left`);
+}
+
+/** WebAuthn options whose challenge is bound to this request and this decision; approving needs the typed number first. */
+export async function decisionOptions(input: { loginRequestId: string; decision: LoginRequestDecision; code?: string } & AssertionContext) {
   const request = await pendingRequest(input.loginRequestId);
+  if (input.decision === "approve") await checkTypedCode(request, input.code, input);
   // Whoever holds a request id (the waiting browser too) may ask: never reveal the user's credential ids.
   return assertionOptions({ purpose: purposeOf(input.decision), userId: request.userId, subjectId: request.id }, { listCredentials: false });
 }
 
 /** Approves or rejects with an assertion of one of the user's devices, bound to this request. */
-export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
+export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput; code?: string } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
   const request = await pendingRequest(input.loginRequestId);
+  // The challenge was issued only after the right number; checked again so no path skips it.
+  if (input.decision === "approve") await checkTypedCode(request, input.code, input);
   const { device } = await verifyDeviceAssertion({
     response: input.response,
     purpose: purposeOf(input.decision),

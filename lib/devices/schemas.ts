@@ -53,6 +53,12 @@ export const loginRequestIdSchema = z.uuid();
 
 export const loginRequestDecisionSchema = z.enum(["approve", "reject"]);
 
+/** The number the user types on the trusted device (what the waiting device shows). */
+export const loginRequestTypedCodeSchema = z
+  .string()
+  .regex(/^\d{2}$/, "type the 2-digit number shown on the other device")
+  .optional();
+
 /** Hosted flavour: the waiting browser on /login asks the user's trusted device. */
 export const hostedLoginRequestCreateSchema = z.object({
   rid: z.string().min(16).max(64),

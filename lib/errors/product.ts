@@ -68,6 +68,9 @@ export const PRODUCT_ERRORS = {
   device_flagged: { status: 403, message: "This device was flagged as a possible clone and can no longer be used" },
   login_request_not_found: { status: 404, message: "No pending sign-in request with this id" },
   login_request_rate_limited: { status: 429, message: "Too many sign-in requests: try again later" },
+  login_request_code_mismatch: { status: 400, message: "The number does not match the one shown on the other device" },
+  login_request_code_attempts_exhausted: { status: 400, message: "Too many wrong numbers: the sign-in request was refused" },
+  sdk_origin_not_registered: { status: 400, message: "This origin is not a registered redirect URI origin of the client" },
   webauthn_rate_limited: { status: 429, message: "Too many passkey attempts: try again later" },
   // verification
   verification_not_allowed: { status: 409, message: "This verification form cannot be submitted in the account's current status" },

@@ -58,6 +58,35 @@ export interface PendingSignIn {
   secret: string;
   code: string;
   expiresAt: Date;
+  /** The approval page for this request, and the same link as a QR code (data: URL). */
+  approveUrl: string;
+  qrCode: string;
+}
+
+interface CreatedRequestJSON {
+  id: string;
+  secret: string;
+  code: string;
+  expires_at: string;
+  approve_url: string;
+  qr_code: string;
+}
+
+const pendingOf = (created: CreatedRequestJSON): PendingSignIn => ({ id: created.id, secret: created.secret, code: created.code, expiresAt: new Date(created.expires_at), approveUrl: created.approve_url, qrCode: created.qr_code });
+
+/** Polls (and so keeps alive) a pending request until it is decided, expires or `signal` aborts. */
+export async function waitForDecision(pending: Pick<PendingSignIn, "id" | "secret">, options: { signal?: AbortSignal; pollMs?: number } = {}): Promise<LoginRequestOutcome> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1500));
+    if (options.signal?.aborted) throw new TrustgateError("aborted", "Stopped waiting");
+    const { status } = await post<{ status: string }>("/api/devices/login-requests/status", { id: pending.id, secret: pending.secret });
+    if (status !== "pending") return status as LoginRequestOutcome;
+  }
+}
+
+/** Cancel on the waiting page: the trusted device no longer sees the request. */
+export async function cancelSignInRequest(pending: Pick<PendingSignIn, "id" | "secret">): Promise<LoginRequestOutcome> {
+  return (await post<{ status: LoginRequestOutcome }>("/api/devices/login-requests/cancel", { id: pending.id, secret: pending.secret })).status;
 }
 
 /**
@@ -65,15 +94,9 @@ export interface PendingSignIn {
  * number-matching code, and polls until the trusted device answers (or it expires).
  */
 export async function signInWithDevice(identifier: string, options: { rid: string; onPending?: (pending: PendingSignIn) => void; signal?: AbortSignal; pollMs?: number }): Promise<PendingSignIn & { outcome: LoginRequestOutcome }> {
-  const created = await post<{ id: string; secret: string; code: string; expires_at: string }>("/api/devices/login-requests", { rid: options.rid, phone: identifier });
-  const pending = { id: created.id, secret: created.secret, code: created.code, expiresAt: new Date(created.expires_at) };
+  const pending = pendingOf(await post<CreatedRequestJSON>("/api/devices/login-requests", { rid: options.rid, phone: identifier }));
   options.onPending?.(pending);
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1500));
-    if (options.signal?.aborted) throw new TrustgateError("aborted", "Stopped waiting");
-    const { status } = await post<{ status: string }>("/api/devices/login-requests/status", { id: pending.id, secret: pending.secret });
-    if (status !== "pending") return { ...pending, outcome: status as LoginRequestOutcome };
-  }
+  return { ...pending, outcome: await waitForDecision(pending, options) };
 }
 
 export interface SignInRequest {
@@ -99,11 +122,12 @@ export async function checkNewSignInRequest(): Promise<SignInRequest[]> {
   return (await post<{ requests: SignInRequest[] }>("/api/devices/requests", { response })).requests;
 }
 
-/** Approve or Reject, signed by this device's passkey over a challenge bound to that request. */
-export async function decideSignInRequest(id: string, decision: "approve" | "reject"): Promise<{ status: "approved" | "rejected" }> {
-  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>(`/api/devices/requests/${encodeURIComponent(id)}/options`, { decision });
+/** Approve (with the number typed from the waiting screen) or Reject, signed by this device's passkey over a challenge bound to that request. */
+export async function decideSignInRequest(id: string, decision: "approve" | "reject", code?: string): Promise<{ status: "approved" | "rejected" }> {
+  const typed = decision === "approve" && code !== undefined ? { code } : {};
+  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>(`/api/devices/requests/${encodeURIComponent(id)}/options`, { decision, ...typed });
   const response = await startAuthentication({ optionsJSON });
-  return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response });
+  return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response, ...typed });
 }
 
 export { verify, TrustgateVerifyError, type VerifyResult } from "./verify";

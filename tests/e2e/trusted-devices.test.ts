@@ -1,15 +1,21 @@
 // Trusted devices in Chromium with CDP virtual authenticators (one per page): register this device
 // after an SMS sign-in, sign in with the passkey to the partner's code, approve a second device's
 // sign-in (number matching), reject it, let it expire, replay an approval for another request,
-// catch a cloned authenticator, and refuse a device that does not verify the user.
+// catch a cloned authenticator, and refuse a device that does not verify the user. QR approval with
+// typed number matching, Cancel and heartbeat expiry; the web SDK on a partner's page (second origin).
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import jsQR from "jsqr";
 import pg from "pg";
+import { PNG } from "pngjs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
 import { basicAuth } from "../support/fixtures";
 import { signInWithSms, testPhone } from "../support/hosted-login";
+import { readmeHtmlExample, runReadmeExampleJson } from "../support/readme-examples";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -222,9 +228,11 @@ describe("approve from a trusted device", () => {
     await checkRequests(a);
     const request = a.getByTestId("sign-in-request");
     await within(request.waitFor(), 15_000, "the request list");
-    await expect(request.getByTestId("request-code").textContent()).resolves.toBe(code);
+    // Typed number matching: the trusted device never shows the number, the user types it.
+    await expect(request.textContent()).resolves.not.toContain(code);
     await expect(request.textContent()).resolves.toContain("Beta Wallet wants to sign you in");
     await expect(request.textContent()).resolves.toContain("unknown");
+    await request.getByLabel("Number shown on the other device").fill(code);
     await a.screenshot({ path: ".tmp/device-requests.png", fullPage: true });
     await request.getByRole("button", { name: "Approve" }).click();
     await within(a.getByTestId("sign-in-requests-message").filter({ hasText: "Approved" }).waitFor(), 15_000, "approval");
@@ -239,7 +247,9 @@ describe("approve from a trusted device", () => {
     const c = await device();
     const otherCode = await requestApproval(c, phone, partners[2]!);
     const [pending] = await query<{ id: string }>(`SELECT id FROM login_requests WHERE code = '${otherCode}' AND status = 'pending' ORDER BY created_at DESC LIMIT 1`);
-    const replay = await fetch(`${server.url}/api/devices/requests/${pending!.id}/decision`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: decisions[1] ?? decisions[0]! });
+    // The attacker knows the new request's number (it is on their own screen): only the signature is borrowed.
+    const borrowed = { ...(JSON.parse(decisions[1] ?? decisions[0]!) as Record<string, unknown>), code: otherCode };
+    const replay = await fetch(`${server.url}/api/devices/requests/${pending!.id}/decision`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: JSON.stringify(borrowed) });
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { error: string }).error).toBe("webauthn_challenge_invalid");
     const [still] = await query<{ status: string }>(`SELECT status FROM login_requests WHERE id = '${pending!.id}'`);
@@ -315,5 +325,296 @@ describe("refusals", () => {
     expect(new URL(page.url()).pathname).toBe("/login");
     const events = await query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE type = 'user.signed_in' AND data->>'auth_method' = 'passkey' AND user_id = (SELECT id FROM users WHERE phone = '${phone}')`);
     expect(events[0]!.n).toBe(0);
+  });
+});
+
+/** The QR code on the waiting page, decoded from what the browser draws. */
+async function decodeQr(page: Page): Promise<string> {
+  const png = PNG.sync.read(await page.getByTestId("login-request-qr").screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!decoded) throw new Error("the QR code did not decode");
+  return decoded.data;
+}
+
+async function typeAndApprove(page: Page, code: string): Promise<void> {
+  const request = page.getByTestId("sign-in-request");
+  await within(request.waitFor(), 15_000, "the request");
+  await request.getByLabel("Number shown on the other device").fill(code);
+  await request.getByRole("button", { name: "Approve" }).click();
+}
+
+const wrongNumber = (code: string) => (code === "42" ? "43" : "42");
+
+describe("QR approval and typed number matching", () => {
+  it("B's QR code opens A's approval page for that request; a wrong typed number is refused and counted, the right one approves", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const b = await device();
+    const code = await requestApproval(b, phone);
+    const [row] = await query<{ id: string }>(`SELECT id FROM login_requests WHERE code = '${code}' AND phone = '${phone}' AND status = 'pending'`);
+    const link = await b.getByTestId("login-request-link").getAttribute("href");
+    expect(link).toBe(`${server.url}/account/approve?request=${row!.id}`);
+    expect(await decodeQr(b)).toBe(link);
+
+    // A scans it (opens the link), checks, and types the wrong number first.
+    await a.goto(link!);
+    await a.getByRole("button", { name: "Check for sign-in requests" }).click();
+    await typeAndApprove(a, wrongNumber(code));
+    const message = a.getByTestId("sign-in-requests-message");
+    await within(message.filter({ hasText: "does not match" }).waitFor(), 15_000, "the refusal");
+    await expect(message.textContent()).resolves.toContain("2 tries left");
+    expect(await query(`SELECT status, code_attempts FROM login_requests WHERE id = '${row!.id}'`)).toEqual([{ status: "pending", code_attempts: 1 }]);
+    // No signature was asked for a wrong number: no decision challenge exists for it.
+    expect(await query(`SELECT count(*)::int AS n FROM webauthn_challenges WHERE subject_id = '${row!.id}'`)).toEqual([{ n: 0 }]);
+
+    await typeAndApprove(a, code);
+    await within(message.filter({ hasText: "Approved" }).waitFor(), 15_000, "approval");
+    await within(b.waitForURL(/\/login\/consent\?/), 20_000, "B continuing");
+    await b.getByRole("button", { name: "Authorize" }).click();
+    expect(await redeem(partners[1]!, b)).toMatchObject({ auth_method: "trusted_device" });
+  });
+
+  it("three wrong numbers refuse the request: B is told it was rejected and cannot be approved any more", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const b = await device();
+    const code = await requestApproval(b, phone);
+    await checkRequests(a);
+    const message = a.getByTestId("sign-in-requests-message");
+    for (const left of ["2 tries left", "1 try left"]) {
+      await typeAndApprove(a, wrongNumber(code));
+      await within(message.filter({ hasText: left }).waitFor(), 15_000, left);
+    }
+    await typeAndApprove(a, wrongNumber(code));
+    await within(message.filter({ hasText: "Too many wrong numbers" }).waitFor(), 15_000, "the lock");
+    const told = b.getByTestId("device-sign-in-message");
+    await within(told.waitFor(), 15_000, "B's answer");
+    await expect(told.textContent()).resolves.toContain("rejected");
+    const [row] = await query<{ status: string; code_attempts: number }>(`SELECT status, code_attempts FROM login_requests WHERE code = '${code}' AND phone = '${phone}'`);
+    expect(row).toEqual({ status: "rejected", code_attempts: 3 });
+    expect(await query(`SELECT data->>'reason' AS reason FROM audit_events WHERE type = 'login_request.rejected' AND user_id = (SELECT id FROM users WHERE phone = '${phone}')`)).toEqual([{ reason: "wrong_number" }]);
+  });
+
+  it("A shows only the newest request; Cancel on its page withdraws it; a closed tab's request expires without heartbeats", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone);
+    const b = await device();
+    await requestApproval(b, phone, partners[1]!);
+    const c = await device();
+    await requestApproval(c, phone, partners[2]!);
+
+    await checkRequests(a);
+    const request = a.getByTestId("sign-in-request");
+    await within(request.waitFor(), 15_000, "the request");
+    expect(await a.getByTestId("sign-in-request").count()).toBe(1);
+    await expect(request.textContent()).resolves.toContain("Gamma Pay wants to sign you in");
+    await expect(a.getByTestId("older-requests").textContent()).resolves.toBe("1 older request is waiting. Decide this one first.");
+
+    await c.getByRole("button", { name: "Cancel" }).click();
+    const cancelled = c.getByTestId("device-sign-in-message");
+    await within(cancelled.waitFor(), 15_000, "C's answer");
+    await expect(cancelled.textContent()).resolves.toContain("cancelled");
+    await checkRequests(a);
+    await within(request.filter({ hasText: "Beta Wallet wants to sign you in" }).waitFor(), 15_000, "the older request");
+    expect(await a.getByTestId("older-requests").count()).toBe(0);
+
+    // B's tab is closed: no more heartbeats. The clock, moved past the heartbeat window.
+    const [bRow] = await query<{ id: string }>(`SELECT id FROM login_requests WHERE phone = '${phone}' AND status = 'pending'`);
+    await b.close();
+    await query(`UPDATE login_requests SET last_seen_at = now() - interval '61 seconds' WHERE id = '${bRow!.id}'`);
+    await checkRequests(a);
+    await within(a.getByText("No sign-in requests are waiting.").waitFor(), 15_000, "the empty list");
+    expect(await query(`SELECT status FROM login_requests WHERE phone = '${phone}' ORDER BY created_at`)).toEqual([{ status: "pending" }, { status: "cancelled" }]);
+  });
+});
+
+describe("web SDK on a partner's origin", () => {
+  let partnerServer: http.Server;
+  let partnerOrigin: string;
+  let sdkPartner: { client_id: string; client_secret: string };
+  const redeemed: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    partnerServer = http.createServer((req, res) => {
+      if (req.method === "GET" && req.url === "/") {
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+        return void res.end(readmeHtmlExample("sdk-quickstart", { TRUSTGATE_URL: server.url, CLIENT_ID: sdkPartner.client_id }));
+      }
+      if (req.method === "POST" && req.url === "/signed-in") {
+        let body = "";
+        req.on("data", (chunk) => (body += chunk));
+        req.on("end", async () => {
+          const approval = JSON.parse(body) as { login_request_id: string; secret: string };
+          // The partner's backend, exactly as the README writes it.
+          const env = { TRUSTGATE_URL: server.url, CLIENT_ID: sdkPartner.client_id, CLIENT_SECRET: sdkPartner.client_secret, LOGIN_REQUEST_ID: approval.login_request_id, LOGIN_REQUEST_SECRET: approval.secret };
+          try {
+            redeemed.push(await runReadmeExampleJson("sdk-redeem", env));
+            res.writeHead(200).end();
+          } catch {
+            res.writeHead(400).end();
+          }
+        });
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => partnerServer.listen(0, "127.0.0.1", resolve));
+    // A second origin: another port of localhost (WebAuthn needs localhost, not 127.0.0.1).
+    partnerOrigin = `http://localhost:${(partnerServer.address() as AddressInfo).port}`;
+    const created = await runCli(["client", "create", "--name", "Delta Partner", "--redirect-uri", redirectUri, "--redirect-uri", `${partnerOrigin}/callback`, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+    sdkPartner = JSON.parse(created.stdout);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => partnerServer?.close(resolve));
+  });
+
+  /**
+   * Runs `start` on the partner's page and returns Trustgate's window it opens. signInWithDevice's
+   * first call is held until the window's authenticator is attached (and holds `passkeys`, the
+   * device's, as a real browser profile would), so the window never asks a missing authenticator.
+   */
+  async function sdkWindow(page: Page, start: () => Promise<unknown>, passkeys?: unknown[]): Promise<Page> {
+    let release!: () => void;
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    await page.context().route(`${server.url}/api/devices/sdk/login-requests`, async (route) => {
+      await ready;
+      await route.continue();
+    });
+    const popup = page.waitForEvent("popup");
+    await start();
+    const window = await within(popup, 15_000, "Trustgate's window");
+    const authenticator = await authenticatorOf(window);
+    if (passkeys) await authenticator.addCredentials(passkeys);
+    release();
+    await window.waitForLoadState();
+    return window;
+  }
+
+  async function partnerPage(page: Page, phone: string): Promise<void> {
+    await page.goto(`${partnerOrigin}/`);
+    await page.getByLabel("Phone number").fill(phone);
+  }
+
+  const passkeysOf = async (page: Page) => (await authenticatorOf(page)).credentials();
+
+  /** What the page's module resolves with, for the calls the quickstart has no button for. */
+  function callSdk(page: Page, op: "addCredential" | "verify" | "checkNewSignInRequest", arg?: string): Promise<Record<string, unknown>> {
+    return page.evaluate(
+      async ({ url, clientId, op, arg }) => {
+        const { Trustgate } = (await import(url)) as { Trustgate: new (o: { clientId: string }) => Record<string, (a?: string) => Promise<Record<string, unknown>>> };
+        return new Trustgate({ clientId })[op]!(arg);
+      },
+      { url: `${server.url}/sdk/v1/trustgate.js`, clientId: sdkPartner.client_id, op, arg },
+    );
+  }
+
+  it("serves the module immutable, cross-origin readable, with its types", async () => {
+    const js = await fetch(`${server.url}/sdk/v1/trustgate.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(js.headers.get("access-control-allow-origin")).toBe("*");
+    expect(js.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const types = await fetch(`${server.url}/sdk/v1/trustgate.d.ts`);
+    expect(await types.text()).toContain("signInWithDevice(identifier: string): Promise<DeviceSignInResult>");
+    const window = await fetch(`${server.url}/sdk/v1/window?client_id=${sdkPartner.client_id}&origin=${encodeURIComponent(partnerOrigin)}`);
+    expect(window.headers.get("cross-origin-opener-policy")).toBe("unsafe-none");
+    expect(window.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(window.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("auto-approves on a browser that holds the user's passkey: the partner's backend redeems the approval once", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await enrolDevice(page, phone, sdkPartner);
+    await signOut(page);
+    await partnerPage(page, phone);
+    const window = await sdkWindow(page, () => page.getByRole("button", { name: "Sign in with my device" }).click(), await passkeysOf(page));
+    await within(page.getByText("Signed in", { exact: true }).waitFor(), 25_000, "the partner page's answer");
+    if (!window.isClosed()) await within(window.waitForEvent("close"), 10_000, "the window closing");
+    const [user] = await query<{ id: string }>(`SELECT id FROM users WHERE phone = '${phone}'`);
+    expect(redeemed.at(-1)).toMatchObject({ user_id: user!.id, auth_method: "TRUSTED_DEVICE" });
+    const [row] = await query<{ status: string; redeemed: boolean; client_id: string }>(
+      `SELECT status, redeemed_at IS NOT NULL AS redeemed, client_id FROM login_requests WHERE phone = '${phone}' AND authorization_request_id IS NULL`,
+    );
+    expect(row).toEqual({ status: "approved", redeemed: true, client_id: sdkPartner.client_id });
+    expect(await query(`SELECT data->>'same_device' AS same FROM audit_events WHERE type = 'login_request.approved' AND user_id = '${user!.id}'`)).toEqual([{ same: "true" }]);
+  });
+
+  it("without a passkey it waits for the trusted device, which approves through checkNewSignInRequest on the partner's page", async () => {
+    const phone = testPhone();
+    const a = await device();
+    await enrolDevice(a, phone, sdkPartner);
+    const b = await device();
+    await partnerPage(b, phone);
+    const waiting = await sdkWindow(b, () => b.getByRole("button", { name: "Sign in with my device" }).click());
+    const code = await waitingCode(waiting);
+    expect(await waiting.getByTestId("login-request-link").getAttribute("href")).toMatch(new RegExp(`^${server.url}/account/approve\\?request=`));
+
+    // A, on the partner's page too (its Trustgate session lists the requests; its passkey signs).
+    await a.goto(`${partnerOrigin}/`);
+    let checked: Promise<Record<string, unknown>> | undefined;
+    const approver = await sdkWindow(a, async () => void (checked = callSdk(a, "checkNewSignInRequest")), await passkeysOf(a));
+    await approver.getByRole("button", { name: "Check for sign-in requests" }).click();
+    await typeAndApprove(approver, code);
+    await expect(within(checked!, 20_000, "checkNewSignInRequest")).resolves.toEqual({ status: "approved" });
+    await within(b.getByText("Signed in", { exact: true }).waitFor(), 25_000, "B's partner page");
+    const [user] = await query<{ id: string }>(`SELECT id FROM users WHERE phone = '${phone}'`);
+    expect(redeemed.at(-1)).toMatchObject({ user_id: user!.id, auth_method: "TRUSTED_DEVICE" });
+  });
+
+  it("addCredential registers this device with a registration token, and verify answers a risk action the backend validates", async () => {
+    const phone = testPhone();
+    const page = await device();
+    await page.goto(authorizeUrl(sdkPartner));
+    await signInWithSms(page, server.url, phone);
+    await page.getByRole("button", { name: "Not now" }).click();
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.waitForURL(/\/demo\/callback\?/);
+    // The hosted mint path (the signed-in session tracks addAuthenticator).
+    const token = await page.evaluate(async () => ((await (await fetch("/api/devices/registration/token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as { token: string }).token);
+
+    await page.goto(`${partnerOrigin}/`);
+    let added: Promise<Record<string, unknown>> | undefined;
+    const window = await sdkWindow(page, async () => void (added = callSdk(page, "addCredential", token)));
+    // The window closes once it answers: keep the passkey it made (this device's) on the way.
+    let passkeys: unknown[] = [];
+    await page.context().route(`${server.url}/api/devices/registration/verify`, async (route) => {
+      passkeys = await passkeysOf(window);
+      await route.continue();
+    });
+    await window.getByRole("button", { name: "Add this device" }).click();
+    const device_ = await within(added!, 20_000, "addCredential");
+    const [user] = await query<{ id: string }>(`SELECT id FROM users WHERE phone = '${phone}'`);
+    expect(await query(`SELECT id, name FROM devices WHERE user_id = '${user!.id}'`)).toEqual([{ id: device_.id, name: device_.name }]);
+    expect(passkeys).toHaveLength(1);
+
+    const headers = { Authorization: basicAuth(sdkPartner.client_id, sdkPartner.client_secret), "Content-Type": "application/json" };
+    const tracked = (await (await fetch(`${server.url}/v1/users/${user!.id}/actions/withdrawal`, { method: "POST", headers, body: JSON.stringify({ attributes: {} }) })).json()) as { state: string; token: string };
+    expect(tracked.state).toBe("CHALLENGE_REQUIRED");
+    let verified: Promise<Record<string, unknown>> | undefined;
+    const verifier = await sdkWindow(page, async () => void (verified = callSdk(page, "verify", tracked.token)), passkeys);
+    await verifier.getByRole("button", { name: "Verify with this device" }).click();
+    await expect(within(verified!, 20_000, "verify")).resolves.toEqual({ state: "CHALLENGE_SUCCEEDED", token: tracked.token });
+    const validated = await fetch(`${server.url}/v1/validate`, { method: "POST", headers, body: JSON.stringify({ token: tracked.token }) });
+    expect(await validated.json()).toMatchObject({ isValid: true, state: "CHALLENGE_SUCCEEDED", userId: user!.id });
+  });
+
+  it("a window opened for an origin the client never registered refuses to act", async () => {
+    const page = await device();
+    await page.goto(`${server.url}/sdk/v1/window?client_id=${sdkPartner.client_id}&origin=${encodeURIComponent("http://localhost:1")}`);
+    await expect(page.getByRole("alert").filter({ hasText: "not registered" }).count()).resolves.toBe(1);
+    expect(await page.getByTestId("sdk-window").count()).toBe(0);
+    const refused = await fetch(`${server.url}/api/devices/sdk/login-requests`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: server.url },
+      body: JSON.stringify({ client_id: sdkPartner.client_id, origin: "http://localhost:1", identifier: testPhone() }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("sdk_origin_not_registered");
   });
 });

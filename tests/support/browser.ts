@@ -11,6 +11,12 @@ export async function launchBrowser(): Promise<Browser> {
 export interface VirtualAuthenticator {
   authenticatorId: string;
   credentials(): Promise<{ credentialId: string; signCount: number; userHandle?: string }[]>;
+  /**
+   * Puts credentials read from another page's authenticator into this one. A real browser profile
+   * shares its passkeys with every window; a CDP virtual authenticator belongs to one page, so a
+   * popup (the web SDK's window) starts empty — copy the device's passkeys in before it asks.
+   */
+  addCredentials(credentials: unknown[]): Promise<void>;
   /** From now on the authenticator reports (or not) that it verified the user (biometric/PIN). */
   setUserVerified(verified: boolean): Promise<void>;
 }
@@ -34,6 +40,9 @@ export async function attachVirtualAuthenticator(page: Page): Promise<VirtualAut
     async credentials() {
       const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
       return credentials;
+    },
+    async addCredentials(credentials) {
+      for (const credential of credentials) await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: credential as never });
     },
     async setUserVerified(verified) {
       await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: verified });

@@ -1,7 +1,8 @@
 // The README's copy-paste examples, run for real: each fenced block right after a marker line
 // `<!-- example: NAME -->` is extracted and executed — ```sh with bash (errexit, pipefail),
 // ```js as an ES module with node — with the environment variables the README tells the reader
-// to set. Any test may run any example by name (e.g. the webhook verification recipe).
+// to set; ```html is a page a test serves (`readmeHtmlExample`, placeholders `%NAME%` filled the
+// way the README tells the reader to). Any test may run any example by name.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -11,7 +12,7 @@ import { ROOT } from "./paths";
 
 export interface ReadmeExample {
   name: string;
-  lang: "sh" | "js";
+  lang: "sh" | "js" | "html";
   code: string;
 }
 
@@ -27,7 +28,7 @@ export function readmeExamples(readme = fs.readFileSync(path.join(ROOT, "README.
   const examples = new Map<string, ReadmeExample>();
   for (const [, name, lang, code] of readme.matchAll(MARKED_BLOCK)) {
     const normalized = lang === "bash" || lang === "shell" ? "sh" : lang === "javascript" || lang === "mjs" ? "js" : lang;
-    if (normalized !== "sh" && normalized !== "js") throw new Error(`README example ${name}: unsupported language ${lang}`);
+    if (normalized !== "sh" && normalized !== "js" && normalized !== "html") throw new Error(`README example ${name}: unsupported language ${lang}`);
     if (examples.has(name!)) throw new Error(`README example ${name} appears twice`);
     examples.set(name!, { name: name!, lang: normalized, code: code! });
   }
@@ -43,6 +44,7 @@ export function readmeExample(name: string): ReadmeExample {
 /** Runs one example with `env` on top of a minimal environment; resolves with its output. */
 export async function runReadmeExample(name: string, env: Record<string, string>, options: { stdin?: string; timeoutMs?: number } = {}): Promise<ExampleRun> {
   const example = readmeExample(name);
+  if (example.lang === "html") throw new Error(`README example ${name} is a page: serve it with readmeHtmlExample`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-readme-"));
   try {
     const file = path.join(dir, example.lang === "sh" ? "example.sh" : "example.mjs");
@@ -74,6 +76,17 @@ export async function runReadmeExample(name: string, env: Record<string, string>
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** An ```html example with its `%NAME%` placeholders replaced; every placeholder must be given. */
+export function readmeHtmlExample(name: string, values: Record<string, string>): string {
+  const example = readmeExample(name);
+  if (example.lang !== "html") throw new Error(`README example ${name} is not an html block`);
+  const filled = example.code.replace(/%([A-Z_]+)%/g, (whole, key: string) => {
+    if (!(key in values)) throw new Error(`README example ${name}: no value for ${whole}`);
+    return values[key]!;
+  });
+  return filled;
 }
 
 /** Runs an example that must succeed and print one JSON document; returns it parsed. */

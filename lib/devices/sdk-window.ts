@@ -1,0 +1,87 @@
+// The web SDK's window (/sdk/v1/window): a Trustgate page a partner's page opens as a popup to run a
+// device ceremony on Trustgate's origin (the passkeys' RP ID), reporting back by postMessage. The
+// partner page's origin must be the origin of one of the client's registered redirect URIs: the
+// window answers only that origin, and only what the partner's backend can redeem with its secret.
+import { db } from "@/lib/db";
+import { ProductError } from "@/lib/errors/product";
+import { emit } from "@/lib/events/emit";
+import { findClient } from "@/lib/clients/find-client";
+import { webOrigin } from "@/lib/clients/public-client-origins";
+import { normalizePhone } from "@/lib/phone/normalize";
+import { actionTokenHash } from "@/lib/risk-actions/action-token";
+import { waitingPageFields } from "./approval-link";
+import { createLoginRequest, loginRequestForSecret, statusOf } from "./login-requests";
+import { assertionOptions, verifyDeviceAssertion, type AssertionContext } from "./verify-assertion";
+import type { AuthenticationResponseInput } from "./schemas";
+
+export const SDK_AUTO_APPROVE_PURPOSE = "sdk_auto_approve";
+
+export interface SdkPartner {
+  clientId: string;
+  clientName: string;
+  origin: string;
+}
+
+/** The client, if `origin` is exactly the origin of one of its registered redirect URIs (enabled clients only). */
+export async function sdkPartner(clientId: string, origin: string): Promise<SdkPartner> {
+  const client = typeof clientId === "string" && clientId.length <= 200 ? await findClient(clientId) : null;
+  if (!client || client.disabledAt) throw new ProductError("client_not_found");
+  if (!client.redirectUris.some((uri) => webOrigin(uri) === origin)) throw new ProductError("sdk_origin_not_registered");
+  return { clientId: client.id, clientName: client.name, origin };
+}
+
+/**
+ * signInWithDevice from the SDK window: a pending request for the identifier (the window beats
+ * while it is open), and a discoverable challenge bound to it so that this browser — if it holds a
+ * passkey of that user — approves it at once (Cotter's "case 1: detects automatically").
+ */
+export async function startSdkSignIn(input: { clientId: string; origin: string; identifier: string; ip: string; userAgent: string | null; requestId?: string | null }) {
+  const partner = await sdkPartner(input.clientId, input.origin);
+  const phone = normalizePhone(input.identifier);
+  if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
+  const created = await createLoginRequest({ clientId: partner.clientId, phone, authorizationRequestId: null, scope: "openid phone", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, heartbeat: true });
+  const row = await db().loginRequest.findUniqueOrThrow({ where: { id: created.id }, select: { userId: true } });
+  // The same discoverable options whether or not the phone has an account (no enumeration).
+  const options = await assertionOptions({ purpose: SDK_AUTO_APPROVE_PURPOSE, userId: row.userId, subjectId: created.id }, { listCredentials: false });
+  return { ...(await waitingPageFields(created)), options };
+}
+
+/** This browser's own passkey approves its own request (the window holds the secret; no number to match). */
+export async function autoApproveSdkSignIn(input: { id: string; secret: string; response: AuthenticationResponseInput } & AssertionContext): Promise<{ status: "approved" }> {
+  const request = await loginRequestForSecret(input.id, input.secret);
+  if (statusOf(request) !== "pending" || !request.userId) throw new ProductError("login_request_not_found");
+  const { device } = await verifyDeviceAssertion({
+    response: input.response,
+    purpose: SDK_AUTO_APPROVE_PURPOSE,
+    subjectId: request.id,
+    userId: request.userId,
+    ip: input.ip,
+    requestId: input.requestId,
+    clientId: request.clientId,
+  });
+  return db().$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.loginRequest.updateMany({ where: { id: request.id, status: "pending", expiresAt: { gt: now } }, data: { status: "approved", decidedAt: now, deviceId: device.id } });
+    if (count !== 1) throw new ProductError("login_request_not_found");
+    await emit(tx, {
+      type: "login_request.approved",
+      actor: { type: "user", id: request.userId },
+      userId: request.userId,
+      clientId: request.clientId,
+      subjectId: request.id,
+      ip: input.ip,
+      requestId: input.requestId,
+      data: { device_id: device.id, same_device: true },
+    });
+    return { status: "approved" as const };
+  });
+}
+
+/** verify(token) from the SDK window: the action this token opens, if it is the partner's. */
+export async function sdkActionForToken(input: { clientId: string; origin: string; token: string }): Promise<{ actionId: string }> {
+  const partner = await sdkPartner(input.clientId, input.origin);
+  const hash = actionTokenHash(input.token);
+  const action = hash ? await db().action.findUnique({ where: { tokenHash: hash }, select: { id: true, clientId: true } }) : null;
+  if (!action || action.clientId !== partner.clientId) throw new ProductError("not_found", "No action for this token");
+  return { actionId: action.id };
+}
