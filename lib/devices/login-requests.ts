@@ -191,7 +191,9 @@ async function pendingRequest(id: string): Promise<LoginRequest & { userId: stri
  * win by trying every number.
  */
 async function checkTypedCode(request: LoginRequest & { userId: string }, code: string | undefined, context: AssertionContext): Promise<void> {
-  if (code !== undefined && code.length === request.code.length && constantTimeEqual(code, request.code)) return;
+  // A client that sends no number at all is not guessing: refused without spending a try.
+  if (code === undefined) throw new ProductError("validation_failed", "code: type the number shown on the other device");
+  if (code.length === request.code.length && constantTimeEqual(code, request.code)) return;
   const attempts = await db().$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ code_attempts: number; status: string }[]>`
       UPDATE login_requests SET code_attempts = code_attempts + 1,

@@ -12,7 +12,7 @@ import type { CreatedClient } from "@/lib/clients/create-client";
 import { db } from "@/lib/db";
 import { createChallenge } from "@/lib/devices/challenges";
 import { signInWithApproval, signInWithPasskey, passkeySignInOptions, createHostedLoginRequest } from "@/lib/devices/device-sign-in";
-import { decideLoginRequest, decisionOptions, pendingLoginRequests } from "@/lib/devices/login-requests";
+import { cancelLoginRequest, decideLoginRequest, decisionOptions, pendingLoginRequests } from "@/lib/devices/login-requests";
 import { isDeviceLive, listDevices, listDevicesForAdmin, renameDevice, revokeDevice, revokeDeviceAsAdmin } from "@/lib/devices/manage-devices";
 import { registrationOptions, verifyRegistration } from "@/lib/devices/register-device";
 import { mintAddAuthenticatorToken } from "@/lib/devices/registration-token";
@@ -263,9 +263,13 @@ describe("approve from a trusted device", () => {
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { oauth_token?: Record<string, unknown> } };
   }
 
+  /** The number the waiting device shows, which the user types on the trusted device. */
+  const codeOf = async (id: string) => (await db().loginRequest.findUniqueOrThrow({ where: { id } })).code;
+
   async function decide(authenticator: SoftAuthenticator, loginRequestId: string, decision: "approve" | "reject") {
-    const options = await decisionOptions({ loginRequestId, decision });
-    return decideLoginRequest({ loginRequestId, decision, response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" });
+    const code = decision === "approve" ? await codeOf(loginRequestId) : undefined;
+    const options = await decisionOptions({ loginRequestId, decision, code });
+    return decideLoginRequest({ loginRequestId, decision, code, response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" });
   }
 
   it("the partner polls until the device approves, then receives Cotter's oauth_token once", async () => {
@@ -282,7 +286,7 @@ describe("approve from a trusted device", () => {
     const listed = await pendingLoginRequests(user.id);
     expect(listed).toEqual([expect.objectContaining({ id: created.id, code: created.code, device: "Chrome on Android", location: "unknown", clientName: client.name })]);
     // The waiting side also knows the request id: the options never reveal the user's credentials.
-    expect((await decisionOptions({ loginRequestId: created.id, decision: "approve" })).allowCredentials ?? []).toEqual([]);
+    expect((await decisionOptions({ loginRequestId: created.id, decision: "approve", code: created.code })).allowCredentials ?? []).toEqual([]);
     await decide(authenticator, created.id, "approve");
 
     const approved = await poll(client, created.id, created.secret);
@@ -316,14 +320,14 @@ describe("approve from a trusted device", () => {
     const client = await createTestClient();
     const { user, authenticator } = await enrolled();
     const [a, b] = [await pendingFor(client, user), await pendingFor(client, user)];
-    const optionsA = await decisionOptions({ loginRequestId: a.id, decision: "approve" });
+    const optionsA = await decisionOptions({ loginRequestId: a.id, decision: "approve", code: a.code });
     const assertionA = authenticationResponseSchema.parse(authenticator.assert(optionsA));
-    expect((await errorOf(decideLoginRequest({ loginRequestId: b.id, decision: "approve", response: assertionA }))).code).toBe("webauthn_challenge_invalid");
+    expect((await errorOf(decideLoginRequest({ loginRequestId: b.id, decision: "approve", code: b.code, response: assertionA }))).code).toBe("webauthn_challenge_invalid");
     // A reject challenge cannot be spent as an approval either.
     const rejectA = authenticationResponseSchema.parse(authenticator.assert(await decisionOptions({ loginRequestId: a.id, decision: "reject" })));
-    expect((await errorOf(decideLoginRequest({ loginRequestId: a.id, decision: "approve", response: rejectA }))).code).toBe("webauthn_challenge_invalid");
-    await decideLoginRequest({ loginRequestId: a.id, decision: "approve", response: assertionA });
-    expect((await errorOf(decideLoginRequest({ loginRequestId: a.id, decision: "approve", response: assertionA }))).code).toBe("login_request_not_found");
+    expect((await errorOf(decideLoginRequest({ loginRequestId: a.id, decision: "approve", code: a.code, response: rejectA }))).code).toBe("webauthn_challenge_invalid");
+    await decideLoginRequest({ loginRequestId: a.id, decision: "approve", code: a.code, response: assertionA });
+    expect((await errorOf(decideLoginRequest({ loginRequestId: a.id, decision: "approve", code: a.code, response: assertionA }))).code).toBe("login_request_not_found");
     expect((await poll(client, b.id, b.secret)).body.status).toBe("pending");
     const refusals = await db().auditEvent.findMany({ where: { type: "device.assertion_failed", userId: user.id } });
     expect(refusals.map((event) => (event.data as { purpose: string }).purpose)).toEqual(expect.arrayContaining(["login_request_approve"]));
@@ -343,11 +347,13 @@ describe("approve from a trusted device", () => {
     const client = await createTestClient();
     const { user, authenticator } = await enrolled();
     const created = await pendingFor(client, user);
-    const options = await decisionOptions({ loginRequestId: created.id, decision: "approve" });
+    const options = await decisionOptions({ loginRequestId: created.id, decision: "approve", code: created.code });
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 301_000);
     expect((await poll(client, created.id, created.secret)).body.status).toBe("expired");
-    expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options)) }))).code).toBe("login_request_not_found");
+    expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", code: created.code, response: authenticationResponseSchema.parse(authenticator.assert(options)) }))).code).toBe(
+      "login_request_not_found",
+    );
     expect(await pendingLoginRequests(user.id)).toEqual([]);
   });
 
@@ -407,6 +413,50 @@ describe("approve from a trusted device", () => {
     expect(body.requests).toEqual([expect.objectContaining({ id: mine.id, ip: "203.0.113.60", location: "unknown" })]);
   });
 
+  it("typed number matching: no challenge without the right number; the signed decision is checked again; the third wrong number refuses the request", async () => {
+    const client = await createTestClient();
+    const { user, authenticator } = await enrolled();
+    const created = await pendingFor(client, user);
+    const wrong = created.code === "42" ? "43" : "42";
+    // No number at all: refused, and no try spent.
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve" }))).code).toBe("validation_failed");
+    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: created.id } })).codeAttempts).toBe(0);
+    const options = await decisionOptions({ loginRequestId: created.id, decision: "approve", code: created.code });
+    const signed = authenticationResponseSchema.parse(authenticator.assert(options));
+    expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", code: wrong, response: signed }))).code).toBe("login_request_code_mismatch");
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong }))).description).toMatch(/1 try left$/);
+    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: created.id } })).codeAttempts).toBe(2);
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong }))).code).toBe("login_request_code_attempts_exhausted");
+    expect((await poll(client, created.id, created.secret)).body.status).toBe("rejected");
+    expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", code: created.code, response: signed }))).code).toBe("login_request_not_found");
+    expect(await db().auditEvent.count({ where: { type: "login_request.code_mismatch", subjectId: created.id } })).toBe(2);
+  });
+
+  it("a hosted request whose page stops beating expires; a late beat does not revive it; Cancel withdraws another", async () => {
+    const client = await createTestClient();
+    const { user } = await enrolled();
+    const rid = await authorizeRequest(client);
+    const status = async (created: { id: string; secret: string }) =>
+      (await (
+        await hostedStatusRoute(
+          apiRequest("/api/devices/login-requests/status", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://localhost:3999" }, body: JSON.stringify({ id: created.id, secret: created.secret }) }),
+        )
+      ).json()) as { status: string };
+    const closed = await createHostedLoginRequest({ rid, phone: user.phone, ip: "203.0.113.70", userAgent: CHROME_UA });
+    const open = await createHostedLoginRequest({ rid, phone: user.phone, ip: "203.0.113.71", userAgent: CHROME_UA });
+    expect((await status(open)).status).toBe("pending");
+    await db().loginRequest.update({ where: { id: closed.id }, data: { lastSeenAt: new Date(Date.now() - 61_000) } });
+    expect((await pendingLoginRequests(user.id)).map((r) => r.id)).toEqual([open.id]);
+    expect((await status(closed)).status).toBe("expired");
+    expect((await status(closed)).status).toBe("expired");
+    expect(await cancelLoginRequest({ id: open.id, secret: open.secret, ip: "203.0.113.71" })).toEqual({ status: "cancelled" });
+    expect(await pendingLoginRequests(user.id)).toEqual([]);
+    expect((await status(open)).status).toBe("cancelled");
+    expect(await db().auditEvent.count({ where: { type: "login_request.cancelled", subjectId: open.id } })).toBe(1);
+    // A partner's backend-polled request has no page, hence no heartbeat.
+    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: (await pendingFor(client, user)).id } })).lastSeenAt).toBeNull();
+  });
+
   it("the hosted status route refuses cross-origin callers", async () => {
     const response = await hostedStatusRoute(
       apiRequest("/api/devices/login-requests/status", {
@@ -439,10 +489,10 @@ describe("device management", () => {
       const response = await createLoginRequestRoute(
         apiRequest("/v1/login_requests", { method: "POST", headers: { Authorization: basicAuth(client.client_id, client.client_secret!), "Content-Type": "application/json" }, body: JSON.stringify({ identifier: user.phone }) }),
       );
-      return (await response.json()) as { id: string; secret: string };
+      return (await response.json()) as { id: string; secret: string; code: string };
     })();
-    const options = await decisionOptions({ loginRequestId: first.id, decision: "approve" });
-    await decideLoginRequest({ loginRequestId: first.id, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options)) });
+    const options = await decisionOptions({ loginRequestId: first.id, decision: "approve", code: first.code });
+    await decideLoginRequest({ loginRequestId: first.id, decision: "approve", code: first.code, response: authenticationResponseSchema.parse(authenticator.assert(options)) });
     const pollResponse = await pollRoute(
       apiRequest(`/v1/login_requests/${first.id}/poll`, {
         method: "POST",

@@ -205,7 +205,8 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
     await waiting.getByRole("button", { name: "Approve on my other device" }).click();
     const number = waiting.getByTestId("login-request-code");
     await within(number.waitFor(), 15_000, "the waiting screen");
-    await visit({ name: "device approval: waiting", path: "/login?rid=…", state: "the number the new device shows while it waits" }, waiting);
+    await waiting.getByTestId("login-request-qr").waitFor();
+    await visit({ name: "device approval: waiting", path: "/login?rid=…", state: "the number, QR code, link and Cancel the new device shows while it waits" }, waiting);
 
     // WebAuthn answers only in the focused tab.
     await page.bringToFront();
@@ -213,8 +214,9 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
     await page.getByRole("button", { name: "Check for sign-in requests" }).click();
     const request = page.getByTestId("sign-in-request");
     await within(request.waitFor(), 15_000, "the request list");
-    if ((await request.getByTestId("request-code").textContent()) !== (await number.textContent())) throw new Error("the trusted device shows another number");
-    await visit({ name: "device approval: request", path: "/account/approve", state: "the request list the trusted device fetched" }, page);
+    await visit({ name: "device approval: request", path: "/account/approve", state: "the newest request, asking for the waiting device's number" }, page);
+    // Typed number matching: the user types the number the waiting device shows.
+    await request.getByLabel("Number shown on the other device").fill(((await number.textContent()) ?? "").trim());
     await request.getByRole("button", { name: "Approve" }).click();
     const decided = page.getByTestId("sign-in-requests-message");
     await within(decided.waitFor(), 15_000, "the approval");

@@ -37,6 +37,7 @@ const SERVER_VALUES: Record<string, string[]> = {
   "lib/oauth/presented-access-token.ts": ["description"], // fixed sentences of this module
   "lib/users/status-transition.ts": ["reason.error.issues[0]!.message", "from", "check.to", 'check.why?.(check.to) ?? ""'], // zod message; stored and validated statuses; fixed text
   "lib/validation/body.ts": ["limit"], // the server's byte limit
+  "lib/devices/login-requests.ts": ["left", 'left === 1 ? "try" : "tries"'], // tries left: a server count; fixed words
   "lib/authorize/next-step.ts": ["description"], // the denial reason chosen by the server
   "lib/clients/update-trusted-auth.ts": ["parsed.problem", "problem", "stored"], // URL checker sentences
   "lib/http/parse.ts": ["knownParameter(key)", "limit"], // a parameter name only if it is one of ours; a constant
