@@ -5,7 +5,7 @@
 // and only after a request that came from that origin and from the window that opened this one.
 import { useEffect, useRef, useState } from "react";
 import { primaryButton } from "@/components/login/Button";
-import { addCredential, cancelSignInRequest, TrustgateError, verify, waitForDecision, type PendingSignIn } from "@/lib/sdk/trustgate";
+import { addCredential, cancelSignInRequest, hasPasskeyHint, TrustgateError, verify, waitForDecision, type PendingSignIn } from "@/lib/sdk/trustgate";
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { describeDeviceError } from "./messages";
 import { SignInRequests } from "./SignInRequests";
@@ -18,7 +18,7 @@ type State =
   | { kind: "connecting" }
   | { kind: "orphan" }
   | { kind: "busy"; text: string }
-  | { kind: "waiting"; pending: PendingSignIn }
+  | { kind: "waiting"; pending: PendingSignIn; usePasskey?: () => void }
   | { kind: "check" }
   | { kind: "confirm"; op: "addCredential" | "verify"; token: string }
   | { kind: "done"; ok: boolean; text: string };
@@ -56,14 +56,19 @@ export function SdkWindow({ clientId, clientName, origin }: { clientId: string; 
       identifier,
     });
     const pending: PendingSignIn = { id: started.id, secret: started.secret, code: started.code, expiresAt: new Date(started.expires_at), approveUrl: started.approve_url, qrCode: started.qr_code };
-    try {
-      // Case 1 (Cotter): this browser holds the user's passkey — it approves its own request.
+    // Case 1 (Cotter): this browser holds the user's passkey — it approves its own request.
+    const approveHere = async () => {
       const response = await startAuthentication({ optionsJSON: started.options });
       await post("/api/devices/sdk/login-requests/auto", { id: pending.id, secret: pending.secret, response });
-    } catch {
-      // No passkey here (or another account's): ask the user's trusted device instead.
-      setState({ kind: "waiting", pending });
-    }
+    };
+    const usePasskey = () => {
+      setState({ kind: "busy", text: "Waiting for this device’s fingerprint, face or PIN…" });
+      approveHere().catch(() => setState({ kind: "waiting", pending }));
+    };
+    // Tried at once only where this browser registered a passkey (no browser dialog elsewhere);
+    // otherwise, or if it fails (another account's passkey), ask the user's trusted device.
+    if (hasPasskeyHint()) await approveHere().catch(() => setState({ kind: "waiting", pending, usePasskey }));
+    else setState({ kind: "waiting", pending, usePasskey });
     const outcome = await waitForDecision(pending);
     if (outcome === "approved") return report(true, { login_request_id: pending.id, secret: pending.secret, status: "approved" }, "Signed in. You can close this window.");
     report(false, { code: `login_request_${outcome}`, message: `The sign-in request was ${outcome}` }, outcome === "cancelled" ? "You cancelled the sign-in." : `The sign-in request was ${outcome}.`);
@@ -127,6 +132,7 @@ export function SdkWindow({ clientId, clientName, origin }: { clientId: string; 
       {state.kind === "waiting" ? (
         <WaitingForApproval
           pending={state.pending}
+          onUsePasskey={state.usePasskey}
           onCancel={async () => {
             await cancelSignInRequest(state.pending).catch(() => undefined);
           }}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { secondaryButton } from "@/components/login/Button";
 import type { PendingSignIn } from "@/lib/sdk/trustgate";
 
-export function WaitingForApproval({ pending, onCancel }: { pending: PendingSignIn; onCancel: () => Promise<void> }) {
+export function WaitingForApproval({ pending, onCancel, onUsePasskey }: { pending: PendingSignIn; onCancel: () => Promise<void>; onUsePasskey?: () => void }) {
   const [cancelling, setCancelling] = useState(false);
   return (
     <div className="mt-6 rounded-lg border border-brand-600 bg-sky-50 p-4">
@@ -27,6 +27,11 @@ export function WaitingForApproval({ pending, onCancel }: { pending: PendingSign
         </a>
       </p>
       <p className="mt-2 text-sm text-slate-600">Waiting for approval. This request expires at {pending.expiresAt.toLocaleTimeString()}, or as soon as you close this page.</p>
+      {onUsePasskey ? (
+        <button type="button" className={`${secondaryButton} mt-3`} onClick={onUsePasskey}>
+          Use a passkey on this device
+        </button>
+      ) : null}
       <button
         type="button"
         className={`${secondaryButton} mt-3`}

@@ -36,11 +36,32 @@ export async function mintAddAuthenticatorToken(): Promise<string> {
   return (await post<{ token: string }>("/api/devices/registration/token")).token;
 }
 
+/**
+ * A hint, on Trustgate's origin, that this browser registered a passkey: the web SDK's window then
+ * tries it at once (signInWithDevice "detects automatically") instead of opening the browser's
+ * passkey dialog on every browser that has none. Only a hint — the server decides.
+ */
+export const PASSKEY_HINT_KEY = "trustgate.passkey";
+
+export function hasPasskeyHint(): boolean {
+  try {
+    return window.localStorage.getItem(PASSKEY_HINT_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
 /** Registers this device's platform passkey. `token` comes from tracking addAuthenticator. */
 export async function addCredential(token: string, options: { name?: string } = {}): Promise<{ id: string; name: string }> {
   const optionsJSON = await post<PublicKeyCredentialCreationOptionsJSON>("/api/devices/registration/options", { token });
   const response = await startRegistration({ optionsJSON });
-  return post("/api/devices/registration/verify", { token, response, ...(options.name ? { name: options.name } : {}) });
+  const added = await post<{ id: string; name: string }>("/api/devices/registration/verify", { token, response, ...(options.name ? { name: options.name } : {}) });
+  try {
+    window.localStorage.setItem(PASSKEY_HINT_KEY, "1");
+  } catch {
+    // Storage refused (private mode): the window simply asks before trying the passkey.
+  }
+  return added;
 }
 
 export { browserSupportsWebAuthnAutofill };
