@@ -162,6 +162,8 @@ export const LOGIN_REQUEST_RATE_WINDOW_S = 3600;
 export const LOGIN_REQUEST_CODE_ATTEMPTS = 3;
 /** A waiting page beats with every status poll (~1.5 s); silent this long (a closed tab) → the request is expired. 60 s outlasts background-tab timer throttling (≥1 s, 1/min after 5 min hidden). */
 export const LOGIN_REQUEST_HEARTBEAT_S = 60;
+/** A beat is written at most this often (the page polls every 1.5 s; 5 s keeps 12 beats per window). */
+export const LOGIN_REQUEST_HEARTBEAT_WRITE_S = 5;
 /** WebAuthn ceremonies started per IP per window (anti-automation, ASVS 2.2.1). */
 export const WEBAUTHN_OPTIONS_PER_IP = 120;
 export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;

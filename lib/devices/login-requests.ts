@@ -110,8 +110,9 @@ export async function loginRequestForSecret(id: string, secret: string, clientId
 export async function beatLoginRequest(id: string, secret: string): Promise<LoginRequest & { current: LoginRequestStatus }> {
   const request = await loginRequestForSecret(id, secret);
   const current = statusOf(request);
-  if (current === "pending" && request.lastSeenAt) {
-    const now = new Date();
+  const now = new Date();
+  // One write every few polls is enough to stay well inside the window.
+  if (current === "pending" && request.lastSeenAt && now.getTime() - request.lastSeenAt.getTime() >= LOGIN_REQUEST_HEARTBEAT_WRITE_S * 1000) {
     await db().loginRequest.updateMany({ where: { id: request.id, status: "pending", lastSeenAt: { gt: heartbeatCutoff(now) } }, data: { lastSeenAt: now } });
   }
   return { ...request, current };

@@ -12,6 +12,7 @@ import pg from "pg";
 import { PNG } from "pngjs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "../support/axe";
 import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
 import { basicAuth } from "../support/fixtures";
 import { signInWithSms, testPhone } from "../support/hosted-login";
@@ -363,6 +364,7 @@ describe("QR approval and typed number matching", () => {
     await typeAndApprove(a, wrongNumber(code));
     const message = a.getByTestId("sign-in-requests-message");
     await within(message.filter({ hasText: "does not match" }).waitFor(), 15_000, "the refusal");
+    await expectNoAxeViolations(a, "approval page with a wrong number refused");
     await expect(message.textContent()).resolves.toContain("2 tries left");
     expect(await query(`SELECT status, code_attempts FROM login_requests WHERE id = '${row!.id}'`)).toEqual([{ status: "pending", code_attempts: 1 }]);
     // No signature was asked for a wrong number: no decision challenge exists for it.
@@ -554,12 +556,15 @@ describe("web SDK on a partner's origin", () => {
     const waiting = await sdkWindow(b, () => b.getByRole("button", { name: "Sign in with my device" }).click());
     const code = await waitingCode(waiting);
     expect(await waiting.getByTestId("login-request-link").getAttribute("href")).toMatch(new RegExp(`^${server.url}/account/approve\\?request=`));
+    await expectNoAxeViolations(waiting, "SDK window: waiting (number, QR code, link, Cancel)");
 
     // A, on the partner's page too (its Trustgate session lists the requests; its passkey signs).
     await a.goto(`${partnerOrigin}/`);
     let checked: Promise<Record<string, unknown>> | undefined;
     const approver = await sdkWindow(a, async () => void (checked = callSdk(a, "checkNewSignInRequest")), await passkeysOf(a));
     await approver.getByRole("button", { name: "Check for sign-in requests" }).click();
+    await within(approver.getByTestId("sign-in-request").waitFor(), 15_000, "the request");
+    await expectNoAxeViolations(approver, "SDK window: the newest request, asking for the number");
     await typeAndApprove(approver, code);
     await expect(within(checked!, 20_000, "checkNewSignInRequest")).resolves.toEqual({ status: "approved" });
     await within(b.getByText("Signed in", { exact: true }).waitFor(), 25_000, "B's partner page");
