@@ -96,6 +96,8 @@ const PAGES: [string, () => Promise<PageTarget>][] = [
   ["account devices, signed out", async () => "/account/devices"],
   ["account devices, signed in", async () => withSession("/account/devices", "No trusted devices yet.")],
   ["device approval (trusted device)", async () => "/account/approve"],
+  ["device approval, opened from a QR code", async () => "/account/approve?request=00000000-0000-4000-8000-000000000000"],
+  ["web SDK window (popup only, never framed), unregistered origin", async () => "/sdk/v1/window?client_id=nope&origin=https%3A%2F%2Fevil.example"],
   ["risk-action challenge, bad link", async () => "/challenge/00000000-0000-4000-8000-000000000000?token=tga_nope"],
   ["admin sign-in", async () => "/admin/login"],
   ["admin sign-in, authenticator step (redirects without a ticket)", async () => "/admin/login/totp"],
