@@ -9,6 +9,7 @@ import { launchBrowser } from "../support/browser";
 import { signInWithSms } from "../support/hosted-login";
 import { ROOT } from "../support/paths";
 import { readmeExamples, runReadmeExample, runReadmeExampleJson } from "../support/readme-examples";
+import { startSdkPartnerServer } from "../support/sdk-partner";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -34,6 +35,8 @@ describe("README: for partners", () => {
   it("has the partner walk-through examples, each a sh or js block", () => {
     const names = [...readmeExamples().keys()];
     expect(names).toEqual(expect.arrayContaining(["partner-token", "create-intent", "get-intent", "authorize-url", "exchange-code", "refresh-token", "get-user"]));
+    // The web SDK's page and its backend (signed in end to end by tests/e2e/trusted-devices.test.ts).
+    expect(names).toEqual(expect.arrayContaining(["sdk-quickstart", "sdk-redeem"]));
   });
 
   it("every marked example is run by some test", () => {
@@ -83,6 +86,33 @@ describe("README: for partners", () => {
     expect(user).toMatchObject({ phone: "+14155550123", status: "pending" });
     // The intent became this user.
     expect(await runReadmeExampleJson("get-intent", env)).toMatchObject({ status: "converted_to_user", user_id: user.id });
+  });
+});
+
+describe("README: web SDK quickstart", () => {
+  it("served verbatim from a second origin, it loads the pinned module, opens Trustgate's window, and hears its answer (Cancel)", async () => {
+    const redirectUri = `${server.url}/demo/callback`;
+    let client: { client_id: string; client_secret: string } | undefined;
+    const partnerSite = await startSdkPartnerServer(server.url, () => client!);
+    const created = await runCli(["client", "create", "--name", "SDK Partner", "--redirect-uri", redirectUri, "--redirect-uri", `${partnerSite.origin}/callback`, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+    client = JSON.parse(created.stdout);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${partnerSite.origin}/`);
+      await page.getByLabel("Phone number").fill("+14155550142");
+      const popup = page.waitForEvent("popup");
+      await page.getByRole("button", { name: "Sign in with my device" }).click();
+      const window = await popup;
+      // No passkey was ever registered in this browser: the window waits for a trusted device.
+      await window.getByTestId("login-request-code").waitFor({ timeout: 15_000 });
+      await window.getByRole("button", { name: "Cancel" }).click();
+      await page.getByText("Not signed in (login_request_cancelled)").waitFor({ timeout: 15_000 });
+      expect(partnerSite.redeemed).toEqual([]);
+    } finally {
+      await context.close();
+      await partnerSite.close();
+    }
   });
 });
 

@@ -4,8 +4,6 @@
 // catch a cloned authenticator, and refuse a device that does not verify the user. QR approval with
 // typed number matching, Cancel and heartbeat expiry; the web SDK on a partner's page (second origin).
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import jsQR from "jsqr";
 import pg from "pg";
@@ -16,7 +14,7 @@ import { expectNoAxeViolations } from "../support/axe";
 import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
 import { basicAuth } from "../support/fixtures";
 import { signInWithSms, testPhone } from "../support/hosted-login";
-import { readmeHtmlExample, runReadmeExampleJson } from "../support/readme-examples";
+import { startSdkPartnerServer, type SdkPartnerServer } from "../support/sdk-partner";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -434,44 +432,21 @@ describe("QR approval and typed number matching", () => {
 });
 
 describe("web SDK on a partner's origin", () => {
-  let partnerServer: http.Server;
+  let partner: SdkPartnerServer;
   let partnerOrigin: string;
   let sdkPartner: { client_id: string; client_secret: string };
-  const redeemed: Record<string, unknown>[] = [];
+  let redeemed: Record<string, unknown>[];
 
   beforeAll(async () => {
-    partnerServer = http.createServer((req, res) => {
-      if (req.method === "GET" && req.url === "/") {
-        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-        return void res.end(readmeHtmlExample("sdk-quickstart", { TRUSTGATE_URL: server.url, CLIENT_ID: sdkPartner.client_id }));
-      }
-      if (req.method === "POST" && req.url === "/signed-in") {
-        let body = "";
-        req.on("data", (chunk) => (body += chunk));
-        req.on("end", async () => {
-          const approval = JSON.parse(body) as { login_request_id: string; secret: string };
-          // The partner's backend, exactly as the README writes it.
-          const env = { TRUSTGATE_URL: server.url, CLIENT_ID: sdkPartner.client_id, CLIENT_SECRET: sdkPartner.client_secret, LOGIN_REQUEST_ID: approval.login_request_id, LOGIN_REQUEST_SECRET: approval.secret };
-          try {
-            redeemed.push(await runReadmeExampleJson("sdk-redeem", env));
-            res.writeHead(200).end();
-          } catch {
-            res.writeHead(400).end();
-          }
-        });
-        return;
-      }
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => partnerServer.listen(0, "127.0.0.1", resolve));
-    // A second origin: another port of localhost (WebAuthn needs localhost, not 127.0.0.1).
-    partnerOrigin = `http://localhost:${(partnerServer.address() as AddressInfo).port}`;
+    partner = await startSdkPartnerServer(server.url, () => sdkPartner);
+    partnerOrigin = partner.origin;
+    redeemed = partner.redeemed;
     const created = await runCli(["client", "create", "--name", "Delta Partner", "--redirect-uri", redirectUri, "--redirect-uri", `${partnerOrigin}/callback`, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
     sdkPartner = JSON.parse(created.stdout);
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => partnerServer?.close(resolve));
+    await partner?.close();
   });
 
   /**
