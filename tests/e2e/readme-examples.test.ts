@@ -92,10 +92,10 @@ describe("README: for partners", () => {
 describe("README: web SDK quickstart", () => {
   it("served verbatim from a second origin, it loads the pinned module, opens Trustgate's window, and hears its answer (Cancel)", async () => {
     const redirectUri = `${server.url}/demo/callback`;
-    let client: { client_id: string; client_secret: string } | undefined;
-    const partnerSite = await startSdkPartnerServer(server.url, () => client!);
+    const registered: { client?: { client_id: string; client_secret: string } } = {};
+    const partnerSite = await startSdkPartnerServer(server.url, () => registered.client!);
     const created = await runCli(["client", "create", "--name", "SDK Partner", "--redirect-uri", redirectUri, "--redirect-uri", `${partnerSite.origin}/callback`, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
-    client = JSON.parse(created.stdout);
+    registered.client = JSON.parse(created.stdout);
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
