@@ -144,7 +144,6 @@ export async function cancelLoginRequest(input: { id: string; secret: string; ip
 
 export interface PendingLoginRequestView {
   id: string;
-  code: string;
   clientName: string;
   ip: string;
   device: string;
@@ -165,7 +164,6 @@ export async function pendingLoginRequests(userId: string): Promise<PendingLogin
   const names = new Map(clients.map((c) => [c.id, c.name]));
   return requests.map((r) => ({
     id: r.id,
-    code: r.code,
     clientName: names.get(r.clientId) ?? "An application",
     ip: r.ip ?? "unknown",
     device: deviceNameFromUserAgent(r.userAgent),

@@ -122,7 +122,6 @@ export async function signInWithDevice(identifier: string, options: { rid: strin
 
 export interface SignInRequest {
   id: string;
-  code: string;
   client_name: string;
   ip: string;
   device: string;

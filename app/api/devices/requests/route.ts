@@ -1,5 +1,6 @@
 // POST /api/devices/requests — the pending sign-in requests of the user, identified by an assertion
-// of this device's passkey or, without one, by the session.
+// of this device's passkey or, without one, by the session. Never the number: the user types it
+// from the waiting device (typed number matching), so the trusted device is not told it.
 import { z } from "zod";
 import { pendingLoginRequests } from "@/lib/devices/login-requests";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
@@ -26,6 +27,6 @@ export const POST = route({ sameOrigin: true, body: bodySchema }, async ({ body,
   }
   const requests = await pendingLoginRequests(userId);
   return {
-    requests: requests.map((r) => ({ id: r.id, code: r.code, client_name: r.clientName, ip: r.ip, device: r.device, location: r.location, created_at: r.createdAt.toISOString(), expires_at: r.expiresAt.toISOString() })),
+    requests: requests.map((r) => ({ id: r.id, client_name: r.clientName, ip: r.ip, device: r.device, location: r.location, created_at: r.createdAt.toISOString(), expires_at: r.expiresAt.toISOString() })),
   };
 });
