@@ -336,6 +336,7 @@ async function decodeQr(page: Page): Promise<string> {
 }
 
 async function typeAndApprove(page: Page, code: string): Promise<void> {
+  await page.bringToFront();
   const request = page.getByTestId("sign-in-request");
   await within(request.waitFor(), 15_000, "the request");
   await request.getByLabel("Number shown on the other device").fill(code);
@@ -466,6 +467,8 @@ describe("web SDK on a partner's origin", () => {
     const window = await within(popup, 15_000, "Trustgate's window");
     const authenticator = await authenticatorOf(window);
     if (passkeys) await authenticator.addCredentials(passkeys);
+    // WebAuthn answers only in the focused window.
+    await window.bringToFront();
     release();
     await window.waitForLoadState();
     return window;
