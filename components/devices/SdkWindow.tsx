@@ -33,6 +33,8 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 export function SdkWindow({ clientId, clientName, origin }: { clientId: string; clientName: string; origin: string }) {
   const [state, setState] = useState<State>({ kind: "connecting" });
   const request = useRef<{ id: string; opener: Window } | null>(null);
+  // One request per window, ever: a second one (even after the first was answered) is ignored.
+  const handled = useRef(false);
 
   function report(ok: boolean, payload: unknown, text: string) {
     const current = request.current;
@@ -97,9 +99,10 @@ export function SdkWindow({ clientId, clientName, origin }: { clientId: string; 
       return () => clearTimeout(timer);
     }
     function onMessage(event: MessageEvent) {
-      if (event.origin !== origin || event.source !== opener || request.current) return;
+      if (event.origin !== origin || event.source !== opener || handled.current) return;
       const data = event.data as { trustgate?: string; id?: unknown; op?: unknown; args?: Record<string, unknown> } | null;
       if (!data || data.trustgate !== "request" || typeof data.id !== "string" || !OPS.has(data.op as Op)) return;
+      handled.current = true;
       request.current = { id: data.id, opener: opener! };
       const op = data.op as Op;
       const arg = (name: string) => (typeof data.args?.[name] === "string" ? (data.args[name] as string) : "");
