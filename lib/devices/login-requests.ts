@@ -3,7 +3,15 @@
 // to that request; the waiting client — holding the secret it got at creation — redeems the approval
 // exactly once. Everything lives in the database, so any instance can answer any step.
 import { randomInt } from "node:crypto";
-import { LOGIN_REQUEST_CODE_ATTEMPTS, LOGIN_REQUEST_HEARTBEAT_S, LOGIN_REQUEST_RATE_WINDOW_S, LOGIN_REQUEST_SECRET_BYTES, LOGIN_REQUESTS_PER_IP, LOGIN_REQUESTS_PER_PHONE } from "@/lib/config/limits";
+import {
+  LOGIN_REQUEST_CODE_ATTEMPTS,
+  LOGIN_REQUEST_HEARTBEAT_S,
+  LOGIN_REQUEST_HEARTBEAT_WRITE_S,
+  LOGIN_REQUEST_RATE_WINDOW_S,
+  LOGIN_REQUEST_SECRET_BYTES,
+  LOGIN_REQUESTS_PER_IP,
+  LOGIN_REQUESTS_PER_PHONE,
+} from "@/lib/config/limits";
 import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import type { LoginRequest } from "@/lib/db/generated/client";
