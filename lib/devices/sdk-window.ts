@@ -8,7 +8,6 @@ import { emit } from "@/lib/events/emit";
 import { findClient } from "@/lib/clients/find-client";
 import { webOrigin } from "@/lib/clients/public-client-origins";
 import { normalizePhone } from "@/lib/phone/normalize";
-import { actionTokenHash } from "@/lib/risk-actions/action-token";
 import { waitingPageFields } from "./approval-link";
 import { createLoginRequest, loginRequestForSecret, statusOf } from "./login-requests";
 import { assertionOptions, verifyDeviceAssertion, type AssertionContext } from "./verify-assertion";
@@ -75,13 +74,4 @@ export async function autoApproveSdkSignIn(input: { id: string; secret: string; 
     });
     return { status: "approved" as const };
   });
-}
-
-/** verify(token) from the SDK window: the action this token opens, if it is the partner's. */
-export async function sdkActionForToken(input: { clientId: string; origin: string; token: string }): Promise<{ actionId: string }> {
-  const partner = await sdkPartner(input.clientId, input.origin);
-  const hash = actionTokenHash(input.token);
-  const action = hash ? await db().action.findUnique({ where: { tokenHash: hash }, select: { id: true, clientId: true } }) : null;
-  if (!action || action.clientId !== partner.clientId) throw new ProductError("not_found", "No action for this token");
-  return { actionId: action.id };
 }

@@ -1,7 +1,7 @@
 // POST /api/devices/sdk/action — verify(token) in the SDK window: which of the partner's actions the
 // token opens (the challenge itself then runs through /api/actions/{id}/*).
 import { z } from "zod";
-import { sdkActionForToken } from "@/lib/devices/sdk-window";
+import { sdkActionForToken } from "@/lib/risk-actions/sdk-action";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
