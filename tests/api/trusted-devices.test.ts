@@ -511,8 +511,8 @@ describe("device management", () => {
     // … and an approval not yet redeemed.
     const rid = await authorizeRequest(client);
     const second = await createHostedLoginRequest({ rid, phone: user.phone, ip: "x", userAgent: null });
-    const options2 = await decisionOptions({ loginRequestId: second.id, decision: "approve" });
-    await decideLoginRequest({ loginRequestId: second.id, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options2)) });
+    const options2 = await decisionOptions({ loginRequestId: second.id, decision: "approve", code: second.code });
+    await decideLoginRequest({ loginRequestId: second.id, decision: "approve", code: second.code, response: authenticationResponseSchema.parse(authenticator.assert(options2)) });
 
     const result = await revokeDevice({ userId: user.id, deviceId: device.id });
     // The rotated token and its successor: the whole family.
