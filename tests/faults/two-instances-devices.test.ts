@@ -146,7 +146,7 @@ async function signedInEvents(loginRequestId: string): Promise<number> {
 }
 
 describe.runIf(privatePostgresAvailable())("approve from a trusted device across two instances", () => {
-  it("a new browser waits on A, the trusted device approves on B with the same number, the browser finishes on A signed in with trusted_device; the approval is spent once", async () => {
+  it("a new browser waits on A, the trusted device approves on B typing the number, the browser finishes on A signed in with trusted_device; the approval is spent once", async () => {
     const phone = testPhone();
     const laptop = await device("a");
     await enrolDevice(laptop, phone);
