@@ -20,6 +20,7 @@ import { isUserOfClient } from "@/lib/users/user-of-client";
 import { parseClaimsParameter } from "./claims-parameter";
 import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
+import { verifyIdTokenHint } from "@/lib/logout/rp-logout";
 
 export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string };
 
@@ -146,6 +147,11 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
     const linked = isUuid(userId) ? await isUserOfClient(client.id, userId) : false;
     if (!linked) return errorPage("Unknown user", "user_id does not name a Trustgate user. Developers: use the id returned when the user first signed in.");
   }
+  // OpenID Connect Core §3.1.2.1: id_token_hint names the user the client expects, like user_id:
+  // anyone else signed in is asked to sign in — or, with prompt=none, gets login_required.
+  const hintedUserId = await userOfIdTokenHint(client, query.get("id_token_hint"));
+  if (hintedUserId === "invalid") return fail("invalid_request", "id_token_hint is not an ID token Trustgate issued to this client for a current user");
+  if (hintedUserId && userId && hintedUserId !== userId) return fail("invalid_request", "id_token_hint and user_id name different users");
 
   return {
     ok: true,
@@ -158,7 +164,7 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
       codeChallenge: challenge,
       codeChallengeMethod: challenge ? "S256" : null,
       userIntentId: intentId,
-      expectedUserId: userId,
+      expectedUserId: userId ?? hintedUserId,
       phone,
       phoneReadOnly,
       dpopJkt,
@@ -167,4 +173,12 @@ export async function validateAuthorizationParams(client: Client, redirectUri: s
       resources,
     },
   };
+}
+
+/** The user an id_token_hint names (an ID token we issued to this client, expired ones too), null without one. */
+async function userOfIdTokenHint(client: Client, rawHint: string | null): Promise<string | null | "invalid"> {
+  if (rawHint === null) return null;
+  const hint = await verifyIdTokenHint(rawHint);
+  if (!hint || hint.aud !== client.id || !isUuid(hint.sub)) return "invalid";
+  return (await isUserOfClient(client.id, hint.sub)) ? hint.sub : "invalid";
 }

@@ -332,6 +332,29 @@ describe("OpenID Connect prompt and max_age", () => {
     expect(errorOf((stale as { location: string }).location).get("error")).toBe("login_required");
   });
 
+  it("id_token_hint names the user the client expects (Core §3.1.2.1): another signed-in user gets login_required with prompt=none, the sign-in without; a hint not ours is invalid_request", async () => {
+    const user = await signedInUser();
+    const first = await authorize(other, {});
+    const step = await nextStep((await loadAuthorizationRequest(first.rid!))!, toSessionUser((await session(user)).session));
+    const idToken = (await redeemCode(other, errorOf((step as { location: string }).location).get("code")!)).body.id_token!;
+
+    const someoneElse = toSessionUser((await session(await signedInUser())).session);
+    const silent = await authorize(other, { prompt: "none", id_token_hint: idToken });
+    const refused = await nextStep((await loadAuthorizationRequest(silent.rid!))!, someoneElse);
+    expect(errorOf((refused as { location: string }).location).get("error")).toBe("login_required");
+    const interactive = await authorize(other, { id_token_hint: idToken });
+    expect((await nextStep((await loadAuthorizationRequest(interactive.rid!))!, someoneElse)).kind).toBe("sign_in");
+
+    const same = await authorize(other, { prompt: "none", id_token_hint: idToken });
+    const silentCode = await nextStep((await loadAuthorizationRequest(same.rid!))!, toSessionUser((await session(user)).session));
+    expect(errorOf((silentCode as { location: string }).location).get("code")).toBeTruthy();
+
+    const [header, payload, signature] = idToken.split(".");
+    const forged = await authorize(other, { prompt: "none", id_token_hint: `${header}.${payload}.${signature!.slice(0, -4)}${signature!.endsWith("AAAA") ? "BBBB" : "AAAA"}` });
+    expect(errorOf(forged.location).get("error")).toBe("invalid_request");
+    expect(errorOf(forged.location).get("state")).toBe("st-1");
+  });
+
   it("the ID token carries auth_time, amr, acr and sid from the session", async () => {
     const user = await signedInUser();
     const created = await session(user);

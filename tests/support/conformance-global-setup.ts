@@ -12,7 +12,10 @@ import setupBuild from "./e2e-global-setup";
 import { signInWithSms, testPhone } from "./hosted-login";
 import { TMP } from "./paths";
 import { runCli, startServer } from "./server";
-import type { ConformanceClient, ConformanceEnv } from "./conformance";
+import type { ConformanceClient, ConformanceEnv, ConformanceUser } from "./conformance";
+
+/** The modules that make their user sign in again (prompt=login, max_age): each gets a user of its own. */
+const SIGN_IN_AGAIN_MODULES = ["oidcc-prompt-login", "oidcc-max-age-1"];
 
 async function client(dataDir: string, name: string, redirectUri: string, extra: string[] = []): Promise<ConformanceClient> {
   const created = await runCli(["client", "create", "--name", name, "--redirect-uri", redirectUri, "--json", ...extra], { TRUSTGATE_DATA_DIR: dataDir });
@@ -32,23 +35,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const redirectUri = `${server.url}/demo/callback`;
     const [rp, rpEs256] = await Promise.all([client(server.dataDir, "Conformance RP", redirectUri), client(server.dataDir, "Conformance RP ES256", redirectUri, ["--id-token-alg", "ES256"])]);
 
-    // One sign-in for the whole plan: the session cookie is saved and loaded by every module.
-    const phone = testPhone();
+    // One sign-in for the whole plan: the session cookie is saved and loaded by every module. The
+    // modules whose user must sign in AGAIN (prompt=login, max_age=1) get a user each, signed in
+    // here beside the plan's, so their second sign-in never touches the plan's session and two
+    // of them never race for one phone's SMS code.
     const browser = await chromium.connect(browserServer.wsEndpoint());
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const query = new URLSearchParams({ client_id: rp.clientId, redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "setup" });
-    await page.goto(`${server.url}/login/oauth/authorize?${query}`);
-    await signInWithSms(page, server.url, phone);
-    await page.waitForURL(/\/login\/consent\?rid=/);
-    await page.getByRole("button", { name: "Authorize" }).click();
-    await page.waitForURL(/\/demo\/callback\?/);
-    fs.mkdirSync(TMP, { recursive: true });
-    const storageState = path.join(TMP, `conformance-session-${process.pid}.json`);
-    await context.storageState({ path: storageState });
+    const signIn = async (label: string): Promise<ConformanceUser> => {
+      const phone = testPhone();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const query = new URLSearchParams({ client_id: rp.clientId, redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "setup" });
+      await page.goto(`${server.url}/login/oauth/authorize?${query}`);
+      await signInWithSms(page, server.url, phone);
+      await page.waitForURL(/\/login\/consent\?rid=/);
+      await page.getByRole("button", { name: "Authorize" }).click();
+      await page.waitForURL(/\/demo\/callback\?/);
+      fs.mkdirSync(TMP, { recursive: true });
+      const storageState = path.join(TMP, `conformance-session-${label}-${process.pid}.json`);
+      await context.storageState({ path: storageState });
+      await context.close();
+      return { phone, storageState };
+    };
+    const [plan, ...own] = await Promise.all(["plan", ...SIGN_IN_AGAIN_MODULES].map(signIn));
     await browser.close();
+    const moduleUsers = Object.fromEntries(SIGN_IN_AGAIN_MODULES.map((module, index) => [module, own[index]!]));
 
-    const env: ConformanceEnv = { url: server.url, dataDir: server.dataDir, wsEndpoint: browserServer.wsEndpoint(), storageState, phone, rp, rpEs256 };
+    const env: ConformanceEnv = { url: server.url, dataDir: server.dataDir, wsEndpoint: browserServer.wsEndpoint(), storageState: plan!.storageState, phone: plan!.phone, moduleUsers, rp, rpEs256 };
     project.provide("conformance", env);
   } catch (error) {
     await teardown();

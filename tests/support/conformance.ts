@@ -6,11 +6,19 @@ import { randomBytes, createHash } from "node:crypto";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { SMS_RESEND_COOLDOWN_S } from "../../lib/config/limits";
+import { signInWithSms } from "./hosted-login";
 
 export interface ConformanceClient {
   clientId: string;
   clientSecret: string | null;
   redirectUri: string;
+}
+
+export interface ConformanceUser {
+  phone: string;
+  /** Browser storage with this user's session. */
+  storageState: string;
 }
 
 export interface ConformanceEnv {
@@ -20,6 +28,8 @@ export interface ConformanceEnv {
   /** Browser storage with the end user's session (signed in once for the whole plan). */
   storageState: string;
   phone: string;
+  /** Users of their own for the modules that make their user sign in again (conformance-global-setup.ts). */
+  moduleUsers: Record<string, ConformanceUser>;
   /** Confidential client, RS256 ID tokens (the default). */
   rp: ConformanceClient;
   /** Confidential client that registered id_token_signed_response_alg=ES256. */
@@ -36,6 +46,13 @@ export function conformance(): ConformanceEnv {
   return inject("conformance");
 }
 
+/** The module's own signed-in user (one of SIGN_IN_AGAIN_MODULES in conformance-global-setup.ts). */
+export function moduleUser(module: string): ConformanceUser {
+  const user = conformance().moduleUsers[module];
+  if (!user) throw new Error(`${module} has no user of its own: add it to SIGN_IN_AGAIN_MODULES`);
+  return user;
+}
+
 export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
@@ -43,11 +60,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A page in the shared Chromium, signed in as the plan's end user. */
-export async function signedInPage(): Promise<BrowserSession> {
+/** A page in the shared Chromium, signed in as the plan's end user (or another user's storage; `null`: signed out). */
+export async function signedInPage(storageState: string | null = conformance().storageState): Promise<BrowserSession> {
   const env = conformance();
   const browser = await chromium.connect(env.wsEndpoint);
-  const context = await browser.newContext({ storageState: env.storageState });
+  const context = await browser.newContext(storageState ? { storageState } : {});
   const page = await context.newPage();
   return { browser, context, page, close: () => browser.close() };
 }
@@ -79,9 +96,10 @@ export function authorizationRequest(client: ConformanceClient, extra: Record<st
 
 /**
  * Sends the browser to the authorization endpoint (GET, or POST as an auto-submitted form from a
- * page of the relying party's origin), gives consent when asked, and returns the redirect back.
+ * page of the relying party's origin), gives consent when asked, and returns the redirect back. A
+ * sign-in page is an error unless the module expects one (`signInAgainAs`: the user's phone).
  */
-export async function authorizeInBrowser(page: Page, request: AuthorizationRequest, method: "GET" | "POST" = "GET"): Promise<URL> {
+export async function authorizeInBrowser(page: Page, request: AuthorizationRequest, method: "GET" | "POST" = "GET", signInAgainAs?: string): Promise<URL> {
   const env = conformance();
   const endpoint = `${env.url}/login/oauth/authorize`;
   if (method === "GET") await page.goto(`${endpoint}?${request.params}`);
@@ -106,14 +124,42 @@ export async function authorizeInBrowser(page: Page, request: AuthorizationReque
     );
   }
   const done = (url: URL) => url.pathname === "/demo/callback" && url.search.length > 1;
-  await page.waitForURL((url) => done(url) || url.pathname === "/login/consent" || url.pathname === "/login");
-  if (new URL(page.url()).pathname === "/login/consent") {
-    await page.getByRole("button", { name: "Authorize" }).click();
-    await page.waitForURL(done);
+  let phone = signInAgainAs;
+  for (;;) {
+    await page.waitForURL((url) => done(url) || url.pathname === "/login/consent" || url.pathname === "/login");
+    const here = new URL(page.url());
+    if (done(here)) return here;
+    if (here.pathname === "/login/consent") {
+      await page.getByRole("button", { name: "Authorize" }).click();
+      await page.waitForURL((url) => url.pathname !== "/login/consent");
+      continue;
+    }
+    if (!phone) throw new Error(`the authorization did not come back to the client: ${page.url()}`);
+    await signInAgain(page, phone);
+    phone = undefined;
   }
-  const url = new URL(page.url());
-  if (!done(url)) throw new Error(`the authorization did not come back to the client: ${page.url()}`);
-  return url;
+}
+
+/**
+ * The user signs in again on the sign-in page (prompt=login, max_age). Trustgate sends one code per
+ * phone every SMS_RESEND_COOLDOWN_S, so — like a person whose last code came moments ago — the
+ * user waits until the last one's cooldown is over before asking for a new one.
+ */
+export async function signInAgain(page: Page, phone: string): Promise<void> {
+  const env = conformance();
+  const outbox = (await (await fetch(`${env.url}/dev/outbox.json?to=${encodeURIComponent(phone)}`)).json()) as { created_at: string }[];
+  const wait = (outbox[0] ? Date.parse(outbox[0].created_at) : 0) + SMS_RESEND_COOLDOWN_S * 1000 + 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await signInWithSms(page, env.url, phone);
+}
+
+/** The paths of the pages the browser showed (main frame, redirects excluded), from now on. */
+export function shownPages(page: Page): string[] {
+  const shown: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) shown.push(new URL(frame.url()).pathname);
+  });
+  return shown;
 }
 
 /** The callback's code after the suite's checks: state echoed, iss (RFC 9207), no error. */
@@ -175,10 +221,10 @@ export async function codeFlow(
   page: Page,
   client: ConformanceClient,
   extra: Record<string, string | null> = {},
-  options: { method?: "GET" | "POST"; auth?: "client_secret_basic" | "client_secret_post"; alg?: string; verifier?: string } = {},
+  options: { method?: "GET" | "POST"; auth?: "client_secret_basic" | "client_secret_post"; alg?: string; verifier?: string; signInAgainAs?: string } = {},
 ) {
   const request = authorizationRequest(client, extra);
-  const callback = await authorizeInBrowser(page, request, options.method);
+  const callback = await authorizeInBrowser(page, request, options.method, options.signInAgainAs);
   const code = codeFrom(callback, request);
   const tokens = await redeemCode(client, code, options.verifier ? { code_verifier: options.verifier } : {}, options.auth);
   if (tokens.status !== 200) throw new Error(`token endpoint answered ${tokens.status}: ${JSON.stringify(tokens.body)}`);

@@ -11,8 +11,15 @@ import type { ConformanceClient } from "./global-setup";
 
 export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+let named: ReturnType<typeof inject<"fapi2">> | undefined;
+
+/** The global setup runs outside the test workers (no inject there): it names the server itself. */
+export function nameServer(env: ReturnType<typeof inject<"fapi2">>) {
+  named = env;
+}
+
 export function server() {
-  return inject("fapi2");
+  return named ?? inject("fapi2");
 }
 
 export const issuer = () => server().url;

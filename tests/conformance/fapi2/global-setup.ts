@@ -5,6 +5,7 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import type { TestProject } from "vitest/node";
 import { runCli, startServer, type RunningServer } from "../../support/server";
+import type { ExpiringFlows } from "./expiring";
 
 export interface ConformanceClient {
   client_id: string;
@@ -15,7 +16,7 @@ export interface ConformanceClient {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    fapi2: { url: string; dataDir: string; clients: ConformanceClient[] };
+    fapi2: { url: string; dataDir: string; clients: ConformanceClient[]; expiring?: ExpiringFlows };
   }
 }
 
@@ -39,7 +40,16 @@ async function registerFapiClient(name: string, url: string, dataDir: string): P
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   server = await startServer();
   const clients = [await registerFapiClient("FAPI Bank One", server.url, server.dataDir), await registerFapiClient("FAPI Bank Two", server.url, server.dataDir)];
-  project.provide("fapi2", { url: server.url, dataDir: server.dataDir, clients });
+  // Two modules wait out a lifetime of at most 60 s (a request_uri's, an authorization code's): their
+  // first half runs here, so the wait passes while the other modules run instead of adding to them.
+  const { nameServer } = await import("./fapi-client");
+  const { startExpiringFlows } = await import("./expiring");
+  nameServer({ url: server.url, dataDir: server.dataDir, clients });
+  const expiring = await startExpiringFlows(clients[0]!).catch(async (error: unknown) => {
+    await server?.stop();
+    throw error;
+  });
+  project.provide("fapi2", { url: server.url, dataDir: server.dataDir, clients, expiring });
   return async () => {
     await server?.stop();
   };
