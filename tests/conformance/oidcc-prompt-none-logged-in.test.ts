@@ -14,7 +14,8 @@ describe("oidcc-prompt-none-logged-in", () => {
     const first = await codeFlow(session.page, env.rp);
     const shown = shownPages(session.page);
     const second = await codeFlow(session.page, env.rp, { prompt: "none" });
-    expect(shown).toEqual(["/demo/callback"]);
+    // Only the client's own page was shown (Chromium may report it more than once), no Trustgate page.
+    expect(shown.filter((path) => path !== "/demo/callback")).toEqual([]);
     expect(second.claims.sub).toBe(first.claims.sub);
     expect(second.claims.auth_time).toBe(first.claims.auth_time);
   });
