@@ -14,6 +14,7 @@ import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { rotateSigningSecret } from "@/lib/clients/signing-secret";
 import { CLIENT_SECRET_ROTATION_GRACE_S } from "@/lib/config/limits";
 import { setSandboxAutoApprove } from "@/lib/clients/update-client";
+import { setClientBranding, type BrandingInput } from "@/lib/clients/branding/branding";
 import { updateClientStandards } from "@/lib/clients/update-standards";
 import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { disconnectDb } from "@/lib/db";
@@ -64,6 +65,8 @@ Commands:
       (a new signing secret is printed once: when the first URL is set, and on rotation)
   client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
       (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
+  client update CLIENT_ID [--display-name NAME|none] [--logo FILE|none] [--accent '#rrggbb'|none] [--policy-uri URL|none] [--tos-uri URL|none]
+      (branding of the hosted pages: logo PNG, JPEG or WebP ≤ 100 KB and ≤ 1024 px, never SVG; the accent needs 4.5:1 contrast with white)
   phone-change list [--status pending|approved|rejected]
   phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON
@@ -121,6 +124,27 @@ function oauthProfileFlags(values: { "token-endpoint-auth-method"?: string; jwks
   return Object.keys(input).length ? input : null;
 }
 
+/** The branding flags of client update ("none" removes a setting), or null when none is given. */
+function brandingFlags(values: { "display-name"?: string; logo?: string; accent?: string; "policy-uri"?: string; "tos-uri"?: string }): BrandingInput | null {
+  const text = (value: string | undefined) => (value === undefined ? undefined : value === "none" ? null : value);
+  const input: BrandingInput = {};
+  if (values["display-name"] !== undefined) input.displayName = text(values["display-name"]);
+  if (values.accent !== undefined) input.accentColor = text(values.accent);
+  if (values["policy-uri"] !== undefined) input.policyUri = text(values["policy-uri"]);
+  if (values["tos-uri"] !== undefined) input.tosUri = text(values["tos-uri"]);
+  if (values.logo !== undefined) {
+    if (values.logo === "none") input.logo = null;
+    else {
+      try {
+        input.logo = new Uint8Array(readFileSync(values.logo));
+      } catch {
+        throw new UsageError(`--logo: cannot read ${values.logo}`);
+      }
+    }
+  }
+  return Object.keys(input).length ? input : null;
+}
+
 function idTokenAlg(value: string): "RS256" | "ES256" {
   if (value !== "RS256" && value !== "ES256") throw new UsageError("--id-token-alg must be RS256 or ES256");
   return value;
@@ -158,6 +182,11 @@ async function run(argv: string[]): Promise<Output> {
       "customer-api-header": { type: "string" },
       "webhook-url": { type: "string" },
       "rotate-webhook-secret": { type: "boolean" },
+      "display-name": { type: "string" },
+      logo: { type: "string" },
+      accent: { type: "string" },
+      "policy-uri": { type: "string" },
+      "tos-uri": { type: "string" },
       "token-endpoint-auth-method": { type: "string" },
       jwks: { type: "string" },
       "jwks-uri": { type: "string" },
@@ -247,13 +276,22 @@ async function run(argv: string[]): Promise<Output> {
       const touchesLogout = postLogout !== undefined || backchannel !== undefined;
       const profile = oauthProfileFlags(values);
       const touchesStandards = values.resource !== undefined || values["id-token-alg"] !== undefined;
-      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile && !touchesStandards) {
+      const branding = brandingFlags(values);
+      if (sandbox === undefined && !touchesTrustedAuth && webhookUrl === undefined && !rotate && !touchesLogout && !profile && !touchesStandards && !branding) {
         throw new UsageError(
-          'client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header "Name: value"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none, --id-token-alg RS256|ES256, logout or OAuth profile flags',
+          'client update needs --sandbox on|off, --trusted-auth on|off [--customer-api-url URL] [--customer-api-header "Name: value"], --webhook-url URL|none, --rotate-webhook-secret, --resource URI|none, --id-token-alg RS256|ES256, logout, OAuth profile or branding flags',
         );
       }
       const json: Record<string, unknown> = { client_id: id };
       const lines: string[] = [];
+      // Branding is checked (logo bytes, contrast, links) before anything else is written.
+      if (branding) {
+        const updated = await setClientBranding(id, branding, CLI);
+        Object.assign(json, updated);
+        lines.push(
+          `Branding of ${id}: display name ${updated.display_name ?? "(the client's name)"}; logo ${updated.logo_uri ?? "(none)"}; accent ${updated.accent_color ?? "(Trustgate's)"}; policy ${updated.policy_uri ?? "(none)"}; terms ${updated.tos_uri ?? "(none)"}`,
+        );
+      }
       // Trusted-auth settings are validated first: a refused URL leaves the other settings untouched too.
       if (touchesTrustedAuth) {
         const updated = await updateTrustedAuth(id, { enabled: trustedAuth, customerApiUrl, customerApiHeader }, CLI);

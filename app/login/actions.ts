@@ -5,14 +5,15 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
-import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_COOKIE } from "@/lib/authorize/login-phone-cookie";
+import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_COOKIE, LOGIN_TICKET_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
 import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
 import { stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { publicAction } from "@/lib/http/action";
-import { sessionCookieName } from "@/lib/sessions/cookie";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/sessions/cookie";
+import { secondFactorFormSignIn, smsCodeFormSignIn } from "@/lib/sign-in/form-sign-in";
 import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
 import { signOut } from "@/lib/sign-in/sign-out";
 import { stepUpWithSecondFactor } from "@/lib/sign-in/step-up";
@@ -88,4 +89,44 @@ export const stepUpSecondFactorAction = publicAction(async ({ field, ip }) => {
   if (!outcome.ok) redirect(`/login/second-factor?rid=${encodeURIComponent(rid)}&method=${method}&error=${outcome.reason}`);
   const step = await nextStep(request, await currentSessionUser());
   redirect(step.kind === "expired" ? `/login?rid=${encodeURIComponent(rid)}&error=expired` : stepLocation(step, rid));
+});
+
+/**
+ * The code form posted natively (JavaScript off, or before the page's script ran): the same check
+ * as next-auth's "sms" credential, the session cookie set here, then on with the flow. With
+ * JavaScript the form signs in through next-auth instead (components/login/SmsCodeForm.tsx).
+ */
+export const verifyCodeAction = publicAction(async ({ field, ip, headers }) => {
+  const rid = field("rid");
+  const jar = await cookies();
+  const phone = jar.get(LOGIN_PHONE_COOKIE)?.value;
+  const back = `/login/code?rid=${encodeURIComponent(rid)}`;
+  if (!phone) redirect(`/login?rid=${encodeURIComponent(rid)}`);
+  const result = await smsCodeFormSignIn({ phone, code: field("code"), requestId: rid || null, ip, userAgent: headers.get("user-agent") });
+  if (result.ok) {
+    jar.set(sessionCookieName(), result.sessionToken, sessionCookieOptions());
+    redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  }
+  if (result.ticket) {
+    jar.set(LOGIN_TICKET_COOKIE, result.ticket, { httpOnly: true, sameSite: "lax", secure: publicUrl().startsWith("https://"), path: "/login", maxAge: 5 * 60 });
+    redirect(`${back}&step=second_factor`);
+  }
+  redirect(`${back}&error=${encodeURIComponent(result.error)}${result.attemptsLeft !== undefined ? `&left=${result.attemptsLeft}` : ""}`);
+});
+
+/** The authenticator-app (or recovery code) step after a code posted natively. */
+export const verifySecondFactorAction = publicAction(async ({ field, ip, headers }) => {
+  const rid = field("rid");
+  const method = field("method") === "recovery_code" ? "recovery_code" : "totp";
+  const jar = await cookies();
+  const ticket = jar.get(LOGIN_TICKET_COOKIE)?.value ?? "";
+  const result = await secondFactorFormSignIn({ ticket, method, code: field("code"), ip, userAgent: headers.get("user-agent") });
+  if (result.ok) {
+    jar.delete({ name: LOGIN_TICKET_COOKIE, path: "/login" });
+    jar.set(sessionCookieName(), result.sessionToken, sessionCookieOptions());
+    redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+  }
+  // An expired ticket means starting over from a new text message code.
+  if (result.error === "second_factor_expired") redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=expired_code`);
+  redirect(`/login/code?rid=${encodeURIComponent(rid)}&step=second_factor&method=${method}&error=${result.error}`);
 });

@@ -24,9 +24,9 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
   // What the user typed, when the number was refused (kept next to the error, not in the URL).
   const draft = error === "invalid_phone" ? (await cookies()).get(LOGIN_PHONE_DRAFT_COOKIE)?.value : undefined;
   return (
-    <PageShell>
+    <PageShell brand={model.brand}>
       <Card>
-        <p className="text-sm font-medium text-slate-500">{model.clientName} uses Trustgate to sign you in</p>
+        <p className="text-sm font-medium text-slate-600">{model.clientName} uses Trustgate to sign you in</p>
         <h1 className="mt-1 text-2xl font-bold">Sign in with your phone</h1>
         {message ? (
           <div className="mt-4">

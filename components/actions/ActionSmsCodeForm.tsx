@@ -1,11 +1,12 @@
 "use client";
 // The SMS sign-in that must come before an unenrolled user may add a device on a challenge page:
 // next-auth's sms credential (it fetches the CSRF token and posts the code), then back to the page.
+// Without JavaScript the form posts natively to `action`, a server action that signs in the same way.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { inputClass, primaryButton } from "@/components/login/Button";
 
-export function ActionSmsCodeForm({ phone }: { phone: string }) {
+export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: string; actionId: string; token: string; action: (form: FormData) => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,7 +36,9 @@ export function ActionSmsCodeForm({ phone }: { phone: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="mt-4 space-y-4" noValidate>
+    <form action={action} onSubmit={submit} className="mt-4 space-y-4" noValidate>
+      <input type="hidden" name="actionId" value={actionId} />
+      <input type="hidden" name="token" value={token} />
       <div>
         <label htmlFor="code" className="block text-sm font-medium text-slate-800">
           Verification code

@@ -9,7 +9,7 @@ import { primaryButton } from "./Button";
  */
 export function ExpiredNotice({ ended = null }: { ended?: EndedSignIn | null }) {
   return (
-    <PageShell>
+    <PageShell brand={ended?.brand}>
       <Card>
         <h1 className="text-2xl font-bold">{ended?.answered ? "You are done here" : "This sign-in has expired"}</h1>
         <p className="mt-3 text-slate-700">

@@ -1,6 +1,7 @@
 "use client";
 // The only script of the sign-in pages: next-auth's credential sign-in (it fetches the CSRF token
-// and posts the code), then on to the next step of the hosted flow.
+// and posts the code), then on to the next step of the hosted flow. Without JavaScript (or before
+// it has loaded) the form posts natively to `action`, a server action that does the same.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
@@ -19,7 +20,22 @@ function describe(error: string): string {
  * `intro` (heading, notices) and `after` (resend, change number) are the server-rendered parts of the
  * SMS step; once the code turns out to need the authenticator app they give way to that step.
  */
-export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string; phone: string; digits: number; intro?: React.ReactNode; after?: React.ReactNode }) {
+export function SmsCodeForm({
+  rid,
+  phone,
+  digits,
+  intro,
+  after,
+  action,
+}: {
+  rid: string;
+  phone: string;
+  digits: number;
+  intro?: React.ReactNode;
+  after?: React.ReactNode;
+  /** The server action a native post (no JavaScript) goes to. */
+  action: (form: FormData) => Promise<void>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<string | null>(null);
@@ -49,7 +65,8 @@ export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string;
   return (
     <>
       {intro}
-      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <form action={action} onSubmit={submit} className="mt-6 space-y-4" noValidate>
+        <input type="hidden" name="rid" value={rid} />
         <div>
           <label htmlFor="code" className="block text-sm font-medium text-slate-800">
             Verification code

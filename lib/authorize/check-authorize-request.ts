@@ -3,6 +3,7 @@
 // on Trustgate's own page and never redirected; developer mistakes about users and intents get a
 // readable page too; every other error goes back to the verified redirect_uri. A request_uri from
 // the PAR endpoint (RFC 9126 §4) stands for a request that passed the same checks when it was pushed.
+import { brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import type { Client } from "@/lib/db/generated/client";
 import { mustUsePar } from "@/lib/oauth/fapi2";
 import { redeemPushedRequest } from "@/lib/oauth/pushed-request-store";
@@ -22,10 +23,11 @@ import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 import { verifyIdTokenHint } from "@/lib/logout/rp-logout";
 
-export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string };
+export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string };
 
-function errorPage(title: string, message: string): AuthorizeOutcome {
-  return { kind: "error_page", title, message };
+/** An error page; with a known client, drawn with its branding. */
+function errorPage(title: string, message: string, client?: Client): AuthorizeOutcome {
+  return { kind: "error_page", title, message, brand: client ? brandingOf(client) : null };
 }
 
 /** The outcome of the parameter checks after client and redirect_uri (shared with the PAR endpoint). */
@@ -38,7 +40,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   // A PAR reference (RFC 9126 §4); any other request_uri is a request object by reference, refused below.
   if (query.get("request_uri")?.startsWith("urn:ietf:params:oauth:request_uri:")) return checkPushedAuthorizeRequest(query);
   const checked = await checkClientAndRedirectUri(query);
-  if (!checked.ok) return errorPage(checked.title, checked.message);
+  if (!checked.ok) return errorPage(checked.title, checked.message, checked.client);
   const { client, redirectUri } = checked;
   const state = query.get("state");
   if (mustUsePar(client)) {
@@ -46,7 +48,7 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   }
   const validated = await validateAuthorizationParams(client, redirectUri, query);
   if (!validated.ok) {
-    return validated.kind === "error_page" ? errorPage(validated.title, validated.message) : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
+    return validated.kind === "error_page" ? errorPage(validated.title, validated.message, client) : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
   }
   return { kind: "started", requestId: await createAuthorizationRequest(validated.request) };
 }

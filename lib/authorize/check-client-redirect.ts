@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 import type { Client } from "@/lib/db/generated/client";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
-export type ClientRedirectCheck = { ok: true; client: Client; redirectUri: string } | { ok: false; title: string; message: string };
+/** A refusal names the client when it is known (its branding is drawn on the error page). */
+export type ClientRedirectCheck = { ok: true; client: Client; redirectUri: string } | { ok: false; title: string; message: string; client?: Client };
 
 export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "sign-in link"): Promise<ClientRedirectCheck> {
   for (const key of new Set(query.keys())) {
@@ -24,6 +25,7 @@ export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "
   if (!redirectUri) {
     return {
       ok: false,
+      client,
       title: "Missing redirect address",
       message: `This ${noun} does not say where to send you back (redirect_uri is missing). ${client.name} must add one of its registered redirect URIs.`,
     };
@@ -31,6 +33,7 @@ export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "
   if (!isRegisteredRedirectUri(client.redirectUris, redirectUri)) {
     return {
       ok: false,
+      client,
       title: "Invalid redirect address",
       message: `The redirect_uri of this ${noun} is not registered for ${client.name}, so Trustgate will not send you there.`,
     };

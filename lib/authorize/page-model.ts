@@ -1,4 +1,5 @@
 // What the hosted sign-in pages show, read in one place (pages never query the database).
+import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import { db } from "@/lib/db";
 import { maskPhone } from "@/lib/phone/normalize";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "./authorization-request";
@@ -7,7 +8,9 @@ import { scopeSet } from "@/lib/oauth/scopes";
 
 export interface SignInPageModel {
   request: AuthorizationRequest;
+  /** The partner's display name (or its name). */
   clientName: string;
+  brand: ClientBranding | null;
   /** Prefilled phone (editable unless locked). */
   phone: string | null;
   phoneLocked: boolean;
@@ -19,11 +22,13 @@ export interface SignInPageModel {
 export async function signInPageModel(requestId: string | undefined): Promise<SignInPageModel | null> {
   const request = requestId ? await loadAuthorizationRequest(requestId) : null;
   if (!request) return null;
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true } });
+  const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
+  const brand = client ? brandingOf(client) : null;
   const expected = request.expectedUserId ? await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }) : null;
   return {
     request,
-    clientName: client?.name ?? "the application",
+    clientName: brand?.name ?? "the application",
+    brand,
     phone: request.phone,
     phoneLocked: request.phoneReadOnly,
     expectedPhoneMasked: expected ? maskPhone(expected.phone) : null,
@@ -34,6 +39,7 @@ export async function signInPageModel(requestId: string | undefined): Promise<Si
 /** A sign-in that already ended (answered, or past its life): where the user can go back to. */
 export interface EndedSignIn {
   clientName: string;
+  brand: ClientBranding | null;
   /** The partner's site: the origin of the registered redirect_uri (null for app schemes). */
   returnTo: string | null;
   answered: boolean;
@@ -44,7 +50,8 @@ export async function endedSignIn(requestId: string | undefined): Promise<EndedS
   if (!requestId || !/^[A-Za-z0-9_-]{16,64}$/.test(requestId)) return null;
   const request = await db().authorizationRequest.findUnique({ where: { id: requestId }, select: { clientId: true, redirectUri: true, completedAt: true } });
   if (!request) return null;
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true } });
+  const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
+  const brand = client ? brandingOf(client) : null;
   let returnTo: string | null = null;
   try {
     // Only the origin: never the redirect_uri itself (a link without a code would look like an error to the partner).
@@ -53,5 +60,5 @@ export async function endedSignIn(requestId: string | undefined): Promise<EndedS
   } catch {
     returnTo = null;
   }
-  return { clientName: client?.name ?? "the application", returnTo, answered: request.completedAt !== null };
+  return { clientName: brand?.name ?? "the application", brand, returnTo, answered: request.completedAt !== null };
 }

@@ -199,6 +199,17 @@ export const ACTION_VELOCITY_WINDOW_MAX_S = 30 * 24 * 3600;
 export const ACTION_CUSTOM_MAX_BYTES = 4 * 1024;
 /** "Add this device" from a challenge page needs a sign-in this recent (ASVS 3.7.1 re-authentication before sensitive changes). */
 export const ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S = 10 * 60;
+// Partner branding (lib/clients/branding.ts)
+/** Logo file size (a logo drawn at ≤ 64 px high needs far less; OWASP File Upload Cheat Sheet: cap the size). */
+export const CLIENT_LOGO_MAX_BYTES = 100 * 1024;
+/** Logo width and height in pixels (bounds decoding cost in every browser that shows it). */
+export const CLIENT_LOGO_MAX_DIMENSION_PX = 1024;
+/** Display names on the hosted pages. */
+export const CLIENT_DISPLAY_NAME_MAX_LENGTH = 80;
+/** WCAG 2.1 SC 1.4.3 (AA): text — button labels on the accent, links in it — needs 4.5:1. */
+export const ACCENT_MIN_CONTRAST = 4.5;
+/** A partner's label of a tracked action, shown on the challenge page. */
+export const ACTION_LABEL_MAX_LENGTH = 120;
 // Admin dashboard
 /** Admin sessions: 12 h absolute, 30 min idle (ASVS 3.3.2 L2: re-authenticate after 12 h or 30 min of inactivity). */
 export const ADMIN_SESSION_MAX_AGE_S = 12 * 3600;

@@ -1,13 +1,25 @@
 // A minimal, self-contained HTML page for answers a route handler must render itself (error
-// pages that must not redirect). Everything interpolated is escaped.
+// pages that must not redirect). Everything interpolated is escaped. With a known client (an
+// authorize error for a registered partner) the page carries its name, logo and accent, and
+// "Secured by Trustgate"; without one (unknown client) it stays Trustgate's own.
+import type { ClientBranding } from "@/lib/clients/branding/types";
 import { escapeHtml } from "@/lib/validation/html";
 
-export function htmlPage(options: { title: string; message: string; status: number }): Response {
+function brandHeader(brand: ClientBranding | null | undefined): string {
+  const name = escapeHtml(brand ? brand.name : "Trustgate");
+  const mark = brand?.logoPath ? `<img src="${escapeHtml(brand.logoPath)}" alt="" class="logo" data-testid="brand-logo">` : `<span class="mark" aria-hidden="true"></span>`;
+  return `<header>${mark}<span data-testid="brand-name">${name}</span></header>`;
+}
+
+export function htmlPage(options: { title: string; message: string; status: number; brand?: ClientBranding | null }): Response {
+  const accent = options.brand?.accent;
+  // Colours as variables, like the React pages (components/PageShell.tsx), so a dark theme can plug in.
+  const vars = `--accent:${accent ? accent.hover : "#3730a3"};--page:#f8fafc;--card:#fff;--text:#0f172a;--muted:#475569`;
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)} · Trustgate</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}main{max-width:32rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:1rem;box-shadow:0 1px 3px #0002}h1{font-size:1.4rem;margin:0 0 1rem}p{line-height:1.5}</style>
-</head><body><main role="main"><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.message)}</p>
-<p>Return to the application you came from and try again. If this keeps happening, contact its support.</p></main></body></html>`;
+<style>:root{${vars}}body{font-family:system-ui,sans-serif;margin:0;background:var(--page);color:var(--text)}.wrap{max-width:32rem;margin:4rem auto;padding:0 1rem}header{display:flex;align-items:center;gap:.5rem;font-weight:600;font-size:1.1rem;color:var(--accent);margin-bottom:1.5rem}.logo{height:2rem;width:auto;max-width:10rem;object-fit:contain}.mark{display:inline-block;width:1.5rem;height:1.5rem;border-radius:.375rem;background:var(--accent)}section{padding:2rem;background:var(--card);border-radius:1rem;box-shadow:0 1px 3px #0002}h1{font-size:1.4rem;margin:0 0 1rem}p{line-height:1.5}footer{text-align:center;font-size:.75rem;color:var(--muted);margin-top:1.5rem}</style>
+</head><body><main class="wrap">${brandHeader(options.brand)}<section><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.message)}</p>
+<p>Return to the application you came from and try again. If this keeps happening, contact its support.</p></section>${options.brand ? "<footer>Secured by Trustgate</footer>" : ""}</main></body></html>`;
   return new Response(body, { status: options.status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -5,6 +5,7 @@
 // The state moves once, CHALLENGE_REQUIRED → CHALLENGE_SUCCEEDED | CHALLENGE_FAILED (conditional
 // UPDATE), and each move is audited.
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import { ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import type { Action } from "@/lib/db/generated/client";
@@ -33,7 +34,10 @@ export async function actionForToken(actionId: string, token: string): Promise<A
 export interface ChallengePageModel {
   actionId: string;
   action: string;
+  /** The partner's label of the action, when it gave one (plain text: React escapes it). */
+  label: string | null;
   clientName: string;
+  brand: ClientBranding | null;
   state: Action["state"];
   expired: boolean;
   /** The user has a live trusted device now (it may have enrolled since the action was tracked). */
@@ -47,14 +51,16 @@ export async function challengePageModel(actionId: string, token: string, now = 
   const row = await actionForToken(actionId, token);
   if (!row) return null;
   const [client, user, devices] = await Promise.all([
-    db().client.findUnique({ where: { id: row.clientId }, select: { name: true } }),
+    db().client.findUnique({ where: { id: row.clientId }, select: BRANDING_SELECT }),
     db().user.findUnique({ where: { id: row.userId }, select: { phone: true } }),
     db().device.count({ where: { userId: row.userId, revokedAt: null, flaggedAt: null } }),
   ]);
   return {
     actionId: row.id,
     action: row.action,
-    clientName: client?.name ?? "the application",
+    label: row.label,
+    clientName: client ? brandingOf(client).name : "the application",
+    brand: client ? brandingOf(client) : null,
     state: row.state,
     expired: row.tokenExpiresAt <= now,
     enrolled: devices > 0,

@@ -7,12 +7,16 @@
 //      required (Authsignal's `userAuthenticationRequired`; every Trustgate passkey is): the action
 //      is challenged instead, so the OS's biometric/PIN prompt is always what lets it through;
 //   4. CHALLENGE → CHALLENGE_REQUIRED; for a user without a trusted device `isEnrolled` is false and
-//      the hosted page offers enrolment only after an SMS sign-in.
+//      the hosted page offers enrolment only after an SMS sign-in;
+//   5. the fallback codes the challenge page may take when no trusted device is at hand: the deciding
+//      rule's `fallback`, else the set's `defaultFallback`, else both SMS and the authenticator app
+//      (a code to the user's own phone or app is what a user without their device can still give).
 import type { UserStatus } from "@/lib/db/generated/client";
-import { ipMatches, type RuleCondition, type RuleOutcome, type RuleSet } from "@/lib/risk-actions/rule-schema";
+import { ipMatches, type FallbackMethod, type RuleCondition, type RuleOutcome, type RuleSet } from "@/lib/risk-actions/rule-schema";
 import type { ActionAttributes } from "@/lib/risk-actions/schemas";
 
 export const DEFAULT_OUTCOME: RuleOutcome = "CHALLENGE";
+export const DEFAULT_FALLBACK: FallbackMethod[] = ["sms", "authenticator_app"];
 
 export interface ActionFacts {
   attributes: ActionAttributes;
@@ -32,6 +36,8 @@ export interface Decision {
   state: "ALLOW" | "CHALLENGE_REQUIRED" | "BLOCK";
   outcome: RuleOutcome;
   ruleIds: string[];
+  /** Codes the challenge page may take instead of a device (CHALLENGE_REQUIRED only; [] otherwise). */
+  fallback: FallbackMethod[];
   /** Why the state differs from the rule's outcome, for the audit trail. */
   upgradedBecause?: "user_authentication_required";
 }
@@ -68,7 +74,8 @@ export function evaluateRules(set: RuleSet | null, facts: ActionFacts): Decision
   const match = ordered.find(({ rule }) => rule.conditions.every((condition) => holds(condition, facts)));
   const outcome = match?.rule.outcome ?? set?.defaultOutcome ?? DEFAULT_OUTCOME;
   const ruleIds = match ? [match.rule.id] : [];
-  if (outcome === "BLOCK") return { state: "BLOCK", outcome, ruleIds };
-  if (outcome === "ALLOW" && facts.requiresUserAuthentication) return { state: "CHALLENGE_REQUIRED", outcome, ruleIds, upgradedBecause: "user_authentication_required" };
-  return { state: outcome === "ALLOW" ? "ALLOW" : "CHALLENGE_REQUIRED", outcome, ruleIds };
+  const fallback = [...new Set(match?.rule.fallback ?? set?.defaultFallback ?? DEFAULT_FALLBACK)];
+  if (outcome === "BLOCK") return { state: "BLOCK", outcome, ruleIds, fallback: [] };
+  if (outcome === "ALLOW" && facts.requiresUserAuthentication) return { state: "CHALLENGE_REQUIRED", outcome, ruleIds, fallback, upgradedBecause: "user_authentication_required" };
+  return outcome === "ALLOW" ? { state: "ALLOW", outcome, ruleIds, fallback: [] } : { state: "CHALLENGE_REQUIRED", outcome, ruleIds, fallback };
 }

@@ -23,6 +23,7 @@ export function actionRecord(row: Action): ActionRecord {
     userAgent: row.userAgent,
     redirectUrl: row.redirectUrl,
     custom: (row.custom as Record<string, unknown> | null) ?? null,
+    label: row.label,
     validated: row.validatedAt !== null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

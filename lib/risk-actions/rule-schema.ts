@@ -82,18 +82,28 @@ export const ruleConditionSchema = z.discriminatedUnion("type", [
 ]);
 export type RuleCondition = z.output<typeof ruleConditionSchema>;
 
+/** Codes the challenge page may take instead of a trusted device (the user has none at hand). */
+export const fallbackMethodSchema = z.enum(["sms", "authenticator_app"]);
+export type FallbackMethod = z.output<typeof fallbackMethodSchema>;
+const fallbackSchema = z
+  .array(fallbackMethodSchema)
+  .max(2)
+  .describe("Codes the challenge page may take when the user has no trusted device at hand; [] forbids both; unset = both (an SMS code to the user's phone, or their authenticator app)");
+
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "rule ids are 1–64 letters, digits, _ or -"),
   description: z.string().max(200).optional(),
   priority: z.number().int().min(0).max(1_000_000).describe("Lower runs first"),
   outcome: ruleOutcomeSchema,
   conditions: z.array(ruleConditionSchema).min(1).max(ACTION_RULE_CONDITIONS_MAX).describe("All must hold"),
+  fallback: fallbackSchema.optional(),
 });
 export type Rule = z.output<typeof ruleSchema>;
 
 export const ruleSetSchema = z
   .strictObject({
     defaultOutcome: ruleOutcomeSchema.optional().describe("When no rule matches; unset = CHALLENGE"),
+    defaultFallback: fallbackSchema.optional().describe("The fallback when no rule matches, or the deciding rule sets none; unset = both"),
     rules: z.array(ruleSchema).max(ACTION_RULES_MAX).default([]),
   })
   .superRefine((set, ctx) => {

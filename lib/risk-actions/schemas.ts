@@ -1,7 +1,8 @@
 // Wire shapes of the risk-actions API (Authsignal track → challenge → validate). The routes parse
 // with these and the OpenAPI document is generated from them.
 import { z } from "zod";
-import { ACTION_CUSTOM_MAX_BYTES } from "@/lib/config/limits";
+import { ACTION_CUSTOM_MAX_BYTES, ACTION_LABEL_MAX_LENGTH } from "@/lib/config/limits";
+import { LINE_CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
 
 export const ACTION_CODE_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -30,6 +31,14 @@ export const trackActionRequestSchema = z.object({
       ipAddress: z.union([z.ipv4(), z.ipv6()]).optional().describe("The end user's IP address"),
       userAgent: z.string().max(512).optional().describe("The end user's browser or app"),
       custom: customAttributesSchema.optional(),
+      label: z
+        .string()
+        .trim()
+        .min(1)
+        .max(ACTION_LABEL_MAX_LENGTH)
+        .refine((value) => !LINE_CONTROL_CHARACTERS.test(value), "must not contain control characters")
+        .optional()
+        .describe(`A human label of the action for the challenge page, e.g. "Send $500 to Alex" (plain text, at most ${ACTION_LABEL_MAX_LENGTH} characters; shown as text, never as HTML)`),
     })
     .default({}),
 });
@@ -61,12 +70,13 @@ export const actionRecordSchema = z.object({
   state: actionStateSchema,
   ruleIds: z.array(z.string()),
   isEnrolled: z.boolean(),
-  verificationMethod: z.string().nullable(),
+  verificationMethod: z.string().nullable().describe("DEVICE, or SMS / AUTHENTICATOR_APP when a fallback code answered the challenge"),
   deviceId: z.string().nullable(),
   ipAddress: z.string().nullable(),
   userAgent: z.string().nullable(),
   redirectUrl: z.string().nullable(),
   custom: z.record(z.string(), z.unknown()).nullable(),
+  label: z.string().nullable().describe("The label given when the action was tracked"),
   validated: z.boolean().describe("Whether the token was already spent by POST /v1/validate"),
   createdAt: z.string(),
   updatedAt: z.string(),

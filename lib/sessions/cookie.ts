@@ -37,3 +37,8 @@ export function sessionTokenFromCookieHeader(header: string | null): string | nu
   }
   return null;
 }
+
+/** The session cookie as next/headers' `cookies().set(sessionCookieName(), token, …)` takes it (form-post sign-ins). */
+export function sessionCookieOptions(now = new Date()): { path: string; httpOnly: true; sameSite: "lax"; secure: boolean; expires: Date } {
+  return { path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies(), expires: new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000) };
+}

@@ -30,7 +30,7 @@ import { maskPhone } from "@/lib/phone/normalize";
 import { hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
-export type SmsCodePurpose = "login" | "phone_change";
+export type SmsCodePurpose = "login" | "phone_change" | "action_challenge";
 
 export interface SignInCodeRequest {
   /** E.164, already normalised. */

@@ -27,9 +27,9 @@ describe("evaluateRules", () => {
         { id: "second-listed", priority: 1, outcome: "BLOCK", conditions: [{ type: "new_device" }] },
       ],
     });
-    expect(evaluateRules(set, facts({ isNewDevice: true }))).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: ["first-listed"] });
-    expect(evaluateRules(set, facts())).toEqual({ state: "ALLOW", outcome: "ALLOW", ruleIds: [] });
-    expect(evaluateRules(null, facts())).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: [] });
+    expect(evaluateRules(set, facts({ isNewDevice: true }))).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: ["first-listed"], fallback: ["sms", "authenticator_app"] });
+    expect(evaluateRules(set, facts())).toEqual({ state: "ALLOW", outcome: "ALLOW", ruleIds: [], fallback: [] });
+    expect(evaluateRules(null, facts())).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: [], fallback: ["sms", "authenticator_app"] });
     expect(evaluateRules(ruleSetSchema.parse({ rules: [] }), facts())).toMatchObject({ state: "CHALLENGE_REQUIRED" });
   });
 
@@ -39,6 +39,7 @@ describe("evaluateRules", () => {
       state: "CHALLENGE_REQUIRED",
       outcome: "ALLOW",
       ruleIds: [],
+      fallback: ["sms", "authenticator_app"],
       upgradedBecause: "user_authentication_required",
     });
     expect(evaluateRules(ruleSetSchema.parse({ defaultOutcome: "BLOCK" }), facts({ requiresUserAuthentication: true })).state).toBe("BLOCK");
@@ -72,6 +73,22 @@ describe("evaluateRules", () => {
     const ago = (s: number) => new Date(now.getTime() - s * 1000);
     expect(evaluateRules(set, facts({ now, attemptTimes: [ago(10), ago(59)] })).ruleIds).toEqual(["fast"]);
     expect(evaluateRules(set, facts({ now, attemptTimes: [ago(10), ago(60)] })).ruleIds).toEqual([]);
+  });
+
+  it("challenge-fallback-by-rule: the deciding rule's fallback, else the set's defaultFallback, else SMS and the app; [] forbids; ALLOW and BLOCK carry none", () => {
+    const set = ruleSetSchema.parse({
+      defaultFallback: ["sms"],
+      rules: [
+        { id: "risky", priority: 1, outcome: "CHALLENGE", conditions: [{ type: "new_device" }], fallback: [] },
+        { id: "app-only", priority: 2, outcome: "CHALLENGE", conditions: [{ type: "custom", key: "amount", equals: "big" }], fallback: ["authenticator_app"] },
+      ],
+    });
+    expect(evaluateRules(set, facts({ isNewDevice: true })).fallback).toEqual([]);
+    expect(evaluateRules(set, facts({ attributes: { custom: { amount: "big" } } })).fallback).toEqual(["authenticator_app"]);
+    expect(evaluateRules(set, facts()).fallback).toEqual(["sms"]);
+    expect(evaluateRules(ruleSetSchema.parse({}), facts()).fallback).toEqual(["sms", "authenticator_app"]);
+    expect(evaluateRules(ruleSetSchema.parse({ defaultOutcome: "BLOCK" }), facts()).fallback).toEqual([]);
+    expect(ruleSetSchema.safeParse({ defaultFallback: ["email"] }).success).toBe(false);
   });
 
   it("IP lists match addresses and CIDR blocks of both families", () => {

@@ -29,6 +29,7 @@ const NOT_PARTNER_API: { pattern: string; why: string }[] = [
   { pattern: "/api/actions/*", why: "same-origin JSON endpoints of the hosted action challenge page, Origin-checked; not for partners" },
   { pattern: "/sdk/*", why: 'the web SDK\'s module and types (browser assets, README "Web SDK")' },
   { pattern: "/admin/*", why: "the admin dashboard and its own next-auth endpoints" },
+  { pattern: "/branding/logo/*", why: "partner logos drawn by the hosted pages (immutable, same-origin); their URL is the logo_uri the CLI and admin page report" },
   { pattern: "/verify/document/upload", why: "the hosted document form's multipart upload (same-origin only)" },
   { pattern: "/v1/oauth/logout", why: "OpenID Connect RP-Initiated Logout: a browser navigation answered with HTML or a redirect (end_session_endpoint in discovery)" },
 ];

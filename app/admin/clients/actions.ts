@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/components/admin/ActionForm";
+import { setClientBranding } from "@/lib/clients/branding/branding";
 import { createClient } from "@/lib/clients/create-client";
 import { rotateClientSecret } from "@/lib/clients/rotate-secret";
 import { updateOAuthProfile } from "@/lib/clients/update-oauth-profile";
@@ -166,4 +167,23 @@ export const oauthProfileAction = adminFormAction(async ({ form, field, admin })
   );
   revalidatePath(`/admin/clients/${field("client_id")}`);
   return { ok: "Client authentication and profile saved." };
+});
+
+/** Display name, logo (sniffed: PNG, JPEG or WebP; SVG refused), accent (WCAG AA contrast), policy and terms links. */
+export const brandingAction = adminFormAction(async ({ form, field, admin }) => {
+  const file = form.get("logo");
+  const upload = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+  const saved = await setClientBranding(
+    field("client_id"),
+    {
+      displayName: field("display_name"),
+      accentColor: field("accent_color"),
+      policyUri: field("policy_uri"),
+      tosUri: field("tos_uri"),
+      logo: form.get("remove_logo") === "on" ? null : upload,
+    },
+    { type: "admin", id: admin.id },
+  );
+  revalidatePath(`/admin/clients/${saved.client_id}`);
+  return { ok: "Branding saved." };
 });

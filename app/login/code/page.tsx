@@ -15,32 +15,45 @@ import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { SMS_CODE_DIGITS } from "@/lib/config/limits";
 import { maskPhone } from "@/lib/phone/normalize";
 import { resendWaitSeconds } from "@/lib/sms/sign-in-code";
-import { requestCodeAction } from "../actions";
+import { requestCodeAction, verifyCodeAction, verifySecondFactorAction } from "../actions";
+import { SecondFactorStep } from "@/components/login/SecondFactorStep";
 
 export const metadata = { title: "Enter your code" };
 
 type Search = Promise<Record<string, string | undefined>>;
 
 export default async function CodePage({ searchParams }: { searchParams: Search }) {
-  const { rid, resent, sent, error } = await searchParams;
+  const { rid, resent, sent, error, left, step, method } = await searchParams;
   const model = await signInPageModel(rid);
   if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const phone = (await cookies()).get(LOGIN_PHONE_COOKIE)?.value;
   if (!phone) redirect(`/login?rid=${encodeURIComponent(model.request.id)}`);
   const waitS = await resendWaitSeconds(phone);
-  const problem = error === "sms_resend_too_soon" ? null : loginErrorMessage(error);
+  // A code posted without JavaScript that needs the authenticator app next (the ticket is in a cookie).
+  if (step === "second_factor") {
+    return (
+      <PageShell brand={model.brand}>
+        <Card>
+          <SecondFactorStep rid={model.request.id} recovery={method === "recovery_code"} error={error} action={verifySecondFactorAction} />
+        </Card>
+      </PageShell>
+    );
+  }
+  const triesLeft = error === "invalid" && left && /^\d$/.test(left) ? ` ${left} ${left === "1" ? "try" : "tries"} left.` : "";
+  const problem = error === "sms_resend_too_soon" ? null : error ? `${loginErrorMessage(error)}${triesLeft}` : null;
   const notice = resent
     ? "A new code is on its way. Earlier codes no longer work."
     : sent === "recently" || error === "sms_resend_too_soon"
       ? `A code was sent to this number just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
       : null;
   return (
-    <PageShell>
+    <PageShell brand={model.brand}>
       <Card>
         <SmsCodeForm
           rid={model.request.id}
           phone={phone}
           digits={SMS_CODE_DIGITS}
+          action={verifyCodeAction}
           intro={
             <>
               <h1 className="text-2xl font-bold">Enter your code</h1>

@@ -16,6 +16,7 @@ import { consentAction, useAnotherNumberAction } from "../actions";
 import { declineDeviceOfferAction } from "@/app/account/actions";
 import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 import { DeviceOffer } from "@/components/devices/DeviceOffer";
+import { PartnerLinks } from "@/components/login/PartnerLinks";
 import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
 export const metadata = { title: "Authorize" };
@@ -36,7 +37,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
   const notice = STATUS_NOTICES[assessment.user.status];
   return (
-    <PageShell>
+    <PageShell brand={model.brand}>
       <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
@@ -51,6 +52,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
             </li>
           ))}
         </ul>
+        <PartnerLinks clientName={model.clientName} policyUri={model.brand?.policyUri ?? null} tosUri={model.brand?.tosUri ?? null} />
         {notice ? (
           <div className="mt-4">
             <Alert tone="info">{notice}</Alert>

@@ -26,9 +26,9 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
   const recovery = method === "recovery_code";
   const message = error ? (ERRORS[error] ?? "Something went wrong. Try again.") : null;
   return (
-    <PageShell>
+    <PageShell brand={model.brand}>
       <Card>
-        <p className="text-sm font-medium text-slate-500">{model.clientName} uses Trustgate to sign you in</p>
+        <p className="text-sm font-medium text-slate-600">{model.clientName} uses Trustgate to sign you in</p>
         <h1 className="mt-1 text-2xl font-bold">Two-step verification</h1>
         {message ? (
           <div className="mt-4">

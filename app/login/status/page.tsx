@@ -37,7 +37,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
   if (assessment.kind === "intent_problem") {
     const problem = INTENT_PROBLEMS[assessment.code]!;
     return (
-      <PageShell>
+      <PageShell brand={model.brand}>
         <ReloadIfRestored rid={model.request.id} />
         <Card>
           <h1 className="text-2xl font-bold">{problem.title}</h1>
@@ -51,7 +51,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
   if (assessment.kind !== "blocked") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
   const suspended = assessment.user.status === "suspended";
   return (
-    <PageShell>
+    <PageShell brand={model.brand}>
       <ReloadIfRestored rid={model.request.id} />
       <Card>
         <h1 className="text-2xl font-bold">{suspended ? "Your account is suspended" : "We could not approve your account"}</h1>

@@ -12,10 +12,12 @@ import { decodeCursor } from "@/lib/db/keyset";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { adminInput, adminLabel } from "@/components/admin/ui";
 import { clientSettings } from "@/lib/admin/client-pages";
+import { logoPath } from "@/lib/clients/branding/branding";
 import { requireAdmin } from "@/lib/admin/current-admin";
 import { signOutAction } from "../../actions";
 import {
   authenticatorAction,
+  brandingAction,
   deleteRulesAction,
   oauthProfileAction,
   redirectUrisAction,
@@ -52,6 +54,51 @@ export default async function ClientPage({ params, searchParams }: Props) {
       <p className="font-mono text-sm text-slate-600">
         client_id {client.id} · {client.type}
       </p>
+      <Panel title="Branding" id="branding">
+        <p className="mb-3 text-sm text-slate-700">What this partner&apos;s users see on the sign-in, consent, status, error and challenge pages.</p>
+        <ActionForm action={brandingAction} submitLabel="Save branding">
+          {hidden}
+          <div>
+            <label htmlFor="display_name" className={adminLabel}>
+              Display name (empty: {client.name})
+            </label>
+            <input id="display_name" name="display_name" defaultValue={client.displayName ?? ""} maxLength={80} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="logo" className={adminLabel}>
+              Logo: PNG, JPEG or WebP, at most 100 KB and 1024 × 1024 pixels (SVG is refused)
+            </label>
+            <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" className={adminInput} />
+            {client.logoHash ? (
+              <p className="mt-2 flex items-center gap-3 text-sm text-slate-700">
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src={logoPath(client.id, client.logoHash)} alt="Current logo" className="h-8 w-auto max-w-40 object-contain" />
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" name="remove_logo" /> Remove the logo
+                </label>
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <label htmlFor="accent_color" className={adminLabel}>
+              Accent colour, like #1d4ed8 (needs 4.5:1 contrast with white; empty: Trustgate&apos;s)
+            </label>
+            <input id="accent_color" name="accent_color" defaultValue={client.accentColor ?? ""} maxLength={7} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="policy_uri" className={adminLabel}>
+              Privacy policy URL (https)
+            </label>
+            <input id="policy_uri" name="policy_uri" type="url" defaultValue={client.policyUri ?? ""} className={adminInput} />
+          </div>
+          <div>
+            <label htmlFor="tos_uri" className={adminLabel}>
+              Terms of service URL (https)
+            </label>
+            <input id="tos_uri" name="tos_uri" type="url" defaultValue={client.tosUri ?? ""} className={adminInput} />
+          </div>
+        </ActionForm>
+      </Panel>
       <Panel title="Redirect URIs" id="redirects">
         <ActionForm action={redirectUrisAction} submitLabel="Save redirect URIs">
           {hidden}

@@ -23,7 +23,7 @@ export const POST = route(async (ctx) => {
 
 async function authorize(query: URLSearchParams, { ip, requestId }: RequestContext): Promise<Response> {
   const outcome = await checkAuthorizeRequest(query);
-  if (outcome.kind === "error_page") return htmlPage({ title: outcome.title, message: outcome.message, status: 400 });
+  if (outcome.kind === "error_page") return htmlPage({ title: outcome.title, message: outcome.message, status: 400, brand: outcome.brand });
   if (outcome.kind === "redirect") return go(outcome.location);
   const sessionToken = query.get("session_token");
   if (sessionToken === null) return go(`/login/continue?rid=${outcome.requestId}`);
