@@ -36,7 +36,11 @@ const le24 = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]!
 
 /** Markup (SVG, HTML, XML) starts with `<` after an optional BOM and white space. */
 function looksLikeMarkup(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const head = Buffer.from(bytes.subarray(0, 512))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   return head.startsWith("<") || head.includes("<svg") || head.includes("<html") || head.includes("<script");
 }
 
