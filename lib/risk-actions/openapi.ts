@@ -22,7 +22,7 @@ export const actionsOperations: ApiOperation[] = [
     params: { path: trackActionParamsSchema },
     requestBody: {
       schema: trackActionRequestSchema,
-      example: { attributes: { redirectUrl: "https://yourapp.com/callback", deviceId: "phone-7f3a", ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 …", custom: { amount: 5000 } } },
+      example: { attributes: { redirectUrl: "https://yourapp.com/callback", deviceId: "phone-7f3a", ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 …", custom: { amount: 5000 }, label: "Withdraw $5,000 to checking ••1234" } },
     },
     responses: {
       200: {
@@ -61,6 +61,7 @@ export const actionsOperations: ApiOperation[] = [
           userAgent: null,
           redirectUrl: "https://yourapp.com/callback",
           custom: null,
+          label: "Withdraw $5,000 to checking ••1234",
           validated: false,
           createdAt: "2026-11-24T09:00:00.000Z",
           updatedAt: "2026-11-24T09:00:21.000Z",
