@@ -66,7 +66,7 @@ Commands:
   client update CLIENT_ID [--post-logout-redirect-uri URI|none …] [--backchannel-logout-uri URL|none]
       (OpenID Connect RP-Initiated Logout: where /v1/oauth/logout may return to; Back-Channel Logout receiver)
   client update CLIENT_ID [--display-name NAME|none] [--logo FILE|none] [--accent '#rrggbb'|none] [--policy-uri URL|none] [--tos-uri URL|none]
-      (branding of the hosted pages: logo PNG, JPEG or WebP ≤ 100 KB and ≤ 1024 px, never SVG; the accent needs 4.5:1 contrast with white)
+      (branding of the hosted pages: logo PNG, JPEG or WebP ≤ 100 KB and ≤ 1024 px, never SVG; the accent needs 4.5:1 contrast with the page background #f8fafc)
   phone-change list [--status pending|approved|rejected]
   phone-change approve|reject REQUEST_ID --reason REASON
   intent set-status INTENT_ID STATUS --reason REASON

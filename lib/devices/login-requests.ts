@@ -168,8 +168,9 @@ export async function pendingLoginRequests(userId: string): Promise<PendingLogin
     orderBy: { createdAt: "desc" },
     take: 20,
   });
-  const clients = await db().client.findMany({ where: { id: { in: [...new Set(requests.map((r) => r.clientId))] } }, select: { id: true, name: true } });
-  const names = new Map(clients.map((c) => [c.id, c.name]));
+  const clients = await db().client.findMany({ where: { id: { in: [...new Set(requests.map((r) => r.clientId))] } }, select: { id: true, name: true, displayName: true } });
+  // The partner's display name (branding), as its own pages show it.
+  const names = new Map(clients.map((c) => [c.id, c.displayName ?? c.name]));
   return requests.map((r) => ({
     id: r.id,
     clientName: names.get(r.clientId) ?? "An application",

@@ -23,8 +23,8 @@ export async function verificationPageState(form: VerificationKind, rid: string,
   // Not signed in, blocked, or (after a submit) ready for consent: the flow knows where to go.
   if (assessment.kind !== "verify") return { kind: "go", location: continueUrl };
   if (assessment.form !== form) return { kind: "go", location: `/verify/${assessment.form}?rid=${encodeURIComponent(request.id)}` };
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true } });
-  const clientName = client?.name ?? "the application";
+  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true, displayName: true } });
+  const clientName = client?.displayName ?? client?.name ?? "the application";
   if (!mayUseForm(assessment.user.status, form)) {
     return { kind: "not_available", request, clientName, message: formNotAvailableMessage(assessment.user.status, form), returnUrl: verificationReturnUrl(request) };
   }

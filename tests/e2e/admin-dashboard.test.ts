@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair } from "jose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solidPng } from "../support/images";
 import { adminSignIn, cookieHeader, postServerAction, serverActionId, serverDatabase } from "../support/admin-dashboard";
 import { launchBrowser } from "../support/browser";
 import { basicAuth, validIntent } from "../support/fixtures";
@@ -310,6 +311,34 @@ describe("admin dashboard", () => {
       body: "grant_type=client_credentials",
     });
     expect(grant.status).toBe(401);
+  });
+
+  it("admin-branding: an SVG logo and a low-contrast accent are refused on the client page with nothing saved; a PNG logo and a dark accent are saved and shown", async () => {
+    await admin.goto(`${server.url}/admin/clients/${partner.client_id}`);
+    const form = admin.locator("form", { has: admin.getByRole("button", { name: "Save branding" }) });
+    await admin.getByLabel(/Display name/).fill("Acme Savings");
+    await admin.getByLabel(/^Logo:/).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+    await admin.getByRole("button", { name: "Save branding" }).click();
+    await form.getByText(/SVG and HTML logos are refused/).waitFor();
+    // What was typed stays; nothing was saved.
+    await expect(admin.getByLabel(/Display name/).inputValue()).resolves.toBe("Acme Savings");
+    const stored = () => database.query("SELECT display_name, logo_hash, accent_color FROM clients WHERE id = $1", [partner.client_id]).then((r) => r.rows[0]);
+    expect(await stored()).toEqual({ display_name: null, logo_hash: null, accent_color: null });
+    await admin.getByLabel(/^Logo:/).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: solidPng(64, 64) });
+    await admin.getByLabel(/Accent colour/).fill("#f0abfc");
+    await admin.getByRole("button", { name: "Save branding" }).click();
+    await form.getByText(/contrast of 1\.\d\d:1/).waitFor();
+    expect((await stored()).accent_color).toBeNull();
+    await admin.getByLabel(/Accent colour/).fill("#7e22ce");
+    await admin.getByRole("button", { name: "Save branding" }).click();
+    await form.getByText("Branding saved.").waitFor();
+    expect(await stored()).toMatchObject({ display_name: "Acme Savings", accent_color: "#7e22ce", logo_hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    await admin.reload();
+    await admin.getByRole("img", { name: "Current logo" }).waitFor();
+    const audited = await database.query<{ type: string }>("SELECT type FROM audit_events WHERE client_id = $1 AND actor_type = 'admin' AND data ? 'branding'", [partner.client_id]);
+    expect(audited.rows.map((row) => row.type)).toEqual(["client.updated"]);
+    // Back to Trustgate's own look for the other tests of this file.
+    await cli(["client", "update", partner.client_id, "--display-name", "none", "--logo", "none", "--accent", "none"]);
   });
 
   it("admin pages carry the security headers and are never cached", async () => {

@@ -1,10 +1,13 @@
-// A partner's accent colour is drawn behind white button text and as link text on the white card,
-// so it must reach WCAG 2.1 AA contrast (4.5:1, SC 1.4.3) against white. In dark mode the accent
-// stays the button background (white text, same ratio); links there use the page's own light
-// link colour, since no colour reaches 4.5:1 against both white and a dark background.
+// A partner's accent colour is drawn behind white button text and as text (the header, links) on
+// the white card and the light page background (#f8fafc), so it must reach WCAG 2.1 AA contrast
+// (4.5:1, SC 1.4.3) against the page background — the lower of the two ratios. In a dark theme the
+// accent stays the buttons' background under white text (the same ratio holds); text on a dark page
+// should use the theme's own light link colour, since no colour reaches 4.5:1 against both white and
+// a dark background.
 import { ACCENT_MIN_CONTRAST } from "@/lib/config/limits";
 
-const WHITE = "#ffffff";
+/** The hosted pages' background (Tailwind slate-50): darker than the white card and button text, so the binding ratio. */
+export const PAGE_BACKGROUND = "#f8fafc";
 
 /** `#abc` or `#aabbcc` (any case) → `#aabbcc`; anything else → null. */
 export function normalizeHexColour(value: string): string | null {
@@ -33,8 +36,8 @@ export function contrastRatio(a: string, b: string): number {
 export function accentColourProblem(value: string): string | null {
   const hex = normalizeHexColour(value);
   if (!hex) return "must be a colour like #1d4ed8";
-  const ratio = contrastRatio(hex, WHITE);
-  if (ratio < ACCENT_MIN_CONTRAST) return `has a contrast of ${ratio.toFixed(2)}:1 with white text and the white page; WCAG AA needs at least ${ACCENT_MIN_CONTRAST}:1 — choose a darker colour`;
+  const ratio = contrastRatio(hex, PAGE_BACKGROUND);
+  if (ratio < ACCENT_MIN_CONTRAST) return `has a contrast of ${ratio.toFixed(2)}:1 with the page background and white text; WCAG AA needs at least ${ACCENT_MIN_CONTRAST}:1 — choose a darker colour`;
   return null;
 }
 

@@ -81,7 +81,7 @@ export default async function ClientPage({ params, searchParams }: Props) {
           </div>
           <div>
             <label htmlFor="accent_color" className={adminLabel}>
-              Accent colour, like #1d4ed8 (needs 4.5:1 contrast with white; empty: Trustgate&apos;s)
+              Accent colour, like #1d4ed8 (needs 4.5:1 contrast with the page background; empty: Trustgate&apos;s)
             </label>
             <input id="accent_color" name="accent_color" defaultValue={client.accentColor ?? ""} maxLength={7} className={adminInput} />
           </div>
