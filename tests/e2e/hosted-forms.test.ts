@@ -5,7 +5,11 @@
 // - double-tap-stays-on-code-page / resend-within-cooldown-stays-on-code-page, with a countdown;
 // - wrong-length code refused before a try is spent; US numbers masked readably;
 // - document upload error keeps the chosen files and clears stale errors;
-// - Back after authorizing offers the way back to the partner; missing redirect_uri named as such.
+// - Back after authorizing offers the way back to the partner; missing redirect_uri named as such;
+// - partner branding (name, logo, accent, policy/terms) on sign-in, code, consent, status and the
+//   authorize error page, axe-clean; SVG/HTML logos and low-contrast accents refused; the logo's headers;
+// - the risk challenge's fallback codes (SMS, authenticator app), as the rules allow, with the
+//   partner's action label; every hosted form once without and once with JavaScript, same outcome.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -397,7 +401,7 @@ describe("partner branding", () => {
     const refusals: [string[], RegExp][] = [
       [["--logo", writeTemp("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>')], /SVG and HTML logos are refused/],
       [["--logo", writeTemp("logo.png", "<!doctype html><html><script>alert(1)</script></html>")], /SVG and HTML logos are refused/],
-      [["--logo", writeTemp("big.png", solidPng(2000, 10))], /at most 1024 × 1024 pixels/],
+      [["--logo", writeTemp("big.png", solidPng(2000, 10))], /at most 1024 x 1024 pixels/],
       [["--accent", "#ffcc00"], /contrast of 1\.\d\d:1 .*at least 4\.5:1/],
       [["--policy-uri", "http://bright.example/privacy"], /policy_uri must be an https URL/],
       // A refused value among good ones: the good ones are not saved either.

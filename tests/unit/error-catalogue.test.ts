@@ -31,6 +31,7 @@ const SERVER_VALUES: Record<string, string[]> = {
   "lib/authenticator/verify-challenge.ts": ["outcome.challenge.status", "base + tail", "undefined"], // stored status; fixed sentences
   "lib/authorize/check-authorize-request.ts": ["error.description", "description", "validated.description", "prompt.error", "maxAge.error"], // an InvalidTarget's fixed description; fail()'s own argument (each call checked); parsePrompt/parseMaxAge fixed sentences
   "lib/clients/authenticate.ts": ["CLIENT_ASSERTION_TYPE"], // constant
+  "lib/clients/branding/branding.ts": ["field", "problem"], // a field name of this file; the logo, colour and link checkers' own sentences (never the value)
   "lib/clients/logout-settings.ts": ["problem"], // the outbound URL policy's own sentence
   "lib/clients/update-oauth-profile.ts": ["problem"], // the profile checker's own sentence
   "lib/oauth/dpop.ts": ["why", "currentDpopNonce(now)"], // fixed reasons; the server's nonce

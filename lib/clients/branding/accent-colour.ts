@@ -37,7 +37,7 @@ export function accentColourProblem(value: string): string | null {
   const hex = normalizeHexColour(value);
   if (!hex) return "must be a colour like #1d4ed8";
   const ratio = contrastRatio(hex, PAGE_BACKGROUND);
-  if (ratio < ACCENT_MIN_CONTRAST) return `has a contrast of ${ratio.toFixed(2)}:1 with the page background and white text; WCAG AA needs at least ${ACCENT_MIN_CONTRAST}:1 — choose a darker colour`;
+  if (ratio < ACCENT_MIN_CONTRAST) return `has a contrast of ${ratio.toFixed(2)}:1 with the page background and white text; WCAG AA needs at least ${ACCENT_MIN_CONTRAST}:1, choose a darker colour`;
   return null;
 }
 

@@ -16,7 +16,7 @@ export const LOGO_PROBLEMS: Record<LogoProblem, string> = {
   markup: "SVG and HTML logos are refused (they can carry script): upload a PNG, JPEG or WebP image.",
   unsupported_type: "The logo must be a PNG, JPEG or WebP image.",
   unreadable: "The logo's image header cannot be read: save it again as PNG, JPEG or WebP.",
-  too_many_pixels: `The logo must be at most ${CLIENT_LOGO_MAX_DIMENSION_PX} × ${CLIENT_LOGO_MAX_DIMENSION_PX} pixels.`,
+  too_many_pixels: `The logo must be at most ${CLIENT_LOGO_MAX_DIMENSION_PX} x ${CLIENT_LOGO_MAX_DIMENSION_PX} pixels.`,
 };
 
 export interface CheckedLogo {
