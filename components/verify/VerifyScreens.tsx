@@ -4,6 +4,7 @@ import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
+import type { ClientBranding } from "@/lib/clients/branding/types";
 import type { VerifyPageEntry } from "@/lib/verification/page-entry";
 
 /** A bad verification link (unknown client, unregistered redirect_uri): shown here, never redirected. */
@@ -19,9 +20,9 @@ export function VerifyLinkError({ title, message }: { title: string; message: st
   );
 }
 
-export function NothingToSubmit({ clientName, message, returnUrl }: { clientName: string; message: string; returnUrl: string }) {
+export function NothingToSubmit({ clientName, brand, message, returnUrl }: { clientName: string; brand: ClientBranding | null; message: string; returnUrl: string }) {
   return (
-    <PageShell>
+    <PageShell brand={brand}>
       <Card>
         <h1 className="text-2xl font-bold">Nothing to send right now</h1>
         <p className="mt-3 text-slate-700">{message}</p>
@@ -36,7 +37,7 @@ export function NothingToSubmit({ clientName, message, returnUrl }: { clientName
 export function VerifyHeading({ clientName, title, children }: { clientName: string; title: string; children: React.ReactNode }) {
   return (
     <>
-      <p className="text-sm font-medium text-slate-500">{clientName} uses Trustgate to verify accounts</p>
+      <p className="text-sm font-medium text-slate-600">{clientName} uses Trustgate to verify accounts</p>
       <h1 className="mt-1 text-2xl font-bold">{title}</h1>
       <div className="mt-2 text-slate-700">{children}</div>
     </>
@@ -48,5 +49,5 @@ export function VerifyEntryScreen({ entry }: { entry: Exclude<VerifyPageEntry, {
   if (entry.kind === "go") redirect(entry.location);
   if (entry.kind === "error_page") return <VerifyLinkError title={entry.title} message={entry.message} />;
   if (entry.kind === "expired") return <ExpiredNotice />;
-  return <NothingToSubmit clientName={entry.clientName} message={entry.message} returnUrl={entry.returnUrl} />;
+  return <NothingToSubmit clientName={entry.clientName} brand={entry.brand} message={entry.message} returnUrl={entry.returnUrl} />;
 }

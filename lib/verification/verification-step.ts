@@ -2,6 +2,7 @@
 // session, whether to show the form, explain why there is nothing to submit, or move on.
 import { completeAuthorizationRequest, loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { assessRequest, nextStep } from "@/lib/authorize/next-step";
+import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";
@@ -12,8 +13,8 @@ import { verificationReturnUrl } from "./start-verification";
 export type VerificationPageState =
   | { kind: "expired" }
   | { kind: "go"; location: string }
-  | { kind: "form"; request: AuthorizationRequest; clientName: string; user: User }
-  | { kind: "not_available"; request: AuthorizationRequest; clientName: string; message: string; returnUrl: string };
+  | { kind: "form"; request: AuthorizationRequest; clientName: string; brand: ClientBranding | null; user: User }
+  | { kind: "not_available"; request: AuthorizationRequest; clientName: string; brand: ClientBranding | null; message: string; returnUrl: string };
 
 export async function verificationPageState(form: VerificationKind, rid: string, session: SessionUser | null): Promise<VerificationPageState> {
   const request = await loadAuthorizationRequest(rid);
@@ -23,12 +24,13 @@ export async function verificationPageState(form: VerificationKind, rid: string,
   // Not signed in, blocked, or (after a submit) ready for consent: the flow knows where to go.
   if (assessment.kind !== "verify") return { kind: "go", location: continueUrl };
   if (assessment.form !== form) return { kind: "go", location: `/verify/${assessment.form}?rid=${encodeURIComponent(request.id)}` };
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true, displayName: true } });
-  const clientName = client?.displayName ?? client?.name ?? "the application";
+  const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
+  const brand = client ? brandingOf(client) : null;
+  const clientName = brand?.name ?? "the application";
   if (!mayUseForm(assessment.user.status, form)) {
-    return { kind: "not_available", request, clientName, message: formNotAvailableMessage(assessment.user.status, form), returnUrl: verificationReturnUrl(request) };
+    return { kind: "not_available", request, clientName, brand, message: formNotAvailableMessage(assessment.user.status, form), returnUrl: verificationReturnUrl(request) };
   }
-  return { kind: "form", request, clientName, user: assessment.user };
+  return { kind: "form", request, clientName, brand, user: assessment.user };
 }
 
 /**

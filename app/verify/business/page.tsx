@@ -15,7 +15,7 @@ export default async function BusinessVerificationPage({ searchParams }: { searc
   const entry = await verifyPageEntry("business", await searchParams, currentSessionUser);
   if (entry.kind !== "form") return <VerifyEntryScreen entry={entry} />;
   return (
-    <PageShell>
+    <PageShell brand={entry.brand}>
       <Card>
         <VerifyHeading clientName={entry.clientName} title="Verify your business">
           We could not confirm the business&apos;s details. Enter them as on its formation and tax documents; a reviewer checks them.

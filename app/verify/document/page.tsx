@@ -34,7 +34,7 @@ export default async function DocumentVerificationPage({ searchParams }: { searc
   if (front) errors.front = `Front: ${front}`;
   if (back) errors.back = `Back: ${back}`;
   return (
-    <PageShell>
+    <PageShell brand={entry.brand}>
       <Card>
         <VerifyHeading clientName={entry.clientName} title="Upload your ID">
           Take a photo or scan of both sides of your driver&apos;s license, state ID or passport card. Only reviewers can see it.

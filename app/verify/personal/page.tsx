@@ -15,7 +15,7 @@ export default async function PersonalVerificationPage({ searchParams }: { searc
   const entry = await verifyPageEntry("personal", await searchParams, currentSessionUser);
   if (entry.kind !== "form") return <VerifyEntryScreen entry={entry} />;
   return (
-    <PageShell>
+    <PageShell brand={entry.brand}>
       <Card>
         <VerifyHeading clientName={entry.clientName} title="Verify your identity">
           We could not confirm your details. Enter them exactly as on your government ID; a reviewer checks them.
