@@ -35,6 +35,11 @@ interface ClientRow {
   fapi2: boolean;
   previous_secret_hash: string | null;
   previous_secret_expires_at: Date | null;
+  display_name: string | null;
+  logo_hash: string | null;
+  accent_color: string | null;
+  policy_uri: string | null;
+  tos_uri: string | null;
 }
 
 export async function findClient(id: string): Promise<Client | null> {
@@ -74,5 +79,10 @@ export async function findClient(id: string): Promise<Client | null> {
     fapi2: row.fapi2,
     previousSecretHash: row.previous_secret_hash,
     previousSecretExpiresAt: row.previous_secret_expires_at,
+    displayName: row.display_name,
+    logoHash: row.logo_hash,
+    accentColor: row.accent_color,
+    policyUri: row.policy_uri,
+    tosUri: row.tos_uri,
   };
 }
