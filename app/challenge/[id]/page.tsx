@@ -72,7 +72,8 @@ function Hidden({ actionId, token }: { actionId: string; token: string }) {
 /** A 6-digit code form that posts natively to fallbackCodeAction. */
 function FallbackCodeForm({ model, token, method, label, problem }: { model: ChallengePageModel; token: string; method: "sms" | "authenticator_app"; label: string; problem: string | null }) {
   return (
-    <form action={fallbackCodeAction} className="mt-4 space-y-4">
+    // noValidate: a short code reaches the server, which says why next to the field (and spends no try).
+    <form action={fallbackCodeAction} className="mt-4 space-y-4" noValidate>
       <Hidden actionId={model.actionId} token={token} />
       <input type="hidden" name="method" value={method} />
       <div>
