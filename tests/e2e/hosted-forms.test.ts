@@ -442,11 +442,17 @@ describe("partner branding", () => {
     await page.getByRole("button", { name: "Authorize" }).click();
     await page.waitForURL(/\/demo\/callback\?/);
 
-    // Suspended: the next sign-in ends on the status page, branded too.
+    // Suspended (which ends the user's sessions): the next sign-in ends on the status page, branded too.
     const userId = (await database.query<{ id: string }>("SELECT id::text FROM users WHERE phone = $1", [phone])).rows[0]!.id;
     const suspended = await cli(["user", "set-status", userId, "suspended", "--reason", "branding test"]);
     expect(suspended.code, suspended.stderr).toBe(0);
+    await database.query("UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1", [phone]);
     await page.goto(brightAuthorizeUrl());
+    await page.getByLabel("Phone number").fill(phone);
+    await page.getByRole("button", { name: "Send code" }).click();
+    await page.waitForURL(/\/login\/code\?rid=/);
+    await page.getByLabel("Verification code").fill(await latestCode(server.url, phone));
+    await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(/\/login\/status\?rid=/);
     await expect(page.locator("h1").textContent()).resolves.toBe("Your account is suspended");
     await expectBranded(page, "status page");
