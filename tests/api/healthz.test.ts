@@ -3,6 +3,7 @@
 // answered by the server front) says whether this instance may take traffic.
 import { describe, expect, it } from "vitest";
 import { GET as healthRoute } from "@/app/healthz/route";
+import { activeSigningKey } from "@/lib/keys/signing-keys";
 import { readiness } from "@/lib/server/readiness";
 import { apiRequest } from "../support/fixtures";
 import { currentTestDatabase } from "../support/api-setup";
@@ -19,6 +20,8 @@ describe("GET /healthz (liveness)", () => {
   it("stays 200 while the database is down — readiness says 503's story — and both recover", async () => {
     const doomed = await migratedDatabase();
     await useDatabase(doomed);
+    // As the server does at boot (scripts/serve.ts): the keys exist before readiness is asked.
+    await activeSigningKey();
     expect(await readiness()).toEqual({ ready: true, body: { status: "ready", checks: { database: "ok", migrations: "ok", signing_key: "ok" } } });
     await doomed.takeDown();
     const down = await healthRoute(apiRequest("/healthz"));
