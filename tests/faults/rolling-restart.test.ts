@@ -141,6 +141,7 @@ async function signIns(tally: SignInTally, stop: () => boolean): Promise<void> {
       tally.completed += 1;
     } catch (error) {
       tally.failures.push(error instanceof HttpSignInError ? { step: error.step, status: error.status, message: error.message } : { step: "?", status: 0, message: String(error) });
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
@@ -182,7 +183,8 @@ describe.runIf(privatePostgresAvailable())("rolling restart of two instances und
     const chains = Array.from({ length: CHAINS }, () => chain(tally, stop));
     const signInLoops = Array.from({ length: SIGN_IN_LOOPS }, () => signIns(signInTally, stop));
     const webhooks = queueWebhooks(stop);
-    await until(() => tally.requests > 50 && signInTally.completed >= 1, "load to start", 60_000);
+    // A failed sign-in ends the wait too: the assertions below then show what failed.
+    await until(() => tally.requests > 50 && signInTally.completed + signInTally.failures.length >= 1, "load to start", 120_000);
     const signInsBefore = signInTally.completed;
     const restarts = { a: await restart("a"), b: await restart("b") };
     const signInsDuringRestarts = signInTally.completed - signInsBefore;

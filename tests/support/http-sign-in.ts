@@ -93,7 +93,9 @@ export async function signInOverHttp(options: HttpSignInOptions): Promise<Record
 
   const query = new URLSearchParams({ client_id: options.client.client_id, redirect_uri: options.client.redirect_uri, response_type: "code", scope: "openid phone", state: `st-${options.phone.slice(-4)}` });
   const authorize = await request("authorize", `/login/oauth/authorize?${query}`, {}, redirected);
-  const loginPath = location(authorize);
+  let loginPath = location(authorize);
+  // The request is stored, then /login/continue decides the first step (the phone page, without a session).
+  if (/\/login\/continue\?rid=/.test(loginPath)) loginPath = location(await request("continue", loginPath, {}, redirected));
   if (!/\/login\?rid=/.test(loginPath)) throw new HttpSignInError("authorize", authorize.status, `to ${loginPath}`);
   const rid = new URL(loginPath, base).searchParams.get("rid")!;
 
