@@ -9,7 +9,8 @@ export const healthOperations: ApiOperation[] = [
     path: "/healthz",
     operationId: "health",
     summary: "Liveness",
-    description: "200 while this process answers. It touches no database, so it stays 200 (and fast) during a database outage: use it as the liveness probe, never to route traffic (that is GET /readyz: database, migrations, signing key, not draining).",
+    description:
+      "200 while this process answers. It touches no database, so it stays 200 (and fast) during a database outage: use it as the liveness probe, never to route traffic (that is GET /readyz: database, migrations, signing key, not draining).",
     tags: ["Operations"],
     security: ["none"],
     responses: {
