@@ -41,7 +41,7 @@ const steps: Step[] = [
   // RFC 9700 / ASVS requirements, open redirects, CSRF, headers, rate limits, JWT confusion, fuzzing
   // (route handlers on PGlite, plus the production build for headers and CSRF).
   vitest("security", ["security"], { TRUSTGATE_TEST_DB: "pglite" }),
-  vitest("e2e (Chromium, production build)", ["e2e"]),
+  vitest("e2e (Chromium, production build)", ["e2e", "e2e-shared"]),
   // The OpenID Foundation's conformance plans (docs/conformance.md): Basic OP and FAPI 2.0 Security Profile.
   vitest("conformance (Basic OP and FAPI 2.0 plans)", ["conformance", "conformance-fapi2"]),
   // Database restarts, receivers down, two instances: a private PostgreSQL cluster of its own.

@@ -4,6 +4,14 @@ import { defineConfig } from "vitest/config";
 const root = path.resolve(import.meta.dirname, "..");
 const alias = { "@": root };
 
+/**
+ * e2e files that share ONE production server and ONE Chromium ("e2e-shared", like the conformance
+ * project): each makes its own clients, users and phones, restarts nothing, changes no global
+ * setting and counts no rows it did not make. Together they stay within one address's SMS budget
+ * (30 codes an hour; ~17 today). Everything else starts its own server ("e2e").
+ */
+const SHARED_SERVER_E2E = ["api-docs", "browser", "oauth-partner", "status-paths", "authenticator-app"].map((name) => `tests/e2e/${name}.test.ts`);
+
 export default defineConfig({
   root,
   resolve: { alias },
@@ -53,12 +61,31 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          exclude: SHARED_SERVER_E2E,
           environment: "node",
           env: { NODE_ENV: "test" },
           globalSetup: ["tests/support/e2e-global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           // Each file starts its own production server; two cores run two at a time.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The e2e files above that share one server and one browser (shared-server-global-setup.ts):
+          // one start instead of one per file. Runs beside "e2e" (same maxWorkers, same group).
+          name: "e2e-shared",
+          include: SHARED_SERVER_E2E,
+          environment: "node",
+          env: { NODE_ENV: "test", TRUSTGATE_TEST_PHONE_BLOCKS: "1" },
+          globalSetup: ["tests/support/e2e-global-setup.ts", "tests/support/shared-server-global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          // One module graph per worker (playwright-core, openid-client imported once), as conformance.
+          isolate: false,
           maxWorkers: 2,
           fileParallelism: true,
         },

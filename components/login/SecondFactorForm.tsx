@@ -1,7 +1,7 @@
 "use client";
 // Second step of the SMS sign-in for users with an authenticator app: the app's code, or one of
-// the recovery codes. The ticket from the SMS step stays in memory and is redeemed by next-auth's
-// "second-factor" credential, which is what creates the session.
+// the recovery codes. The ticket from the SMS step is an httpOnly cookie (never seen here) that
+// next-auth's "second-factor" credential redeems; that is what creates the session.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { inputClass, primaryButton } from "./Button";
@@ -14,7 +14,7 @@ const ERRORS: Record<string, string> = {
   second_factor_expired: "This sign-in step has expired. Ask for a new text message code.",
 };
 
-export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string }) {
+export function SecondFactorForm({ rid }: { rid: string }) {
   const [method, setMethod] = useState<"totp" | "recovery_code">("totp");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +28,7 @@ export function SecondFactorForm({ rid, ticket }: { rid: string; ticket: string 
     if (method === "recovery_code" && code.replace(/[\s-]/g, "").length !== 10) return setError("Enter the whole recovery code, for example ABCDE-12345.");
     setBusy(true);
     setError(null);
-    const result = await signIn("second-factor", { ticket, method, code, redirect: false });
+    const result = await signIn("second-factor", { method, code, redirect: false });
     if (result?.ok && !result.error) {
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);

@@ -4,7 +4,7 @@
 // it has loaded) the form posts natively to `action`, a server action that does the same.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
+import { SECOND_FACTOR_REQUIRED } from "@/lib/second-factor/second-factor-required";
 import { inputClass, primaryButton } from "./Button";
 import { LOGIN_ERRORS } from "./messages";
 import { SecondFactorForm } from "./SecondFactorForm";
@@ -38,7 +38,7 @@ export function SmsCodeForm({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [ticket, setTicket] = useState<string | null>(null);
+  const [secondFactorDue, setSecondFactorDue] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,12 +55,13 @@ export function SmsCodeForm({
       return;
     }
     setBusy(false);
-    // The user has an authenticator app: the code was right, the second factor is still due.
-    if (result?.error?.startsWith(SECOND_FACTOR_PREFIX)) return setTicket(result.error.slice(SECOND_FACTOR_PREFIX.length));
+    // The user has an authenticator app: the code was right, the second factor is still due (its
+    // ticket is in an httpOnly cookie this script never sees).
+    if (result?.error === SECOND_FACTOR_REQUIRED) return setSecondFactorDue(true);
     setError(describe(result?.error ?? "invalid"));
   }
 
-  if (ticket) return <SecondFactorForm rid={rid} ticket={ticket} />;
+  if (secondFactorDue) return <SecondFactorForm rid={rid} />;
 
   return (
     <>

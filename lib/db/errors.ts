@@ -15,7 +15,7 @@ export function isNotFound(error: unknown): boolean {
 // timeouts, P1017 connection closed, P2024 no pool connection in time, P2037 too many connections);
 // plain `sql()` queries surface pg's socket errors and SQLSTATE classes 08 (connection exception),
 // 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections)
-// and 3D000 / P1003 (the database is gone: dropped, or not restored yet — /healthz says 503 too).
+// and 3D000 / P1003 (the database is gone: dropped, or not restored yet — /readyz says 503 too).
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1003", "P1008", "P1017", "P2024", "P2037"]);
 const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "3D000"]);

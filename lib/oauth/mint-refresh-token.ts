@@ -22,6 +22,9 @@ export interface RefreshTokenInput {
   dpopJkt?: string | null;
   /** RFC 8707 resources of the grant. */
   resources?: string[];
+  /** The end-user session behind the grant and its `amr`: refreshed ID tokens repeat them (Core §12.2). */
+  sessionId?: string | null;
+  amr?: string[] | null;
 }
 
 export function mintRefreshToken(input: RefreshTokenInput): { token: string; record: Prisma.RefreshTokenUncheckedCreateInput } {
@@ -40,6 +43,8 @@ export function mintRefreshToken(input: RefreshTokenInput): { token: string; rec
       deviceId: input.deviceId ?? null,
       dpopJkt: input.dpopJkt ?? null,
       resources: input.resources ?? [],
+      sessionId: input.sessionId ?? null,
+      amr: input.amr ?? [],
       expiresAt: new Date(Date.now() + refreshTokenTtlS() * 1000),
     },
   };

@@ -78,6 +78,8 @@ export async function userTokenSet(grant: UserGrant): Promise<TokenSet> {
     deviceId: grant.deviceId ?? null,
     dpopJkt: grant.bindRefreshToken ? (grant.dpopJkt ?? null) : null,
     resources: [...(grant.resources ?? [])],
+    sessionId: grant.sessionId ?? null,
+    amr: grant.amr ?? null,
   });
   const idToken = hasScope(grant.scope, "openid") ? await signIdToken({ ...grant, alg: grant.idTokenAlg ?? (await idTokenAlgOf(grant.clientId)), accessToken: access.token, expiresIn: access.expiresIn }) : undefined;
   return {

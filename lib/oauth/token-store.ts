@@ -24,9 +24,9 @@ export async function insertAccessToken(record: AccessRecord): Promise<void> {
   await insertAccessRow(accessValues(record));
 }
 
-const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id, dpop_jkt, resources`;
+const REFRESH_COLUMNS = `id, token_hash, family_id, client_id, user_id, scope, auth_method, auth_time, authorization_code_id, expires_at, device_id, dpop_jkt, resources, session_id, amr`;
 
-/** The successor rows as parameters $first…: refresh token (13, device_id, dpop_jkt and resources last), then access token (7). */
+/** The successor rows as parameters $first…: refresh token (15, device_id, dpop_jkt, resources, session_id and amr last), then access token (7). */
 function successorValues(next: { refresh: RefreshRecord; access: AccessRecord }): unknown[] {
   const r = next.refresh;
   return [
@@ -43,6 +43,8 @@ function successorValues(next: { refresh: RefreshRecord; access: AccessRecord })
     r.deviceId ?? null,
     r.dpopJkt ?? null,
     Array.isArray(r.resources) ? r.resources : [],
+    r.sessionId ?? null,
+    Array.isArray(r.amr) ? r.amr : [],
     ...accessValues(next.access),
   ];
 }
@@ -52,10 +54,10 @@ function insertSuccessors(source: string, first: number): string {
   const p = (i: number) => `$${first + i}`;
   return `new_refresh AS (
        INSERT INTO refresh_tokens (${REFRESH_COLUMNS})
-       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid, ${p(11)}, ${p(12)}::text[] FROM ${source}
+       SELECT ${p(0)}::uuid, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}::uuid, ${p(5)}, ${p(6)}::"AuthMethod", ${p(7)}::timestamptz, ${p(8)}::uuid, ${p(9)}::timestamptz, ${p(10)}::uuid, ${p(11)}, ${p(12)}::text[], ${p(13)}::uuid, ${p(14)}::text[] FROM ${source}
      ), new_access AS (
        INSERT INTO access_tokens (${ACCESS_COLUMNS})
-       SELECT ${p(13)}, ${p(14)}, ${p(15)}::uuid, ${p(16)}, ${p(17)}::uuid, ${p(18)}::uuid, ${p(19)}::timestamptz FROM ${source}
+       SELECT ${p(15)}, ${p(16)}, ${p(17)}::uuid, ${p(18)}, ${p(19)}::uuid, ${p(20)}::uuid, ${p(21)}::timestamptz FROM ${source}
      )`;
 }
 
@@ -199,6 +201,9 @@ export interface PresentedRefreshToken {
   revokedAt: Date | null;
   /** RFC 9449 §5: the DPoP key a public client's refresh token is bound to. */
   dpopJkt: string | null;
+  /** The end-user session of the grant and its `amr` (the refreshed ID token's `sid`, `amr`, `acr`). */
+  sessionId: string | null;
+  amr: string[];
   /** The token's user, when it still exists. */
   user: { id: string; phone: string; status: string } | null;
 }
@@ -220,11 +225,13 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     rotated_at: Date | null;
     revoked_at: Date | null;
     dpop_jkt: string | null;
+    session_id: string | null;
+    amr: string[] | null;
     phone: string | null;
     status: string | null;
   }>(
     `SELECT rt.id, rt.family_id, rt.client_id, rt.user_id, rt.scope, rt.auth_method, rt.auth_time, rt.authorization_code_id, rt.device_id, rt.resources,
-            rt.expires_at, rt.rotated_at, rt.revoked_at, rt.dpop_jkt, u.phone, u.status
+            rt.expires_at, rt.rotated_at, rt.revoked_at, rt.dpop_jkt, rt.session_id, rt.amr, u.phone, u.status
        FROM refresh_tokens rt LEFT JOIN users u ON u.id = rt.user_id
       WHERE rt.token_hash = $1`,
     [tokenHash],
@@ -245,6 +252,8 @@ export async function findRefreshToken(tokenHash: string): Promise<PresentedRefr
     rotatedAt: row.rotated_at,
     revokedAt: row.revoked_at,
     dpopJkt: row.dpop_jkt,
+    sessionId: row.session_id,
+    amr: row.amr ?? [],
     user: row.user_id && row.phone && row.status ? { id: row.user_id, phone: row.phone, status: row.status } : null,
   };
 }

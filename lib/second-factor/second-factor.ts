@@ -1,7 +1,8 @@
 // The second step of the hosted SMS sign-in for users with an authenticator app. A right SMS code
 // does not sign such a user in: it yields a ticket (256-bit, stored hashed, single use, 5 minutes,
 // 5 tries) that only an authenticator code or a recovery code turns into a session. So no session
-// ever exists with one factor.
+// ever exists with one factor. The browser keeps the ticket in an httpOnly cookie
+// (lib/sign-in/second-factor-cookie.ts); it never appears in a URL or an error string.
 import { SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S } from "@/lib/config/limits";
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
@@ -11,7 +12,7 @@ import { authenticatorNow } from "@/lib/authenticator/clock";
 import { consumeRecoveryCode, normalizeRecoveryCode } from "@/lib/second-factor/recovery-codes";
 import { verifyAuthenticatorAppCode } from "@/lib/second-factor/user-app-code";
 
-export { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
+export { SECOND_FACTOR_REQUIRED } from "@/lib/second-factor/second-factor-required";
 
 export type SecondFactorMethod = "totp" | "recovery_code";
 

@@ -9,6 +9,7 @@
 // must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
 // for Next, which bundles every route separately.
 import { discoveryEndpoint as discovery, discoveryPreflight } from "@/lib/http/endpoints/discovery";
+import { healthEndpoint as health } from "@/lib/http/endpoints/health";
 import { introspectEndpoint as introspect } from "@/lib/http/endpoints/introspect";
 import { jwksEndpoint as jwks, jwksPreflight } from "@/lib/http/endpoints/jwks";
 import { revokeEndpoint as revoke, revokePreflight } from "@/lib/http/endpoints/revoke";
@@ -27,6 +28,8 @@ export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, Lea
   ["GET /.well-known/jwks.json", (input) => jwks.reply(input)],
   ["GET /.well-known/openid-configuration", (input) => discovery.reply(input)],
   ["GET /.well-known/oauth-authorization-server", (input) => discovery.reply(input)],
+  // Liveness: answered before Next.js, so it stays fast whatever the rest of the process is doing.
+  ["GET /healthz", (input) => health.reply(input)],
   // CORS preflights of the same endpoints (lib/http/cors.ts): browsers send one before a token call.
   ["OPTIONS /v1/oauth/token", (input) => tokenPreflight.reply(input)],
   ["OPTIONS /v1/oauth/revoke", (input) => revokePreflight.reply(input)],

@@ -11,7 +11,8 @@ import { publicUrl } from "@/lib/config/settings";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
 import { secondFactorProvider } from "./second-factor-provider";
-import { SignInError, signInWithSmsCode } from "./sms-sign-in";
+import { SecondFactorRequired, SignInError, signInWithSmsCode } from "./sms-sign-in";
+import { handTicketToBrowser } from "./second-factor-cookie";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
 import { createSession, resolveSession } from "@/lib/sessions/session";
 import { newSessionOf, type SignedInUser } from "./start-session";
@@ -51,6 +52,9 @@ export function authOptions(): AuthOptions {
           try {
             return await signInWithSmsCode({ phone: credentials?.phone ?? "", code: credentials?.code ?? "", requestId: credentials?.rid || null, ip });
           } catch (error) {
+            // The authenticator app is due: the ticket goes to this browser as a cookie, the
+            // message (next-auth puts it into a URL) only says so.
+            if (error instanceof SecondFactorRequired) await handTicketToBrowser(error.ticket);
             // next-auth puts the message into the browser's URL: only our own codes may go there.
             if (error instanceof SignInError) throw error;
             logger.error({ err: error }, "SMS sign-in failed");

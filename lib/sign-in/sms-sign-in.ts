@@ -1,6 +1,6 @@
 // The SMS-code credential: verify the code, then find (or, through a UserIntent, create) the user.
-// Errors travel back through next-auth as their code in the thrown message.
-import { issueSecondFactorTicket, SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor";
+// Errors travel back through next-auth as their code in the thrown message — codes only, no secrets.
+import { issueSecondFactorTicket, SECOND_FACTOR_REQUIRED } from "@/lib/second-factor/second-factor";
 import { requiresSecondFactor } from "@/lib/second-factor/user-app";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
@@ -11,6 +11,17 @@ import type { SessionUser } from "@/lib/sessions/session-user";
 import { lockedPhone, userForSignIn } from "./request-binding";
 
 export class SignInError extends Error {}
+
+/**
+ * A right SMS code of a user with an authenticator app: the second factor is due. The message is the
+ * bare signal; the ticket rides on the error for the caller to hand to the browser out of band
+ * (lib/sign-in/second-factor-cookie.ts) — next-auth would put the message into a URL.
+ */
+export class SecondFactorRequired extends SignInError {
+  constructor(readonly ticket: string) {
+    super(SECOND_FACTOR_REQUIRED);
+  }
+}
 
 export async function signInWithSmsCode(input: { phone: string; code: string; requestId: string | null; ip: string }): Promise<SessionUser> {
   const phone = normalizePhone(input.phone);
@@ -26,7 +37,7 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
   // With an authenticator app the SMS code is only the first factor: no session yet, a ticket.
   if (await requiresSecondFactor(userId)) {
     const ticket = await issueSecondFactorTicket({ userId, phone, authorizationRequestId: request?.id ?? null, ip: input.ip });
-    throw new SignInError(`${SECOND_FACTOR_PREFIX}${ticket}`);
+    throw new SecondFactorRequired(ticket);
   }
   await db().$transaction((tx) => emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }));
   return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };

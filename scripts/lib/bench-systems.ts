@@ -37,6 +37,8 @@ export interface Endpoints {
   jwks: string;
   discovery: string;
   healthz: string;
+  /** Polled until 200 to measure startup: ready to serve grants (Trustgate: /readyz; the others have only /healthz). */
+  ready: string;
   /** Trustgate only. */
   user: string | null;
 }
@@ -45,7 +47,7 @@ export interface RunningSystem {
   name: SystemName;
   baseUrl: string;
   pid: number;
-  /** Spawn to the first 200 from the health endpoint. */
+  /** Spawn to the first 200 from the readiness endpoint (`endpoints.ready`). */
   startupMs: number;
   client: { id: string; secret: string };
   /** The issuer as the system names itself (DPoP htu and assertion aud are built from it). */
@@ -70,11 +72,13 @@ const TRUSTGATE_ENDPOINTS: Endpoints = {
   jwks: "/.well-known/jwks.json",
   discovery: "/.well-known/openid-configuration",
   healthz: "/healthz",
+  // /healthz is liveness only (200 before the database is even asked): startup ends at readiness.
+  ready: "/readyz",
   user: "/v1/user",
 };
 
-const PEER_ENDPOINTS: Endpoints = { token: "/token", introspect: "/token/introspection", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", user: null };
-const FLOOR_ENDPOINTS: Endpoints = { token: "/token", introspect: "/introspect", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", user: null };
+const PEER_ENDPOINTS: Endpoints = { token: "/token", introspect: "/token/introspection", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", ready: "/healthz", user: null };
+const FLOOR_ENDPOINTS: Endpoints = { token: "/token", introspect: "/introspect", jwks: "/jwks", discovery: "/.well-known/openid-configuration", healthz: "/healthz", ready: "/healthz", user: null };
 
 function captureOutput(child: ChildProcess): () => string {
   let output = "";
@@ -152,7 +156,7 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     await database.drop();
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs), `${baseUrl}/healthz`, cleanup);
+  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs), `${baseUrl}${TRUSTGATE_ENDPOINTS.ready}`, cleanup);
   // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
   const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
   // ID tokens signed like the peer's (ES256) unless BENCH_ID_TOKEN_ALG=RS256 asks for the default of new clients:
@@ -230,7 +234,7 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
     NODE_ENV: "production",
   };
   const spawnIt = () => spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
-  const { child, output, startupMs } = await startAndWait(spawnIt, `${baseUrl}${endpoints.healthz}`, database.drop);
+  const { child, output, startupMs } = await startAndWait(spawnIt, `${baseUrl}${endpoints.ready}`, database.drop);
   return {
     name,
     baseUrl,

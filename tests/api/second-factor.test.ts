@@ -4,11 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setAuthenticatorClock } from "@/lib/authenticator/clock";
 import { normalizeRecoveryCode, recoveryCodeHash } from "@/lib/second-factor/recovery-codes";
 import { removeUserAuthenticatorApp } from "@/lib/second-factor/remove-user-app";
-import { redeemSecondFactor, SECOND_FACTOR_PREFIX, SecondFactorError } from "@/lib/second-factor/second-factor";
+import { redeemSecondFactor, SECOND_FACTOR_REQUIRED, SecondFactorError } from "@/lib/second-factor/second-factor";
 import { authenticatorAppState, confirmAuthenticatorApp, regenerateRecoveryCodes, requiresSecondFactor, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp } from "@/lib/second-factor/user-app";
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_TICKET_MAX_ATTEMPTS, SECOND_FACTOR_TICKET_TTL_S, SMS_RESEND_COOLDOWN_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
-import { signInWithSmsCode, SignInError } from "@/lib/sign-in/sms-sign-in";
+import { SecondFactorRequired, signInWithSmsCode, SignInError } from "@/lib/sign-in/sms-sign-in";
 import { listOutboxMessages } from "@/lib/sms/outbox";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
@@ -50,9 +50,10 @@ async function smsStep(phone: string): Promise<string> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(SignInError);
-  const text = (error as Error).message;
-  expect(text.startsWith(SECOND_FACTOR_PREFIX)).toBe(true);
-  return text.slice(SECOND_FACTOR_PREFIX.length);
+  expect(error).toBeInstanceOf(SecondFactorRequired);
+  // next-auth puts the message into a URL: it says "second factor", never the ticket.
+  expect((error as Error).message).toBe(SECOND_FACTOR_REQUIRED);
+  return (error as SecondFactorRequired).ticket;
 }
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {

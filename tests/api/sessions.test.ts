@@ -33,7 +33,7 @@ import { runDeliveryBatch } from "@/lib/webhooks/worker";
 import { appCode } from "../support/authenticator";
 import { respond, seedCustomer, startCustomerApi, type CustomerApi } from "../support/customer-api";
 import { apiRequest, BASE_URL, createTestClient } from "../support/fixtures";
-import { redeemCode } from "../support/oauth-fixtures";
+import { redeemCode, refresh } from "../support/oauth-fixtures";
 import { intentOf, mintVia, newPhone, trustedPartner, userOf, verificationBody } from "../support/trusted-auth";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -376,8 +376,43 @@ describe("logout", () => {
     const step = await nextStep((await loadAuthorizationRequest(rid!))!, toSessionUser(created.session));
     const code = new URL((step as { location: string }).location).searchParams.get("code")!;
     const tokens = await redeemCode(client, code);
-    return { user, token: created.token, sessionId: created.session.id, idToken: tokens.body.id_token! };
+    return { user, token: created.token, sessionId: created.session.id, idToken: tokens.body.id_token!, refreshToken: tokens.body.refresh_token! };
   }
+
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+
+  it("a refreshed ID token is the same authentication (Core §12.2): sid, auth_time, amr, acr, iss, sub, aud kept; new iat; no nonce", async () => {
+    const { sessionId, idToken, refreshToken } = await idTokenFor(other);
+    const original = claimsOf(idToken);
+    const once = await refresh(other, refreshToken);
+    expect(once.status).toBe(200);
+    // Twice: the rotated token carries the session on to its successor.
+    const twice = await refresh(other, once.body.refresh_token!);
+    expect(twice.status).toBe(200);
+    for (const refreshed of [claimsOf(once.body.id_token!), claimsOf(twice.body.id_token!)]) {
+      expect(refreshed).toMatchObject({ iss: original.iss, sub: original.sub, aud: original.aud, sid: sessionId, auth_time: original.auth_time, amr: original.amr, acr: original.acr });
+      expect(refreshed).not.toHaveProperty("nonce");
+      expect(refreshed.iat).toBeGreaterThanOrEqual(original.iat as number);
+    }
+  });
+
+  it("logout matches a refreshed ID token by sid: RP-initiated with it as the hint ends the session; the logout token names its sid", async () => {
+    await setLogoutSettings(other.client_id, { postLogoutRedirectUris: ["https://other.example/bye"], backchannelLogoutUri: `${receiver.url}/backchannel` }, { type: "cli" });
+    const { token, sessionId, refreshToken } = await idTokenFor(other);
+    const refreshed = (await refresh(other, refreshToken)).body.id_token!;
+    expect(claimsOf(refreshed).sid).toBe(sessionId);
+    receiver.received.length = 0;
+    receiver.respond = () => ({ status: 200, body: "ok" });
+    const response = await logoutGet(apiRequest(`/v1/oauth/logout?${new URLSearchParams({ id_token_hint: refreshed, post_logout_redirect_uri: "https://other.example/bye" })}`));
+    expect(response.status).toBe(303);
+    expect(await currentSessionUser(cookieRequest(token))).toBeNull();
+    expect(await db().userSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ revokedReason: "rp_logout" });
+    expect((await runDeliveryBatch()).succeeded).toBeGreaterThanOrEqual(1);
+    const logoutTokens = receiver.received.map((request) => claimsOf(new URLSearchParams(request.rawBody).get("logout_token") ?? "e30.e30."));
+    // The partner finds the session it holds for the refreshed ID token by the logout token's sid.
+    expect(logoutTokens).toContainEqual(expect.objectContaining({ sid: claimsOf(refreshed).sid, sub: claimsOf(refreshed).sub, aud: other.client_id }));
+    await setLogoutSettings(other.client_id, { backchannelLogoutUri: null }, { type: "cli" });
+  });
 
   it("RP-initiated: a valid id_token_hint ends the session and returns to the registered URI with state", async () => {
     await setLogoutSettings(other.client_id, { postLogoutRedirectUris: ["https://other.example/bye"] }, { type: "cli" });

@@ -2,19 +2,18 @@
 // rendered by Swagger UI in Chromium under Trustgate's own CSP, with nothing loaded from elsewhere.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
 
-let server: RunningServer;
+let server: SharedServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One server and one Chromium for the whole e2e-shared project (tests/support/shared-server.ts).
+  [server, browser] = await sharedServerAndBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 describe("GET /openapi.json", () => {

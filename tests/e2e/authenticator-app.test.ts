@@ -1,42 +1,59 @@
 // A person adds an authenticator app to their Trustgate sign-in, then signs in with SMS + the app's
 // code, and with SMS + a recovery code (which then no longer works).
+import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
-import { launchBrowser } from "../support/browser";
 import { latestCode, signInWithSms, testPhone } from "../support/hosted-login";
-import { startServer, type RunningServer } from "../support/server";
+import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
 
-let server: RunningServer;
+let server: SharedServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One server and one Chromium for the whole e2e-shared project (tests/support/shared-server.ts).
+  [server, browser] = await sharedServerAndBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
-/** Instead of waiting out the 30-second SMS resend cooldown, age the phone's codes (through the server's socket). */
-async function passSmsCooldown(phone: string): Promise<void> {
+/** A query through the server's socket (the embedded database has one owner). */
+async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ host: server.dataDir, user: "postgres", database: "postgres" });
   await client.connect();
   try {
-    await client.query("UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1", [phone]);
+    return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }
 }
 
-/** A fresh browser (no session) from the demo partner's link up to the second-factor step. */
-async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problems: string[] }> {
+/** Instead of waiting out the 30-second SMS resend cooldown, age the phone's codes (through the server's socket). */
+async function passSmsCooldown(phone: string): Promise<void> {
+  await query("UPDATE sms_codes SET created_at = created_at - interval '31 seconds' WHERE phone = $1", [phone]);
+}
+
+/** A fresh browser (no session) from the demo partner's link up to the second-factor step; `seen` collects every URL and answer body. */
+async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problems: string[]; seen: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
+  const seen: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
+  page.on("request", (request) => seen.push(request.url()));
+  page.on("response", (response) => {
+    const location = response.headers().location;
+    if (location) seen.push(location);
+    if (response.request().resourceType() !== "fetch") return;
+    seen.push(response.url());
+    response.text().then(
+      (body) => seen.push(body),
+      () => {},
+    );
+  });
   await passSmsCooldown(phone);
   await page.goto(`${server.url}/`);
   await page.getByRole("link", { name: "Try the hosted login" }).click();
@@ -47,7 +64,23 @@ async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problem
   await page.getByLabel("Verification code").fill(await latestCode(server.url, phone));
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Authenticator code").waitFor();
-  return { page, problems };
+  return { page, problems, seen };
+}
+
+const TICKET_COOKIE = "tg_second_factor";
+const TICKET_PATH = "/api/auth/callback/second-factor";
+
+/** The ticket cookie a browser context holds (undefined once the step is over). */
+async function ticketCookie(page: Page) {
+  return (await page.context().cookies(`${server.url}${TICKET_PATH}`)).find((cookie) => cookie.name === TICKET_COOKIE);
+}
+
+/** next-auth's second-factor callback posted from `page`'s browser context, as its script would; the error it answers (or null). */
+async function postSecondFactor(page: Page, form: Record<string, string>): Promise<string | null> {
+  const { csrfToken } = (await (await page.request.get(`${server.url}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const response = await page.request.post(`${server.url}${TICKET_PATH}`, { form: { csrfToken, json: "true", ...form }, maxRedirects: 0 });
+  const { url } = (await response.json()) as { url: string };
+  return new URL(url, server.url).searchParams.get("error");
 }
 
 async function hasSession(page: Page): Promise<boolean> {
@@ -141,6 +174,52 @@ describe("authenticator app as a second factor", () => {
     expect(await hasSession(page)).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it("the second-factor ticket: an httpOnly cookie of this browser only — never in a URL or answer, useless elsewhere, single use, expires", async () => {
+    const { page, seen } = await smsStepInNewBrowser(phone);
+    const cookie = await ticketCookie(page);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: TICKET_PATH });
+    const ticket = cookie!.value;
+    expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The SMS callback answered "second factor due", and nothing the browser saw carries the ticket.
+    await expect.poll(() => seen.some((entry) => entry.includes("error=second_factor"))).toBe(true);
+    expect(seen.filter((entry) => entry.includes(ticket))).toEqual([]);
+    expect(await page.content()).not.toContain(ticket);
+    const [row] = await query<{ id: string; attempts: number }>("SELECT id, attempts FROM second_factor_tickets ORDER BY created_at DESC LIMIT 1");
+
+    // Another browser holding the ticket (and a right recovery code) gets nowhere: the callback reads
+    // the ticket from its own cookie only, and the ticket loses none of its tries.
+    const elsewhere = await (await browser.newContext()).newPage();
+    expect(await postSecondFactor(elsewhere, { ticket, method: "recovery_code", code: recoveryCodes[4]! })).toBe("second_factor_expired");
+    expect(await hasSession(elsewhere)).toBe(false);
+    expect((await query<{ attempts: number }>("SELECT attempts FROM second_factor_tickets WHERE id = $1", [row!.id]))[0]!.attempts).toBe(0);
+
+    // The browser it belongs to signs in with it; then the ticket is spent and the cookie gone.
+    await page.getByLabel("Authenticator code").fill(await unusedAppCode());
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL(/\/login\/consent\?rid=|\/demo\/callback\?/);
+    expect(await hasSession(page)).toBe(true);
+    expect(await ticketCookie(page)).toBeUndefined();
+
+    // Replayed — the spent ticket put back as that very cookie in a fresh browser, with a right recovery code — refused.
+    const replay = await browser.newContext();
+    await replay.addCookies([{ name: TICKET_COOKIE, value: ticket, url: `${server.url}${TICKET_PATH}`, httpOnly: true, sameSite: "Strict" }]);
+    const replayPage = await replay.newPage();
+    expect(await postSecondFactor(replayPage, { method: "recovery_code", code: recoveryCodes[4]! })).toBe("second_factor_expired");
+    expect(await hasSession(replayPage)).toBe(false);
+
+    // Expired: a ticket past its 5 minutes is refused on the page, even with a right code.
+    const late = await smsStepInNewBrowser(phone);
+    const lateTicket = (await ticketCookie(late.page))!.value;
+    await query("UPDATE second_factor_tickets SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [createHash("sha256").update(lateTicket).digest("hex")]);
+    await late.page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await late.page.getByLabel("Recovery code").fill(recoveryCodes[4]!);
+    await late.page.getByRole("button", { name: "Verify" }).click();
+    await expect(late.page.locator("#second-factor-error").textContent()).resolves.toBe("This sign-in step has expired. Ask for a new text message code.");
+    expect(await hasSession(late.page)).toBe(false);
+    expect(await ticketCookie(late.page)).toBeUndefined();
+    for (const context of [page.context(), elsewhere.context(), replay, late.page.context()]) await context.close();
   });
 
   it("signs in with a recovery code once; the same recovery code is refused the next time", async () => {

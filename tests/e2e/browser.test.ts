@@ -2,23 +2,23 @@
 // WebAuthn virtual authenticator every later browser test relies on.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
-import { authenticatorOf, launchBrowser, newContextWithAuthenticators, within } from "../support/browser";
+import { authenticatorOf, newContextWithAuthenticators, within } from "../support/browser";
 import { signInWithSms, testPhone } from "../support/hosted-login";
-import { startServer, type RunningServer } from "../support/server";
+import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
 
-let server: RunningServer;
+let server: SharedServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One server and one Chromium for the whole e2e-shared project (tests/support/shared-server.ts).
+  [server, browser] = await sharedServerAndBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 beforeEach(async () => {

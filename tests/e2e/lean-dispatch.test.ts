@@ -160,7 +160,9 @@ describe("lean dispatch path and Next.js answer alike", () => {
     expect((await compare((s) => ({ method: "POST", path: "/v1/oauth/revoke", headers: partner(s), body: "" }))).lean.status).toBe(400);
   });
 
-  it("JWKS and discovery: same documents and caching", async () => {
+  it("JWKS, discovery and /healthz: same documents and caching", async () => {
+    const health = await compare(() => ({ method: "GET", path: "/healthz" }));
+    expect(health.lean).toMatchObject({ status: 200, body: { status: "ok" }, headers: { "cache-control": "no-store" } });
     const jwks = await compare(() => ({ method: "GET", path: "/.well-known/jwks.json" }));
     expect(jwks.lean.headers["cache-control"]).toBe("public, max-age=300");
     const discovery = await compare(() => ({ method: "GET", path: "/.well-known/openid-configuration" }));

@@ -3,11 +3,11 @@
 import * as oidc from "openid-client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
 import { signInWithSms, testPhone } from "../support/hosted-login";
-import { runCli, startServer, type RunningServer } from "../support/server";
+import { runCli } from "../support/server";
+import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
 
-let server: RunningServer;
+let server: SharedServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -16,7 +16,8 @@ let config: oidc.Configuration;
 let redirectUri: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One server and one Chromium for the whole e2e-shared project (tests/support/shared-server.ts).
+  [server, browser] = await sharedServerAndBrowser();
   redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   expect(created.code, created.stderr).toBe(0);
@@ -26,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 beforeEach(async () => {

@@ -38,7 +38,7 @@ describe.runIf(postgresAdminUrl())("several instances on one PostgreSQL", () => 
     expect(new Set(keySets).size).toBe(1);
     for (const server of servers) {
       expect(server.output()).not.toContain("Demo mode"); // demo data only on the embedded database
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     }
   });
 

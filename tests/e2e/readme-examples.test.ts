@@ -117,7 +117,8 @@ describe("README: web SDK quickstart", () => {
 });
 
 describe("README: operating it", () => {
-  it("the readiness probe and the metrics scrape work exactly as written", async () => {
+  it("the liveness and readiness probes and the metrics scrape work exactly as written", async () => {
+    expect(await runReadmeExampleJson("liveness-probe", { TRUSTGATE_URL: server.url })).toEqual({ status: "ok" });
     expect(await runReadmeExampleJson("readiness-probe", { TRUSTGATE_URL: server.url })).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", signing_key: "ok" } });
     // At least one grant, so the grep in the example finds a line.
     const grant = await fetch(`${server.url}/v1/oauth/token`, {

@@ -54,8 +54,8 @@ describe("npm start on the embedded database", () => {
     expect(await waitForExit(second)).toBe(1);
     expect(output).toContain("is in use by another Trustgate process");
     expect(output).toContain(`pid ${server.process.pid}`);
-    // The first server is unharmed.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // The first server is unharmed (its database included).
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
 
   it("lets the CLI work through the running server", async () => {
@@ -82,7 +82,7 @@ describe("npm start on the embedded database", () => {
     const migrated = await runScript("scripts/migrate.ts", [], env);
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(/up to date/);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   });
 
   it("reports CLI input errors clearly and changes nothing", async () => {
@@ -111,6 +111,7 @@ describe("npm start on the embedded database", () => {
     for (const [path, init] of [
       ["/", {}],
       ["/healthz", {}],
+      ["/readyz", {}],
       ["/.well-known/jwks.json", {}],
       ["/no-such-page", {}],
       [asset, {}],

@@ -347,6 +347,12 @@ describe("OpenID Connect prompt and max_age with openid-client", () => {
     const firstTokens = await oidc.authorizationCodeGrant(otherConfig, new URL(page.url()), { pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce, maxAge: 300 });
     const authTime = firstTokens.claims()!.auth_time!;
     expect(firstTokens.claims()).toMatchObject({ amr: ["otp", "sms"], acr: "urn:trustgate:acr:sms", sid: expect.any(String) });
+    // A real refresh: the new ID token is the same authentication (Core §12.2) — same session (the
+    // `sid` back-channel logout names), auth_time, amr and acr.
+    const refreshed = await oidc.refreshTokenGrant(otherConfig, firstTokens.refresh_token!);
+    const { sid, sub, amr, acr } = firstTokens.claims()!;
+    expect(refreshed.claims()).toMatchObject({ sid, sub, amr, acr, auth_time: authTime });
+    expect(refreshed.claims()).not.toHaveProperty("nonce");
 
     const silent = await authorizeUrl(otherConfig, { prompt: "none" });
     await page.goto(silent.url);

@@ -5,12 +5,12 @@ import path from "node:path";
 import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
 import { basicAuth, validIntent } from "../support/fixtures";
 import { signInWithSms, testPhone } from "../support/hosted-login";
-import { runCli, startServer, type RunningServer } from "../support/server";
+import { runCli } from "../support/server";
+import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
 
-let server: RunningServer;
+let server: SharedServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -19,7 +19,8 @@ let redirectUri: string;
 let cli: (args: string[]) => ReturnType<typeof runCli>;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One server and one Chromium for the whole e2e-shared project (tests/support/shared-server.ts).
+  [server, browser] = await sharedServerAndBrowser();
   redirectUri = `${server.url}/demo/callback`;
   cli = (args) => runCli(args, { TRUSTGATE_DATA_DIR: server.dataDir });
   const created = await cli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"]);
@@ -28,7 +29,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 beforeEach(async () => {

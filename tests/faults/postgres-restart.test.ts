@@ -94,6 +94,16 @@ describe.runIf(privatePostgresAvailable())("PostgreSQL restarted during token gr
     await until(() => cc.ok >= 20 && rt.ok >= 20, "steady load before the fault");
     await cluster.stop();
     await until(() => cc.unavailable.length >= 5 && rt.unavailable.length >= 5, "requests answered while the database is down", 30_000);
+    // Liveness and readiness while PostgreSQL is down: alive (no restart for a database outage), not ready.
+    const probeStarted = Date.now();
+    const live = await fetch(`${server.url}/healthz`);
+    const liveMs = Date.now() - probeStarted;
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { checks: { database: string } }).checks.database).not.toBe("ok");
+    console.log(`database down: /healthz 200 in ${liveMs} ms, /readyz ${ready.status}`);
     const okBeforeRecovery = { cc: cc.ok, rt: rt.ok };
     await cluster.start();
     await until(() => cc.ok >= okBeforeRecovery.cc + 20 && rt.ok >= okBeforeRecovery.rt + 20, "the same process serving again", 60_000);
@@ -104,6 +114,7 @@ describe.runIf(privatePostgresAvailable())("PostgreSQL restarted during token gr
     expect(cc.unexpected.concat(rt.unexpected)).toEqual([]);
     expect(server.process.exitCode).toBeNull();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
     // Nothing half-issued: the refresh tokens in the database are exactly those clients received,
     // and only each chain's last one is still usable.

@@ -1,10 +1,38 @@
 // Drives the hosted sign-in as a person would: phone, the code from the SMS outbox, consent.
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
+import { TMP } from "./paths";
 
 let phoneCounter = 0;
 
-/** A distinct, valid US number per call (and per worker process). */
+/** Where workers sharing one server claim their blocks of phone numbers (shared-server-global-setup.ts empties it). */
+export const PHONE_BLOCKS_DIR = path.join(TMP, "phone-blocks");
+const PHONE_BLOCK = 100;
+let phoneBlock: { first: number; used: number } | null = null;
+
+/** The next free block of numbers: creating its file is atomic across processes ("wx"). */
+function claimPhoneBlock(): number {
+  for (let block = 2000 / PHONE_BLOCK; block < 10000 / PHONE_BLOCK; block++) {
+    try {
+      fs.closeSync(fs.openSync(path.join(PHONE_BLOCKS_DIR, String(block)), "wx"));
+      return block;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  throw new Error(`no block of test phone numbers left in ${PHONE_BLOCKS_DIR}`);
+}
+
+/**
+ * A distinct, valid US number per call (and per worker process). Workers sharing one server
+ * (TRUSTGATE_TEST_PHONE_BLOCKS=1, the "e2e-shared" project) never hand out the same number twice.
+ */
 export function testPhone(): string {
+  if (process.env.TRUSTGATE_TEST_PHONE_BLOCKS === "1") {
+    if (!phoneBlock || phoneBlock.used === PHONE_BLOCK) phoneBlock = { first: claimPhoneBlock() * PHONE_BLOCK, used: 0 };
+    return `+1415555${String(phoneBlock.first + phoneBlock.used++).padStart(4, "0")}`;
+  }
   phoneCounter += 1;
   return `+1415555${String(2000 + ((process.pid * 37 + phoneCounter) % 8000)).padStart(4, "0")}`;
 }

@@ -35,7 +35,7 @@ export function tempDataDir(): string {
 export interface StartOptions {
   dataDir?: string;
   env?: Record<string, string>;
-  /** Resolve once the process exits instead of waiting for health (for refusal tests). */
+  /** Resolve once the process exits instead of waiting for readiness (for refusal tests). */
   expectExit?: boolean;
 }
 
@@ -96,14 +96,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Trustgate exited with ${child.exitCode}:\n${output}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      // Ready, not merely alive (/healthz is liveness only): database, migrations, signing key.
+      const response = await fetch(`${url}/readyz`);
       if (response.ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Trustgate did not become healthy:\n${output}`);
+      throw new Error(`Trustgate did not become ready:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

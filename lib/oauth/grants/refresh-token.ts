@@ -43,6 +43,10 @@ export async function refreshTokenGrant(ctx: GrantContext, input: RefreshTokenGr
     familyId: presented.familyId,
     authorizationCodeId: presented.authorizationCodeId,
     deviceId: presented.deviceId,
+    // Core §12.2: the same authentication as the original ID token — its session (`sid`, which
+    // Back-Channel and RP-Initiated Logout match on), `amr` and so `acr`; auth_time is kept above.
+    sessionId: presented.sessionId,
+    amr: presented.amr,
     dpopJkt: ctx.dpopJkt ?? null,
     // A public client's successor is bound to the key of this proof (the same key, checked above).
     bindRefreshToken: ctx.client.type === "public",
