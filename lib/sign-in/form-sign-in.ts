@@ -2,9 +2,9 @@
 // JavaScript or one that submits before the page's script runs: the same checks as next-auth's
 // credential providers (lib/sign-in/auth-options.ts), then the same session row; the caller hands
 // the browser its cookie. With JavaScript the pages keep using next-auth's sign-in.
-import { redeemSecondFactor, SecondFactorError, SECOND_FACTOR_PREFIX, type SecondFactorMethod } from "@/lib/second-factor/second-factor";
+import { redeemSecondFactor, SecondFactorError, type SecondFactorMethod } from "@/lib/second-factor/second-factor";
 import { createSession } from "@/lib/sessions/session";
-import { SignInError, signInWithSmsCode } from "./sms-sign-in";
+import { SecondFactorRequired, SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { newSessionOf } from "./start-session";
 
 export type FormSignIn = { ok: true; sessionToken: string } | { ok: false; error: string; attemptsLeft?: number; ticket?: string };
@@ -17,7 +17,8 @@ export async function smsCodeFormSignIn(input: { phone: string; code: string; re
   } catch (error) {
     if (!(error instanceof SignInError)) throw error;
     // The code was right and the user has an authenticator app: the second step is still due.
-    if (error.message.startsWith(SECOND_FACTOR_PREFIX)) return { ok: false, error: "second_factor", ticket: error.message.slice(SECOND_FACTOR_PREFIX.length) };
+    // The ticket goes back to the caller, which keeps it in an httpOnly cookie (never a URL or page).
+    if (error instanceof SecondFactorRequired) return { ok: false, error: "second_factor", ticket: error.ticket };
     const [reason, left] = error.message.split(":");
     return { ok: false, error: reason === "expired" ? "expired_code" : reason!, ...(left !== undefined ? { attemptsLeft: Number(left) } : {}) };
   }
