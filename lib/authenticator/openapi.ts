@@ -77,7 +77,7 @@ function challengeCreate(path: string, operationId: string): ApiOperation {
     security,
     params: { path: factorParams },
     requestBody: { schema: createChallengeInput, example: { reference_id: "login-42" } },
-    responses: { 201: { description: "The challenge", schema: challengeResource, example: challengeExample }, 404: error("No such factor for this partner"), 409: error("The factor is not ACTIVE") },
+    responses: { 200: { description: "The challenge (200 as tru.ID answers; `Location` names it)", schema: challengeResource, example: challengeExample }, 404: error("No such factor for this partner"), 409: error("The factor is not ACTIVE") },
   };
 }
 
@@ -162,8 +162,8 @@ export const authenticatorOperations: ApiOperation[] = [
     security,
     requestBody: { schema: createFactorInput, example: { phone_number: "+447911123456", external_user_id: "user-1234" } },
     responses: {
-      201: {
-        description: "The PENDING factor with its enrolment URI and QR code",
+      200: {
+        description: "The PENDING factor with its enrolment URI and QR code (200 as tru.ID answers; `Location` names the factor)",
         schema: createdFactorResource,
         example: { ...factorExample, url: "otpauth://totp/https:%2F%2Fexample.com%2Fhandle-flow:user-1234?secret=…&period=30&digits=6&algorithm=SHA1&issuer=…", data_url: "data:image/png;base64,iVBORw0KGgo…" },
       },

@@ -17,6 +17,7 @@ export const PRODUCT_ERRORS = {
   database_unavailable: { status: 503, message: "The database is not answering" },
   // UserIntents and users
   intent_not_found: { status: 404, message: "No user intent with this id" },
+  client_user_id_taken: { status: 409, message: "Another user intent of this client already has this client_user_id" },
   intent_limit_reached: { status: 409, message: "At most 3 user intents may exist per email address for this client" },
   intent_phone_mismatch: { status: 409, message: "The signed-in phone number is not the one of this user intent" },
   intent_converted_to_other_user: { status: 409, message: "This user intent was converted to a user whose phone number has since changed: use user_id instead of user_intent_id" },

@@ -3,6 +3,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
+import { fictionalPhonesAccepted, isFictionalPhone, PHONE_FORMAT_MESSAGE } from "@/lib/phone/normalize";
 import type { CreateUserIntentInput } from "./schemas";
 import { serializeUserIntent, type UserIntentResource } from "./serialize";
 
@@ -21,8 +22,13 @@ export async function createUserIntent(clientId: string, input: CreateUserIntent
     // Serialise creations for one client + email so that concurrent requests cannot all pass the
     // count below (a plain count-then-insert lets every racer through).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${clientId}:${input.email}`}::text))`;
-    const client = await tx.client.findUnique({ where: { id: clientId }, select: { sandboxAutoApprove: true } });
+    const client = await tx.client.findUnique({ where: { id: clientId }, select: { sandboxAutoApprove: true, demo: true } });
     if (!client) throw new ProductError("client_not_found");
+    // Fictional numbers (555-01xx, the seeds' +15555551234) only where no real SMS is sent.
+    if (isFictionalPhone(input.phone) && !fictionalPhonesAccepted({ sandboxClient: client.sandboxAutoApprove || client.demo })) {
+      throw new ProductError("validation_failed", `phone: ${PHONE_FORMAT_MESSAGE}`, [{ path: "phone", message: PHONE_FORMAT_MESSAGE }]);
+    }
+    if (input.client_user_id && (await tx.userIntent.count({ where: { clientId, clientUserId: input.client_user_id } }))) throw new ProductError("client_user_id_taken");
     const existing = await tx.userIntent.count({ where: { clientId, email: input.email } });
     if (existing >= USER_INTENTS_PER_EMAIL) throw new ProductError("intent_limit_reached");
     const status = client.sandboxAutoApprove ? "approved" : "pending";
@@ -44,6 +50,7 @@ export async function createUserIntent(clientId: string, input: CreateUserIntent
         postalCode: input.postal_code,
         ipAddress: input.ip_address,
         metadata: input.metadata ?? {},
+        clientUserId: input.client_user_id ?? null,
       },
     });
     await emit(tx, {

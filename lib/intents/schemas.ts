@@ -5,7 +5,7 @@ import { z } from "zod";
 import { LIST_PAGE_SIZE_DEFAULT, LIST_PAGE_SIZE_MAX, USER_INTENT_METADATA_MAX_BYTES } from "@/lib/config/limits";
 import type { Prisma } from "@/lib/db/generated/client";
 import { UserIntentStatus } from "@/lib/db/generated/enums";
-import { phoneSchema } from "@/lib/phone/normalize";
+import { phoneSchemaAllowingFictional } from "@/lib/phone/normalize";
 import { textField } from "@/lib/validation/text";
 
 const requiredString = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be a string") };
@@ -145,8 +145,11 @@ export const createUserIntentInput = z.strictObject({
     .meta({ description: "Stored lower-case; at most 3 intents per email per client", examples: ["jane.doe@example.com"] }),
   phone: z
     .string(requiredString)
-    .pipe(phoneSchema)
-    .meta({ description: "E.164 or 10-digit US; stored as E.164", examples: ["4155550123", "+14155550123"] }),
+    .pipe(phoneSchemaAllowingFictional)
+    .meta({
+      description: "E.164 or 10-digit US; stored as E.164. Fictional numbers (NANP 555-01xx, +15555551234) only for a sandbox client or while SMS goes to the outbox",
+      examples: ["4155550123", "+14155550123"],
+    }),
   first_name: text(100),
   last_name: text(100),
   date_of_birth: dateOfBirth.meta({ description: "YYYY-MM-DD, in the past", examples: ["1990-01-01"] }),
@@ -168,6 +171,17 @@ export const createUserIntentInput = z.strictObject({
   ip_address: ipAddress.meta({ description: "The end user's IPv4 or IPv6 address", examples: ["203.0.113.9"] }),
   type: z.enum(["personal", "business"], { error: "must be personal or business" }).default("personal"),
   metadata: metadata.optional().meta({ type: "object", description: `Your own JSON object (at most ${USER_INTENT_METADATA_MAX_BYTES} bytes), echoed in answers and webhooks` }),
+  client_user_id: z
+    .string("must be a string")
+    .trim()
+    .min(1, "must not be empty")
+    .max(128, "must be at most 128 characters")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional()
+    .meta({
+      description: "Your own id for this user (Cotter `client_user_id`), unique among your intents. Once the intent is converted, `POST /v1/login_requests` accepts it as `identifier` and login events carry it",
+      examples: ["abcdefgh-d15c-466f-aaa3-f029a8e534c3"],
+    }),
 });
 export type CreateUserIntentInput = z.output<typeof createUserIntentInput>;
 

@@ -24,6 +24,7 @@ export const userIntentResourceSchema = z
     ip_address: z.string().nullable(),
     metadata: z.unknown().meta({ type: "object", description: "Echoed back as sent (and in webhooks)" }),
     ssn_last4: z.string().nullable().meta({ description: "The SSN itself never leaves Trustgate" }),
+    client_user_id: z.string().nullable().meta({ description: "Your own id for this user, as sent" }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })
@@ -57,6 +58,7 @@ export function serializeUserIntent(intent: UserIntent): UserIntentResource {
     ip_address: intent.ipAddress,
     metadata: intent.metadata ?? {},
     ssn_last4: intent.ssnEnc ? decryptSecret(intent.ssnEnc, "pii").slice(-4) : null,
+    client_user_id: intent.clientUserId,
     created_at: intent.createdAt.toISOString(),
     updated_at: intent.updatedAt.toISOString(),
   };

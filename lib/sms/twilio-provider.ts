@@ -5,7 +5,7 @@ import { SMS_PROVIDER_TIMEOUT_MS } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
-import { maskPhone } from "@/lib/phone/normalize";
+import { maskPhone, normalizePhone } from "@/lib/phone/normalize";
 import { outboundSpan } from "@/lib/tracing/tracer";
 import type { SmsProvider } from "./types";
 
@@ -46,6 +46,8 @@ export function twilioProvider(config: TwilioConfig): SmsProvider {
   return {
     name: "twilio",
     async send(to, body) {
+      // Live SMS keeps strict validation: a fictional (sandbox) number is never sent to the carrier.
+      if (normalizePhone(to, { fictional: false }) !== to) throw new ProductError("validation_failed", "phone: a live SMS needs a real phone number (fictional numbers work only with the outbox)");
       const form = new URLSearchParams({ To: to, Body: body });
       if (config.messagingServiceSid) form.set("MessagingServiceSid", config.messagingServiceSid);
       else if (config.from) form.set("From", config.from);

@@ -141,7 +141,7 @@ describe("the seed's workflows over HTTP", () => {
 
     // 1) Onboarding a factor.
     const created = await createFactor();
-    expect(created.response.status).toBe(201);
+    expect(created.response.status).toBe(200);
     expect(created.body).toMatchObject({ factor_id: expect.any(String), status: "PENDING", type: "TOTP", external_user_id: expect.stringMatching(/^user-/) });
     expect(created.body.data_url).toMatch(/^data:image\/png;base64,/);
     expect(created.body._links.self.href).toBe(`/authenticator/v0.1/factors/${created.body.factor_id}`);
@@ -167,7 +167,7 @@ describe("the seed's workflows over HTTP", () => {
     // 2) Issuing a verification challenge, half a minute later.
     now += 30_000;
     const challenge = await createChallenge(created.body.factor_id, { reference_id: "login-42" });
-    expect(challenge.response.status).toBe(201);
+    expect(challenge.response.status).toBe(200);
     expect(challenge.body).toMatchObject({ challenge_id: expect.any(String), status: "PENDING", reference_id: "login-42", message: "Please confirm your login" });
     expect(Date.parse(challenge.body.expired_at) - Date.parse(challenge.body.created_at)).toBe(AUTHENTICATOR_CHALLENGE_TTL_S * 1000);
 
@@ -202,7 +202,7 @@ describe("the seed's workflows over HTTP", () => {
       client: partner,
       params: { factor_id: created.factor_id },
     });
-    expect(challenge.response.status).toBe(201);
+    expect(challenge.response.status).toBe(200);
     expect(challenge.body.message).toBe("Approve the payment");
     const verified = await verify(created.factor_id, challenge.body.challenge_id, await appCode(uri, now), { client: partner, plain: true });
     expect(verified.body.status).toBe("VERIFIED");
@@ -385,7 +385,7 @@ describe("rate limits", () => {
       expect((await createFactor(busy)).response.status).toBe(429);
       expect((await createChallenge(factorId, { reference_id: "more" }, busy)).response.status).toBe(429);
       expect((await getChallenge(factorId, challenge.challenge_id, busy)).body).toMatchObject({ status: "PENDING", attempts_remaining: AUTHENTICATOR_CHALLENGE_MAX_ATTEMPTS });
-      expect((await createFactor(partner)).response.status).toBe(201);
+      expect((await createFactor(partner)).response.status).toBe(200);
     } finally {
       vi.useRealTimers();
     }

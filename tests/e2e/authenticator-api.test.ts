@@ -69,7 +69,7 @@ describe("Authenticator API over HTTP", () => {
     expect((await call("PATCH", projectPath, [{ op: "add", path: "/configuration", value: configuration }])).response.status).toBe(415);
 
     const created = await call<{ factor_id: string; status: string; url: string; data_url: string }>("POST", "/authenticator/v0.1/factors", { phone_number: "+447911123456", external_user_id: "user-1234" });
-    expect(created.response.status).toBe(201);
+    expect(created.response.status).toBe(200);
     expect(created.body.status).toBe("PENDING");
     const uri = decodeQrDataUrl(created.body.data_url);
     expect(uri).toBe(created.body.url);
@@ -79,7 +79,7 @@ describe("Authenticator API over HTTP", () => {
     expect(activated.body.status).toBe("ACTIVE");
 
     const challenge = await call<{ challenge_id: string; status: string; message: string }>("POST", `${factorPath}/challenge`, { reference_id: "login-42" });
-    expect(challenge.response.status).toBe(201);
+    expect(challenge.response.status).toBe(200);
     expect(challenge.body).toMatchObject({ status: "PENDING", message: "Please confirm your login" });
     // The activation spent the current step; the app's next code is within the allowed skew.
     const verified = await call<{ status: string }>("PATCH", `${factorPath}/challenge/${challenge.body.challenge_id}`, [{ op: "add", path: "/code", value: await appCode(uri, Date.now() + 30_000) }], "application/json-patch+json");

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withPartner(async ({ req, partner, ip, requestId }) => {
   const factor = await createFactor(partner.client, await parseJsonBody(req, createFactorInput), { ip, requestId });
-  return json(factor, { status: 201, headers: { Location: factor._links.self.href } });
+  return json(factor, { status: 200, headers: { Location: factor._links.self.href } });
 });
 
 export const GET = withPartner(async ({ req, partner }) => listFactors(partner.client.id, listFactorsQuery.parse(Object.fromEntries(new URL(req.url).searchParams))));

@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = withPartner<{ factor_id: string }>(async ({ req, partner, params, ip, requestId }) => {
   const challenge = await createChallenge(partner.client, params.factor_id, await parseJsonBody(req, createChallengeInput), { ip, requestId });
-  return json(challenge, { status: 201, headers: { Location: challenge._links.self.href } });
+  return json(challenge, { status: 200, headers: { Location: challenge._links.self.href } });
 });
