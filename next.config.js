@@ -4,7 +4,8 @@ const nextConfig = {
   // Native/wasm or connection-pool packages stay outside the bundle (the wasm must not be copied
   // into public assets, one pg pool, one prom-client registry and one OpenTelemetry SDK must be shared by every route
   // bundle; the SDK is imported only when tracing is on). swagger-ui-dist:
-  // /docs/assets reads its files from the installed package directory.
+  // /docs/assets reads its files from the installed package directory; geoip-lite reads its
+  // offline database from its own package directory (lib/geo).
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
@@ -13,6 +14,7 @@ const nextConfig = {
     "pino",
     "prom-client",
     "swagger-ui-dist",
+    "geoip-lite",
     "@opentelemetry/api",
     "@opentelemetry/sdk-node",
     "@opentelemetry/exporter-trace-otlp-http",
