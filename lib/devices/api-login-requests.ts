@@ -5,42 +5,44 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { normalizePhone } from "@/lib/phone/normalize";
 import { scopeSet } from "@/lib/oauth/scopes";
 import { userTokenSet } from "@/lib/oauth/token-set";
 import { storeTokenSet } from "@/lib/oauth/token-store";
 import { mayGetTokens } from "@/lib/oauth/user-for-tokens";
 import type { LoginRequest } from "@/lib/db/generated/client";
-import { createLoginRequest, loginRequestForSecret, redeemApproval, statusOf, UNKNOWN_LOCATION, type CreatedLoginRequest } from "./login-requests";
+import type { Client } from "@/lib/db/generated/client";
+import { signedLoginEvent } from "./login-event";
+import { resolveLoginIdentifier } from "./login-identifier";
+import { createLoginRequest, loginRequestForSecret, redeemApproval, statusOf, type CreatedLoginRequest } from "./login-requests";
 
 const SUPPORTED_SCOPES = new Set(["openid", "phone"]);
 
-export async function createApiLoginRequest(input: { clientId: string; identifier: string; scope: string; ip: string; userAgent: string | null; requestId?: string | null }): Promise<CreatedLoginRequest> {
-  const phone = normalizePhone(input.identifier);
-  if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
+export async function createApiLoginRequest(input: {
+  client: Pick<Client, "id" | "sandboxAutoApprove" | "demo">;
+  identifier: string;
+  scope: string;
+  ip: string;
+  userAgent: string | null;
+  requestId?: string | null;
+}): Promise<CreatedLoginRequest> {
   const scopes = scopeSet(input.scope);
   const unknown = scopes.find((scope) => !SUPPORTED_SCOPES.has(scope));
   if (unknown) throw new ProductError("validation_failed", "scope: only openid and phone are supported here");
-  return createLoginRequest({ clientId: input.clientId, phone, authorizationRequestId: null, scope: scopes.join(" ") || "openid", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId });
+  const subject = await resolveLoginIdentifier(input.client, input.identifier);
+  return createLoginRequest({
+    clientId: input.client.id,
+    phone: subject.phone,
+    userId: subject.userId,
+    identifierKey: subject.identifierKey,
+    authorizationRequestId: null,
+    scope: scopes.join(" ") || "openid",
+    ip: input.ip,
+    userAgent: input.userAgent,
+    requestId: input.requestId,
+  });
 }
 
-function eventFields(request: LoginRequest, status: ReturnType<typeof statusOf>) {
-  return {
-    ID: request.id,
-    status,
-    approved: status === "approved" || status === "redeemed",
-    event: "LOGIN" as const,
-    method: "TRUSTED_DEVICE" as const,
-    issuer: request.clientId,
-    client_user_id: null,
-    user_id: status === "approved" || status === "redeemed" ? request.userId : null,
-    ip: request.ip,
-    location: request.location ?? UNKNOWN_LOCATION,
-    timestamp: String(Math.floor(request.createdAt.getTime() / 1000)),
-    CreatedAt: request.createdAt.toISOString(),
-    UpdatedAt: request.updatedAt.toISOString(),
-  };
-}
+const eventFields = (request: LoginRequest, status: ReturnType<typeof statusOf>) => signedLoginEvent(request, status);
 
 /** Status of the request; the first poll after approval redeems it and returns `oauth_token`. */
 export async function pollApiLoginRequest(input: { clientId: string; id: string; secret: string; ip: string; requestId?: string | null }) {
@@ -78,7 +80,7 @@ export async function pollApiLoginRequest(input: { clientId: string; id: string;
   });
   const fresh = await db().loginRequest.findUniqueOrThrow({ where: { id: request.id } });
   return {
-    ...eventFields(fresh, "approved"),
+    ...(await eventFields(fresh, "approved")),
     oauth_token: {
       access_token: set.response.access_token,
       ...(set.response.id_token ? { id_token: set.response.id_token } : {}),

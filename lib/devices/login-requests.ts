@@ -17,6 +17,7 @@ import { db } from "@/lib/db";
 import type { LoginRequest } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
+import { coarseLocation, UNKNOWN_LOCATION } from "@/lib/geo/coarse-location";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import type { AssertionContext } from "./verify-assertion";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";
@@ -33,12 +34,19 @@ export interface CreatedLoginRequest {
   expiresAt: Date;
 }
 
-/** Where a pending request came from, shown on the trusted device. We have no geolocation offline. */
-export const UNKNOWN_LOCATION = "unknown";
+/** Where a pending request came from when the IP says nothing (private, loopback, not in the database). */
+export { UNKNOWN_LOCATION };
 
 export async function createLoginRequest(input: {
   clientId: string;
   phone: string;
+  /**
+   * The user when the caller already resolved the identifier (an email or the partner's
+   * client_user_id); `undefined` looks the user up by `phone`. Null: no such user.
+   */
+  userId?: string | null;
+  /** What the per-identifier rate limit counts (default: the phone). */
+  identifierKey?: string;
   authorizationRequestId: string | null;
   scope: string;
   ip: string;
@@ -47,14 +55,14 @@ export async function createLoginRequest(input: {
   /** A browser page waits for this request and beats (hosted page, web SDK): silence expires it. */
   heartbeat?: boolean;
 }): Promise<CreatedLoginRequest> {
-  // Push-bombing defence: bounded per phone and per IP.
+  // Push-bombing defence: bounded per phone (or identifier) and per IP.
   const [perPhone, perIp] = await Promise.all([
-    hitRateLimit(`login_request:phone:${input.phone}`, LOGIN_REQUESTS_PER_PHONE, LOGIN_REQUEST_RATE_WINDOW_S),
+    hitRateLimit(`login_request:phone:${input.identifierKey ?? input.phone}`, LOGIN_REQUESTS_PER_PHONE, LOGIN_REQUEST_RATE_WINDOW_S),
     hitRateLimit(`login_request:ip:${input.ip}`, LOGIN_REQUESTS_PER_IP, LOGIN_REQUEST_RATE_WINDOW_S),
   ]);
   if (!perPhone.allowed || !perIp.allowed) throw new ProductError("login_request_rate_limited");
   // An unknown phone gets a request too (it simply expires): the answer never tells who has an account.
-  const user = await db().user.findUnique({ where: { phone: input.phone }, select: { id: true } });
+  const user = input.userId !== undefined ? (input.userId ? { id: input.userId } : null) : await db().user.findUnique({ where: { phone: input.phone }, select: { id: true } });
   const secret = randomToken(LOGIN_REQUEST_SECRET_BYTES);
   const code = String(randomInt(10, 100));
   const expiresAt = new Date(Date.now() + loginRequestTtlS() * 1000);
@@ -70,7 +78,7 @@ export async function createLoginRequest(input: {
         code,
         ip: input.ip,
         userAgent: input.userAgent?.slice(0, 512) ?? null,
-        location: null,
+        location: coarseLocation(input.ip),
         expiresAt,
         lastSeenAt: input.heartbeat ? new Date() : null,
       },

@@ -67,7 +67,13 @@ export const hostedLoginRequestCreateSchema = z.object({
 
 /** API flavour (Cotter signInWithDevice): the partner asks for the user's approval. */
 export const apiLoginRequestCreateSchema = z.object({
-  identifier: z.string().min(1).max(32).describe("The user's phone number (E.164, or 10-digit US)"),
+  identifier: z
+    .string()
+    .min(1)
+    .max(254)
+    .describe(
+      "The user's phone (E.164, or 10-digit US), email, or your username for them (the `client_user_id` you set on their UserIntent). Emails and usernames find only users linked to your client",
+    ),
   scope: z.string().max(200).default("openid").describe("Scope of the tokens issued once approved"),
   ip_address: z.string().max(64).optional().describe("The end user's IP address, shown on the trusted device"),
   user_agent: z.string().max(512).optional().describe("The end user's browser, shown on the trusted device"),
@@ -99,19 +105,23 @@ export const oauthTokenSchema = z.object({
 });
 
 export const loginRequestPollResponseSchema = z.object({
-  ID: z.uuid(),
+  ID: z.number().int().describe("Cotter's numeric event id"),
+  id: z.uuid().describe("The login request's id (as in the poll path)"),
   status: loginRequestStatusSchema,
   approved: z.boolean(),
   event: z.literal("LOGIN"),
   method: z.literal("TRUSTED_DEVICE"),
   issuer: z.string(),
-  client_user_id: z.string().nullable(),
+  client_user_id: z.string().nullable().describe("Your client_user_id for the user (from their UserIntent), once approved"),
   user_id: z.string().nullable(),
   ip: z.string().nullable(),
-  location: z.string(),
+  location: z.string().describe("City (or country code) of `ip` from an offline database; `unknown` for private or unknown addresses"),
+  new: z.boolean().describe("Whether this sign-in created the user (never, for a trusted device)"),
   timestamp: z.string(),
   CreatedAt: z.string(),
   UpdatedAt: z.string(),
+  DeletedAt: z.string().describe("Always 0001-01-01T00:00:00Z (Cotter's never-deleted value)"),
+  signature: z.string().describe("Compact JWS (ES256, key in /.well-known/jwks.json by kid) whose payload is this event without `signature` and `oauth_token`"),
   oauth_token: oauthTokenSchema.optional(),
 });
 

@@ -16,7 +16,7 @@ export const actionsOperations: ApiOperation[] = [
     operationId: "trackAction",
     summary: "Track an action and get ALLOW, CHALLENGE_REQUIRED or BLOCK",
     description:
-      "Runs this client's rules for the action (priority order, first match wins, else the action's default — CHALLENGE when none is set). A user whose trusted device requires user verification (every Trustgate passkey) never gets ALLOW: such actions are challenged. For CHALLENGE_REQUIRED, send the user to `url` (the hosted challenge page); it returns to `redirectUrl` with `token`, `state` and `idempotencyKey` appended. Then call POST /v1/validate with the token. A user without a trusted device gets `isEnrolled: false`; the page has them sign in by SMS before offering to add the device. The user must be one of this client's users (consent or converted intent), otherwise 404.",
+      "Runs this client's rules for the action (priority order, first match wins, else the action's default — CHALLENGE when none is set). A user whose trusted device requires user verification (every Trustgate passkey) never gets ALLOW: such actions are challenged. For CHALLENGE_REQUIRED, send the user to `url` (the hosted challenge page); it returns to `redirectUrl` with `token`, `state` and `idempotencyKey` appended. Then call POST /v1/validate with the token. A user without a trusted device gets `isEnrolled: false`; the page has them sign in by SMS before offering to add the device. The user must be one of this client's users (consent or converted intent), otherwise 404. Tracking `addAuthenticator` returns `state: ALLOW` and a registration token (`tgd_…`, 5 minutes, single use; `idempotencyKey` is its id) that the SDK's `addCredential(token)` redeems in the user's browser after the user signed in to Trustgate; rules do not apply to it.",
     tags: ["Risk actions"],
     security: ["partnerBasic", "partnerBearer"],
     params: { path: trackActionParamsSchema },
@@ -77,10 +77,10 @@ export const actionsOperations: ApiOperation[] = [
     operationId: "validateChallenge",
     summary: "Validate an action token (single use)",
     description:
-      "`isValid` is true exactly once per token: for the client that tracked the action, before the token expires (10 minutes), when the action was allowed or its challenge succeeded. A token of another client, an unknown or a spent token answer `isValid: false` (with no details for another client's token).",
+      "`isValid` is true exactly once per token: for the client that tracked the action, before the token expires (10 minutes), when the action was allowed or its challenge succeeded. A token of another client, an unknown or a spent token answer `isValid: false` (with no details for another client's token). Tracking is optional: a token from a verification without a tracked action (the SDK's `verify()` without a token) is valid only with `action`, which names the action; for a tracked token, `action` must match the tracked one (else `isValid: false`, token unspent).",
     tags: ["Risk actions"],
     security: ["partnerBasic", "partnerBearer"],
-    requestBody: { schema: validateRequestSchema, example: { token: TOKEN } },
+    requestBody: { schema: validateRequestSchema, example: { token: TOKEN, action: "signIn" } },
     responses: {
       200: {
         description: "The result",

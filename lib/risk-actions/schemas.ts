@@ -56,7 +56,7 @@ export const actionRecordParamsSchema = trackActionParamsSchema.extend({
 
 export const trackActionResponseSchema = z.object({
   state: z.enum(["ALLOW", "CHALLENGE_REQUIRED", "BLOCK"]),
-  token: z.string().describe("Single-use token for POST /v1/validate (10 minutes); keep it on your backend"),
+  token: z.string().describe("Single-use token for POST /v1/validate (10 minutes); keep it on your backend. For `addAuthenticator`: the registration token (`tgd_…`, 5 minutes) for `addCredential`"),
   url: z.string().nullable().describe("Hosted challenge page (CHALLENGE_REQUIRED only); send the user there"),
   idempotencyKey: z.uuid(),
   isEnrolled: z.boolean().describe("Whether the user has a trusted device"),
@@ -82,7 +82,14 @@ export const actionRecordSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const validateRequestSchema = z.object({ token: z.string().min(1).max(256) });
+export const validateRequestSchema = z.object({
+  token: z.string().min(1).max(256),
+  action: actionCodeSchema
+    .optional()
+    .describe(
+      "The action (Authsignal: pass it when you did not track one). Required for a token from an untracked verification, which it names; for a tracked token it must be the tracked action, else isValid is false and the token stays unspent",
+    ),
+});
 
 export const validateResponseSchema = z.object({
   isValid: z.boolean().describe("True once only: the action was allowed or its challenge succeeded, and the token was unspent and unexpired"),
@@ -93,6 +100,10 @@ export const validateResponseSchema = z.object({
   verificationMethod: z.string().nullable(),
 });
 export type ValidateResponse = z.output<typeof validateResponseSchema>;
+
+/** Bodies of the untracked verification endpoints (same origin: the SDK's popup on Trustgate). */
+export const untrackedOptionsRequestSchema = z.object({ client_id: z.string().min(1).max(128) });
+export const untrackedVerifyRequestSchema = z.object({ client_id: z.string().min(1).max(128), response: authenticationResponseSchema });
 
 /** Bodies of the hosted challenge page's own JSON endpoints (same origin). */
 export const challengeOptionsRequestSchema = z.object({ token: z.string().min(1).max(256) });

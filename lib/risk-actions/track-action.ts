@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { Client, Prisma } from "@/lib/db/generated/client";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
+import { mintAddAuthenticatorToken } from "@/lib/devices/registration-token";
 import { isUserOfClient } from "@/lib/users/user-of-client";
 import { actionTokenHash, newActionToken } from "@/lib/risk-actions/action-token";
 import { evaluateRules, type ActionFacts, type Decision } from "@/lib/risk-actions/evaluate-rules";
@@ -35,11 +36,15 @@ export interface TrackActionInput {
   now?: Date;
 }
 
+/** Authsignal's registration action: tracking it returns a registration token, not an action token. */
+export const ADD_AUTHENTICATOR_ACTION = "addAuthenticator";
+
 export async function trackAction(input: TrackActionInput): Promise<TrackedAction> {
   const now = input.now ?? new Date();
   const { client, userId, action, attributes } = input;
   if (!(await isUserOfClient(client.id, userId))) throw new ProductError("user_not_found");
   if (attributes.redirectUrl) assertRegisteredOrigin(attributes.redirectUrl, client.redirectUris);
+  if (action === ADD_AUTHENTICATOR_ACTION) return trackAddAuthenticator(input, now);
 
   const ruleSet = await getRuleSet(client.id, action);
   const facts = await gatherFacts({ clientId: client.id, userId, action, attributes, ruleSet, now });
@@ -100,6 +105,21 @@ export async function trackAction(input: TrackActionInput): Promise<TrackedActio
     isEnrolled: facts.isEnrolled,
     ruleIds: decision.ruleIds,
   };
+}
+
+/**
+ * Backend-started enrolment (Authsignal "Backend - Generate registration token"): a single-use,
+ * 5-minute `tgd_` token for a user of this client, minted by the one registration-token home and
+ * audited as action.tracked with the client as actor. Redeeming it still takes the user's own
+ * strong sign-in to Trustgate in that browser (lib/devices/register-device.ts): a partner cannot
+ * add a passkey to an account by itself (docs/security.md).
+ */
+async function trackAddAuthenticator(input: TrackActionInput, now: Date): Promise<TrackedAction> {
+  const [minted, devices] = await Promise.all([
+    db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId: input.userId, clientId: input.client.id, actor: { type: "client", id: input.client.id }, ip: input.ip, requestId: input.requestId }, now)),
+    db().device.count({ where: { userId: input.userId, revokedAt: null, flaggedAt: null } }),
+  ]);
+  return { state: "ALLOW", token: minted.token, url: null, idempotencyKey: minted.id, isEnrolled: devices > 0, ruleIds: [] };
 }
 
 async function gatherFacts(input: { clientId: string; userId: string; action: string; attributes: ActionAttributes; ruleSet: RuleSet | null; now: Date }): Promise<ActionFacts> {

@@ -280,7 +280,7 @@ describe("approve from a trusted device", () => {
     expect(new Date(created.expires_at).getTime() - Date.now()).toBeLessThanOrEqual(300_000);
 
     const pending = await poll(client, created.id, created.secret);
-    expect(pending.body).toMatchObject({ ID: created.id, status: "pending", approved: false, event: "LOGIN", method: "TRUSTED_DEVICE", location: "unknown" });
+    expect(pending.body).toMatchObject({ ID: expect.any(Number), id: created.id, status: "pending", approved: false, event: "LOGIN", method: "TRUSTED_DEVICE", location: "unknown" });
     expect(pending.body.oauth_token).toBeUndefined();
 
     const listed = await pendingLoginRequests(user.id);
@@ -294,7 +294,7 @@ describe("approve from a trusted device", () => {
     const approved = await poll(client, created.id, created.secret);
     expect(approved.status).toBe(200);
     expect(approved.headers.get("cache-control")).toBe("no-store");
-    expect(approved.body).toMatchObject({ ID: created.id, approved: true, user_id: user.id, issuer: client.client_id });
+    expect(approved.body).toMatchObject({ ID: expect.any(Number), id: created.id, approved: true, user_id: user.id, issuer: client.client_id });
     expect(approved.body.oauth_token).toMatchObject({ token_type: "Bearer", expires_in: 3600, auth_method: "TRUSTED_DEVICE" });
     const { payload } = await verifyWithJwks(approved.body.oauth_token!.id_token as string, { audience: client.client_id, typ: "JWT" });
     expect(payload).toMatchObject({ sub: user.id, auth_method: "trusted_device" });

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = withPartner(async ({ req, ip, requestId, partner }) => {
   const body = await parseJsonBody(req, apiLoginRequestCreateSchema);
   const created = await createApiLoginRequest({
-    clientId: partner.client.id,
+    client: partner.client,
     identifier: body.identifier,
     scope: body.scope,
     ip: body.ip_address ?? ip,

@@ -1,5 +1,6 @@
 // POST /v1/validate — Authsignal validateChallenge: spends an action token once. isValid is true for
-// exactly one call, and only for the client that tracked the action.
+// exactly one call, and only for the client that tracked the action (or verified without tracking;
+// then `action` names it).
 import { validateRequestSchema } from "@/lib/risk-actions/schemas";
 import { validateActionToken } from "@/lib/risk-actions/validate-token";
 import { parseJsonBody } from "@/lib/http/parse";
@@ -9,5 +10,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = withPartner(async ({ req, ip, requestId, partner }) => {
   const body = await parseJsonBody(req, validateRequestSchema);
-  return validateActionToken({ clientId: partner.client.id, token: body.token, ip, requestId });
+  return validateActionToken({ clientId: partner.client.id, token: body.token, action: body.action, ip, requestId });
 });

@@ -1,0 +1,72 @@
+// Cotter's event object for a login request (the seed's "Information about the login request"):
+// numeric `ID`, `client_user_id`, coarse `location`, `DeletedAt`, `new` and a `signature` a partner
+// verifies with Trustgate's published keys. The signature is a compact JWS (ES256, the key in
+// /.well-known/jwks.json named by `kid`) whose payload is exactly the other fields of the event,
+// `oauth_token` aside: verify it, then read the event from the payload (README "Verifying login events").
+import { publicUrl } from "@/lib/config/settings";
+import { db } from "@/lib/db";
+import type { LoginRequest } from "@/lib/db/generated/client";
+import { signJwt } from "@/lib/keys/sign-jwt";
+import { activeSigningKey } from "@/lib/keys/signing-keys";
+import { UNKNOWN_LOCATION } from "@/lib/geo/coarse-location";
+import type { LoginRequestStatus } from "./login-requests";
+
+/** Go's zero time, which Cotter (gorm) sends for a record that was never deleted. */
+export const NOT_DELETED = "0001-01-01T00:00:00Z";
+export const LOGIN_EVENT_JWS_TYPE = "trustgate-login-event+jwt";
+
+export interface LoginEventFields {
+  ID: number;
+  id: string;
+  status: LoginRequestStatus;
+  approved: boolean;
+  event: "LOGIN";
+  method: "TRUSTED_DEVICE";
+  issuer: string;
+  client_user_id: string | null;
+  user_id: string | null;
+  ip: string | null;
+  location: string;
+  new: boolean;
+  timestamp: string;
+  CreatedAt: string;
+  UpdatedAt: string;
+  DeletedAt: string;
+}
+
+/** The event fields; the user (and the partner's id for it) only once the request is approved. */
+export async function loginEventFields(request: LoginRequest, status: LoginRequestStatus): Promise<LoginEventFields> {
+  const revealUser = (status === "approved" || status === "redeemed") && request.userId !== null;
+  const named = revealUser
+    ? await db().userIntent.findFirst({ where: { clientId: request.clientId, userId: request.userId, clientUserId: { not: null } }, orderBy: { createdAt: "desc" }, select: { clientUserId: true } })
+    : null;
+  return {
+    ID: Number(request.number),
+    id: request.id,
+    status,
+    approved: revealUser,
+    event: "LOGIN",
+    method: "TRUSTED_DEVICE",
+    issuer: request.clientId,
+    client_user_id: named?.clientUserId ?? null,
+    user_id: revealUser ? request.userId : null,
+    ip: request.ip,
+    location: request.location ?? UNKNOWN_LOCATION,
+    // A trusted-device sign-in never creates a user: the user already holds a passkey.
+    new: false,
+    timestamp: String(Math.floor(request.createdAt.getTime() / 1000)),
+    CreatedAt: request.createdAt.toISOString(),
+    UpdatedAt: request.updatedAt.toISOString(),
+    DeletedAt: NOT_DELETED,
+  };
+}
+
+/** The event with its `signature`: a JWS over the fields, by Trustgate's active signing key. */
+export async function signedLoginEvent(request: LoginRequest, status: LoginRequestStatus): Promise<LoginEventFields & { signature: string }> {
+  const fields = await loginEventFields(request, status);
+  const key = await activeSigningKey("ES256");
+  // iss/aud in the protected header say who signed it and for whom, without changing the event's fields.
+  const header = { kid: key.kid, typ: LOGIN_EVENT_JWS_TYPE, iss: publicUrl(), aud: request.clientId };
+  const signature = signJwt("ES256", header, fields, key.privateKey);
+  return { ...fields, signature };
+}
