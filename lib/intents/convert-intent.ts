@@ -1,6 +1,7 @@
 // UserIntent → User on sign-in (SPEC §1, Astra SDK guide): when the end user authenticates through
 // the authorize flow with `user_intent_id`, the User with that phone is found or created (a new
-// User inherits the intent's status; an existing one keeps its own) and the intent becomes
+// User inherits the intent's status; an existing one takes it only when it is a stricter review
+// decision — lib/users/intent-status-on-user.ts) and the intent becomes
 // `converted_to_user`. After the User's phone has changed, the old intent id no longer leads to
 // that User: the partner must use `user_id` (Astra: "do not include the UserIntent ID … if a
 // phone change request has been successfully processed").
@@ -9,6 +10,7 @@ import { db } from "@/lib/db";
 import type { UserIntent } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
+import { applyIntentStatusToUser } from "@/lib/users/intent-status-on-user";
 import { isUuid } from "@/lib/validation/ids";
 import { recordIntentConversion } from "./status";
 
@@ -41,6 +43,7 @@ export async function convertIntentOnSignIn(tx: Tx, signIn: { intentId: string; 
     source: "user_intent",
   });
   await recordIntentConversion(tx, { ...context, intentId: intent.id, from: intent.status, userId: user.id, actor: { type: "user", id: user.id } });
+  if (!created) await applyIntentStatusToUser(tx, { ...context, userId: user.id, intentId: intent.id, intentStatus: intent.status, actor: { type: "system" } });
   return { userId: user.id, userCreated: created };
 }
 

@@ -5,6 +5,9 @@
 //   user_intent.updated             → `user_intent_updated` to the intent's client
 //   user.updated                    → `user_updated` to every client linked to the user (an intent
 //                                     converted to it, or a consent it gave)
+//   device.registered               → `device.added` to every client linked to the device's user
+//   device.revoked                  → `device.revoked` to the same clients
+//   device.flagged                  → `device.suspicious` (signature counter regression: a clone)
 //   authenticator.challenge_updated → POST of data.callback to the client's authenticatorCallbackUrl
 //   session.ended                   → a Back-Channel Logout token to each client that got a code
 //                                     from the session and registered a backchannel_logout_uri
@@ -16,10 +19,14 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { DomainEvent } from "@/lib/events/types";
 import { isUuid } from "@/lib/validation/ids";
 
-export type WebhookType = "user_intent_updated" | "user_updated";
+export type WebhookType = "user_intent_updated" | "user_updated" | DeviceWebhookType;
+export type DeviceWebhookType = "device.added" | "device.revoked" | "device.suspicious";
 
 /** The body partners receive (Astra's shape). Key order is part of the signed bytes. */
-export type WebhookBody = { webhook_type: WebhookType; webhook_id: string; user_id: string | null; resource_id: string; metadata: unknown };
+export type WebhookBody = { webhook_type: WebhookType; webhook_id: string; user_id: string | null; resource_id: string; metadata: unknown; device?: DeviceFacts };
+
+/** What a device webhook says about the device (resource_id is its id). */
+export type DeviceFacts = { id: string; name: string | null; reason: string | null };
 
 function delivery(clientId: string, url: string, kind: "webhook" | "authenticator_callback" | "backchannel_logout", eventType: string, body: (webhookId: string) => unknown) {
   const webhookId = randomUUID();
@@ -41,10 +48,9 @@ async function forIntentUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.Webh
   return [delivery(intent.client.id, intent.client.webhookUrl, "webhook", "user_intent_updated", webhookBody("user_intent_updated", intent.userId, intent.id, intent.metadata))];
 }
 
-async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
-  const userId = event.userId ?? event.subjectId;
-  if (!userId || !isUuid(userId)) return [];
-  const clients = await tx.$queryRaw<{ id: string; webhook_url: string; metadata: unknown }[]>`
+/** Clients linked to the user (converted intent or consent) that have a webhook URL, with their latest intent metadata. */
+function linkedClientsWithWebhooks(tx: Tx, userId: string) {
+  return tx.$queryRaw<{ id: string; webhook_url: string; metadata: unknown }[]>`
     SELECT c.id, c.webhook_url,
       (SELECT ui.metadata FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid ORDER BY ui.created_at DESC LIMIT 1) AS metadata
     FROM clients c
@@ -52,7 +58,26 @@ async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.Webhoo
       AND (EXISTS (SELECT 1 FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid)
         OR EXISTS (SELECT 1 FROM consents co WHERE co.client_id = c.id AND co.user_id = ${userId}::uuid))
     ORDER BY c.id`;
+}
+
+async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
+  const userId = event.userId ?? event.subjectId;
+  if (!userId || !isUuid(userId)) return [];
+  const clients = await linkedClientsWithWebhooks(tx, userId);
   return clients.map((client) => delivery(client.id, client.webhook_url, "webhook", "user_updated", webhookBody("user_updated", userId, userId, client.metadata)));
+}
+
+function forDeviceEvent(type: DeviceWebhookType) {
+  return async (tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> => {
+    const { userId, subjectId: deviceId } = event;
+    if (!userId || !isUuid(userId) || !deviceId || !isUuid(deviceId)) return [];
+    const data = (event.data ?? {}) as { name?: unknown; reason?: unknown };
+    const device: DeviceFacts = { id: deviceId, name: typeof data.name === "string" ? data.name : null, reason: typeof data.reason === "string" ? data.reason : null };
+    const clients = await linkedClientsWithWebhooks(tx, userId);
+    return clients.map((client) =>
+      delivery(client.id, client.webhook_url, "webhook", type, (webhookId) => ({ ...webhookBody(type, userId, deviceId, client.metadata)(webhookId), device }) satisfies WebhookBody),
+    );
+  };
 }
 
 async function forChallengeUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> {
@@ -75,6 +100,9 @@ async function forSessionEnded(tx: Tx, event: DomainEvent): Promise<Prisma.Webho
 const MAPPINGS: Record<string, (tx: Tx, event: DomainEvent) => Promise<Prisma.WebhookDeliveryCreateManyInput[]>> = {
   "user_intent.updated": forIntentUpdated,
   "user.updated": forUserUpdated,
+  "device.registered": forDeviceEvent("device.added"),
+  "device.revoked": forDeviceEvent("device.revoked"),
+  "device.flagged": forDeviceEvent("device.suspicious"),
   "authenticator.challenge_updated": forChallengeUpdated,
   "session.ended": forSessionEnded,
 };

@@ -22,7 +22,7 @@ export const deliveryResourceSchema = z.object({
   id: z.string(),
   webhook_id: z.string().describe("Sent in the body and in Trustgate-Webhook-Id; the same on every retry"),
   kind: z.enum(["webhook", "authenticator_callback", "backchannel_logout"]),
-  event_type: z.string().describe("user_intent_updated, user_updated or authenticator_challenge_updated"),
+  event_type: z.string().describe("user_intent_updated, user_updated, device.added, device.revoked, device.suspicious, authenticator_challenge_updated or backchannel_logout"),
   url: z.string(),
   status: deliveryStatusSchema,
   attempts: z.number().int(),
