@@ -77,7 +77,11 @@ function challengeCreate(path: string, operationId: string): ApiOperation {
     security,
     params: { path: factorParams },
     requestBody: { schema: createChallengeInput, example: { reference_id: "login-42" } },
-    responses: { 200: { description: "The challenge (200 as tru.ID answers; `Location` names it)", schema: challengeResource, example: challengeExample }, 404: error("No such factor for this partner"), 409: error("The factor is not ACTIVE") },
+    responses: {
+      200: { description: "The challenge (200 as tru.ID answers; `Location` names it)", schema: challengeResource, example: challengeExample },
+      404: error("No such factor for this partner"),
+      409: error("The factor is not ACTIVE"),
+    },
   };
 }
 

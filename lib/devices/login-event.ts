@@ -37,9 +37,7 @@ export interface LoginEventFields {
 /** The event fields; the user (and the partner's id for it) only once the request is approved. */
 export async function loginEventFields(request: LoginRequest, status: LoginRequestStatus): Promise<LoginEventFields> {
   const revealUser = (status === "approved" || status === "redeemed") && request.userId !== null;
-  const named = revealUser
-    ? await db().userIntent.findFirst({ where: { clientId: request.clientId, userId: request.userId, clientUserId: { not: null } }, orderBy: { createdAt: "desc" }, select: { clientUserId: true } })
-    : null;
+  const named = revealUser ? await db().userIntent.findFirst({ where: { clientId: request.clientId, userId: request.userId, clientUserId: { not: null } }, orderBy: { createdAt: "desc" }, select: { clientUserId: true } }) : null;
   return {
     ID: Number(request.number),
     id: request.id,

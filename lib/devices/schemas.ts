@@ -71,9 +71,7 @@ export const apiLoginRequestCreateSchema = z.object({
     .string()
     .min(1)
     .max(254)
-    .describe(
-      "The user's phone (E.164, or 10-digit US), email, or your username for them (the `client_user_id` you set on their UserIntent). Emails and usernames find only users linked to your client",
-    ),
+    .describe("The user's phone (E.164, or 10-digit US), email, or your username for them (the `client_user_id` you set on their UserIntent). Emails and usernames find only users linked to your client"),
   scope: z.string().max(200).default("openid").describe("Scope of the tokens issued once approved"),
   ip_address: z.string().max(64).optional().describe("The end user's IP address, shown on the trusted device"),
   user_agent: z.string().max(512).optional().describe("The end user's browser, shown on the trusted device"),

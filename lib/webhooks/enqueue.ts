@@ -74,9 +74,7 @@ function forDeviceEvent(type: DeviceWebhookType) {
     const data = (event.data ?? {}) as { name?: unknown; reason?: unknown };
     const device: DeviceFacts = { id: deviceId, name: typeof data.name === "string" ? data.name : null, reason: typeof data.reason === "string" ? data.reason : null };
     const clients = await linkedClientsWithWebhooks(tx, userId);
-    return clients.map((client) =>
-      delivery(client.id, client.webhook_url, "webhook", type, (webhookId) => ({ ...webhookBody(type, userId, deviceId, client.metadata)(webhookId), device }) satisfies WebhookBody),
-    );
+    return clients.map((client) => delivery(client.id, client.webhook_url, "webhook", type, (webhookId) => ({ ...webhookBody(type, userId, deviceId, client.metadata)(webhookId), device }) satisfies WebhookBody));
   };
 }
 
