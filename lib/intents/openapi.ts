@@ -43,6 +43,7 @@ export const EXAMPLE_INTENT = {
   ip_address: "203.0.113.9",
   metadata: { customer_id: "123456" },
   ssn_last4: "6789",
+  client_user_id: null,
   created_at: "2026-11-24T09:00:00.000Z",
   updated_at: "2026-11-24T09:00:00.000Z",
 };

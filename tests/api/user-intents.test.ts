@@ -66,6 +66,7 @@ describe("POST /v1/user_intent", () => {
       ip_address: "203.0.113.9",
       metadata: { crm_id: "c-42", tags: ["a"] },
       ssn_last4: "6789",
+      client_user_id: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
