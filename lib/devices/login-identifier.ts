@@ -8,7 +8,7 @@ import { z } from "zod";
 import { sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
-import { fictionalPhonesAccepted, normalizePhone } from "@/lib/phone/normalize";
+import { fictionalPhonesAccepted, normalizePhone, PHONE_FORMAT_MESSAGE } from "@/lib/phone/normalize";
 
 export type LoginIdentifierKind = "phone" | "email" | "client_user_id";
 
@@ -29,6 +29,8 @@ export async function resolveLoginIdentifier(client: { id: string; sandboxAutoAp
   const identifier = raw.trim();
   const phone = normalizePhone(identifier, { fictional: fictionalPhonesAccepted({ sandboxClient: client.sandboxAutoApprove || client.demo }) });
   if (phone) return { kind: "phone", phone, userId: undefined, identifierKey: phone };
+  // "+…" is always meant as a phone (usernames may be digits, but never start with "+").
+  if (/^\+[\d\s().-]+$/.test(identifier)) throw new ProductError("validation_failed", `identifier: ${PHONE_FORMAT_MESSAGE}`);
 
   const keyOf = (kind: string, value: string) => `${kind}:${sha256Hex(`${client.id}\n${value}`)}`;
   if (identifier.includes("@")) {

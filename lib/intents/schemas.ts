@@ -177,6 +177,7 @@ export const createUserIntentInput = z.strictObject({
     .min(1, "must not be empty")
     .max(128, "must be at most 128 characters")
     .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .refine((value) => !value.startsWith("+"), "must not start with + (identifiers starting with + are phone numbers)")
     .optional()
     .meta({
       description: "Your own id for this user (Cotter `client_user_id`), unique among your intents. Once the intent is converted, `POST /v1/login_requests` accepts it as `identifier` and login events carry it",
