@@ -115,10 +115,8 @@ export async function trackAction(input: TrackActionInput): Promise<TrackedActio
  * add a passkey to an account by itself (docs/security.md).
  */
 async function trackAddAuthenticator(input: TrackActionInput, now: Date): Promise<TrackedAction> {
-  const [minted, devices] = await Promise.all([
-    db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId: input.userId, clientId: input.client.id, actor: { type: "client", id: input.client.id }, ip: input.ip, requestId: input.requestId }, now)),
-    db().device.count({ where: { userId: input.userId, revokedAt: null, flaggedAt: null } }),
-  ]);
+  const minted = await db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId: input.userId, clientId: input.client.id, actor: { type: "client", id: input.client.id }, ip: input.ip, requestId: input.requestId }, now));
+  const devices = await db().device.count({ where: { userId: input.userId, revokedAt: null, flaggedAt: null } });
   return { state: "ALLOW", token: minted.token, url: null, idempotencyKey: minted.id, isEnrolled: devices > 0, ruleIds: [] };
 }
 
