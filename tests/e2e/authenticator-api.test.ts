@@ -1,6 +1,8 @@
 // The seed's Authenticator workflows against the production build over real HTTP, as a partner's
 // backend would run them: client_credentials token, project JSON Patch, factor onboarding from the
-// QR code, challenge verification — and the signed callback arriving at the partner's endpoint.
+// QR code, challenge verification — and the signed callback arriving at the partner's endpoint; then
+// the other seeds' example bodies (Astra, Cotter, Authsignal) with their status codes and fields.
+import { compactVerify, createRemoteJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
 import { loadVerifyWebhook } from "../support/readme-examples";
@@ -103,5 +105,60 @@ describe("Authenticator API over HTTP", () => {
 
     const listed = await call<{ _embedded: { factors: { factor_id: string }[] } }>("GET", "/authenticator/v0.1/factors?search=external_user_id==user-1234");
     expect(listed.body._embedded.factors.map((f) => f.factor_id)).toEqual([created.body.factor_id]);
+  });
+});
+
+describe("seed examples over HTTP (production build)", () => {
+  it("Astra, Cotter and Authsignal example bodies get the seed's status and fields; the login event verifies with jose against the JWKS", async () => {
+    const sandbox = await runCli(["client", "update", partner.client_id, "--sandbox", "on"], { TRUSTGATE_DATA_DIR: server.dataDir });
+    expect(sandbox.code, sandbox.stderr).toBe(0);
+
+    // Astra: the seed customer's phone on a sandbox client's intent; the verification body verbatim (both ids: the seed says not both).
+    const intent = await call<{ phone: string; status: string }>("POST", "/v1/user_intent", {
+      email: "jane.seed@example.com",
+      phone: "+15555551234",
+      first_name: "Jane",
+      last_name: "Doe",
+      date_of_birth: "1990-01-01",
+      ssn: "123-45-6789",
+      address1: "1 Market St",
+      address2: "",
+      city: "San Francisco",
+      state: "CA",
+      postal_code: "94105",
+      ip_address: "203.0.113.9",
+    });
+    expect(intent.response.status).toBe(201);
+    expect(intent.body).toMatchObject({ phone: "+15555551234", status: "approved" });
+    const verbatim = await call("POST", "/v1/partner/identity/verification", { provider: "Unit", provider_data: { customer_id: "123456" }, user_id: "user_123456", user_intent_id: "user_intent_123456" });
+    expect(verbatim.response.status).toBe(400);
+
+    // Authsignal: validateChallenge with the seed's (placeholder) token.
+    const validated = await call<{ isValid: boolean }>("POST", "/v1/validate", { token: "eyJhbGciOiJ..." });
+    expect(validated.response.status).toBe(200);
+    expect(validated.body.isValid).toBe(false);
+
+    // Cotter: signInWithDevice for the seed phone from the seed's IP; the event object as in the seed, signed.
+    const created = await call<{ id: string; secret: string }>("POST", "/v1/login_requests", { identifier: "+15555551234", ip_address: "172.92.5.201" });
+    expect(created.response.status).toBe(201);
+    const polled = await call<Record<string, unknown> & { signature: string }>("POST", `/v1/login_requests/${created.body.id}/poll`, { secret: created.body.secret });
+    expect(polled.response.status).toBe(200);
+    expect(polled.body).toMatchObject({
+      ID: expect.any(Number),
+      DeletedAt: "0001-01-01T00:00:00Z",
+      event: "LOGIN",
+      method: "TRUSTED_DEVICE",
+      new: false,
+      ip: "172.92.5.201",
+      location: "San Francisco",
+      approved: false,
+      client_user_id: null,
+    });
+    const { payload, protectedHeader } = await compactVerify(polled.body.signature, createRemoteJWKSet(new URL("/.well-known/jwks.json", server.url)), { algorithms: ["ES256"] });
+    expect(protectedHeader).toMatchObject({ typ: "trustgate-login-event+jwt", aud: partner.client_id });
+    const signed = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+    const unsigned: Record<string, unknown> = { ...polled.body };
+    delete unsigned.signature;
+    expect(signed).toEqual(unsigned);
   });
 });
