@@ -84,7 +84,7 @@ describe("intent conversion on sign-in", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).status).toBe(status);
   });
 
-  it("an existing user (found by phone) keeps its own status and profile", async () => {
+  it("an existing approved user (found by phone) keeps its status — the stricter document decision is recorded, not applied — and its profile", async () => {
     const phone = newPhone();
     const existing = await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone, "approved"));
     expect(existing.created).toBe(true);
@@ -94,6 +94,7 @@ describe("intent conversion on sign-in", () => {
     expect(await db().user.findUniqueOrThrow({ where: { id: existing.user.id } })).toMatchObject({ status: "approved", email: null });
     expect((await getUserIntent(partner.client_id, intent.id)).status).toBe("converted_to_user");
     expect(await db().auditEvent.count({ where: { type: "user.created", userId: existing.user.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { type: "user.intent_status_kept", userId: existing.user.id } })).toBe(1);
   });
 
   it("converted twice → the same user, converted once", async () => {
