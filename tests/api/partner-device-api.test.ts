@@ -598,9 +598,11 @@ describe("device webhooks", () => {
     const user = await linkedUser(client);
     const { authenticator, device } = await enrol(user);
 
-    // A clone: a valid signature with a counter that went backwards.
+    // A clone: the device signs at counter 5, then a copy signs at counter 3.
+    const first = await assertionOptions({ purpose: "sign_in", userId: null, subjectId: "clone-test" });
+    await verifyDeviceAssertion({ response: authenticationResponseSchema.parse(authenticator.assert(first, { counter: 5 })), purpose: "sign_in", subjectId: "clone-test" });
     const options = await assertionOptions({ purpose: "sign_in", userId: null, subjectId: "clone-test" });
-    await expect(verifyDeviceAssertion({ response: authenticationResponseSchema.parse(authenticator.assert(options, { counter: 0 })), purpose: "sign_in", subjectId: "clone-test" })).rejects.toMatchObject({
+    await expect(verifyDeviceAssertion({ response: authenticationResponseSchema.parse(authenticator.assert(options, { counter: 3 })), purpose: "sign_in", subjectId: "clone-test" })).rejects.toMatchObject({
       code: "device_flagged",
     });
     await revokeDevice({ userId: user.id, deviceId: device.id, ip: "203.0.113.7" });

@@ -59,6 +59,8 @@ const SERVER_VALUES: Record<string, string[]> = {
   "lib/verification/submissions.ts": ["input.field.toUpperCase()"], // a field name from the server's own list
   "lib/verification/submit.ts": ['formNotAvailableMessage(current.status, "document")', "formNotAvailableMessage(locked.status, submission.kind)"],
   "lib/webhooks/configure.ts": ["problem"], // the URL checker's sentence
+  "lib/devices/login-identifier.ts": ["PHONE_FORMAT_MESSAGE"], // constant sentence (lib/phone/normalize.ts)
+  "lib/intents/create-intent.ts": ["PHONE_FORMAT_MESSAGE"], // constant sentence
 };
 
 interface Found {
