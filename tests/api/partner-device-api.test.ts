@@ -608,12 +608,16 @@ describe("device webhooks", () => {
     await revokeDevice({ userId: user.id, deviceId: device.id, ip: "203.0.113.7" });
 
     while ((await runDeliveryBatch()).claimed > 0);
-    const mine = receiver.received.map((r) => JSON.parse(r.rawBody) as { webhook_type: string; user_id: string; resource_id: string; device: { id: string; reason: string | null } });
+    // Only this user's deliveries (earlier tests of this file queue others to the same receiver).
+    const deliveries = receiver.received
+      .map((r) => ({ raw: r, body: JSON.parse(r.rawBody) as { webhook_type: string; user_id: string; resource_id: string; device: { id: string; reason: string | null } } }))
+      .filter((d) => d.body.user_id === user.id);
+    const mine = deliveries.map((d) => d.body);
     expect(mine.map((b) => b.webhook_type).sort()).toEqual(["device.added", "device.revoked", "device.suspicious"]);
     for (const body of mine) expect(body).toMatchObject({ user_id: user.id, resource_id: device.id, device: { id: device.id } });
     expect(mine.find((b) => b.webhook_type === "device.suspicious")!.device.reason).toBe("counter_regression");
     const verify = loadVerifyWebhook("verify-webhook");
-    for (const delivery of receiver.received) expect(verify(delivery.rawBody, delivery.signature, client.signing_secret)).toBe(true);
+    for (const { raw } of deliveries) expect(verify(raw.rawBody, raw.signature, client.signing_secret)).toBe(true);
     expect(await db().webhookDelivery.count({ where: { clientId: unlinked.client_id } })).toBe(0);
   });
 });
