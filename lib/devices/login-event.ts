@@ -15,7 +15,7 @@ import type { LoginRequestStatus } from "./login-requests";
 export const NOT_DELETED = "0001-01-01T00:00:00Z";
 export const LOGIN_EVENT_JWS_TYPE = "trustgate-login-event+jwt";
 
-export interface LoginEventFields {
+export type LoginEventFields = {
   ID: number;
   id: string;
   status: LoginRequestStatus;
@@ -32,7 +32,7 @@ export interface LoginEventFields {
   CreatedAt: string;
   UpdatedAt: string;
   DeletedAt: string;
-}
+};
 
 /** The event fields; the user (and the partner's id for it) only once the request is approved. */
 export async function loginEventFields(request: LoginRequest, status: LoginRequestStatus): Promise<LoginEventFields> {

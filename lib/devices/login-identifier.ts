@@ -56,5 +56,6 @@ export async function resolveLoginIdentifier(client: { id: string; sandboxAutoAp
 function only(rows: { id: string; phone: string }[], kind: LoginIdentifierKind, identifierKey: string): ResolvedLoginIdentifier {
   // Two users behind one email is ambiguous: nobody is asked (the request expires like an unknown one).
   if (rows.length !== 1) return { kind, phone: "", userId: null, identifierKey };
-  return { kind, phone: rows[0].phone, userId: rows[0].id, identifierKey };
+  const [only] = rows as [{ id: string; phone: string }];
+  return { kind, phone: only.phone, userId: only.id, identifierKey };
 }
