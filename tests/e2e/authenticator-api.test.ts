@@ -113,7 +113,7 @@ describe("seed examples over HTTP (production build)", () => {
     const sandbox = await runCli(["client", "update", partner.client_id, "--sandbox", "on"], { TRUSTGATE_DATA_DIR: server.dataDir });
     expect(sandbox.code, sandbox.stderr).toBe(0);
 
-    // Astra: the seed customer's phone on a sandbox client's intent; the verification body verbatim (both ids: the seed says not both).
+    // Astra: the seed customer's phone on a sandbox client's intent (the trusted-auth rows are in tests/api/partner-device-api.test.ts).
     const intent = await call<{ phone: string; status: string }>("POST", "/v1/user_intent", {
       email: "jane.seed@example.com",
       phone: "+15555551234",
@@ -130,8 +130,6 @@ describe("seed examples over HTTP (production build)", () => {
     });
     expect(intent.response.status).toBe(201);
     expect(intent.body).toMatchObject({ phone: "+15555551234", status: "approved" });
-    const verbatim = await call("POST", "/v1/partner/identity/verification", { provider: "Unit", provider_data: { customer_id: "123456" }, user_id: "user_123456", user_intent_id: "user_intent_123456" });
-    expect(verbatim.response.status).toBe(400);
 
     // Authsignal: validateChallenge with the seed's (placeholder) token.
     const validated = await call<{ isValid: boolean }>("POST", "/v1/validate", { token: "eyJhbGciOiJ..." });
