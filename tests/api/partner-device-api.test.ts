@@ -122,9 +122,10 @@ async function poll(client: CreatedClient, id: string, secret: string) {
   return answer<Record<string, unknown> & { signature: string; oauth_token?: Record<string, unknown> }>(await pollRoute(partnerRequest(client, `/v1/login_requests/${id}/poll`, { secret }), params({ id })));
 }
 
-async function approve(authenticator: SoftAuthenticator, loginRequestId: string) {
-  const options = await decisionOptions({ loginRequestId, decision: "approve" });
-  await decideLoginRequest({ loginRequestId, decision: "approve", response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" });
+async function approve(authenticator: SoftAuthenticator, loginRequestId: string, code: string) {
+  // The user types the number the waiting side shows (typed number matching).
+  const options = await decisionOptions({ loginRequestId, decision: "approve", code });
+  await decideLoginRequest({ loginRequestId, decision: "approve", code, response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" });
 }
 
 async function publishedJwks() {
@@ -423,7 +424,7 @@ describe("the Cotter event object", () => {
     const { userId } = await convertedIntent(client, { client_user_id: "crm-5512" });
     const { authenticator } = await enrol({ id: userId });
     const created = await createLoginRequest(client, { identifier: "crm-5512", ip_address: "172.92.5.201" });
-    await approve(authenticator, created.body.id);
+    await approve(authenticator, created.body.id, created.body.code);
     const approved = await poll(client, created.body.id, created.body.secret);
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
