@@ -329,39 +329,68 @@ interface FlowContext {
   smsCode(phone: string): Promise<string>;
 }
 
+/**
+ * Trustgate's pages, whichever the server sends: the phone page, the code page (its form posted
+ * natively when it is a server-action form; next-auth's signIn() round trips when the page's
+ * script uses them), consent; until the partner's callback.
+ */
 async function trustgateFirstTime(browser: Browser, phone: string, ctx: FlowContext): Promise<void> {
   const { system } = ctx;
   const auth = authorizationRequest(system);
-  const phonePage = page(await browser.navigate(auth.url), "/login");
-  const rid = new URL(phonePage.url, system.origin).searchParams.get("rid")!;
-  // Chromium with passkey autofill asks for a WebAuthn challenge as soon as the phone page runs.
-  const options = await browser.request("POST", "/api/devices/sign-in/options", {
-    headers: { Accept: "*/*", "Content-Type": "application/json", Origin: system.origin },
-    body: JSON.stringify({ rid }),
-  });
-  if (options.status !== 200) throw new SignInError(`passkey options answered ${options.status}: ${options.body.slice(0, 200)}`);
-  const phoneForm = formWith(phonePage.body, 'name="phone"');
-  const sent = multipart([...Object.entries(phoneForm.hidden), ["phone", phone]]);
-  const codePage = page(await browser.submit(phonePage.url, sent.body, sent.contentType), "/login/code");
-  const code = await ctx.smsCode(phone);
-  // SmsCodeForm: next-auth's signIn("sms", { phone, code, rid, redirect: false }).
-  const json = { Accept: "*/*" };
-  const providers = await browser.request("GET", "/api/auth/providers", { headers: json });
-  if (providers.status !== 200) throw new SignInError(`providers answered ${providers.status}`);
-  const csrf = await browser.request("GET", "/api/auth/csrf", { headers: json });
-  if (csrf.status !== 200) throw new SignInError(`csrf answered ${csrf.status}`);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const callback = await browser.request("POST", "/api/auth/callback/sms", {
-    headers: { ...json, "Content-Type": FORM_TYPE, Origin: system.origin },
-    body: form({ phone, code, rid, redirect: "false", csrfToken, callbackUrl: `${system.origin}${codePage.url}`, json: "true" }),
-  });
-  const answer = JSON.parse(callback.body || "{}") as { url?: string };
-  if (callback.status !== 200 || !answer.url || new URL(answer.url).searchParams.get("error")) throw new SignInError(`SMS code refused (${callback.status}): ${callback.body.slice(0, 200)}`);
-  const consentPage = page(await browser.navigate(`/login/continue?rid=${encodeURIComponent(rid)}`), "/login/consent");
-  const consent = formWith(consentPage.body, "data-answers-request");
-  const allow = multipart([...Object.entries(consent.hidden), ["decision", "allow"]]);
-  const code2 = callbackOf(await browser.submit(consentPage.url, allow.body, allow.contentType), auth.state);
-  await redeem(system, ctx.backend, browser, code2, auth.verifier);
+  let at = await browser.navigate(auth.url);
+  for (let steps = 0; !("callback" in at); steps++) {
+    if (steps > 6) throw new SignInError(`no way out of ${at.url.split("?")[0]}`);
+    const pathname = at.url.split("?")[0];
+    const rid = new URL(at.url, system.origin).searchParams.get("rid")!;
+    if (pathname === "/login") {
+      // Chromium with passkey autofill asks for a WebAuthn challenge as soon as the phone page runs.
+      if (!at.body.includes("data-passkey-options")) {
+        const options = await browser.request("POST", "/api/devices/sign-in/options", {
+          headers: { Accept: "*/*", "Content-Type": "application/json", Origin: system.origin },
+          body: JSON.stringify({ rid }),
+        });
+        if (options.status !== 200) throw new SignInError(`passkey options answered ${options.status}: ${options.body.slice(0, 200)}`);
+      }
+      const phoneForm = formWith(at.body, 'name="phone"');
+      const sent = multipart([...Object.entries(phoneForm.hidden), ["phone", phone]]);
+      at = await browser.submit(at.url, sent.body, sent.contentType);
+    } else if (pathname === "/login/code") {
+      const code = await ctx.smsCode(phone);
+      const codeForm = formWith(at.body, 'name="code"');
+      if (Object.keys(codeForm.hidden).some((name) => name.startsWith("$ACTION"))) {
+        // A server-action form: posted as the browser posts it (the fields it holds, plus the code).
+        const posted = multipart([...Object.entries(codeForm.hidden), ["code", code]]);
+        at = await browser.submit(at.url, posted.body, posted.contentType);
+        continue;
+      }
+      // next-auth's signIn("sms", { phone, code, rid, redirect: false }), then /login/continue.
+      const json = { Accept: "*/*" };
+      const providers = await browser.request("GET", "/api/auth/providers", { headers: json });
+      if (providers.status !== 200) throw new SignInError(`providers answered ${providers.status}`);
+      const csrf = await browser.request("GET", "/api/auth/csrf", { headers: json });
+      if (csrf.status !== 200) throw new SignInError(`csrf answered ${csrf.status}`);
+      const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+      const callback = await browser.request("POST", "/api/auth/callback/sms", {
+        headers: { ...json, "Content-Type": FORM_TYPE, Origin: system.origin },
+        body: form({ phone, code, rid, redirect: "false", csrfToken, callbackUrl: `${system.origin}${at.url}`, json: "true" }),
+      });
+      const answer = JSON.parse(callback.body || "{}") as { url?: string };
+      if (callback.status !== 200 || !answer.url || new URL(answer.url).searchParams.get("error")) throw new SignInError(`SMS code refused (${callback.status}): ${callback.body.slice(0, 200)}`);
+      at = await browser.navigate(`/login/continue?rid=${encodeURIComponent(rid)}`);
+    } else if (pathname === "/login/consent") {
+      const consent = formWith(at.body, "data-answers-request");
+      const allow = multipart([...Object.entries(consent.hidden), ["decision", "allow"]]);
+      at = await browser.submit(at.url, allow.body, allow.contentType);
+    } else {
+      throw new SignInError(
+        `unexpected page ${pathname}: ${at.body
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .slice(0, 200)}`,
+      );
+    }
+  }
+  await redeem(system, ctx.backend, browser, callbackOf(at, auth.state), auth.verifier);
 }
 
 async function peerFirstTime(browser: Browser, phone: string, ctx: FlowContext): Promise<void> {
