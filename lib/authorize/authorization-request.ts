@@ -18,9 +18,13 @@ export type NewAuthorizationRequest = Omit<AuthorizationRequest, "id" | "complet
 };
 
 export async function createAuthorizationRequest(data: NewAuthorizationRequest): Promise<string> {
+  return (await storeAuthorizationRequest(data)).id;
+}
+
+/** The stored request as createAuthorizationRequest writes it (the row, so the caller need not read it back). */
+export async function storeAuthorizationRequest(data: NewAuthorizationRequest): Promise<AuthorizationRequest> {
   const id = randomToken(16);
-  await db().authorizationRequest.create({ data: { ...data, id, expiresAt: new Date(Date.now() + AUTHORIZATION_REQUEST_TTL_S * 1000) } });
-  return id;
+  return db().authorizationRequest.create({ data: { ...data, id, expiresAt: new Date(Date.now() + AUTHORIZATION_REQUEST_TTL_S * 1000) } });
 }
 
 /** The pending request with this id, or null when unknown, expired or already answered. */
