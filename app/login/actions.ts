@@ -8,12 +8,14 @@ import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request"
 import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
 import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
-import { stepLocation } from "@/lib/authorize/step-location";
+import { nextLocation, stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { publicAction } from "@/lib/http/action";
-import { sessionCookieName } from "@/lib/sessions/cookie";
-import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/sessions/cookie";
+import { currentSessionUser, sessionToken, toSessionUser } from "@/lib/sessions/current-session";
+import { signInWithSmsCodeStep } from "@/lib/sign-in/sms-sign-in";
+import type { CodeStepState } from "@/components/login/SmsCodeForm";
 import { signOut } from "@/lib/sign-in/sign-out";
 import { stepUpWithSecondFactor } from "@/lib/sign-in/step-up";
 import { scopeSet } from "@/lib/oauth/scopes";
@@ -36,6 +38,21 @@ export const requestCodeAction = publicAction(async ({ field, ip }) => {
   // A double tap or a retried slow post finds the cooldown running: the code page with its countdown.
   const notice = result.justSent ? "&sent=recently" : resend ? "&resent=1" : "";
   redirect(`/login/code?rid=${encodeURIComponent(rid)}${notice}`);
+});
+
+/**
+ * The SMS code (SmsCodeForm): checks it, starts the session and sends the browser straight to the
+ * next step (consent, or back to the partner) in the same answer — no /login/continue bounce.
+ */
+export const verifyCodeAction = publicAction<CodeStepState, CodeStepState>(async ({ field, ip }) => {
+  const rid = field("rid");
+  const outcome = await signInWithSmsCodeStep({ phone: field("phone"), code: field("code"), requestId: rid || null, ip });
+  if (outcome.kind === "refused") return { error: outcome.error };
+  if (outcome.kind === "second_factor") return { ticket: outcome.ticket };
+  (await cookies()).set(sessionCookieName(), outcome.token, sessionCookieOptions());
+  const request = await loadAuthorizationRequest(rid);
+  // An ended request: /login/continue shows that page.
+  redirect((request && (await nextLocation(request, toSessionUser(outcome.session)))) ?? `/login/continue?rid=${encodeURIComponent(rid)}`);
 });
 
 // The session is optional here (assessRequest decides what a missing one means), so these are

@@ -1,9 +1,8 @@
 "use client";
-// The only script of the sign-in pages: next-auth's credential sign-in (it fetches the CSRF token
-// and posts the code), then on to the next step of the hosted flow.
-import { signIn } from "next-auth/react";
-import { useState } from "react";
-import { SECOND_FACTOR_PREFIX } from "@/lib/second-factor/second-factor-prefix";
+// The SMS code step: a form posted to the code page's server action (verifyCodeAction), which
+// checks the code, starts the session and answers with the next step. It works before hydration
+// too (a native post); with JavaScript, errors and the authenticator-app step appear in place.
+import { useActionState, useState } from "react";
 import { inputClass, primaryButton } from "./Button";
 import { LOGIN_ERRORS } from "./messages";
 import { SecondFactorForm } from "./SecondFactorForm";
@@ -15,41 +14,52 @@ function describe(error: string): string {
   return left !== undefined && reason === "invalid" ? `${base} ${left} ${left === "1" ? "try" : "tries"} left.` : base;
 }
 
+/** What the action answers when it does not move on: an error code, or the ticket of the authenticator-app step. */
+export type CodeStepState = { error: string } | { ticket: string } | null;
+
 /**
  * `intro` (heading, notices) and `after` (resend, change number) are the server-rendered parts of the
  * SMS step; once the code turns out to need the authenticator app they give way to that step.
  */
-export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string; phone: string; digits: number; intro?: React.ReactNode; after?: React.ReactNode }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [ticket, setTicket] = useState<string | null>(null);
+export function SmsCodeForm({
+  action,
+  rid,
+  phone,
+  digits,
+  intro,
+  after,
+}: {
+  action: (state: CodeStepState, form: FormData) => Promise<CodeStepState>;
+  rid: string;
+  phone: string;
+  digits: number;
+  intro?: React.ReactNode;
+  after?: React.ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [invalid, setInvalid] = useState<string | null>(null);
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function check(event: React.FormEvent<HTMLFormElement>) {
     const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
     // A code of the wrong length could never match: say so here, and spend none of the tries on it.
-    if (!new RegExp(`^\\d{${digits}}$`).test(code)) return setError(`Enter all ${digits} digits of the code.`);
-    setBusy(true);
-    setError(null);
-    const result = await signIn("sms", { phone, code, rid, redirect: false });
-    if (result?.ok && !result.error) {
-      // A full navigation: /login/continue is a route handler that may redirect to the partner.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
+    if (!new RegExp(`^\\d{${digits}}$`).test(code)) {
+      event.preventDefault();
+      setInvalid(`Enter all ${digits} digits of the code.`);
       return;
     }
-    setBusy(false);
-    // The user has an authenticator app: the code was right, the second factor is still due.
-    if (result?.error?.startsWith(SECOND_FACTOR_PREFIX)) return setTicket(result.error.slice(SECOND_FACTOR_PREFIX.length));
-    setError(describe(result?.error ?? "invalid"));
+    setInvalid(null);
   }
 
-  if (ticket) return <SecondFactorForm rid={rid} ticket={ticket} />;
+  // The user has an authenticator app: the code was right, the second factor is still due.
+  if (state && "ticket" in state) return <SecondFactorForm rid={rid} ticket={state.ticket} />;
+  const error = invalid ?? (state && "error" in state && !pending ? describe(state.error) : null);
 
   return (
     <>
       {intro}
-      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      <form action={formAction} onSubmit={check} className="mt-6 space-y-4" noValidate>
+        <input type="hidden" name="rid" value={rid} />
+        <input type="hidden" name="phone" value={phone} />
         <div>
           <label htmlFor="code" className="block text-sm font-medium text-slate-800">
             Verification code
@@ -73,8 +83,8 @@ export function SmsCodeForm({ rid, phone, digits, intro, after }: { rid: string;
             {error}
           </p>
         ) : null}
-        <button type="submit" className={primaryButton} disabled={busy}>
-          {busy ? "Checking…" : "Continue"}
+        <button type="submit" className={primaryButton} disabled={pending}>
+          {pending ? "Checking…" : "Continue"}
         </button>
       </form>
       {after}

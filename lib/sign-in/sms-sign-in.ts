@@ -7,8 +7,11 @@ import { emit } from "@/lib/events/emit";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
+import { logger } from "@/lib/log/logger";
+import type { Session } from "@/lib/sessions/session";
 import type { SessionUser } from "@/lib/sessions/session-user";
 import { lockedPhone, userForSignIn } from "./request-binding";
+import { startSession } from "./start-session";
 
 export class SignInError extends Error {}
 
@@ -30,4 +33,28 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
   }
   await db().$transaction((tx) => emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }));
   return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
+}
+
+export type SmsCodeStepOutcome = { kind: "signed_in"; session: Session; token: string } | { kind: "second_factor"; ticket: string } | { kind: "refused"; error: string };
+
+/**
+ * The hosted code page's form, posted as a server action (no next-auth round trips: no provider
+ * list, no CSRF token fetch — the action's same-origin check guards it): the same checks as the
+ * "sms" credential, then the session row its jwt callback writes. `error` is the code the page
+ * shows (`invalid:3`, `expired`, …), as next-auth carried it before.
+ */
+export async function signInWithSmsCodeStep(input: { phone: string; code: string; requestId: string | null; ip: string }): Promise<SmsCodeStepOutcome> {
+  let user: SessionUser;
+  try {
+    user = await signInWithSmsCode(input);
+  } catch (error) {
+    if (!(error instanceof SignInError)) {
+      logger.error({ err: error }, "SMS sign-in failed");
+      return { kind: "refused", error: "server_error" };
+    }
+    if (error.message.startsWith(SECOND_FACTOR_PREFIX)) return { kind: "second_factor", ticket: error.message.slice(SECOND_FACTOR_PREFIX.length) };
+    return { kind: "refused", error: error.message };
+  }
+  const { session, token } = await startSession(user);
+  return { kind: "signed_in", session, token };
 }

@@ -15,7 +15,7 @@ import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { SMS_CODE_DIGITS } from "@/lib/config/limits";
 import { maskPhone } from "@/lib/phone/normalize";
 import { resendWaitSeconds } from "@/lib/sms/sign-in-code";
-import { requestCodeAction } from "../actions";
+import { requestCodeAction, verifyCodeAction } from "../actions";
 
 export const metadata = { title: "Enter your code" };
 
@@ -38,6 +38,7 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
     <PageShell>
       <Card>
         <SmsCodeForm
+          action={verifyCodeAction}
           rid={model.request.id}
           phone={phone}
           digits={SMS_CODE_DIGITS}
