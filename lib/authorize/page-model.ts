@@ -1,7 +1,7 @@
 // What the hosted sign-in pages show, read in one place (pages never query the database).
 import { db } from "@/lib/db";
 import { maskPhone } from "@/lib/phone/normalize";
-import { loadAuthorizationRequest, type AuthorizationRequest } from "./authorization-request";
+import { loadAuthorizationRequestForPage, type AuthorizationRequest } from "./authorization-request";
 import { SCOPE_DESCRIPTIONS, type Scope } from "./scopes";
 import { scopeSet } from "@/lib/oauth/scopes";
 
@@ -17,16 +17,16 @@ export interface SignInPageModel {
 }
 
 export async function signInPageModel(requestId: string | undefined): Promise<SignInPageModel | null> {
-  const request = requestId ? await loadAuthorizationRequest(requestId) : null;
-  if (!request) return null;
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: { name: true } });
-  const expected = request.expectedUserId ? await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }) : null;
+  // One statement: the request, the partner's name and the named user's phone.
+  const loaded = requestId ? await loadAuthorizationRequestForPage(requestId) : null;
+  if (!loaded) return null;
+  const { request, clientName, expectedPhone } = loaded;
   return {
     request,
-    clientName: client?.name ?? "the application",
+    clientName: clientName ?? "the application",
     phone: request.phone,
     phoneLocked: request.phoneReadOnly,
-    expectedPhoneMasked: expected ? maskPhone(expected.phone) : null,
+    expectedPhoneMasked: expectedPhone ? maskPhone(expectedPhone) : null,
     scopes: scopeSet(request.scope).map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope as Scope] ?? scope })),
   };
 }
