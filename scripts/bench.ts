@@ -378,15 +378,39 @@ async function mintPhase(subject: Subject, config: BenchConfig, connections: num
   }
 }
 
-/** Issues client_credentials tokens until the system has issued config.rssTokens, then reads its memory. */
-async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise<number | null> {
-  const remaining = config.rssTokens - subject.issued;
-  if (remaining > 0) {
-    console.error(`${subject.system.name}: issuing ${remaining} more tokens before reading its memory…`);
-    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount: remaining }, null, 0);
+/**
+ * Issues client_credentials tokens until the system has issued config.rssTokens, reading its
+ * memory every BENCH_RSS_STEP tokens (the curve) and at the end.
+ */
+async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise<{ rssBytes: number | null; curve: { tokens: number; rssBytes: number | null }[] }> {
+  const step = Math.floor(positive("BENCH_RSS_STEP", 10_000));
+  const curve: { tokens: number; rssBytes: number | null }[] = [{ tokens: subject.issued, rssBytes: groupRssBytes(subject.system.pid) }];
+  while (config.rssTokens - subject.issued > 0) {
+    const amount = Math.min(step, config.rssTokens - subject.issued);
+    console.error(`${subject.system.name}: issuing ${amount} more tokens (${subject.issued} so far) before reading its memory…`);
+    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount }, null, 0);
     subject.issued += result["2xx"];
+    curve.push({ tokens: subject.issued, rssBytes: groupRssBytes(subject.system.pid) });
+    if (!result["2xx"]) break;
   }
-  return groupRssBytes(subject.system.pid);
+  return { rssBytes: groupRssBytes(subject.system.pid), curve };
+}
+
+/** BENCH_SIGNIN_CURVE=N: N more first-time sign-ins (32 users), memory read every BENCH_SIGNIN_CURVE_STEP (500). */
+async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null }[] | undefined> {
+  const total = Number(process.env.BENCH_SIGNIN_CURVE ?? 0);
+  if (!total || !subject.system.signIn) return undefined;
+  const step = Math.floor(positive("BENCH_SIGNIN_CURVE_STEP", 500));
+  const pid = subject.system.pid;
+  const curve = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
+  for (let done = 0; done < total;) {
+    console.error(`${subject.system.name}: ${step} more first-time sign-ins (${done} so far) before reading its memory…`);
+    const stats = await runSignInCell(subject.system.signIn, { kind: "first", users: 32, warmupSeconds: 0, durationSeconds: 0, pid, rss: () => groupRssBytes(pid), amount: step });
+    done += stats.signIns;
+    curve.push({ signIns: done, rssBytes: groupRssBytes(pid) });
+    if (stats.errors) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
+  }
+  return curve;
 }
 
 function gitCommit(): string | null {
@@ -468,8 +492,11 @@ async function main(): Promise<number> {
     }
     const systems: SystemReport[] = [];
     for (const subject of subjects) {
-      const rssBytes = await memoryAfterTokens(subject, config);
+      const signInRssCurve = await memoryAfterSignIns(subject);
+      const { rssBytes, curve } = await memoryAfterTokens(subject, config);
       systems.push({
+        tokenRssCurve: curve,
+        signInRssCurve,
         name: subject.system.name,
         label: SYSTEM_LABELS[subject.system.name],
         startupMs: subject.system.startupMs,

@@ -50,6 +50,10 @@ export interface SystemReport {
   rssBytes: number | null;
   rssTokens: number;
   minted: { refreshTokens: number; codes: number; ms: number };
+  /** Resident memory every BENCH_RSS_STEP issued tokens. */
+  tokenRssCurve?: { tokens: number; rssBytes: number | null }[];
+  /** Resident memory every BENCH_SIGNIN_CURVE_STEP first-time sign-ins (after the cells). */
+  signInRssCurve?: { signIns: number; rssBytes: number | null }[];
 }
 
 export interface BenchReport {
@@ -100,6 +104,10 @@ export function markdown(report: BenchReport): string {
     "| --- | ---: | ---: | ---: | ---: |",
     ...report.systems.map((s) => `| ${s.label} | ${s.startupMs} ms | ${mib(s.startupRssBytes)} | ${mib(s.rssBytes)} | ${s.rssTokens} |`),
   ];
+  const curves = report.systems.flatMap((s) => [
+    ...(s.signInRssCurve ? [`- ${s.label}, RSS by first-time sign-ins: ${s.signInRssCurve.map((p) => `${p.signIns}: ${mib(p.rssBytes)}`).join(" · ")}`] : []),
+    ...(s.tokenRssCurve && s.tokenRssCurve.length > 2 ? [`- ${s.label}, RSS by tokens issued: ${s.tokenRssCurve.map((p) => `${p.tokens}: ${mib(p.rssBytes)}`).join(" · ")}`] : []),
+  ]);
   const signIns = report.results.filter((r) => r.signIn);
   const signInLines = signIns.length ? signInMarkdown(signIns) : [];
   const notes = report.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.system} ${r.target} @ ${r.connections}: ${r.stoppedEarly}`);
@@ -110,6 +118,7 @@ export function markdown(report: BenchReport): string {
     ...lines,
     "",
     ...memory,
+    ...(curves.length ? ["", "Memory curves:", "", ...curves] : []),
     ...signInLines,
     ...(notes.length ? ["", "\\* stopped early:", ...notes] : []),
   ].join("\n");

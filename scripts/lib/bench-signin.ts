@@ -489,6 +489,8 @@ export interface SignInCellOptions {
   durationSeconds: number;
   pid: number;
   rss: () => number | null;
+  /** Instead of a timed window: this many sign-ins, no warm-up (the memory curve). */
+  amount?: number;
 }
 
 interface VirtualUser {
@@ -555,17 +557,32 @@ export async function runSignInCell(system: SignInSystem, options: SignInCellOpt
         }
       }
     };
+    const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    let reached: () => void = () => {};
+    const enough = new Promise<void>((resolve) => (reached = resolve));
+    if (options.amount) {
+      // The memory curve: this many sign-ins, counted from the first one (no warm-up).
+      phase = "measured";
+      const check = setInterval(() => whole.length >= options.amount! && reached(), 20);
+      void enough.then(() => clearInterval(check));
+    }
+    let rssBefore = options.rss();
+    let cpuBefore = groupCpuMs(options.pid);
+    let windowStart = performance.now();
     const loops = users.map((user) => loop(user));
-    await new Promise((resolve) => setTimeout(resolve, options.warmupSeconds * 1000));
-    errorCount = 0;
-    errors.length = 0;
-    const rssBefore = options.rss();
-    const cpuBefore = groupCpuMs(options.pid);
-    const measuredAt = performance.now();
-    phase = "measured";
-    await new Promise((resolve) => setTimeout(resolve, options.durationSeconds * 1000));
+    if (options.amount) await enough;
+    else {
+      await sleep(options.warmupSeconds);
+      errorCount = 0;
+      errors.length = 0;
+      rssBefore = options.rss();
+      cpuBefore = groupCpuMs(options.pid);
+      windowStart = performance.now();
+      phase = "measured";
+      await sleep(options.durationSeconds);
+    }
     const cpuAfter = groupCpuMs(options.pid);
-    const elapsedS = (performance.now() - measuredAt) / 1000;
+    const elapsedS = (performance.now() - windowStart) / 1000;
     phase = "done";
     const rssAfter = options.rss();
     await Promise.all(loops);
