@@ -21,13 +21,13 @@ import {
 import { publicUrl } from "@/lib/config/settings";
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { constantTimeEqual } from "@/lib/crypto/random";
-import { db, type Tx } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
 import { emit, record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import { hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/rate-limit/limiter";
+import { hitRateLimit, peekRateLimit, peekRateLimits, resetRateLimit } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
 export type SmsCodePurpose = "login" | "phone_change";
@@ -72,9 +72,16 @@ function rateLimited(retryAfterS: number): ProductError {
   return new ProductError("sms_rate_limited", `Too many codes were requested: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, { retry_after: retryAfterS });
 }
 
-async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpose: SmsCodePurpose): Promise<void> {
-  const latest = await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const cooldownEndsAt = latest ? latest.createdAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+/** When the latest code to `phone` was sent (plain SQL: read on every code page and send). */
+async function latestCodeSentAt(phone: string, purpose: SmsCodePurpose): Promise<Date | null> {
+  const [row] = await sql<{ created_at: Date }>(`SELECT created_at FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`, [phone, purpose]);
+  return row?.created_at ?? null;
+}
+
+/** Outside a transaction `client` is null: the read goes through plain SQL. */
+async function enforceCooldown(client: Pick<Tx, "smsCode"> | null, phone: string, purpose: SmsCodePurpose): Promise<void> {
+  const sentAt = client ? (await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }))?.createdAt : await latestCodeSentAt(phone, purpose);
+  const cooldownEndsAt = sentAt ? sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
   if (cooldownEndsAt > Date.now()) {
     const waitS = Math.ceil((cooldownEndsAt - Date.now()) / 1000);
     throw new ProductError("sms_resend_too_soon", `Please wait ${waitS} second${waitS === 1 ? "" : "s"} before requesting another code`, { retry_after: waitS });
@@ -83,15 +90,15 @@ async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpo
 
 /** Seconds until `phone` may be sent another code (0 when it may now): the code page's countdown. */
 export async function resendWaitSeconds(phone: string, purpose: SmsCodePurpose = "login"): Promise<number> {
-  const latest = await db().smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const endsAt = latest ? latest.createdAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+  const sentAt = await latestCodeSentAt(phone, purpose);
+  const endsAt = sentAt ? sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
   return Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
 }
 
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
 export async function requestSignInCode({ phone, ip, purpose = "login", requestId }: SignInCodeRequest): Promise<{ resendAvailableAt: Date; expiresAt: Date }> {
   // Checked here to refuse early without counting, and again under a lock before the code is created.
-  await enforceCooldown(db(), phone, purpose);
+  await enforceCooldown(null, phone, purpose);
 
   // A misconfigured provider fails here, before anything is counted or stored.
   const provider = smsProvider();
@@ -170,10 +177,11 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   // must not cost one of the tries, and it guesses nothing.
   if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed" };
   const keys = failureKeys(phone, ip);
-  const [ipFailures, accountFailures, ...pairFailures] = await Promise.all([
-    peekRateLimit(keys.ip, SMS_RATE_WINDOW_S),
-    peekRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S),
-    ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => peekRateLimit(`${keys.pair}:${windowS}`, windowS)),
+  // One statement for all the failure counters this guess is held to.
+  const [ipFailures, accountFailures, ...pairFailures] = await peekRateLimits([
+    [keys.ip, SMS_RATE_WINDOW_S],
+    [keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S],
+    ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => [`${keys.pair}:${windowS}`, windowS] as const),
   ]);
   const delayed = SMS_VERIFY_FAILURE_TIERS.some(([limit], index) => pairFailures[index]! >= limit);
   if (ipFailures >= SMS_VERIFY_FAILURES_PER_IP || delayed || accountFailures >= SMS_ACCOUNT_FAILURE_CAP) {
@@ -182,11 +190,11 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   }
 
   const now = new Date();
-  const latest = await db().smsCode.findFirst({
-    where: { phone, purpose },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, attempts: true, foreignAttempts: true, ip: true, expiresAt: true, consumedAt: true, invalidatedAt: true },
-  });
+  const [latest] = await sql<{ id: string; attempts: number; foreignAttempts: number; ip: string | null; expiresAt: Date; consumedAt: Date | null; invalidatedAt: Date | null }>(
+    `SELECT id, attempts, foreign_attempts AS "foreignAttempts", ip, expires_at AS "expiresAt", consumed_at AS "consumedAt", invalidated_at AS "invalidatedAt"
+     FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`,
+    [phone, purpose],
+  );
 
   // The guess is counted before it is compared, in one statement, so parallel guesses cannot
   // share an attempt. Rows that are spent, superseded or expired are not touched. Guesses from
@@ -196,16 +204,18 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   const counted = !latest
     ? []
     : own
-      ? await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
-        UPDATE sms_codes SET attempts = attempts + 1
-        WHERE id = ${latest.id}::uuid AND attempts < ${SMS_CODE_MAX_ATTEMPTS} AND consumed_at IS NULL
-          AND invalidated_at IS NULL AND expires_at > ${now}
-        RETURNING code_hash, attempts`
-      : await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
-        UPDATE sms_codes SET foreign_attempts = foreign_attempts + 1
-        WHERE id = ${latest.id}::uuid AND foreign_attempts < ${SMS_CODE_MAX_ATTEMPTS} AND attempts < ${SMS_CODE_MAX_ATTEMPTS}
-          AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > ${now}
-        RETURNING code_hash, foreign_attempts AS attempts`;
+      ? await sql<{ code_hash: string; attempts: number }>(
+          `UPDATE sms_codes SET attempts = attempts + 1
+           WHERE id = $1::uuid AND attempts < $2 AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > $3
+           RETURNING code_hash, attempts`,
+          [latest.id, SMS_CODE_MAX_ATTEMPTS, now],
+        )
+      : await sql<{ code_hash: string; attempts: number }>(
+          `UPDATE sms_codes SET foreign_attempts = foreign_attempts + 1
+           WHERE id = $1::uuid AND foreign_attempts < $2 AND attempts < $2 AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > $3
+           RETURNING code_hash, foreign_attempts AS attempts`,
+          [latest.id, SMS_CODE_MAX_ATTEMPTS, now],
+        );
   const attempt = counted[0];
   if (!attempt || !latest) {
     // No live code took the guess: it costs the guesser's (phone, IP) and IP budgets, not the account.
