@@ -1,5 +1,6 @@
 // What the hosted sign-in pages show, read in one place (pages never query the database).
 import { db } from "@/lib/db";
+import { passkeyAutofillOptions } from "@/lib/devices/device-sign-in";
 import { maskPhone } from "@/lib/phone/normalize";
 import { loadAuthorizationRequestForPage, type AuthorizationRequest } from "./authorization-request";
 import { SCOPE_DESCRIPTIONS, type Scope } from "./scopes";
@@ -54,4 +55,11 @@ export async function endedSignIn(requestId: string | undefined): Promise<EndedS
     returnTo = null;
   }
   return { clientName: client?.name ?? "the application", returnTo, answered: request.completedAt !== null };
+}
+
+/** The phone page: its model and the passkey-autofill challenge it hands the browser (lib/devices/device-sign-in.ts). */
+export async function phonePageModel(requestId: string | undefined, ip: string) {
+  const model = await signInPageModel(requestId);
+  if (!model) return null;
+  return { ...model, passkeyAutofill: await passkeyAutofillOptions(model.request, ip) };
 }
