@@ -2,7 +2,7 @@
 // before it is compared; a code is consumed atomically before it counts as a success. This module
 // never looks at users, so its answers are the same whether or not anyone owns the phone number.
 import { recordSmsSend } from "@/lib/metrics/record";
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import {
   SMS_ACCOUNT_FAILURE_CAP,
   SMS_ACCOUNT_FAILURE_WINDOW_S,
@@ -21,9 +21,9 @@ import {
 import { publicUrl } from "@/lib/config/settings";
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { constantTimeEqual } from "@/lib/crypto/random";
-import { db, sql, type Tx } from "@/lib/db";
+import { db, sql, sqlTransaction, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
-import { emit, record } from "@/lib/events/emit";
+import { auditEventCte, emit, record, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
@@ -81,7 +81,12 @@ async function latestCodeSentAt(phone: string, purpose: SmsCodePurpose): Promise
 /** Outside a transaction `client` is null: the read goes through plain SQL. */
 async function enforceCooldown(client: Pick<Tx, "smsCode"> | null, phone: string, purpose: SmsCodePurpose): Promise<void> {
   const sentAt = client ? (await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }))?.createdAt : await latestCodeSentAt(phone, purpose);
-  const cooldownEndsAt = sentAt ? sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+  if (sentAt) throwIfCoolingDown(sentAt);
+}
+
+/** sms_resend_too_soon while a code sent at `sentAt` is within SMS_RESEND_COOLDOWN_S. */
+function throwIfCoolingDown(sentAt: Date): void {
+  const cooldownEndsAt = sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000;
   if (cooldownEndsAt > Date.now()) {
     const waitS = Math.ceil((cooldownEndsAt - Date.now()) / 1000);
     throw new ProductError("sms_resend_too_soon", `Please wait ${waitS} second${waitS === 1 ? "" : "s"} before requesting another code`, { retry_after: waitS });
@@ -93,6 +98,31 @@ export async function resendWaitSeconds(phone: string, purpose: SmsCodePurpose =
   const sentAt = await latestCodeSentAt(phone, purpose);
   const endsAt = sentAt ? sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
   return Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+}
+
+/**
+ * The code row (earlier codes invalidated) and its audit row in one plain-SQL transaction, when
+ * nothing but the audit log listens to sms_code.sent (recordableInline): the same steps and lock
+ * as the Prisma transaction below, without its per-query cost. Throws sms_resend_too_soon.
+ */
+async function storeCodeInline(code: { phone: string; purpose: SmsCodePurpose; codeHash: string; ip: string; expiresAt: Date; now: Date }, sent: (id: string) => DomainEvent): Promise<{ id: string }> {
+  const id = randomUUID();
+  await sqlTransaction(async (query) => {
+    // Serialises requests for one phone and purpose; the cooldown is read after the lock (a new statement, a new snapshot).
+    await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sms-code:${code.purpose}:${code.phone}`]);
+    const [latest] = await query<{ created_at: Date }>(`SELECT created_at FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`, [code.phone, code.purpose]);
+    if (latest) throwIfCoolingDown(latest.created_at);
+    await query(`UPDATE sms_codes SET invalidated_at = $3 WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND invalidated_at IS NULL`, [code.phone, code.purpose, code.now]);
+    const audit = auditEventCte("audit", "created", sent(id), 8);
+    await query(
+      `WITH created AS (
+         INSERT INTO sms_codes (id, phone, purpose, code_hash, ip, expires_at, created_at) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7) RETURNING id
+       ), ${audit.cte}
+       SELECT 1`,
+      [id, code.phone, code.purpose, code.codeHash, code.ip, code.expiresAt, code.now, ...audit.values],
+    );
+  });
+  return { id };
 }
 
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
@@ -126,22 +156,25 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
     .padStart(SMS_CODE_DIGITS, "0");
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SMS_CODE_TTL_S * 1000);
-  const created = await db().$transaction(async (tx) => {
-    // Serialises requests for one phone and purpose, so two parallel requests cannot both pass the cooldown.
-    await tx.$executeRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`sms-code:${purpose}:${phone}`}))) AS locked`;
-    await enforceCooldown(tx, phone, purpose);
-    await tx.smsCode.updateMany({ where: { phone, purpose, consumedAt: null, invalidatedAt: null }, data: { invalidatedAt: now } });
-    const row = await tx.smsCode.create({ data: { phone, purpose, codeHash: hashCode(code), ip, expiresAt, createdAt: now }, select: { id: true } });
-    await emit(tx, {
-      type: "sms_code.sent",
-      actor: { type: "system" },
-      subjectId: row.id,
-      ip,
-      requestId,
-      data: { phone: maskPhone(phone), purpose, provider: provider.name, expires_at: expiresAt.toISOString() },
-    });
-    return row;
+  const sent = (id: string): DomainEvent => ({
+    type: "sms_code.sent",
+    actor: { type: "system" },
+    subjectId: id,
+    ip,
+    requestId,
+    data: { phone: maskPhone(phone), purpose, provider: provider.name, expires_at: expiresAt.toISOString() },
   });
+  const created = recordableInline("sms_code.sent")
+    ? await storeCodeInline({ phone, purpose, codeHash: hashCode(code), ip, expiresAt, now }, sent)
+    : await db().$transaction(async (tx) => {
+        // Serialises requests for one phone and purpose, so two parallel requests cannot both pass the cooldown.
+        await tx.$executeRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`sms-code:${purpose}:${phone}`}))) AS locked`;
+        await enforceCooldown(tx, phone, purpose);
+        await tx.smsCode.updateMany({ where: { phone, purpose, consumedAt: null, invalidatedAt: null }, data: { invalidatedAt: now } });
+        const row = await tx.smsCode.create({ data: { phone, purpose, codeHash: hashCode(code), ip, expiresAt, createdAt: now }, select: { id: true } });
+        await emit(tx, sent(row.id));
+        return row;
+      });
 
   try {
     await provider.send(phone, smsCodeBody(code));
