@@ -262,12 +262,21 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   const attempts = Number(attempt.attempts);
   const matches = constantTimeEqual(hashCode(code), attempt.code_hash);
   if (matches) {
-    const consumed = await db().$transaction(async (tx) => {
-      const { count } = await tx.smsCode.updateMany({ where: { id: latest.id, consumedAt: null, invalidatedAt: null }, data: { consumedAt: new Date() } });
-      if (count !== 1) return false;
-      await emit(tx, { type: "sms_code.verified", actor: { type: "system" }, subjectId: latest.id, ip, requestId, data: { phone: maskPhone(phone), purpose, attempts } });
-      return true;
-    });
+    const verified: DomainEvent = { type: "sms_code.verified", actor: { type: "system" }, subjectId: latest.id, ip, requestId, data: { phone: maskPhone(phone), purpose, attempts } };
+    const consume = `UPDATE sms_codes SET consumed_at = $2 WHERE id = $1::uuid AND consumed_at IS NULL AND invalidated_at IS NULL RETURNING id`;
+    // The code consumed and the audit row written in one statement when nothing else listens to the event.
+    const consumed = recordableInline(verified.type)
+      ? await (async () => {
+          const audit = auditEventCte("audit", "consumed", verified, 3);
+          const [row] = await sql<{ consumed: number }>(`WITH consumed AS (${consume}), ${audit.cte} SELECT count(*)::int AS consumed FROM consumed`, [latest.id, new Date(), ...audit.values]);
+          return row?.consumed === 1;
+        })()
+      : await db().$transaction(async (tx) => {
+          const { count } = await tx.smsCode.updateMany({ where: { id: latest.id, consumedAt: null, invalidatedAt: null }, data: { consumedAt: new Date() } });
+          if (count !== 1) return false;
+          await emit(tx, verified);
+          return true;
+        });
     if (consumed) {
       // A success ends the run of failures, and this IP becomes one of the phone's own sources.
       await resetRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S);
