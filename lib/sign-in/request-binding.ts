@@ -6,7 +6,7 @@ import { db, sql } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
-import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
+import { findOrCreateSignInUser, findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 
 type Binding = Pick<AuthorizationRequest, "phone" | "phoneReadOnly" | "expectedUserId">;
 
@@ -61,5 +61,5 @@ export async function userForSignIn(request: Pick<AuthorizationRequest, "userInt
   // The phone's user, when there is one (most sign-ins): one plain read, no transaction.
   const [existing] = await sql<{ id: string }>(`SELECT id::text AS id FROM users WHERE phone = $1`, [phone]);
   if (existing) return existing.id;
-  return (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
+  return (await findOrCreateSignInUser(phone)) ?? (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
 }
