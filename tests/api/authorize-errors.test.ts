@@ -130,7 +130,8 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
       phone_read_only: "true",
     });
     expect(response.status).toBe(302);
-    const rid = /^\/login\/continue\?rid=([\w-]+)$/.exec(response.headers.get("location")!)![1]!;
+    // No session: straight to the phone page (no /login/continue bounce on a GET).
+    const rid = /^\/login\?rid=([\w-]+)$/.exec(response.headers.get("location")!)![1]!;
     const stored = await db().authorizationRequest.findUniqueOrThrow({ where: { id: rid } });
     expect(stored).toMatchObject({
       clientId: partner.client_id,
