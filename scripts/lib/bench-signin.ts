@@ -157,8 +157,12 @@ class Browser {
   }
 
   /** `recordTo`: the browser whose sign-in this request belongs to (the partner's backend redeems for a user). */
-  request(method: string, url: string, options: { headers?: Record<string, string>; body?: string | Buffer; recordTo?: Browser } = {}): Promise<Reply> {
+  request(method: string, target: string, options: { headers?: Record<string, string>; body?: string | Buffer; recordTo?: Browser } = {}): Promise<Reply> {
     const sink = options.recordTo ?? this;
+    // A form's action may be absolute (the peer's are): requests go out with the path and query.
+    const absolute = new URL(target, this.system.origin);
+    if (absolute.origin !== new URL(this.system.origin).origin) throw new SignInError(`refusing to leave ${this.system.origin} for ${absolute.origin}`);
+    const url = absolute.pathname + absolute.search;
     const pathname = url.split("?")[0]!;
     const headers: Record<string, string> = {
       Host: new URL(this.system.origin).host,
