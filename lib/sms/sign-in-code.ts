@@ -211,7 +211,7 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed" };
   const keys = failureKeys(phone, ip);
   // One statement for all the failure counters this guess is held to.
-  const [ipFailures, accountFailures, ...pairFailures] = await peekRateLimits([
+  const [ipFailures = 0, accountFailures = 0, ...pairFailures] = await peekRateLimits([
     [keys.ip, SMS_RATE_WINDOW_S],
     [keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S],
     ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => [`${keys.pair}:${windowS}`, windowS] as const),

@@ -538,20 +538,22 @@ export async function runSignInCell(system: SignInSystem, options: SignInCellOpt
     const whole: number[] = [];
     let requests = 0;
     let phase: "warmup" | "measured" | "done" = "warmup";
+    // Read through a function: the phase changes while a sign-in awaits.
+    const current = () => phase;
     const loop = async (user: VirtualUser) => {
-      while (phase !== "done") {
+      while (current() !== "done") {
         const startedIn = phase;
         const started = performance.now();
         try {
           const counted = await oneSignIn(user);
           // Only sign-ins that started and ended inside the measured window count.
-          if (counted && startedIn === "measured" && phase === "measured") {
+          if (counted && startedIn === "measured" && current() === "measured") {
             whole.push(performance.now() - started);
             requests += user.browser!.requests;
             for (const [step, ms] of user.browser!.pending) recorder.record(step, ms);
           }
         } catch (error) {
-          if (phase === "done") break;
+          if (current() === "done") break;
           errorCount++;
           if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
           // A fresh browser for the next try.
