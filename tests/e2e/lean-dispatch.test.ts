@@ -80,7 +80,7 @@ async function ask(s: Side, build: Build): Promise<Answer> {
           ? "<etag>"
           : // A new authorization request per server: its id differs, not the step it leads to.
             name === "location"
-            ? value.replace(/([?&]rid=)[A-Za-z0-9_-]+/, "$1<rid>")
+            ? value.replace(/([?&]rid=)[A-Za-z0-9_-]+/, "$1<rid>").replace(encodeURIComponent(s.server.url), "<base>")
             : value;
   });
   // Pages carry the per-request CSP nonce in their markup too.
