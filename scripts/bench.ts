@@ -11,6 +11,7 @@ import path from "node:path";
 import { ROOT } from "@/tests/support/paths";
 import { poolCutter, type BenchCredentials, type TokenPool } from "./lib/bench-credentials";
 import { clientAssertionSync, dpopProofSync } from "./lib/bench-fapi";
+import { runSignInCell, type SignInKind } from "./lib/bench-signin";
 import { markdown, TARGET_NAMES, type BenchReport, type RunResult, type SystemReport, type TargetName } from "./lib/bench-report";
 import { groupRssBytes, startSystem, SYSTEM_LABELS, SYSTEM_NAMES, type Endpoints, type RunningSystem, type SystemName } from "./lib/bench-systems";
 
@@ -25,6 +26,8 @@ interface Target {
   perRequest?: "refresh" | "code";
   /** Tokens this target issues per successful request (for the memory measurement). */
   issues: number;
+  /** A hosted sign-in cell (scripts/lib/bench-signin.ts): virtual users instead of autocannon connections. */
+  signIn?: SignInKind;
 }
 
 const TARGETS: Record<TargetName, Target> = {
@@ -40,6 +43,10 @@ const TARGETS: Record<TargetName, Target> = {
   // a private_key_jwt assertion instead of the secret. Trustgate and the peer only.
   dpop_client_credentials: { name: "dpop_client_credentials", method: "POST", endpoint: "token", auth: "client", signs: "dpop", issues: 1 },
   private_key_jwt: { name: "private_key_jwt", method: "POST", endpoint: "token", auth: "assertion", signs: "assertion", issues: 1 },
+  // Hosted sign-in (issue 21): a new user each time (phone, SMS code, consent, code exchange), or a
+  // returning one (session and remembered consent). Trustgate systems and the peer; 1 token each.
+  signin_first: { name: "signin_first", method: "GET", endpoint: "token", auth: null, signIn: "first", issues: 1 },
+  signin_returning: { name: "signin_returning", method: "GET", endpoint: "token", auth: null, signIn: "returning", issues: 1 },
 };
 const DEFAULT_TARGETS: TargetName[] = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks"];
 const DEFAULT_SYSTEMS: SystemName[] = ["trustgate", "peer", "floor"];
@@ -193,6 +200,7 @@ function bodyFor(target: Target, subject: Subject, token: string | null): string
 }
 
 function pathOf(target: Target, subject: Subject): string | null {
+  if (target.signIn) return subject.system.signIn?.authorizePath ?? null;
   // The FAPI cells need the system's key client (Trustgate and the peer; the floor has none).
   if (target.signs && !subject.system.keyClient) return null;
   return subject.system.endpoints[target.endpoint];
@@ -284,6 +292,39 @@ async function measure(subject: Subject, target: Target, connections: number, co
   };
 }
 
+async function measureSignIn(subject: Subject, target: Target, users: number, config: BenchConfig): Promise<RunResult> {
+  const system = subject.system;
+  console.error(`${system.name}: ${target.name} with ${users} virtual users: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
+  const stats = await runSignInCell(system.signIn!, {
+    kind: target.signIn!,
+    users,
+    warmupSeconds: config.warmupSeconds,
+    durationSeconds: config.durationSeconds,
+    pid: system.pid,
+    rss: () => groupRssBytes(system.pid),
+  });
+  subject.issued += stats.signIns;
+  for (const error of stats.firstErrors) console.error(`  ${error}`);
+  return {
+    system: system.name,
+    target: target.name,
+    method: "GET",
+    path: system.signIn!.authorizePath,
+    connections: users,
+    requestsPerSecond: stats.signInsPerSecond,
+    latencyP50Ms: stats.p50Ms,
+    latencyP99Ms: stats.p99Ms,
+    latencyMeanMs: stats.meanMs,
+    requestsTotal: stats.signIns,
+    non2xx: 0,
+    errors: stats.errors,
+    timeouts: 0,
+    durationSeconds: stats.durationSeconds,
+    stoppedEarly: null,
+    signIn: stats,
+  };
+}
+
 async function prepare(system: RunningSystem, startupRssBytes: number | null): Promise<Subject> {
   const subject: Subject = {
     system,
@@ -337,15 +378,39 @@ async function mintPhase(subject: Subject, config: BenchConfig, connections: num
   }
 }
 
-/** Issues client_credentials tokens until the system has issued config.rssTokens, then reads its memory. */
-async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise<number | null> {
-  const remaining = config.rssTokens - subject.issued;
-  if (remaining > 0) {
-    console.error(`${subject.system.name}: issuing ${remaining} more tokens before reading its memory…`);
-    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount: remaining }, null, 0);
+/**
+ * Issues client_credentials tokens until the system has issued config.rssTokens, reading its
+ * memory every BENCH_RSS_STEP tokens (the curve) and at the end.
+ */
+async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise<{ rssBytes: number | null; curve: { tokens: number; rssBytes: number | null }[] }> {
+  const step = Math.floor(positive("BENCH_RSS_STEP", 10_000));
+  const curve: { tokens: number; rssBytes: number | null }[] = [{ tokens: subject.issued, rssBytes: groupRssBytes(subject.system.pid) }];
+  while (config.rssTokens - subject.issued > 0) {
+    const amount = Math.min(step, config.rssTokens - subject.issued);
+    console.error(`${subject.system.name}: issuing ${amount} more tokens (${subject.issued} so far) before reading its memory…`);
+    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount }, null, 0);
     subject.issued += result["2xx"];
+    curve.push({ tokens: subject.issued, rssBytes: groupRssBytes(subject.system.pid) });
+    if (!result["2xx"]) break;
   }
-  return groupRssBytes(subject.system.pid);
+  return { rssBytes: groupRssBytes(subject.system.pid), curve };
+}
+
+/** BENCH_SIGNIN_CURVE=N: N more first-time sign-ins (32 users), memory read every BENCH_SIGNIN_CURVE_STEP (500). */
+async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null }[] | undefined> {
+  const total = Number(process.env.BENCH_SIGNIN_CURVE ?? 0);
+  if (!total || !subject.system.signIn) return undefined;
+  const step = Math.floor(positive("BENCH_SIGNIN_CURVE_STEP", 500));
+  const pid = subject.system.pid;
+  const curve = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
+  for (let done = 0; done < total;) {
+    console.error(`${subject.system.name}: ${step} more first-time sign-ins (${done} so far) before reading its memory…`);
+    const stats = await runSignInCell(subject.system.signIn, { kind: "first", users: 32, warmupSeconds: 0, durationSeconds: 0, pid, rss: () => groupRssBytes(pid), amount: step });
+    done += stats.signIns;
+    curve.push({ signIns: done, rssBytes: groupRssBytes(pid) });
+    if (stats.errors) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
+  }
+  return curve;
 }
 
 function gitCommit(): string | null {
@@ -406,6 +471,11 @@ async function main(): Promise<number> {
       for (const target of ordered) {
         for (const subject of subjects) {
           if (!pathOf(target, subject)) continue;
+          if (target.signIn) {
+            results.push(await measureSignIn(subject, target, connections, config));
+            if (subject.system.exited()) throw new Error(`${subject.system.name} exited during the benchmark:\n${subject.system.output()}`);
+            continue;
+          }
           if (target.perRequest && !subject.pools[target.perRequest]?.measured.remaining) {
             const rate = rates.get(subject.system.name) ?? Number(process.env.BENCH_MINT_RATE ?? 2_000);
             await mintPhase(subject, config, connections, rate, targets);
@@ -422,8 +492,11 @@ async function main(): Promise<number> {
     }
     const systems: SystemReport[] = [];
     for (const subject of subjects) {
-      const rssBytes = await memoryAfterTokens(subject, config);
+      const signInRssCurve = await memoryAfterSignIns(subject);
+      const { rssBytes, curve } = await memoryAfterTokens(subject, config);
       systems.push({
+        tokenRssCurve: curve,
+        signInRssCurve,
         name: subject.system.name,
         label: SYSTEM_LABELS[subject.system.name],
         startupMs: subject.system.startupMs,

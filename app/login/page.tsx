@@ -1,5 +1,5 @@
 // GET /login?rid= — step 1 of the hosted sign-in: the phone number that receives the code.
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { Alert } from "@/components/login/Alert";
@@ -9,7 +9,8 @@ import { DeviceSignIn } from "@/components/devices/DeviceSignIn";
 import { loginErrorMessage } from "@/components/login/messages";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { LOGIN_PHONE_DRAFT_COOKIE } from "@/lib/authorize/login-phone-cookie";
-import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
+import { endedSignIn, phonePageModel } from "@/lib/authorize/page-model";
+import { clientIpFrom } from "@/lib/log/request-context";
 import { requestCodeAction } from "./actions";
 
 export const metadata = { title: "Sign in" };
@@ -18,7 +19,7 @@ type Search = Promise<Record<string, string | undefined>>;
 
 export default async function PhonePage({ searchParams }: { searchParams: Search }) {
   const { rid, error } = await searchParams;
-  const model = await signInPageModel(rid);
+  const model = await phonePageModel(rid, clientIpFrom(await headers()));
   if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const message = loginErrorMessage(error);
   // What the user typed, when the number was refused (kept next to the error, not in the URL).
@@ -66,7 +67,7 @@ export default async function PhonePage({ searchParams }: { searchParams: Search
             Send code
           </SubmitButton>
         </form>
-        <DeviceSignIn rid={model.request.id} />
+        <DeviceSignIn rid={model.request.id} autofill={model.passkeyAutofill} />
         <p className="mt-4 text-xs text-slate-500">We send a one-time code by text message. Message and data rates may apply.</p>
       </Card>
     </PageShell>

@@ -128,6 +128,12 @@ export async function findAccountRow(id: string): Promise<{ id: string; phone: s
   return rows[0];
 }
 
+/** The account of a first sign-in (its login is the phone number the bench typed in). */
+export async function findOrCreateAccountRow(id: string): Promise<{ id: string; phone: string }> {
+  await db().query(`INSERT INTO accounts (id, phone) VALUES ($1, $1) ON CONFLICT DO NOTHING`, [id]);
+  return (await findAccountRow(id))!;
+}
+
 export async function pingDatabase(): Promise<void> {
   await db().query("SELECT 1");
 }

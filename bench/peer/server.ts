@@ -10,7 +10,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID } from "node:c
 import fs from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { connect, findAccountRow, pingDatabase, flushBuffer, insertAccounts, PgAdapter, SCHEMA, startBuffering } from "./pg-adapter";
+import { connect, findAccountRow, findOrCreateAccountRow, pingDatabase, flushBuffer, insertAccounts, PgAdapter, SCHEMA, startBuffering } from "./pg-adapter";
 
 // oidc-provider ships no type declarations; this is the subset used here.
 interface Model {
@@ -88,16 +88,20 @@ async function createProvider(): Promise<ProviderInstance> {
       // Like Trustgate: a client introspects only its own tokens.
       introspection: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
       revocation: { enabled: true },
-      devInteractions: { enabled: false },
+      // The hosted sign-in cells (scripts/lib/bench-signin.ts): the provider's own login form (any
+      // login, no password check, no SMS) and consent form, in its interaction flow.
+      devInteractions: { enabled: true },
       // DPoP (RFC 9449) as Trustgate runs it by default: proofs accepted, no server nonce.
       dPoP: { enabled: true },
     },
     pkce: { required: () => true },
     rotateRefreshToken: true,
     scopes: ["openid", "offline_access"],
-    // The user store lookup every grant makes (Trustgate reads its users table too).
+    // The user store lookup every grant makes (Trustgate reads its users table too). An unknown
+    // login (a first sign-in through the development login form) creates its account, as
+    // Trustgate creates the user of a new phone.
     async findAccount(_ctx: unknown, id: string) {
-      const row = await findAccountRow(id);
+      const row = (await findAccountRow(id)) ?? (await findOrCreateAccountRow(id));
       return row ? { accountId: row.id, claims: async () => ({ sub: row.id }) } : undefined;
     },
     // Lifetimes as Trustgate's; bench codes live for the whole run (minted before it).

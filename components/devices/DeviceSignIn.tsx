@@ -6,7 +6,7 @@ import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { browserSupportsWebAuthnAutofill, cancelSignInRequest, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
-import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { describeDeviceError } from "./messages";
 import { WaitingForApproval } from "./WaitingForApproval";
 
@@ -18,7 +18,8 @@ function continueFlow(rid: string) {
   window.location.assign(`/login/continue?rid=${encodeURIComponent(rid)}`);
 }
 
-export function DeviceSignIn({ rid }: { rid: string }) {
+/** `autofill`: the passkey-autofill challenge the server rendered with the page (null: fetched here). */
+export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?: PublicKeyCredentialRequestOptionsJSON | null }) {
   const [state, setState] = useState<State>({ kind: "idle" });
   const finishing = useRef(false);
 
@@ -38,7 +39,7 @@ export function DeviceSignIn({ rid }: { rid: string }) {
     (async () => {
       if (!(await browserSupportsWebAuthnAutofill()) || cancelled) return;
       try {
-        const response = await signInWithPasskey(rid, { autofill: true });
+        const response = await signInWithPasskey(rid, { autofill: true, optionsJSON: autofill });
         if (!cancelled) await finishWithPasskey(response);
       } catch {
         // Aborted by the button, or nothing chosen: the buttons remain.
@@ -98,7 +99,7 @@ export function DeviceSignIn({ rid }: { rid: string }) {
 
   const busy = state.kind === "busy";
   return (
-    <div className="mt-6 space-y-3 border-t border-slate-200 pt-6">
+    <div className="mt-6 space-y-3 border-t border-slate-200 pt-6" data-passkey-options={autofill ? "inline" : undefined}>
       {state.kind === "error" || state.kind === "ended" ? (
         <p role="alert" className="text-sm font-medium text-red-700" data-testid="device-sign-in-message">
           {state.message}

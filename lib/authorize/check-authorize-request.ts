@@ -12,7 +12,7 @@ import { checkIntentForAuthorize } from "@/lib/intents/convert-intent";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { InvalidTarget } from "@/lib/errors/oauth";
 import { checkResources } from "@/lib/oauth/resources";
-import { createAuthorizationRequest, type NewAuthorizationRequest } from "./authorization-request";
+import { storeAuthorizationRequest, type AuthorizationRequest, type NewAuthorizationRequest } from "./authorization-request";
 import { checkClientAndRedirectUri } from "./check-client-redirect";
 import { errorRedirect } from "./redirects";
 import { MAX_PARAM, PKCE_CHALLENGE } from "./schemas";
@@ -23,7 +23,7 @@ import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 import { verifyIdTokenHint } from "@/lib/logout/rp-logout";
 
-export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string };
+export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string; request: AuthorizationRequest };
 
 /** An error page; with a known client, drawn with its branding. */
 function errorPage(title: string, message: string, client?: Client): AuthorizeOutcome {
@@ -50,8 +50,10 @@ export async function checkAuthorizeRequest(query: URLSearchParams): Promise<Aut
   if (!validated.ok) {
     return validated.kind === "error_page" ? errorPage(validated.title, validated.message, client) : { kind: "redirect", location: errorRedirect(redirectUri, validated.error, validated.description, state) };
   }
-  return { kind: "started", requestId: await createAuthorizationRequest(validated.request) };
+  return started(await storeAuthorizationRequest(validated.request));
 }
+
+const started = (request: AuthorizationRequest): AuthorizeOutcome => ({ kind: "started", requestId: request.id, request });
 
 /** RFC 9126 §4: client_id and request_uri; the pushed request is spent here (single use, ≤60 s, same client). */
 async function checkPushedAuthorizeRequest(query: URLSearchParams): Promise<AuthorizeOutcome> {
@@ -64,7 +66,7 @@ async function checkPushedAuthorizeRequest(query: URLSearchParams): Promise<Auth
   if (!request) {
     return errorPage("This sign-in link has expired", "The request_uri is unknown, expired, already used or belongs to another application. Developers: push a new authorization request (POST /v1/oauth/par) for every sign-in.");
   }
-  return { kind: "started", requestId: await createAuthorizationRequest(request) };
+  return started(await storeAuthorizationRequest(request));
 }
 
 /** Every check of an authorize request after its client and redirect_uri were verified. */

@@ -2,7 +2,7 @@
 // and where it wants the user back. Failures are shown on Trustgate's own page, never redirected
 // (RFC 6749 §4.1.2.1, RFC 9700 §4.1): an unregistered redirect_uri is not a place to send anyone.
 import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
-import { db } from "@/lib/db";
+import { findClientCached } from "@/lib/clients/client-cache";
 import type { Client } from "@/lib/db/generated/client";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
 
@@ -20,7 +20,8 @@ export async function checkClientAndRedirectUri(query: URLSearchParams, noun = "
   if (CONTROL_CHARACTERS.test(clientId) || (redirectUri && CONTROL_CHARACTERS.test(redirectUri))) {
     return { ok: false, title: `Invalid ${noun}`, message: "client_id or redirect_uri contains control characters." };
   }
-  const client = clientId.length <= 200 ? await db().client.findUnique({ where: { id: clientId } }) : null;
+  // The partner lookup every token request makes (plain SQL; cached with immediate invalidation on PostgreSQL).
+  const client = clientId.length <= 200 ? await findClientCached(clientId) : null;
   if (!client || client.disabledAt) return { ok: false, title: "Unknown application", message: `This ${noun} names an application Trustgate does not know.` };
   if (!redirectUri) {
     return {

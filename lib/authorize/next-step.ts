@@ -3,7 +3,6 @@
 // OpenID Connect Core §3.1.2.1: `prompt=login` and `max_age` need an authentication made during
 // this request (or recent enough); `prompt=consent` always asks; `prompt=none` never shows a page
 // and answers login_required / consent_required / interaction_required instead.
-import { db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
 import type { VerificationKind } from "@/lib/db/generated/enums";
 import { record } from "@/lib/events/emit";
@@ -19,6 +18,7 @@ import { hasConsent } from "./consent";
 import { errorRedirect, successRedirect } from "./redirects";
 import { scopeSet } from "@/lib/oauth/scopes";
 import { verificationFormFor } from "@/lib/verification/eligibility";
+import { findUserById } from "@/lib/users/user-row";
 
 export type NextStep =
   | { kind: "sign_in" }
@@ -62,7 +62,7 @@ export async function assessRequest(request: AuthorizationRequest, session: Sess
   if (!may(session, "finish_authorization", { clientId: request.clientId, requestId: request.id })) return { kind: "sign_in" };
   if (!authenticationFreshEnough(request, session)) return { kind: "sign_in" };
   // Linking an intent to an existing user never changes that user, so one read serves throughout.
-  const user = await db().user.findUnique({ where: { id: session.id } });
+  const user = await findUserById(session.id);
   // The session remembers the phone it signed in with; a changed number needs a new sign-in.
   if (!user || user.phone !== session.phone) return { kind: "sign_in" };
   if (request.userIntentId) {

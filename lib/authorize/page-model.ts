@@ -1,8 +1,9 @@
 // What the hosted sign-in pages show, read in one place (pages never query the database).
 import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import { db } from "@/lib/db";
+import { passkeyAutofillOptions } from "@/lib/devices/device-sign-in";
 import { maskPhone } from "@/lib/phone/normalize";
-import { loadAuthorizationRequest, type AuthorizationRequest } from "./authorization-request";
+import { loadAuthorizationRequestForPage, type AuthorizationRequest } from "./authorization-request";
 import { SCOPE_DESCRIPTIONS, type Scope } from "./scopes";
 import { scopeSet } from "@/lib/oauth/scopes";
 
@@ -20,18 +21,19 @@ export interface SignInPageModel {
 }
 
 export async function signInPageModel(requestId: string | undefined): Promise<SignInPageModel | null> {
-  const request = requestId ? await loadAuthorizationRequest(requestId) : null;
-  if (!request) return null;
+  // One statement: the request, the partner's name and the named user's phone; then its branding.
+  const loaded = requestId ? await loadAuthorizationRequestForPage(requestId) : null;
+  if (!loaded) return null;
+  const { request, clientName, expectedPhone } = loaded;
   const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
   const brand = client ? brandingOf(client) : null;
-  const expected = request.expectedUserId ? await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }) : null;
   return {
     request,
-    clientName: brand?.name ?? "the application",
+    clientName: brand?.name ?? clientName ?? "the application",
     brand,
     phone: request.phone,
     phoneLocked: request.phoneReadOnly,
-    expectedPhoneMasked: expected ? maskPhone(expected.phone) : null,
+    expectedPhoneMasked: expectedPhone ? maskPhone(expectedPhone) : null,
     scopes: scopeSet(request.scope).map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope as Scope] ?? scope })),
   };
 }
@@ -61,4 +63,11 @@ export async function endedSignIn(requestId: string | undefined): Promise<EndedS
     returnTo = null;
   }
   return { clientName: brand?.name ?? "the application", brand, returnTo, answered: request.completedAt !== null };
+}
+
+/** The phone page: its model and the passkey-autofill challenge it hands the browser (lib/devices/device-sign-in.ts). */
+export async function phonePageModel(requestId: string | undefined, ip: string) {
+  const model = await signInPageModel(requestId);
+  if (!model) return null;
+  return { ...model, passkeyAutofill: await passkeyAutofillOptions(model.request, ip) };
 }

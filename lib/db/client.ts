@@ -57,6 +57,35 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
   return inSpan("db.query", { "db.system": "postgresql", "db.query.text": text.replace(/\s+/g, " ").slice(0, 500) }, async () => (await connection().pool.query<T>(text, values)).rows);
 }
 
+export type SqlQuery = <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[]) => Promise<T[]>;
+
+/**
+ * A plain-SQL transaction on one pool connection (BEGIN … COMMIT; ROLLBACK when `work` throws),
+ * for a hot path whose transaction Prisma would run as an interactive one (several ms of CPU).
+ * Unnamed statements only, as sql(). On the embedded database the socket keeps the connection
+ * that opened a transaction to itself until it ends.
+ */
+export async function sqlTransaction<R>(work: (query: SqlQuery) => Promise<R>): Promise<R> {
+  const client = await connection().pool.connect();
+  const query: SqlQuery = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) => (await client.query<T>(text, values)).rows;
+  let result: R;
+  try {
+    await client.query("BEGIN");
+    result = await work(query);
+    await client.query("COMMIT");
+  } catch (error) {
+    // A connection that cannot even roll back is not given back to the pool.
+    const broken = await client.query("ROLLBACK").then(
+      () => false,
+      () => true,
+    );
+    client.release(broken);
+    throw error;
+  }
+  client.release();
+  return result;
+}
+
 /** This process's pool, for metrics: connections open, idle, and queries waiting for one. Null before first use. */
 export function poolStats(): { total: number; idle: number; waiting: number; max: number } | null {
   const pool = globalForDb.trustgatePrisma?.pool;

@@ -1,2 +1,2 @@
-export { db, disconnectDb, poolStats, sql, type PrismaClient, type Tx } from "./client";
+export { db, disconnectDb, poolStats, sql, sqlTransaction, type PrismaClient, type SqlQuery, type Tx } from "./client";
 export { isNotFound, isUniqueViolation } from "./errors";

@@ -4,7 +4,9 @@
 //    hosted authorize request `rid` (auth_method=passkey, SMS skipped);
 //  - trusted-device: another device approved this browser's login request, which this browser
 //    redeems with the request's secret (auth_method=trusted_device).
+import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
 import { db } from "@/lib/db";
+import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { record } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
@@ -14,6 +16,17 @@ import type { SessionUser } from "@/lib/sessions/session-user";
 import { assertionOptions, verifyDeviceAssertion } from "./verify-assertion";
 import { createLoginRequest, loginRequestForSecret, redeemApproval, type CreatedLoginRequest } from "./login-requests";
 import { authenticationResponseSchema } from "./schemas";
+
+/**
+ * The passkey-autofill challenge the phone page carries from the server, instead of the browser
+ * asking POST /api/devices/sign-in/options as soon as the page runs (one round trip less on
+ * every sign-in): the same challenge, bound to the same request, counted against the same
+ * per-IP ceremony limit. Null when the limit is spent (the page then works without autofill).
+ */
+export async function passkeyAutofillOptions(request: AuthorizationRequest, ip: string) {
+  const { allowed } = await hitRateLimit(`webauthn:ip:${ip}`, WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S);
+  return allowed ? assertionOptions({ purpose: "sign_in", userId: null, subjectId: request.id }) : null;
+}
 
 /** Options for "Sign in with this device" and conditional UI on the hosted page of request `rid`. */
 export async function passkeySignInOptions(rid: string) {

@@ -1,6 +1,6 @@
 // Domain events: every security-relevant change emits one, inside the transaction that made the
 // change. Each event lands in the audit log; later capabilities (webhooks) subscribe here too.
-import { db, type Tx } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { randomUUID } from "node:crypto";
 import { recordSignInEvent } from "@/lib/metrics/record";
 import { enqueueDeliveriesForEvent, eventHasDeliveries } from "@/lib/webhooks/enqueue";
@@ -45,9 +45,17 @@ export async function emit(tx: Tx, event: DomainEvent): Promise<void> {
   recordSignInEvent(event);
 }
 
-/** A lone audit row (and whatever subscribes to its type): emit() in a transaction of its own. */
+/**
+ * A lone audit row (and whatever subscribes to its type): emit() in a transaction of its own —
+ * or, when emit() would do nothing but write the row (recordableInline), that one INSERT in
+ * plain SQL: no interactive transaction, no Prisma query compiled (a hosted sign-in records
+ * several of these).
+ */
 export async function record(event: DomainEvent): Promise<void> {
-  await db().$transaction((tx) => emit(tx, event));
+  if (!recordableInline(event.type)) return db().$transaction((tx) => emit(tx, event));
+  const { cte, values } = auditEventCte("recorded", "(VALUES (1)) AS one(n)", event, 1);
+  await sql(`WITH ${cte} SELECT 1`, values);
+  recordSignInEvent(event);
 }
 
 /**

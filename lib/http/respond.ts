@@ -37,8 +37,17 @@ export function jsonReply(body: unknown, init: JsonInit = {}): JsonReply {
   return { [REPLY]: true, status: init.status ?? 200, headers, body: JSON.stringify(body) };
 }
 
+/** A reply whose JSON text is already serialised (a prebuilt document), or empty for a 304. */
+export function preparedReply(status: number, headers: Record<string, string>, body: string): JsonReply {
+  return { [REPLY]: true, status, headers, body };
+}
+
+/** Statuses that never carry content (RFC 9110 §15.3.5, §15.4.5). */
+export const isBodilessStatus = (status: number) => status === 204 || status === 304;
+
 /** The web Response of a reply (its text kept as the raw body, see raw-body.ts). */
 export function toWebResponse(reply: JsonReply): Response {
+  if (isBodilessStatus(reply.status)) return new Response(null, { status: reply.status, headers: reply.headers });
   return attachRawBody(new Response(reply.body, { status: reply.status, headers: reply.headers }), reply.body);
 }
 

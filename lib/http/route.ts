@@ -16,6 +16,8 @@ import { clientIpOf, requestIdOf } from "@/lib/log/request-context";
 
 export interface RequestContext<P = Record<string, string>> {
   req: Request;
+  /** A request header (lower-case name) without building the web Request on the lean path. */
+  header(name: string): string | null;
   requestId: string;
   ip: string;
   params: P;
@@ -41,6 +43,8 @@ export interface LeanInput {
   requestId: string;
   ip: string;
   request: () => Request;
+  /** A request header by its lower-case name, read from the node request (no web Request built). */
+  header?: (name: string) => string | undefined;
 }
 
 /** A route handler as Next.js calls it, plus `reply`: the same handler answering without a web Response. */
@@ -111,11 +115,12 @@ function pipeline<P extends Record<string, string>>(handler: (ctx: RequestContex
             get req() {
               return lean.request();
             },
+            header: (name) => (lean.header ? (lean.header(name) ?? null) : lean.request().headers.get(name)),
             requestId,
             ip: lean.ip,
             params,
           }
-        : { req: input as Request, requestId, ip: clientIpOf(input as Request), params };
+        : { req: input as Request, header: (name) => (input as Request).headers.get(name), requestId, ip: clientIpOf(input as Request), params };
       const result = await handler(ctx);
       return result instanceof Response || isJsonReply(result) ? result : jsonReply(result);
     } catch (error) {

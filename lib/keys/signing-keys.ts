@@ -4,6 +4,7 @@
 // `trustgate keys rotate` adds a new active key of each algorithm and retires the old ones, which
 // stay in the JWKS for RETIRED_KEY_PUBLISHED_S so tokens they signed keep verifying. Private keys
 // are encrypted at rest; instances cache keys briefly.
+import { createHash } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from "jose";
 import { randomToken } from "@/lib/crypto/random";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
@@ -37,6 +38,14 @@ interface KeyCache {
   loadedAt: number;
   active: Partial<Record<SigningAlg, ActiveSigningKey>>;
   published: PublicJwk[];
+  /** The JWKS document of `published`, serialised on first use (publishedJwksDocument). */
+  document?: JwksDocument;
+}
+
+/** /.well-known/jwks.json as sent: the bytes and their strong validator (RFC 9110 §8.8.3). */
+export interface JwksDocument {
+  body: string;
+  etag: string;
 }
 
 export function isSigningAlg(value: unknown): value is SigningAlg {
@@ -153,6 +162,19 @@ async function readKeys(): Promise<KeyCache> {
 /** Public keys for /.well-known/jwks.json: the active key first, then recently retired ones. */
 export async function publishedJwks(): Promise<{ keys: PublicJwk[] }> {
   return { keys: (await loadKeys()).published };
+}
+
+/**
+ * The JWKS document, serialised once per loaded key set (not on every request), with an ETag that
+ * is a hash of exactly those bytes: any change of the published keys changes it.
+ */
+export async function publishedJwksDocument(): Promise<JwksDocument> {
+  const keys = await loadKeys();
+  if (!keys.document) {
+    const body = JSON.stringify({ keys: keys.published });
+    keys.document = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"` };
+  }
+  return keys.document;
 }
 
 /** The key new tokens of this algorithm are signed with (ES256: access tokens). */

@@ -2,7 +2,8 @@
 // the client, the redirect_uri, the PKCE challenge and the way the user signed in.
 import { AUTHORIZATION_CODE_BYTES, AUTHORIZATION_CODE_TTL_S } from "@/lib/config/limits";
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { sql } from "@/lib/db";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 
 export interface AuthorizationCodeInput {
@@ -26,29 +27,38 @@ export interface AuthorizationCodeInput {
   resources?: string[];
 }
 
-/** Stores a new code and returns it; the caller redirects with it and never keeps it. */
+/**
+ * Stores a new code and returns it; the caller redirects with it and never keeps it. Plain SQL
+ * (one INSERT; every hosted sign-in ends here, and a Prisma create cost ≈1.5 ms of CPU).
+ */
 export async function issueAuthorizationCode(input: AuthorizationCodeInput): Promise<string> {
   const code = randomToken(AUTHORIZATION_CODE_BYTES);
-  await db().authorizationCode.create({
-    data: {
-      codeHash: hashAuthorizationCode(code),
-      clientId: input.clientId,
-      userId: input.userId,
-      redirectUri: input.redirectUri,
-      scope: input.scope,
-      nonce: input.nonce,
-      codeChallenge: input.codeChallenge,
-      codeChallengeMethod: input.codeChallenge ? input.codeChallengeMethod : null,
-      authMethod: input.authMethod,
-      authTime: input.authTime,
-      deviceId: input.deviceId ?? null,
-      sessionId: input.sessionId ?? null,
-      amr: input.amr ?? [],
-      dpopJkt: input.dpopJkt ?? null,
-      resources: input.resources ?? [],
-      expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_TTL_S * 1000),
-    },
-  });
+  const now = new Date();
+  await sql(
+    `INSERT INTO authorization_codes (id, code_hash, client_id, user_id, redirect_uri, scope, nonce, code_challenge, code_challenge_method, auth_method, auth_time,
+       device_id, session_id, amr, dpop_jkt, resources, expires_at, created_at)
+     VALUES ($1::uuid, $2, $3, $4::uuid, $5, $6, $7, $8, $9, $10::"AuthMethod", $11, $12::uuid, $13::uuid, $14::text[], $15, $16::text[], $17, $18)`,
+    [
+      randomUUID(),
+      hashAuthorizationCode(code),
+      input.clientId,
+      input.userId,
+      input.redirectUri,
+      input.scope,
+      input.nonce,
+      input.codeChallenge,
+      input.codeChallenge ? input.codeChallengeMethod : null,
+      input.authMethod,
+      input.authTime,
+      input.deviceId ?? null,
+      input.sessionId ?? null,
+      input.amr ?? [],
+      input.dpopJkt ?? null,
+      input.resources ?? [],
+      new Date(now.getTime() + AUTHORIZATION_CODE_TTL_S * 1000),
+      now,
+    ],
+  );
   return code;
 }
 

@@ -1,6 +1,8 @@
 // Fixed-window counters in the database, so every instance sees the same counts.
 // One statement per hit: INSERT … ON CONFLICT DO UPDATE is atomic on PGlite and PostgreSQL.
-import { db } from "@/lib/db";
+// Plain SQL (lib/db sql()): the SMS sign-in counts and peeks several of these per step, and each
+// Prisma call cost ≈1.5 ms of CPU against ≈0.1 ms.
+import { db, sql } from "@/lib/db";
 
 export interface RateLimitResult {
   count: number;
@@ -17,19 +19,30 @@ export async function hitRateLimit(key: string, limit: number, windowS: number):
   const now = Date.now();
   const start = windowStart(windowS, now);
   const expiresAt = new Date(start.getTime() + windowS * 1000);
-  const rows = await db().$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
-    VALUES (${key}, ${start}, 1, ${expiresAt})
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
-    RETURNING count`;
+  const rows = await sql<{ count: number }>(
+    `INSERT INTO rate_limit_buckets (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
+     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1 RETURNING count`,
+    [key, start, expiresAt],
+  );
   const count = Number(rows[0]?.count ?? 1);
   return { count, allowed: count <= limit, retryAfterS: Math.ceil((expiresAt.getTime() - now) / 1000) };
 }
 
 /** Current count without counting. */
 export async function peekRateLimit(key: string, windowS: number): Promise<number> {
-  const row = await db().rateLimitBucket.findUnique({ where: { key_windowStart: { key, windowStart: windowStart(windowS, Date.now()) } } });
-  return row?.count ?? 0;
+  return (await peekRateLimits([[key, windowS]]))[0]!;
+}
+
+/** Current counts of several keys (each with its window) without counting, in one statement. */
+export async function peekRateLimits(keys: readonly (readonly [key: string, windowS: number])[]): Promise<number[]> {
+  const now = Date.now();
+  const starts = keys.map(([, windowS]) => windowStart(windowS, now));
+  const rows = await sql<{ key: string; window_start: Date; count: number }>(
+    `SELECT b.key, b.window_start, b.count FROM rate_limit_buckets b
+     JOIN unnest($1::text[], $2::timestamptz[]) AS k(key, window_start) ON b.key = k.key AND b.window_start = k.window_start`,
+    [keys.map(([key]) => key), starts],
+  );
+  return keys.map(([key], i) => Number(rows.find((row) => row.key === key && row.window_start.getTime() === starts[i]!.getTime())?.count ?? 0));
 }
 
 export async function purgeExpiredRateLimits(): Promise<number> {
@@ -39,5 +52,5 @@ export async function purgeExpiredRateLimits(): Promise<number> {
 
 /** Forgets the current window's count for `key` (a success that ends a run of failures). */
 export async function resetRateLimit(key: string, windowS: number): Promise<void> {
-  await db().rateLimitBucket.deleteMany({ where: { key, windowStart: windowStart(windowS, Date.now()) } });
+  await sql(`DELETE FROM rate_limit_buckets WHERE key = $1 AND window_start = $2`, [key, windowStart(windowS, Date.now())]);
 }

@@ -66,9 +66,10 @@ export async function addCredential(token: string, options: { name?: string } = 
 
 export { browserSupportsWebAuthnAutofill };
 
-/** A passkey assertion for the hosted sign-in `rid`; with `autofill`, it waits for the autofill UI. */
-export async function signInWithPasskey(rid: string, options: { autofill?: boolean } = {}): Promise<AuthenticationResponseJSON> {
-  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>("/api/devices/sign-in/options", { rid });
+/** A passkey assertion for the hosted sign-in `rid`; with `autofill`, it waits for the autofill UI; `optionsJSON`: a challenge the page already holds. */
+export async function signInWithPasskey(rid: string, options: { autofill?: boolean; optionsJSON?: PublicKeyCredentialRequestOptionsJSON | null } = {}): Promise<AuthenticationResponseJSON> {
+  // The hosted phone page hands its autofill challenge over with the page (no request for it).
+  const optionsJSON = options.optionsJSON ?? (await post<PublicKeyCredentialRequestOptionsJSON>("/api/devices/sign-in/options", { rid }));
   return startAuthentication({ optionsJSON, useBrowserAutofill: Boolean(options.autofill) });
 }
 

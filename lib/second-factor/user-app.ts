@@ -2,7 +2,7 @@
 // manual key, confirm with a code (which turns it on and issues recovery codes), and from then on
 // it is asked for after the SMS code. Codes are checked in user-app-code.ts.
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { qrCodeDataUrl } from "@/lib/authenticator/qr-code";
 import { replaceRecoveryCodes } from "@/lib/second-factor/recovery-codes";
@@ -60,8 +60,9 @@ export async function regenerateRecoveryCodes(userId: string, code: string, ip: 
 
 /** True once the user has confirmed an authenticator app: SMS alone no longer signs them in. */
 export async function requiresSecondFactor(userId: string): Promise<boolean> {
-  const app = await db().userAuthenticatorApp.findUnique({ where: { userId }, select: { confirmedAt: true } });
-  return Boolean(app?.confirmedAt);
+  // Plain SQL: asked on every SMS sign-in.
+  const [app] = await sql<{ confirmed_at: Date | null }>(`SELECT confirmed_at FROM user_authenticator_apps WHERE user_id = $1::uuid`, [userId]);
+  return Boolean(app?.confirmed_at);
 }
 
 /** The user turns the app off with a current code; recovery codes go with it. Audited. */

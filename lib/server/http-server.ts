@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { MAX_JSON_BODY_BYTES } from "@/lib/config/limits";
 import { isProduction, publicUrl, trustProxy } from "@/lib/config/settings";
 import { attachRawBody, rawBodyOf } from "@/lib/validation/raw-body";
-import type { JsonReply } from "@/lib/http/respond";
+import { isBodilessStatus, type JsonReply } from "@/lib/http/respond";
 import type { LeanInput } from "@/lib/http/route";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/log/request-context";
 import { isLoopbackClient } from "@/lib/sms/outbox-access";
@@ -111,11 +111,12 @@ function writeReply(res: http.ServerResponse, reply: JsonReply, defaults: [strin
   const headers: string[] = [];
   for (const [name, value] of Object.entries(reply.headers)) headers.push(name, value);
   for (const [name, value] of defaults) if (!own.includes(name.toLowerCase())) headers.push(name, value);
-  headers.push("Content-Length", String(Buffer.byteLength(reply.body)));
+  // A 304 or 204 has no content, so no Content-Length (a 304's would have to be the 200's).
+  if (!isBodilessStatus(reply.status)) headers.push("Content-Length", String(Buffer.byteLength(reply.body)));
   // Shutting down: the client opens its next request elsewhere (see the writeHead wrapper).
   if (isDraining()) headers.push("Connection", "close");
   nodeWriteHead.call(res, reply.status, headers);
-  res.end(reply.body);
+  res.end(isBodilessStatus(reply.status) ? undefined : reply.body);
 }
 
 async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
@@ -131,7 +132,15 @@ async function dispatchLean(handler: LeanHandler, req: http.IncomingMessage, res
   const body = req.method === "GET" || req.method === "HEAD" ? null : await readCapped(req, MAX_JSON_BODY_BYTES);
   // The web Request is built only if the route looks at it (JWKS and discovery do not).
   let request: Request | undefined;
-  const answer = await handler({ requestId: context.requestId, ip: context.ip, request: () => (request ??= toRequest(req, body)) });
+  const answer = await handler({
+    requestId: context.requestId,
+    ip: context.ip,
+    request: () => (request ??= toRequest(req, body)),
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  });
   if (answer instanceof Response) await writeResponse(res, answer);
   else writeReply(res, answer, context.defaults);
 }

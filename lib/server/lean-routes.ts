@@ -1,5 +1,5 @@
 // The lean dispatch path (docs/benchmarks.md): the few machine-to-machine endpoints partners call
-// at volume, answered by the node:http front without Next.js's router — by the SAME endpoint
+// at volume, and the authorization endpoint (a redirect, no page), answered by the node:http front without Next.js's router — by the SAME endpoint
 // definitions Next.js serves (lib/http/endpoints/*, which the app route files export), called with a
 // standard Request through their `reply` form (lib/http/route.ts), which skips building a web
 // Response for JSON answers, and the Request itself when the route never looks at it. Everything else, including these paths with another method, a trailing slash or
@@ -8,6 +8,7 @@
 // These modules are loaded here by the server process itself, not from Next's bundle: state that
 // must be shared lives on globalThis (the database pool, the signing-key cache), as it must already
 // for Next, which bundles every route separately.
+import { authorizeGet, authorizePost } from "@/lib/http/endpoints/authorize";
 import { discoveryEndpoint as discovery, discoveryPreflight } from "@/lib/http/endpoints/discovery";
 import { healthEndpoint as health } from "@/lib/http/endpoints/health";
 import { introspectEndpoint as introspect } from "@/lib/http/endpoints/introspect";
@@ -30,6 +31,9 @@ export const LEAN_ROUTES: ReadonlyMap<string, LeanHandler> = new Map<string, Lea
   ["GET /.well-known/oauth-authorization-server", (input) => discovery.reply(input)],
   // Liveness: answered before Next.js, so it stays fast whatever the rest of the process is doing.
   ["GET /healthz", (input) => health.reply(input)],
+  // Where every hosted sign-in starts, and a returning user's ends (a redirect with the code).
+  ["GET /login/oauth/authorize", (input) => authorizeGet.reply(input)],
+  ["POST /login/oauth/authorize", (input) => authorizePost.reply(input)],
   // CORS preflights of the same endpoints (lib/http/cors.ts): browsers send one before a token call.
   ["OPTIONS /v1/oauth/token", (input) => tokenPreflight.reply(input)],
   ["OPTIONS /v1/oauth/revoke", (input) => revokePreflight.reply(input)],

@@ -21,6 +21,11 @@ export function sessionSetCookie(token: string, now = new Date()): string {
   return `${sessionCookieName()}=${token}; ${attributes(new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000))}`;
 }
 
+/** The same cookie as sessionSetCookie, as options for Next's cookies().set (server actions). */
+export function sessionCookieOptions(now = new Date()) {
+  return { path: "/", expires: new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000), httpOnly: true, sameSite: "lax", secure: secureCookies() } as const;
+}
+
 /** `Set-Cookie` that removes the session cookie (sign-out). */
 export function sessionClearCookie(): string {
   return `${sessionCookieName()}=; ${attributes(new Date(0))}; Max-Age=0`;
@@ -36,9 +41,4 @@ export function sessionTokenFromCookieHeader(header: string | null): string | nu
     return value || null;
   }
   return null;
-}
-
-/** The session cookie as next/headers' `cookies().set(sessionCookieName(), token, …)` takes it (form-post sign-ins). */
-export function sessionCookieOptions(now = new Date()): { path: string; httpOnly: true; sameSite: "lax"; secure: boolean; expires: Date } {
-  return { path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies(), expires: new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000) };
 }

@@ -1,6 +1,5 @@
 // THE reader of the end-user session, for pages, route handlers and server actions alike: the
 // cookie's token → the row (lib/sessions/session.ts), every rule checked on every use.
-import { cookies } from "next/headers";
 import { sessionCookieName, sessionTokenFromCookieHeader } from "./cookie";
 import { resolveSession, type Session } from "./session";
 import type { SessionUser } from "./session-user";
@@ -10,6 +9,9 @@ export type { SessionUser } from "./session-user";
 /** The session token of this request: from `req` when given, else from Next's request scope. */
 export async function sessionToken(req?: Request): Promise<string | null> {
   if (req) return sessionTokenFromCookieHeader(req.headers.get("cookie"));
+  // Loaded on use: the lean dispatch path (outside Next's runtime, where next/headers may not even
+  // be imported) always passes the request.
+  const { cookies } = await import("next/headers");
   return (await cookies()).get(sessionCookieName())?.value || null;
 }
 

@@ -5,6 +5,7 @@
 // sign-in methods (lib/sign-in, lib/devices, lib/trusted-auth) start sessions through it.
 import { END_USER_SESSION_IDLE_S, END_USER_SESSION_MAX_AGE_S, END_USER_SESSION_TOUCH_S } from "@/lib/config/limits";
 import { randomToken, sha256Hex } from "@/lib/crypto/random";
+import { randomUUID } from "node:crypto";
 import { db, sql, type Tx } from "@/lib/db";
 import type { AuthMethod } from "@/lib/db/generated/client";
 import { amrFor } from "./amr";
@@ -48,38 +49,63 @@ export async function createSession(input: NewSession, tx?: Tx, now = new Date()
   const token = randomToken(32);
   const secondFactor = input.secondFactor ?? false;
   const amr = input.amr ?? amrFor(input.authMethod, secondFactor);
-  const row = await (tx ?? db()).userSession.create({
-    data: {
-      tokenHash: sha256Hex(token),
-      userId: input.userId,
-      phone: input.phone,
-      authMethod: input.authMethod,
-      amr,
-      authTime: new Date(input.authTime * 1000),
-      deviceId: input.deviceId ?? null,
-      secondFactor,
-      boundClientId: input.boundClientId ?? null,
-      boundRequestId: input.boundRequestId ?? null,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000),
-      createdAt: now,
-    },
-  });
+  const data = {
+    id: randomUUID(),
+    tokenHash: sha256Hex(token),
+    userId: input.userId,
+    phone: input.phone,
+    authMethod: input.authMethod,
+    amr,
+    authTime: new Date(input.authTime * 1000),
+    deviceId: input.deviceId ?? null,
+    secondFactor,
+    boundClientId: input.boundClientId ?? null,
+    boundRequestId: input.boundRequestId ?? null,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + END_USER_SESSION_MAX_AGE_S * 1000),
+    createdAt: now,
+  };
+  // Outside a transaction: one plain INSERT (every sign-in makes one; Prisma's create cost ≈1.5 ms of CPU).
+  if (tx) await tx.userSession.create({ data });
+  else {
+    await sql(
+      `INSERT INTO user_sessions (id, token_hash, user_id, phone, auth_method, amr, auth_time, device_id, second_factor, bound_client_id, bound_request_id, ip, user_agent, last_seen_at, expires_at, created_at)
+       VALUES ($1::uuid, $2, $3::uuid, $4, $5::"AuthMethod", $6::text[], $7, $8::uuid, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        data.id,
+        data.tokenHash,
+        data.userId,
+        data.phone,
+        data.authMethod,
+        data.amr,
+        data.authTime,
+        data.deviceId,
+        data.secondFactor,
+        data.boundClientId,
+        data.boundRequestId,
+        data.ip,
+        data.userAgent,
+        data.lastSeenAt,
+        data.expiresAt,
+        data.createdAt,
+      ],
+    );
+  }
   return {
     token,
     session: {
-      id: row.id,
-      userId: row.userId,
-      phone: row.phone,
-      authMethod: row.authMethod,
+      id: data.id,
+      userId: data.userId,
+      phone: data.phone,
+      authMethod: data.authMethod,
       amr,
       authTime: input.authTime,
-      deviceId: row.deviceId,
+      deviceId: data.deviceId,
       secondFactor,
-      boundClientId: row.boundClientId,
-      boundRequestId: row.boundRequestId,
+      boundClientId: data.boundClientId,
+      boundRequestId: data.boundRequestId,
       createdAt: Math.floor(now.getTime() / 1000),
     },
   };
@@ -193,7 +219,10 @@ export function endDeviceSessions(tx: Tx | null, deviceId: string, reason: strin
 
 /** Records that `clientId` received a code from this session (Back-Channel Logout targets). */
 export async function recordSessionClient(sessionId: string, clientId: string, tx?: Tx): Promise<void> {
-  await (tx ?? db()).$executeRaw`UPDATE user_sessions SET client_ids = array_append(client_ids, ${clientId}) WHERE id = ${sessionId}::uuid AND NOT (${clientId} = ANY(client_ids))`;
+  const statement = `UPDATE user_sessions SET client_ids = array_append(client_ids, $2) WHERE id = $1::uuid AND NOT ($2 = ANY(client_ids))`;
+  // Outside a transaction: plain SQL (every hosted sign-in that issues a code makes this call).
+  if (tx) await tx.$executeRawUnsafe(statement, sessionId, clientId);
+  else await sql(statement, [sessionId, clientId]);
 }
 
 /** Marks a second factor done on this session (trusted auth asks it after the session exists). */

@@ -2,11 +2,11 @@
 // The partner can lock a request to a phone (`phone` + `phone_read_only`), to a user (`user_id`)
 // or to a UserIntent (`user_intent_id`, converted to a User here and nowhere else).
 import type { AuthorizationRequest } from "@/lib/authorize/authorization-request";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
-import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
+import { findOrCreateSignInUser, findOrCreateUserByPhone } from "@/lib/users/find-or-create";
 
 type Binding = Pick<AuthorizationRequest, "phone" | "phoneReadOnly" | "expectedUserId">;
 
@@ -58,5 +58,8 @@ export async function userForSignIn(request: Pick<AuthorizationRequest, "userInt
     if ("userId" in linked) return linked.userId;
     // The problem is audited; the flow shows it on its own page (assessRequest meets it again).
   }
-  return (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
+  // The phone's user, when there is one (most sign-ins): one plain read, no transaction.
+  const [existing] = await sql<{ id: string }>(`SELECT id::text AS id FROM users WHERE phone = $1`, [phone]);
+  if (existing) return existing.id;
+  return (await findOrCreateSignInUser(phone)) ?? (await db().$transaction((tx) => findOrCreateUserByPhone(tx, phone))).user.id;
 }

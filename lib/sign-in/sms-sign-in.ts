@@ -2,8 +2,7 @@
 // Errors travel back through next-auth as their code in the thrown message — codes only, no secrets.
 import { issueSecondFactorTicket, SECOND_FACTOR_REQUIRED } from "@/lib/second-factor/second-factor";
 import { requiresSecondFactor } from "@/lib/second-factor/user-app";
-import { db } from "@/lib/db";
-import { emit } from "@/lib/events/emit";
+import { record } from "@/lib/events/emit";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";
 import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
@@ -39,6 +38,6 @@ export async function signInWithSmsCode(input: { phone: string; code: string; re
     const ticket = await issueSecondFactorTicket({ userId, phone, authorizationRequestId: request?.id ?? null, ip: input.ip });
     throw new SecondFactorRequired(ticket);
   }
-  await db().$transaction((tx) => emit(tx, { type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } }));
+  await record({ type: "user.signed_in", actor: { type: "user", id: userId }, userId, clientId: request?.clientId ?? null, ip: input.ip, data: { auth_method: "sms_otp" } });
   return { id: userId, phone, authMethod: "sms_otp", authTime: Math.floor(Date.now() / 1000) };
 }

@@ -2,7 +2,7 @@
 // before it is compared; a code is consumed atomically before it counts as a success. This module
 // never looks at users, so its answers are the same whether or not anyone owns the phone number.
 import { recordSmsSend } from "@/lib/metrics/record";
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import {
   SMS_ACCOUNT_FAILURE_CAP,
   SMS_ACCOUNT_FAILURE_WINDOW_S,
@@ -21,13 +21,13 @@ import {
 import { publicUrl } from "@/lib/config/settings";
 import { hmacSha256Hex } from "@/lib/crypto/hmac";
 import { constantTimeEqual } from "@/lib/crypto/random";
-import { db, type Tx } from "@/lib/db";
+import { db, sql, sqlTransaction, type Tx } from "@/lib/db";
 import type { SmsCode } from "@/lib/db/generated/client";
-import { emit, record } from "@/lib/events/emit";
+import { auditEventCte, emit, record, recordableInline, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import { hitRateLimit, peekRateLimit, resetRateLimit } from "@/lib/rate-limit/limiter";
+import { hitRateLimit, peekRateLimit, peekRateLimits, resetRateLimit } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
 export type SmsCodePurpose = "login" | "phone_change" | "action_challenge";
@@ -72,9 +72,21 @@ function rateLimited(retryAfterS: number): ProductError {
   return new ProductError("sms_rate_limited", `Too many codes were requested: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, { retry_after: retryAfterS });
 }
 
-async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpose: SmsCodePurpose): Promise<void> {
-  const latest = await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const cooldownEndsAt = latest ? latest.createdAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+/** When the latest code to `phone` was sent (plain SQL: read on every code page and send). */
+async function latestCodeSentAt(phone: string, purpose: SmsCodePurpose): Promise<Date | null> {
+  const [row] = await sql<{ created_at: Date }>(`SELECT created_at FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`, [phone, purpose]);
+  return row?.created_at ?? null;
+}
+
+/** Outside a transaction `client` is null: the read goes through plain SQL. */
+async function enforceCooldown(client: Pick<Tx, "smsCode"> | null, phone: string, purpose: SmsCodePurpose): Promise<void> {
+  const sentAt = client ? (await client.smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }))?.createdAt : await latestCodeSentAt(phone, purpose);
+  if (sentAt) throwIfCoolingDown(sentAt);
+}
+
+/** sms_resend_too_soon while a code sent at `sentAt` is within SMS_RESEND_COOLDOWN_S. */
+function throwIfCoolingDown(sentAt: Date): void {
+  const cooldownEndsAt = sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000;
   if (cooldownEndsAt > Date.now()) {
     const waitS = Math.ceil((cooldownEndsAt - Date.now()) / 1000);
     throw new ProductError("sms_resend_too_soon", `Please wait ${waitS} second${waitS === 1 ? "" : "s"} before requesting another code`, { retry_after: waitS });
@@ -83,15 +95,40 @@ async function enforceCooldown(client: Pick<Tx, "smsCode">, phone: string, purpo
 
 /** Seconds until `phone` may be sent another code (0 when it may now): the code page's countdown. */
 export async function resendWaitSeconds(phone: string, purpose: SmsCodePurpose = "login"): Promise<number> {
-  const latest = await db().smsCode.findFirst({ where: { phone, purpose }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  const endsAt = latest ? latest.createdAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
+  const sentAt = await latestCodeSentAt(phone, purpose);
+  const endsAt = sentAt ? sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000 : 0;
   return Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+}
+
+/**
+ * The code row (earlier codes invalidated) and its audit row in one plain-SQL transaction, when
+ * nothing but the audit log listens to sms_code.sent (recordableInline): the same steps and lock
+ * as the Prisma transaction below, without its per-query cost. Throws sms_resend_too_soon.
+ */
+async function storeCodeInline(code: { phone: string; purpose: SmsCodePurpose; codeHash: string; ip: string; expiresAt: Date; now: Date }, sent: (id: string) => DomainEvent): Promise<{ id: string }> {
+  const id = randomUUID();
+  await sqlTransaction(async (query) => {
+    // Serialises requests for one phone and purpose; the cooldown is read after the lock (a new statement, a new snapshot).
+    await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sms-code:${code.purpose}:${code.phone}`]);
+    const [latest] = await query<{ created_at: Date }>(`SELECT created_at FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`, [code.phone, code.purpose]);
+    if (latest) throwIfCoolingDown(latest.created_at);
+    await query(`UPDATE sms_codes SET invalidated_at = $3 WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND invalidated_at IS NULL`, [code.phone, code.purpose, code.now]);
+    const audit = auditEventCte("audit", "created", sent(id), 8);
+    await query(
+      `WITH created AS (
+         INSERT INTO sms_codes (id, phone, purpose, code_hash, ip, expires_at, created_at) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7) RETURNING id
+       ), ${audit.cte}
+       SELECT 1`,
+      [id, code.phone, code.purpose, code.codeHash, code.ip, code.expiresAt, code.now, ...audit.values],
+    );
+  });
+  return { id };
 }
 
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
 export async function requestSignInCode({ phone, ip, purpose = "login", requestId }: SignInCodeRequest): Promise<{ resendAvailableAt: Date; expiresAt: Date }> {
   // Checked here to refuse early without counting, and again under a lock before the code is created.
-  await enforceCooldown(db(), phone, purpose);
+  await enforceCooldown(null, phone, purpose);
 
   // A misconfigured provider fails here, before anything is counted or stored.
   const provider = smsProvider();
@@ -119,22 +156,25 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
     .padStart(SMS_CODE_DIGITS, "0");
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SMS_CODE_TTL_S * 1000);
-  const created = await db().$transaction(async (tx) => {
-    // Serialises requests for one phone and purpose, so two parallel requests cannot both pass the cooldown.
-    await tx.$executeRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`sms-code:${purpose}:${phone}`}))) AS locked`;
-    await enforceCooldown(tx, phone, purpose);
-    await tx.smsCode.updateMany({ where: { phone, purpose, consumedAt: null, invalidatedAt: null }, data: { invalidatedAt: now } });
-    const row = await tx.smsCode.create({ data: { phone, purpose, codeHash: hashCode(code), ip, expiresAt, createdAt: now }, select: { id: true } });
-    await emit(tx, {
-      type: "sms_code.sent",
-      actor: { type: "system" },
-      subjectId: row.id,
-      ip,
-      requestId,
-      data: { phone: maskPhone(phone), purpose, provider: provider.name, expires_at: expiresAt.toISOString() },
-    });
-    return row;
+  const sent = (id: string): DomainEvent => ({
+    type: "sms_code.sent",
+    actor: { type: "system" },
+    subjectId: id,
+    ip,
+    requestId,
+    data: { phone: maskPhone(phone), purpose, provider: provider.name, expires_at: expiresAt.toISOString() },
   });
+  const created = recordableInline("sms_code.sent")
+    ? await storeCodeInline({ phone, purpose, codeHash: hashCode(code), ip, expiresAt, now }, sent)
+    : await db().$transaction(async (tx) => {
+        // Serialises requests for one phone and purpose, so two parallel requests cannot both pass the cooldown.
+        await tx.$executeRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`sms-code:${purpose}:${phone}`}))) AS locked`;
+        await enforceCooldown(tx, phone, purpose);
+        await tx.smsCode.updateMany({ where: { phone, purpose, consumedAt: null, invalidatedAt: null }, data: { invalidatedAt: now } });
+        const row = await tx.smsCode.create({ data: { phone, purpose, codeHash: hashCode(code), ip, expiresAt, createdAt: now }, select: { id: true } });
+        await emit(tx, sent(row.id));
+        return row;
+      });
 
   try {
     await provider.send(phone, smsCodeBody(code));
@@ -170,10 +210,11 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   // must not cost one of the tries, and it guesses nothing.
   if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed" };
   const keys = failureKeys(phone, ip);
-  const [ipFailures, accountFailures, ...pairFailures] = await Promise.all([
-    peekRateLimit(keys.ip, SMS_RATE_WINDOW_S),
-    peekRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S),
-    ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => peekRateLimit(`${keys.pair}:${windowS}`, windowS)),
+  // One statement for all the failure counters this guess is held to.
+  const [ipFailures = 0, accountFailures = 0, ...pairFailures] = await peekRateLimits([
+    [keys.ip, SMS_RATE_WINDOW_S],
+    [keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S],
+    ...SMS_VERIFY_FAILURE_TIERS.map(([, windowS]) => [`${keys.pair}:${windowS}`, windowS] as const),
   ]);
   const delayed = SMS_VERIFY_FAILURE_TIERS.some(([limit], index) => pairFailures[index]! >= limit);
   if (ipFailures >= SMS_VERIFY_FAILURES_PER_IP || delayed || accountFailures >= SMS_ACCOUNT_FAILURE_CAP) {
@@ -182,11 +223,11 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   }
 
   const now = new Date();
-  const latest = await db().smsCode.findFirst({
-    where: { phone, purpose },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, attempts: true, foreignAttempts: true, ip: true, expiresAt: true, consumedAt: true, invalidatedAt: true },
-  });
+  const [latest] = await sql<{ id: string; attempts: number; foreignAttempts: number; ip: string | null; expiresAt: Date; consumedAt: Date | null; invalidatedAt: Date | null }>(
+    `SELECT id, attempts, foreign_attempts AS "foreignAttempts", ip, expires_at AS "expiresAt", consumed_at AS "consumedAt", invalidated_at AS "invalidatedAt"
+     FROM sms_codes WHERE phone = $1 AND purpose = $2 ORDER BY created_at DESC LIMIT 1`,
+    [phone, purpose],
+  );
 
   // The guess is counted before it is compared, in one statement, so parallel guesses cannot
   // share an attempt. Rows that are spent, superseded or expired are not touched. Guesses from
@@ -196,16 +237,18 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   const counted = !latest
     ? []
     : own
-      ? await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
-        UPDATE sms_codes SET attempts = attempts + 1
-        WHERE id = ${latest.id}::uuid AND attempts < ${SMS_CODE_MAX_ATTEMPTS} AND consumed_at IS NULL
-          AND invalidated_at IS NULL AND expires_at > ${now}
-        RETURNING code_hash, attempts`
-      : await db().$queryRaw<{ code_hash: string; attempts: number }[]>`
-        UPDATE sms_codes SET foreign_attempts = foreign_attempts + 1
-        WHERE id = ${latest.id}::uuid AND foreign_attempts < ${SMS_CODE_MAX_ATTEMPTS} AND attempts < ${SMS_CODE_MAX_ATTEMPTS}
-          AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > ${now}
-        RETURNING code_hash, foreign_attempts AS attempts`;
+      ? await sql<{ code_hash: string; attempts: number }>(
+          `UPDATE sms_codes SET attempts = attempts + 1
+           WHERE id = $1::uuid AND attempts < $2 AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > $3
+           RETURNING code_hash, attempts`,
+          [latest.id, SMS_CODE_MAX_ATTEMPTS, now],
+        )
+      : await sql<{ code_hash: string; attempts: number }>(
+          `UPDATE sms_codes SET foreign_attempts = foreign_attempts + 1
+           WHERE id = $1::uuid AND foreign_attempts < $2 AND attempts < $2 AND consumed_at IS NULL AND invalidated_at IS NULL AND expires_at > $3
+           RETURNING code_hash, foreign_attempts AS attempts`,
+          [latest.id, SMS_CODE_MAX_ATTEMPTS, now],
+        );
   const attempt = counted[0];
   if (!attempt || !latest) {
     // No live code took the guess: it costs the guesser's (phone, IP) and IP budgets, not the account.
@@ -219,12 +262,21 @@ export async function verifySignInCode({ phone, code, ip, purpose = "login", req
   const attempts = Number(attempt.attempts);
   const matches = constantTimeEqual(hashCode(code), attempt.code_hash);
   if (matches) {
-    const consumed = await db().$transaction(async (tx) => {
-      const { count } = await tx.smsCode.updateMany({ where: { id: latest.id, consumedAt: null, invalidatedAt: null }, data: { consumedAt: new Date() } });
-      if (count !== 1) return false;
-      await emit(tx, { type: "sms_code.verified", actor: { type: "system" }, subjectId: latest.id, ip, requestId, data: { phone: maskPhone(phone), purpose, attempts } });
-      return true;
-    });
+    const verified: DomainEvent = { type: "sms_code.verified", actor: { type: "system" }, subjectId: latest.id, ip, requestId, data: { phone: maskPhone(phone), purpose, attempts } };
+    const consume = `UPDATE sms_codes SET consumed_at = $2 WHERE id = $1::uuid AND consumed_at IS NULL AND invalidated_at IS NULL RETURNING id`;
+    // The code consumed and the audit row written in one statement when nothing else listens to the event.
+    const consumed = recordableInline(verified.type)
+      ? await (async () => {
+          const audit = auditEventCte("audit", "consumed", verified, 3);
+          const [row] = await sql<{ consumed: number }>(`WITH consumed AS (${consume}), ${audit.cte} SELECT count(*)::int AS consumed FROM consumed`, [latest.id, new Date(), ...audit.values]);
+          return row?.consumed === 1;
+        })()
+      : await db().$transaction(async (tx) => {
+          const { count } = await tx.smsCode.updateMany({ where: { id: latest.id, consumedAt: null, invalidatedAt: null }, data: { consumedAt: new Date() } });
+          if (count !== 1) return false;
+          await emit(tx, verified);
+          return true;
+        });
     if (consumed) {
       // A success ends the run of failures, and this IP becomes one of the phone's own sources.
       await resetRateLimit(keys.account, SMS_ACCOUNT_FAILURE_WINDOW_S);

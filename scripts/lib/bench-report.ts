@@ -1,8 +1,22 @@
 // What npm run bench reports: per target and connection count, each system's throughput, latency
 // and errors side by side, and Trustgate's throughput as a ratio of the peer's and the floor's.
+import type { SignInStats } from "./bench-signin";
 import { SYSTEM_LABELS, type SystemName } from "./bench-systems";
 
-export const TARGET_NAMES = ["client_credentials", "refresh_token", "authorization_code", "introspection", "jwks", "discovery", "healthz", "user", "dpop_client_credentials", "private_key_jwt"] as const;
+export const TARGET_NAMES = [
+  "client_credentials",
+  "refresh_token",
+  "authorization_code",
+  "introspection",
+  "jwks",
+  "discovery",
+  "healthz",
+  "user",
+  "dpop_client_credentials",
+  "private_key_jwt",
+  "signin_first",
+  "signin_returning",
+] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface RunResult {
@@ -22,6 +36,8 @@ export interface RunResult {
   durationSeconds: number;
   /** Why the measured window ended before its configured duration (single-use tokens ran out). */
   stoppedEarly: string | null;
+  /** Sign-in cells: requestsPerSecond is sign-ins/s, the latencies are whole sign-ins; the rest here. */
+  signIn?: SignInStats;
 }
 
 export interface SystemReport {
@@ -34,6 +50,10 @@ export interface SystemReport {
   rssBytes: number | null;
   rssTokens: number;
   minted: { refreshTokens: number; codes: number; ms: number };
+  /** Resident memory every BENCH_RSS_STEP issued tokens. */
+  tokenRssCurve?: { tokens: number; rssBytes: number | null }[];
+  /** Resident memory every BENCH_SIGNIN_CURVE_STEP first-time sign-ins (after the cells). */
+  signInRssCurve?: { signIns: number; rssBytes: number | null }[];
 }
 
 export interface BenchReport {
@@ -84,6 +104,12 @@ export function markdown(report: BenchReport): string {
     "| --- | ---: | ---: | ---: | ---: |",
     ...report.systems.map((s) => `| ${s.label} | ${s.startupMs} ms | ${mib(s.startupRssBytes)} | ${mib(s.rssBytes)} | ${s.rssTokens} |`),
   ];
+  const curves = report.systems.flatMap((s) => [
+    ...(s.signInRssCurve ? [`- ${s.label}, RSS by first-time sign-ins: ${s.signInRssCurve.map((p) => `${p.signIns}: ${mib(p.rssBytes)}`).join(" · ")}`] : []),
+    ...(s.tokenRssCurve && s.tokenRssCurve.length > 2 ? [`- ${s.label}, RSS by tokens issued: ${s.tokenRssCurve.map((p) => `${p.tokens}: ${mib(p.rssBytes)}`).join(" · ")}`] : []),
+  ]);
+  const signIns = report.results.filter((r) => r.signIn);
+  const signInLines = signIns.length ? signInMarkdown(signIns) : [];
   const notes = report.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.system} ${r.target} @ ${r.connections}: ${r.stoppedEarly}`);
   return [
     `Run ${report.timestamp} (commit ${report.commit ?? "unknown"}), ${String(report.machine.cpus)} × ${String(report.machine.cpuModel)}, Node ${String(report.machine.node)}; ` +
@@ -92,6 +118,36 @@ export function markdown(report: BenchReport): string {
     ...lines,
     "",
     ...memory,
+    ...(curves.length ? ["", "Memory curves:", "", ...curves] : []),
+    ...signInLines,
     ...(notes.length ? ["", "\\* stopped early:", ...notes] : []),
   ].join("\n");
+}
+
+const ms = (n: number) => (n >= 100 ? Math.round(n).toString() : fixed(n));
+
+/** The hosted sign-in cells: one row per system, kind and user count; then p50/p99 of every step. */
+function signInMarkdown(results: RunResult[]): string[] {
+  const rows = [
+    "",
+    "Hosted sign-in (scripts/lib/bench-signin.ts): sign-ins/s, whole sign-in p50/p99, server CPU per sign-in (user+system of the server's process group over the window; PostgreSQL's own processes not included), HTTP requests per sign-in (token exchange included), resident memory before → after the window.",
+    "",
+    "| system | sign-in | users | sign-ins/s | p50 ms | p99 ms | CPU ms/sign-in | requests/sign-in | RSS before → after | err |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of results) {
+    const s = r.signIn!;
+    const cpu = s.cpuMsPerSignIn === null ? "n/a" : fixed(s.cpuMsPerSignIn);
+    rows.push(
+      `| ${SYSTEM_LABELS[r.system]} | ${s.kind === "first" ? "first-time" : "returning"} | ${s.users} | ${fixed(s.signInsPerSecond)} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${cpu} | ${fixed(s.requestsPerSignIn)} | ${mib(s.rssBeforeBytes)} → ${mib(s.rssAfterBytes)} | ${s.errors} |`,
+    );
+  }
+  rows.push("", "Per step, p50 / p99 ms (in the order a sign-in makes them):", "");
+  for (const r of results) {
+    const s = r.signIn!;
+    rows.push(`- ${SYSTEM_LABELS[r.system]}, ${s.kind === "first" ? "first-time" : "returning"}, ${s.users} users: ${s.steps.map((step) => `${step.step} ${ms(step.p50Ms)} / ${ms(step.p99Ms)}`).join("; ")}`);
+  }
+  const failed = results.filter((r) => r.signIn!.firstErrors.length);
+  if (failed.length) rows.push("", "First errors:", ...failed.flatMap((r) => r.signIn!.firstErrors.map((e) => `- ${r.system} ${r.target} @ ${r.connections}: ${e}`)));
+  return rows;
 }

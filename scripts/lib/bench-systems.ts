@@ -7,6 +7,8 @@
 // - trustgate-next: the same build with the lean dispatch path and the client cache off, one
 //   process — every request through Next.js's router (the "before" column of docs/benchmarks.md;
 //   the per-grant query reductions in lib/ apply to it too).
+// - trustgate-embedded: the same build on its embedded database (PGlite), what `npm start` gives a
+//   newcomer; one process (the embedded database has one owner).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
 //   provider's own Grant/RefreshToken/AuthorizationCode models.
 // - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
@@ -19,14 +21,16 @@ import { createPostgresDatabase } from "@/tests/support/postgres";
 import { freePort, runCli, spawnServer, tempDataDir, waitForExit } from "@/tests/support/server";
 import { mintWith, type BenchCredentials } from "./bench-credentials";
 import { benchKey, type BenchKey } from "./bench-fapi";
+import type { SignInSystem } from "./bench-signin";
 
-export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "peer", "floor"] as const;
+export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "trustgate-embedded", "peer", "floor"] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 export const SYSTEM_LABELS: Record<SystemName, string> = {
   trustgate: "Trustgate",
   "trustgate-workers": "Trustgate, one process per core",
   "trustgate-next": "Trustgate via Next.js router only",
+  "trustgate-embedded": "Trustgate, embedded database",
   peer: "node-oidc-provider",
   floor: "floor (node:http)",
 };
@@ -57,6 +61,8 @@ export interface RunningSystem {
   redirectUri: string;
   endpoints: Endpoints;
   mint(refreshTokens: number, codes: number): Promise<BenchCredentials>;
+  /** What the hosted sign-in cells drive; null where there is no sign-in (the floor). */
+  signIn: SignInSystem | null;
   exited(): boolean;
   output(): string;
   stop(): Promise<void>;
@@ -144,11 +150,13 @@ async function startAndWait(spawnIt: () => ChildProcess, healthUrl: string, clea
   return { child, output, startupMs: Date.now() - spawnedAt };
 }
 
-async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustgate-next", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
-  const database = await createPostgresDatabase("tg_bench", adminUrl);
+async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
+  // The embedded database lives in the data directory (no scratch PostgreSQL database).
+  const database = name === "trustgate-embedded" ? { url: "", drop: async () => {} } : await createPostgresDatabase("tg_bench", adminUrl);
   const dataDir = tempDataDir();
   const port = await freePort();
-  const env = { DATABASE_URL: database.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url"), ...extraEnv };
+  // SMS codes go to the outbox table, where the sign-in cells read them (never sent anywhere).
+  const env = { DATABASE_URL: database.url, TRUSTGATE_SECRET: randomBytes(32).toString("base64url"), SMS_PROVIDER: "outbox", ...extraEnv };
   // Profiling a run: e.g. BENCH_TRUSTGATE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_TRUSTGATE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const cleanup = async () => {
@@ -193,6 +201,8 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     throw new Error(`could not create the bench key partner (exit ${keyCreated.code}):\n${keyCreated.stderr}`);
   }
   const keyPartner = JSON.parse(keyCreated.stdout) as { client_id: string };
+  // The embedded database answers other processes on its socket only (never open the directory).
+  const outboxDatabaseUrl = database.url || (JSON.parse(fs.readFileSync(path.join(dataDir, "trustgate-db.json"), "utf8")) as { url: string }).url;
   return {
     name,
     baseUrl,
@@ -203,6 +213,16 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     keyClient: { id: keyPartner.client_id, key },
     redirectUri: REDIRECT_URI,
     endpoints: TRUSTGATE_ENDPOINTS,
+    signIn: {
+      flavour: "trustgate",
+      port,
+      origin: toolEnv.TRUSTGATE_URL,
+      authorizePath: "/login/oauth/authorize",
+      tokenPath: TRUSTGATE_ENDPOINTS.token,
+      client: { id: partner.client_id, secret: partner.client_secret },
+      redirectUri: REDIRECT_URI,
+      outboxDatabaseUrl,
+    },
     mint: (refreshTokens, codes) => mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv),
     exited: () => hasExited(child),
     output,
@@ -245,6 +265,8 @@ async function startScript(name: "peer" | "floor", script: string, endpoints: En
     keyClient,
     redirectUri: REDIRECT_URI,
     endpoints,
+    // The peer's development interactions (login form, consent form): bench/peer/server.ts.
+    signIn: name === "peer" ? { flavour: "peer", port, origin: baseUrl, authorizePath: "/auth", tokenPath: endpoints.token, client, redirectUri: REDIRECT_URI } : null,
     mint: (refreshTokens, codes) => mintWith(script, ["mint", "--refresh-tokens", String(refreshTokens), "--codes", String(codes)], env),
     exited: () => hasExited(child),
     output,
@@ -264,6 +286,8 @@ export function startSystem(name: SystemName, adminUrl: string): Promise<Running
       return startTrustgate(name, adminUrl, { TRUSTGATE_WORKERS: "auto" });
     case "trustgate-next":
       return startTrustgate(name, adminUrl, { TRUSTGATE_LEAN_DISPATCH: "off", TRUSTGATE_WORKERS: "1", TRUSTGATE_CLIENT_CACHE: "off" });
+    case "trustgate-embedded":
+      return startTrustgate(name, adminUrl, {});
     case "peer":
       return startScript(name, "bench/peer/server.ts", PEER_ENDPOINTS, adminUrl);
     case "floor":

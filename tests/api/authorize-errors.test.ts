@@ -75,7 +75,7 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
     const response = await authorize({ client_id: app.client_id, redirect_uri: "com.example.app:/cb", response_type: "code" });
     expect(new URL(response.headers.get("location")!).searchParams.get("error_description")).toMatch(/PKCE/);
     const withPkce = await authorize({ client_id: app.client_id, redirect_uri: "com.example.app:/cb", response_type: "code", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" });
-    expect(withPkce.headers.get("location")).toMatch(/^\/login\/continue\?rid=/);
+    expect(withPkce.headers.get("location")).toMatch(/^\/login\?rid=/);
   });
 
   it("shows developer-facing pages for unknown users and intents, including another partner's intent", async () => {
@@ -107,7 +107,7 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
     // Once linked to this client (a consent), the same user_id is accepted.
     await db().consent.create({ data: { userId: theirs.id, clientId: partner.client_id, scopes: ["openid"] } });
     const linked = await authorize({ client_id: partner.client_id, redirect_uri: redirectUri(), response_type: "code", user_id: theirs.id });
-    expect(linked.headers.get("location")).toMatch(/^\/login\/continue\?rid=/);
+    expect(linked.headers.get("location")).toMatch(/^\/login\?rid=/);
   });
 
   it("refuses repeated parameters on its own page", async () => {
@@ -130,7 +130,8 @@ describe("authorize: where errors may go (RFC 6749 §4.1.2.1)", () => {
       phone_read_only: "true",
     });
     expect(response.status).toBe(302);
-    const rid = /^\/login\/continue\?rid=([\w-]+)$/.exec(response.headers.get("location")!)![1]!;
+    // No session: straight to the phone page (no /login/continue bounce on a GET).
+    const rid = /^\/login\?rid=([\w-]+)$/.exec(response.headers.get("location")!)![1]!;
     const stored = await db().authorizationRequest.findUniqueOrThrow({ where: { id: rid } });
     expect(stored).toMatchObject({
       clientId: partner.client_id,

@@ -82,6 +82,40 @@ describe("signing keys and JWKS", () => {
   });
 });
 
+describe("JWKS as a prebuilt, cacheable document", () => {
+  const ask = (headers: Record<string, string> = {}) => jwksRoute(apiRequest("/.well-known/jwks.json", { headers }));
+
+  it("carries a strong ETag of its bytes and answers 304 without them to a cache that presents it", async () => {
+    forgetSigningKeys();
+    const first = await ask();
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    const text = await first.text();
+    expect((await (await ask()).text()) === text && (await ask()).headers.get("etag")).toBe(etag);
+    for (const presented of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+      const cached = await ask({ "If-None-Match": presented });
+      expect(cached.status, presented).toBe(304);
+      expect(cached.headers.get("etag")).toBe(etag);
+      expect(cached.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(cached.headers.get("access-control-allow-origin")).toBe("*");
+      expect(await cached.text()).toBe("");
+    }
+    const stale = await ask({ "If-None-Match": '"not-this-one"' });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(text);
+  });
+
+  it("a rotation changes the document and its ETag: the old tag gets the new keys", async () => {
+    forgetSigningKeys();
+    const before = (await ask()).headers.get("etag")!;
+    await rotateSigningKey({ type: "cli" });
+    const after = await ask({ "If-None-Match": before });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(before);
+    expect(((await after.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(2);
+  });
+});
+
 describe("OpenID discovery", () => {
   it("describes this server with TRUSTGATE_URL as issuer", async () => {
     const response = await discoveryRoute(apiRequest("/.well-known/openid-configuration"));

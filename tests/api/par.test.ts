@@ -35,7 +35,8 @@ function authorize(query: Record<string, string>) {
   return authorizeRoute(apiRequest(`/login/oauth/authorize?${new URLSearchParams(query)}`));
 }
 
-const started = (response: Response) => response.status === 302 && /^\/login\/continue\?rid=/.test(response.headers.get("location") ?? "");
+// A GET without a session goes straight to the phone page (the first step of the sign-in).
+const started = (response: Response) => response.status === 302 && /^\/login\?rid=/.test(response.headers.get("location") ?? "");
 
 function requestParams(client: CreatedClient, extra: Record<string, string> = {}) {
   return { response_type: "code", redirect_uri: client.redirect_uris[0]!, scope: "openid phone", state: "st-1", nonce: "n-1", code_challenge: pkcePair().challenge, code_challenge_method: "S256", ...extra };

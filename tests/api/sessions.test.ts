@@ -3,7 +3,7 @@
 // bound to its one request; prompt/max_age; RP-initiated and back-channel logout.
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as authorizeRoute } from "@/app/login/oauth/authorize/route";
+import { GET as authorizeRoute, POST as authorizePostRoute } from "@/app/login/oauth/authorize/route";
 import { endUserSessionsAsAdmin } from "@/lib/admin/end-user-sessions";
 import { GET as logoutGet } from "@/app/v1/oauth/logout/route";
 import { POST as phoneChangeRoute } from "@/app/v1/user/phone_change_request/route";
@@ -32,7 +32,7 @@ import { transitionUserStatus } from "@/lib/users/status";
 import { runDeliveryBatch } from "@/lib/webhooks/worker";
 import { appCode } from "../support/authenticator";
 import { respond, seedCustomer, startCustomerApi, type CustomerApi } from "../support/customer-api";
-import { apiRequest, BASE_URL, createTestClient } from "../support/fixtures";
+import { apiRequest, BASE_URL, createTestClient, formRequest } from "../support/fixtures";
 import { redeemCode, refresh } from "../support/oauth-fixtures";
 import { intentOf, mintVia, newPhone, trustedPartner, userOf, verificationBody } from "../support/trusted-auth";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
@@ -72,6 +72,19 @@ async function authorize(client: CreatedClient, params: Record<string, string> =
   const rid = /[?&]rid=([^&]+)/.exec(location)?.[1] ?? null;
   const token = /next-auth\.session-token=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1] ?? null;
   return { response, location, rid, token };
+}
+
+/**
+ * A pending request, as a partner's form POST leaves it (stored, then the /login/continue bounce):
+ * for tests that take the next step themselves with a session of their choosing. A GET decides
+ * the first step at once (see "GET authorize decides the first step itself").
+ */
+async function startRequest(client: CreatedClient, params: Record<string, string> = {}) {
+  const form = { client_id: client.client_id, redirect_uri: client.redirect_uris[0]!, response_type: "code", scope: "openid phone", state: "st-1", ...params };
+  const response = await authorizePostRoute(formRequest("/login/oauth/authorize", form));
+  const location = response.headers.get("location") ?? "";
+  expect(location).toMatch(/^\/login\/continue\?rid=/);
+  return { response, location, rid: /[?&]rid=([^&]+)/.exec(location)![1]! };
 }
 
 async function mint(client: CreatedClient, reference: { user_id?: string; user_intent_id?: string }, phone: string): Promise<string> {
@@ -197,13 +210,13 @@ describe("trusted-auth sessions are bound to their client and request", () => {
 
     const ownRequest = (await loadAuthorizationRequest(signedIn.rid!))!;
     expect((await assessRequest(ownRequest, current)).kind).toBe("ready");
-    const otherClient = await authorize(other, {});
+    const otherClient = await startRequest(other, {});
     expect((await nextStep((await loadAuthorizationRequest(otherClient.rid!))!, current)).kind).toBe("sign_in");
-    const silent = await authorize(other, { prompt: "none" });
+    const silent = await startRequest(other, { prompt: "none" });
     const step = await nextStep((await loadAuthorizationRequest(silent.rid!))!, current);
     expect(step).toMatchObject({ kind: "redirect" });
     expect((step as { location: string }).location).toContain("error=login_required");
-    const sameClient = await authorize(partner, {});
+    const sameClient = await startRequest(partner, {});
     expect((await nextStep((await loadAuthorizationRequest(sameClient.rid!))!, current)).kind).toBe("sign_in");
   });
 
@@ -280,6 +293,28 @@ describe("OpenID Connect prompt and max_age", () => {
   }
   const errorOf = (location: string) => new URL(location).searchParams;
 
+  it("GET authorize decides the first step itself: the phone page without a session, login_required for prompt=none, the code with a session and remembered consent, consent again for prompt=consent", async () => {
+    const fresh = await authorize(other, {});
+    expect(fresh.location).toBe(`/login?rid=${fresh.rid}`);
+    expect(await loadAuthorizationRequest(fresh.rid!)).not.toBeNull();
+    const silent = await authorize(other, { prompt: "none" });
+    expect(errorOf(silent.location).get("error")).toBe("login_required");
+    expect(errorOf(silent.location).get("iss")).toBe(BASE_URL);
+
+    const user = await signedInUser();
+    const { token } = await session(user);
+    const withCookie = async (params: Record<string, string>) => {
+      const query = new URLSearchParams({ client_id: other.client_id, redirect_uri: other.redirect_uris[0]!, response_type: "code", scope: "openid phone", state: "st-2", ...params });
+      const response = await authorizeRoute(apiRequest(`/login/oauth/authorize?${query}`, { headers: { cookie: `next-auth.session-token=${token}` } }));
+      return response.headers.get("location") ?? "";
+    };
+    const back = await withCookie({});
+    expect(back.startsWith(other.redirect_uris[0]!)).toBe(true);
+    expect(errorOf(back).get("code")).toBeTruthy();
+    expect(errorOf(back).get("state")).toBe("st-2");
+    expect(await withCookie({ prompt: "consent" })).toMatch(/^\/login\/consent\?rid=/);
+  });
+
   it("unsupported or contradictory prompt values and a bad max_age are invalid_request at the redirect_uri, with iss", async () => {
     for (const params of [{ prompt: "create" }, { prompt: "none login" }, { max_age: "-1" }, { max_age: "soon" }] as Record<string, string>[]) {
       const { location } = await authorize(other, params);
@@ -289,19 +324,19 @@ describe("OpenID Connect prompt and max_age", () => {
   });
 
   it("prompt=none: login_required without a session, a code with one, consent_required without consent", async () => {
-    const none = await authorize(other, { prompt: "none" });
+    const none = await startRequest(other, { prompt: "none" });
     const noSession = await nextStep((await loadAuthorizationRequest(none.rid!))!, null);
     expect(errorOf((noSession as { location: string }).location).get("error")).toBe("login_required");
     expect(errorOf((noSession as { location: string }).location).get("state")).toBe("st-1");
 
     const user = await signedInUser();
     const current = toSessionUser((await session(user)).session);
-    const silent = await authorize(other, { prompt: "none" });
+    const silent = await startRequest(other, { prompt: "none" });
     const code = await nextStep((await loadAuthorizationRequest(silent.rid!))!, current);
     expect(errorOf((code as { location: string }).location).get("code")).toBeTruthy();
 
     const stranger = toSessionUser((await session(await newUser())).session);
-    const noConsent = await authorize(other, { prompt: "none" });
+    const noConsent = await startRequest(other, { prompt: "none" });
     const refused = await nextStep((await loadAuthorizationRequest(noConsent.rid!))!, stranger);
     expect(errorOf((refused as { location: string }).location).get("error")).toBe("consent_required");
   });
@@ -309,7 +344,7 @@ describe("OpenID Connect prompt and max_age", () => {
   it("prompt=consent asks again although consent is remembered", async () => {
     const user = await signedInUser();
     const current = toSessionUser((await session(user)).session);
-    const asked = await authorize(other, { prompt: "consent" });
+    const asked = await startRequest(other, { prompt: "consent" });
     expect((await nextStep((await loadAuthorizationRequest(asked.rid!))!, current)).kind).toBe("consent");
   });
 
@@ -318,16 +353,16 @@ describe("OpenID Connect prompt and max_age", () => {
     const before = toSessionUser((await session(user, { authTime: Math.floor(Date.now() / 1000) - 120 })).session);
     before.createdAt = Math.floor(Date.now() / 1000) - 120;
     for (const params of [{ prompt: "login" }, { max_age: "0" }, { max_age: "60" }] as Record<string, string>[]) {
-      const { rid } = await authorize(other, params);
+      const { rid } = await startRequest(other, params);
       expect((await nextStep((await loadAuthorizationRequest(rid!))!, before)).kind, JSON.stringify(params)).toBe("sign_in");
     }
-    const lenient = await authorize(other, { max_age: "600" });
+    const lenient = await startRequest(other, { max_age: "600" });
     expect((await nextStep((await loadAuthorizationRequest(lenient.rid!))!, before)).kind).toBe("redirect");
-    const { rid } = await authorize(other, { max_age: "0" });
+    const { rid } = await startRequest(other, { max_age: "0" });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const fresh = toSessionUser((await session(user)).session);
     expect((await nextStep((await loadAuthorizationRequest(rid!))!, fresh)).kind).toBe("redirect");
-    const loginNone = await authorize(other, { prompt: "none", max_age: "0" });
+    const loginNone = await startRequest(other, { prompt: "none", max_age: "0" });
     const stale = await nextStep((await loadAuthorizationRequest(loginNone.rid!))!, before);
     expect(errorOf((stale as { location: string }).location).get("error")).toBe("login_required");
   });
@@ -339,13 +374,13 @@ describe("OpenID Connect prompt and max_age", () => {
     const idToken = (await redeemCode(other, errorOf((step as { location: string }).location).get("code")!)).body.id_token!;
 
     const someoneElse = toSessionUser((await session(await signedInUser())).session);
-    const silent = await authorize(other, { prompt: "none", id_token_hint: idToken });
+    const silent = await startRequest(other, { prompt: "none", id_token_hint: idToken });
     const refused = await nextStep((await loadAuthorizationRequest(silent.rid!))!, someoneElse);
     expect(errorOf((refused as { location: string }).location).get("error")).toBe("login_required");
     const interactive = await authorize(other, { id_token_hint: idToken });
     expect((await nextStep((await loadAuthorizationRequest(interactive.rid!))!, someoneElse)).kind).toBe("sign_in");
 
-    const same = await authorize(other, { prompt: "none", id_token_hint: idToken });
+    const same = await startRequest(other, { prompt: "none", id_token_hint: idToken });
     const silentCode = await nextStep((await loadAuthorizationRequest(same.rid!))!, toSessionUser((await session(user)).session));
     expect(errorOf((silentCode as { location: string }).location).get("code")).toBeTruthy();
 

@@ -102,6 +102,30 @@ describe("forms-without-javascript", () => {
     }
   });
 
+  it("the code form posted natively: a wrong code comes back with its error and tries left, the right one signs in and goes straight to consent", async () => {
+    for (const javaScript of [false, true]) {
+      const { page, statuses } = await newPage({ javaScript });
+      const phone = testPhone();
+      await page.goto(authorizeUrl());
+      await page.getByLabel("Phone number").fill(phone);
+      await page.getByRole("button", { name: "Send code" }).click();
+      await page.waitForURL(/\/login\/code\?rid=/);
+      const code = await latestCode(server.url, phone);
+      await page.getByLabel("Verification code").fill(code === "000000" ? "111111" : "000000");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page.locator("#code-error").textContent(), `javaScript=${javaScript}`).resolves.toMatch(/4 tries left/);
+      expect(await codeAttempts(phone)).toBe(1);
+      await page.getByLabel("Verification code").fill(code);
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(/\/login\/consent\?rid=/);
+      await expect(page.getByRole("heading", { name: /^Authorize / }).count(), `javaScript=${javaScript}`).resolves.toBe(1);
+      expect(
+        statuses.filter((status) => status >= 500),
+        `javaScript=${javaScript}`,
+      ).toEqual([]);
+    }
+  });
+
   it("an invalid number posted natively comes back with the error next to the field and what was typed kept", async () => {
     const { page, statuses } = await newPage({ javaScript: false });
     await page.goto(authorizeUrl());
