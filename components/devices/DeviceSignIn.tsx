@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { browserSupportsWebAuthnAutofill, cancelSignInRequest, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 import { WaitingForApproval } from "./WaitingForApproval";
 
@@ -19,6 +20,7 @@ function continueFlow(rid: string) {
 }
 
 export function DeviceSignIn({ rid }: { rid: string }) {
+  const t = useT();
   const [state, setState] = useState<State>({ kind: "idle" });
   const finishing = useRef(false);
 
@@ -29,7 +31,7 @@ export function DeviceSignIn({ rid }: { rid: string }) {
     const result = await signIn("passkey", { response: JSON.stringify(response), rid, redirect: false });
     if (result?.ok && !result.error) return continueFlow(rid);
     finishing.current = false;
-    setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "webauthn_verification_failed" }) });
+    setState({ kind: "error", message: describeDeviceError(t, { code: result?.error ?? "webauthn_verification_failed" }) });
   }
 
   useEffect(() => {
@@ -55,7 +57,7 @@ export function DeviceSignIn({ rid }: { rid: string }) {
     try {
       await finishWithPasskey(await signInWithPasskey(rid));
     } catch (error) {
-      setState({ kind: "error", message: describeDeviceError(error) });
+      setState({ kind: "error", message: describeDeviceError(t, error) });
     }
   }
 
@@ -67,19 +69,14 @@ export function DeviceSignIn({ rid }: { rid: string }) {
       if (answer.outcome === "approved") {
         const result = await signIn("trusted-device", { id: answer.id, secret: answer.secret, rid, redirect: false });
         if (result?.ok && !result.error) return continueFlow(rid);
-        return setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "login_request_not_found" }) });
+        return setState({ kind: "error", message: describeDeviceError(t, { code: result?.error ?? "login_request_not_found" }) });
       }
       setState({
         kind: "ended",
-        message:
-          answer.outcome === "rejected"
-            ? "The sign-in was rejected on your other device."
-            : answer.outcome === "cancelled"
-              ? "You cancelled the sign-in request. You can start again."
-              : "The request expired before it was approved. You can try again.",
+        message: answer.outcome === "rejected" ? t("device.rejected") : answer.outcome === "cancelled" ? t("device.cancelled") : t("device.expired"),
       });
     } catch (error) {
-      setState({ kind: "error", message: describeDeviceError(error) });
+      setState({ kind: "error", message: describeDeviceError(t, error) });
     }
   }
 
@@ -105,10 +102,10 @@ export function DeviceSignIn({ rid }: { rid: string }) {
         </p>
       ) : null}
       <button type="button" className={primaryButton} onClick={withPasskey} disabled={busy}>
-        Sign in with this device
+        {t("device.signInWithThis")}
       </button>
       <button type="button" className={secondaryButton} onClick={withOtherDevice} disabled={busy}>
-        Approve on my other device
+        {t("device.approveOnOther")}
       </button>
     </div>
   );

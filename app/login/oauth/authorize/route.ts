@@ -4,7 +4,9 @@
 import { checkAuthorizeRequest } from "@/lib/authorize/check-authorize-request";
 import { OAuthError } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
+import { publicUrl } from "@/lib/config/settings";
 import { htmlPage } from "@/lib/http/html-page";
+import { chooseLocale, localeCookie, matchUiLocales } from "@/lib/i18n/locales";
 import { parseFormBody } from "@/lib/http/parse";
 import { route, type RequestContext } from "@/lib/http/route";
 import { signInWithSessionToken } from "@/lib/trusted-auth/authorize-sign-in";
@@ -21,18 +23,24 @@ export const POST = route(async (ctx) => {
   return form instanceof Response ? form : authorize(form, ctx);
 });
 
-async function authorize(query: URLSearchParams, { ip, requestId }: RequestContext): Promise<Response> {
+async function authorize(query: URLSearchParams, { ip, requestId, req }: RequestContext): Promise<Response> {
+  // ui_locales (Core §3.1.2.1) picks the language of this sign-in's pages; remembered in a cookie.
+  const chosen = matchUiLocales(query.get("ui_locales"));
+  const languageCookie = localeCookie(chosen, publicUrl().startsWith("https://"));
   const outcome = await checkAuthorizeRequest(query);
-  if (outcome.kind === "error_page") return htmlPage({ title: outcome.title, message: outcome.message, status: 400, brand: outcome.brand });
+  if (outcome.kind === "error_page") {
+    const locale = chosen ?? chooseLocale({ acceptLanguage: req.headers.get("accept-language") });
+    return htmlPage({ title: outcome.title, message: outcome.message, status: 400, locale, brand: outcome.brand, headers: { "Set-Cookie": languageCookie } });
+  }
   if (outcome.kind === "redirect") return go(outcome.location);
   const sessionToken = query.get("session_token");
-  if (sessionToken === null) return go(`/login/continue?rid=${outcome.requestId}`);
+  if (sessionToken === null) return go(`/login/continue?rid=${outcome.requestId}`, languageCookie);
   const signedIn = await signInWithSessionToken({ requestId: outcome.requestId, sessionToken, ip, httpRequestId: requestId });
-  return go(signedIn.location, signedIn.setCookie);
+  return go(signedIn.location, signedIn.setCookie, languageCookie);
 }
 
-function go(location: string, setCookie: string | null = null): Response {
+function go(location: string, ...setCookies: (string | null)[]): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
-  if (setCookie) headers.append("Set-Cookie", setCookie);
+  for (const cookie of setCookies) if (cookie) headers.append("Set-Cookie", cookie);
   return new Response(null, { status: 302, headers });
 }
