@@ -18,7 +18,7 @@ export default async function HomePage() {
           Trustgate is an open-source, self-hostable identity portal. Partners redirect their users here; users sign in with an SMS code, a passkey on a trusted device, a partner&apos;s trusted-auth token or approval from another
           trusted device, get verified, authorize the partner and go back with an OAuth authorization code.
         </p>
-        <ul className="mt-4 list-disc space-y-1 pl-5 text-slate-700">
+        <ul className="mt-4 list-disc space-y-1 ps-5 text-slate-700">
           <li>
             OAuth 2.0 / OpenID Connect for partners (
             <a className="text-brand-700 underline" href="/.well-known/openid-configuration">
@@ -38,7 +38,7 @@ export default async function HomePage() {
         </ul>
       </Card>
       {demo ? (
-        <Card className="border-l-4 border-brand-600">
+        <Card className="border-s-4 border-brand-600">
           <h2 className="text-xl font-semibold">Demo mode</h2>
           <p className="mt-2 text-slate-700">This server runs on the embedded database with a demo partner:</p>
           <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
@@ -55,7 +55,7 @@ export default async function HomePage() {
               <code className="break-all">{demo.redirect_uris[0]}</code>
             </dd>
           </dl>
-          <a href={demoAuthorizeUrl(baseUrl, demo.client_id)} className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">
+          <a href={demoAuthorizeUrl(baseUrl, demo.client_id)} className="mt-6 inline-block rounded-lg bg-brand-600 px-5 py-3 font-semibold text-on-accent hover:bg-brand-700">
             Try the hosted login
           </a>
           {outboxEnabled() ? (

@@ -2,7 +2,18 @@
 // Copies a value shown once (client secret, TOTP key, recovery codes) to the clipboard and says so.
 import { useState } from "react";
 
-export function CopyButton({ value, label = "Copy", className = "" }: { value: string; label?: string; className?: string }) {
+/** `words`: the texts in the page's language (hosted pages pass them; the admin dashboard is English). */
+export function CopyButton({
+  value,
+  label = "Copy",
+  className = "",
+  words = { copied: "Copied", failed: "Copy failed: select the text", toClipboard: " to the clipboard" },
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+  words?: { copied: string; failed: string; toClipboard: string };
+}) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
     <button
@@ -18,9 +29,9 @@ export function CopyButton({ value, label = "Copy", className = "" }: { value: s
         setTimeout(() => setCopied(null), 2500);
       }}
     >
-      {copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed: select the text" : label}
+      {copied === "yes" ? words.copied : copied === "failed" ? words.failed : label}
       <span className="sr-only" aria-live="polite">
-        {copied === "yes" ? " to the clipboard" : ""}
+        {copied === "yes" ? words.toClipboard : ""}
       </span>
     </button>
   );

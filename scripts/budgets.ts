@@ -9,7 +9,12 @@
 // page's URL in a new tab of the same browser (storage reset off, so the session stays).
 // Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only),
 // --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json),
-// --tour NAME (only the tours whose name contains NAME; implies --no-write).
+// --tour NAME (only the tours whose name contains NAME; implies --no-write),
+// --modes light,dark,es,ar (default light): each mode is a fresh browser — dark starts Chromium with
+// prefers-color-scheme dark, es / ar send Accept-Language and ui_locales (ar is right to left) —
+// and its pages are reported as "name · mode"; every page is checked to be in its mode (<html lang
+// dir>, the colour scheme) before it is measured. --check-modes: only that check, no Lighthouse
+// (a quick proof that the modes switch).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -17,12 +22,22 @@ import path from "node:path";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
+import { directionOf, type Locale } from "@/lib/i18n/locales";
 import { CHROMIUM_ARGS } from "@/tests/support/browser";
 import { HOSTED_PAGE_TOURS, type TourContext } from "@/tests/support/hosted-pages";
 import { ROOT } from "@/tests/support/paths";
 import { runCli, startServer } from "@/tests/support/server";
 
 const BUDGET = { performance: 95, accessibility: 100, "best-practices": 95 } as const;
+
+/** How each mode's browser is started and what its pages must show. */
+const MODES = {
+  light: { flags: [], locale: undefined, dark: false },
+  dark: { flags: ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"], locale: undefined, dark: true },
+  es: { flags: ["--lang=es-ES", "--accept-lang=es-ES,es"], locale: "es", dark: false },
+  ar: { flags: ["--lang=ar", "--accept-lang=ar"], locale: "ar", dark: false },
+} as const satisfies Record<string, { flags: readonly string[]; locale: Locale | undefined; dark: boolean }>;
+type Mode = keyof typeof MODES;
 type Category = keyof typeof BUDGET;
 const CATEGORIES = Object.keys(BUDGET) as Category[];
 const SECTION = "## Hosted page budgets";
@@ -130,83 +145,110 @@ async function main(): Promise<void> {
   }
   const runs = Number(arg("--runs") ?? 1);
   const only = arg("--tour");
-  const write = !process.argv.includes("--no-write") && !only;
+  const modes = (arg("--modes") ?? "light").split(",") as Mode[];
+  for (const mode of modes) if (!(mode in MODES)) throw new Error(`--modes: unknown mode "${mode}" (light, dark, es, ar)`);
+  const checkOnly = process.argv.includes("--check-modes");
+  const write = !process.argv.includes("--no-write") && !only && !checkOnly;
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
   const chromePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const loadBefore = os.loadavg();
   const started = new Date();
 
   const server = await startServer();
-  const chrome = await launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS.filter((flag) => flag !== "--headless"), "--headless=new"], logLevel: "silent" });
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
   const results: PageResult[] = [];
   const skipped: string[] = [];
+  const redirectUri = `${server.url}/demo/callback`;
+  const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
+  if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
   try {
-    const redirectUri = `${server.url}/demo/callback`;
-    const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
-    if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
-    const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
-    // Lighthouse opens its tabs in the default context: tour there so they share the session.
-    const context = browser.contexts()[0]!;
-    for (const tour of HOSTED_PAGE_TOURS.filter((t) => !only || t.name.includes(only))) {
-      await context.clearCookies();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await tour.run(page, ctx, async (stop, current) => {
-        if (stop.errorStatus) {
-          skipped.push(`${stop.name} (\`${stop.path}\`, HTTP ${stop.errorStatus}): Lighthouse does not audit error responses; the axe-core e2e test covers it`);
-          console.log(`- ${stop.name.padEnd(8)} not measured (HTTP ${stop.errorStatus})`);
-          return;
-        }
-        if (stop.state) {
-          skipped.push(`${stop.name} (\`${stop.path}\`): ${stop.state} — a state reached by interaction, which loading the URL does not show; the axe-core e2e test covers it`);
-          console.log(`- ${stop.name.padEnd(8)} not measured (a state reached by interaction)`);
-          return;
-        }
-        const lhrs: Lhr[] = [];
-        for (let i = 0; i < runs; i += 1) {
-          // A first visit: nothing cached from the tour that reached the page (cookies stay).
-          await cdp.send("Network.clearBrowserCache");
-          // Trace recording fails now and then on a busy machine (NO_NAVSTART): try again, twice.
-          for (let attempt = 1; ; attempt += 1) {
-            const result = await lighthouse(current.url(), { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, disableStorageReset: true });
-            const problem = !result ? "no result" : result.lhr.runtimeError?.message;
-            if (!problem) {
-              lhrs.push(result!.lhr);
-              break;
+    for (const mode of modes) {
+      const settings = MODES[mode];
+      const chrome = await launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS.filter((flag) => flag !== "--headless"), "--headless=new", ...settings.flags], logLevel: "silent" });
+      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+      try {
+        const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir, locale: settings.locale };
+        const suffix = mode === "light" ? "" : ` · ${mode}`;
+        // Lighthouse opens its tabs in the default context: tour there so they share the session.
+        const context = browser.contexts()[0]!;
+        for (const tour of HOSTED_PAGE_TOURS.filter((t) => !only || t.name.includes(only))) {
+          await context.clearCookies();
+          const page = await context.newPage();
+          // Playwright emulates a light colour scheme on the pages it opens: let the mode's browser flags decide, as in Lighthouse's tabs.
+          await page.emulateMedia({ colorScheme: null });
+          const cdp = await context.newCDPSession(page);
+          await tour.run(page, ctx, async (tourStop, current) => {
+            const stop = { ...tourStop, name: `${tourStop.name}${suffix}` };
+            // The page is in its mode (the admin dashboard stays English, left to right).
+            const shown = await current.evaluate(() => ({
+              lang: document.documentElement.lang,
+              dir: document.documentElement.dir,
+              dark: matchMedia("(prefers-color-scheme: dark)").matches,
+              admin: location.pathname.startsWith("/admin"),
+            }));
+            const expected = { lang: shown.admin ? shown.lang : (settings.locale ?? "en"), dir: shown.admin ? shown.dir : directionOf(settings.locale ?? "en"), dark: settings.dark };
+            if (shown.lang !== expected.lang || shown.dir !== expected.dir || shown.dark !== expected.dark) throw new Error(`${stop.name}: not in mode ${mode}: ${JSON.stringify(shown)}`);
+            if (checkOnly) {
+              console.log(`✔ ${stop.name.padEnd(24)} lang=${shown.lang} dir=${shown.dir} dark=${shown.dark}`);
+              return;
             }
-            if (attempt === 3) throw new Error(`Lighthouse on ${stop.name}: ${problem}`);
-            console.log(`  (${stop.name}: ${problem.slice(0, 80)} — running again)`);
-            await cdp.send("Network.clearBrowserCache");
-          }
+            if (stop.errorStatus) {
+              skipped.push(`${stop.name} (\`${stop.path}\`, HTTP ${stop.errorStatus}): Lighthouse does not audit error responses; the axe-core e2e test covers it`);
+              console.log(`- ${stop.name.padEnd(8)} not measured (HTTP ${stop.errorStatus})`);
+              return;
+            }
+            if (stop.state) {
+              skipped.push(`${stop.name} (\`${stop.path}\`): ${stop.state} — a state reached by interaction, which loading the URL does not show; the axe-core e2e test covers it`);
+              console.log(`- ${stop.name.padEnd(8)} not measured (a state reached by interaction)`);
+              return;
+            }
+            const lhrs: Lhr[] = [];
+            for (let i = 0; i < runs; i += 1) {
+              // A first visit: nothing cached from the tour that reached the page (cookies stay).
+              await cdp.send("Network.clearBrowserCache");
+              // Trace recording fails now and then on a busy machine (NO_NAVSTART): try again, twice.
+              for (let attempt = 1; ; attempt += 1) {
+                const result = await lighthouse(current.url(), { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, disableStorageReset: true });
+                const problem = !result ? "no result" : result.lhr.runtimeError?.message;
+                if (!problem) {
+                  lhrs.push(result!.lhr);
+                  break;
+                }
+                if (attempt === 3) throw new Error(`Lighthouse on ${stop.name}: ${problem}`);
+                console.log(`  (${stop.name}: ${problem.slice(0, 80)} — running again)`);
+                await cdp.send("Network.clearBrowserCache");
+              }
+            }
+            const perRun = lhrs.map((lhr) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>);
+            const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(perRun.map((run) => run[c]))])) as Record<Category, number>;
+            const numeric = (id: string) => median(lhrs.map((lhr) => lhr.audits[id]?.numericValue ?? 0));
+            const last = lhrs.at(-1)!;
+            const entry: PageResult = {
+              name: stop.name,
+              path: stop.path,
+              scores,
+              runs: perRun,
+              firstLoadJs: scriptBytes(last),
+              metrics: { fcpMs: numeric("first-contentful-paint"), lcpMs: numeric("largest-contentful-paint"), tbtMs: numeric("total-blocking-time"), cls: numeric("cumulative-layout-shift"), speedIndexMs: numeric("speed-index") },
+              failingAudits: failingAudits(last),
+              benchmarkIndex: Math.round(median(lhrs.map((lhr) => lhr.environment.benchmarkIndex))),
+              withinBudget: scores.performance >= BUDGET.performance && scores.accessibility >= BUDGET.accessibility && scores["best-practices"] >= BUDGET["best-practices"],
+            };
+            results.push(entry);
+            console.log(
+              `${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`,
+            );
+          });
+          await page.close();
         }
-        const perRun = lhrs.map((lhr) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>);
-        const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(perRun.map((run) => run[c]))])) as Record<Category, number>;
-        const numeric = (id: string) => median(lhrs.map((lhr) => lhr.audits[id]?.numericValue ?? 0));
-        const last = lhrs.at(-1)!;
-        const entry: PageResult = {
-          name: stop.name,
-          path: stop.path,
-          scores,
-          runs: perRun,
-          firstLoadJs: scriptBytes(last),
-          metrics: { fcpMs: numeric("first-contentful-paint"), lcpMs: numeric("largest-contentful-paint"), tbtMs: numeric("total-blocking-time"), cls: numeric("cumulative-layout-shift"), speedIndexMs: numeric("speed-index") },
-          failingAudits: failingAudits(last),
-          benchmarkIndex: Math.round(median(lhrs.map((lhr) => lhr.environment.benchmarkIndex))),
-          withinBudget: scores.performance >= BUDGET.performance && scores.accessibility >= BUDGET.accessibility && scores["best-practices"] >= BUDGET["best-practices"],
-        };
-        results.push(entry);
-        console.log(
-          `${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`,
-        );
-      });
-      await page.close();
+      } finally {
+        await browser.close().catch(() => {});
+        chrome.kill();
+      }
     }
   } finally {
-    await browser.close().catch(() => {});
-    chrome.kill();
     await server.stop();
   }
+  if (checkOnly) return;
 
   const require = createRequire(import.meta.url);
   const lighthouseVersion = (require("lighthouse/package.json") as { version: string }).version;
@@ -227,6 +269,7 @@ async function main(): Promise<void> {
     browser: `${browserVersion}, headless`,
     server: "production build (`next build`), embedded database, one process",
     "runs per page": runs,
+    modes: modes.join(", "),
   };
   const report = { budget: BUDGET, conditions, pages: results, skipped };
   if (write) {

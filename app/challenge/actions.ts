@@ -4,6 +4,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/http/action";
+import { requestLocale } from "@/lib/i18n/request";
 import { enrolmentPhone, sendEnrolmentCode } from "@/lib/risk-actions/challenge";
 import { completeChallengeWithCode, sendFallbackCode } from "@/lib/risk-actions/challenge-fallback";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/sessions/cookie";
@@ -16,7 +17,7 @@ function pageOf(actionId: string, token: string): string {
 export const sendEnrolmentCodeAction = publicAction(async ({ field, ip }) => {
   const actionId = field("actionId");
   const token = field("token");
-  const result = await sendEnrolmentCode({ actionId, token, ip });
+  const result = await sendEnrolmentCode({ actionId, token, ip, locale: await requestLocale() });
   const back = pageOf(actionId, token);
   if (result.ok) redirect(`${back}&sms=sent${field("resend") ? "&resent=1" : ""}`);
   // A double tap finds the cooldown running: the code step, where the code already sent works.

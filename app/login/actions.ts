@@ -12,6 +12,7 @@ import { stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
 import { publicUrl } from "@/lib/config/settings";
 import { publicAction } from "@/lib/http/action";
+import { requestLocale } from "@/lib/i18n/request";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/sessions/cookie";
 import { secondFactorFormSignIn, smsCodeFormSignIn } from "@/lib/sign-in/form-sign-in";
 import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
@@ -22,7 +23,7 @@ import { scopeSet } from "@/lib/oauth/scopes";
 export const requestCodeAction = publicAction(async ({ field, ip }) => {
   const rid = field("rid");
   const resend = Boolean(field("resend"));
-  const result = await startSmsSignIn({ requestId: rid, phone: field("phone"), ip });
+  const result = await startSmsSignIn({ requestId: rid, phone: field("phone"), ip, locale: await requestLocale() });
   const jar = await cookies();
   const cookieOptions = { httpOnly: true, sameSite: "lax", secure: publicUrl().startsWith("https://"), path: "/login" } as const;
   if (!result.ok) {

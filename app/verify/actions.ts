@@ -8,7 +8,9 @@ import type { VerificationKind } from "@/lib/db/generated/enums";
 import { publicAction, type ActionContext } from "@/lib/http/action";
 import { ProductError } from "@/lib/errors/product";
 import { isSameOriginPost } from "@/lib/http/same-origin";
+import { getT } from "@/lib/i18n/request";
 import { currentSessionUser } from "@/lib/sessions/current-session";
+import { localizeFieldErrors } from "@/lib/verification/localize-errors";
 import { countSubmitAttempt, tooManyAttemptsMessage } from "@/lib/verification/submit-attempts";
 import { submitBusinessVerification, submitPersonalVerification, type SubmitResult } from "@/lib/verification/submit";
 import { formFields, SECRET_FIELDS } from "@/lib/verification/validate-form";
@@ -20,7 +22,13 @@ function valuesWithoutSecrets(fields: Record<string, string>): Record<string, st
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELDS.has(name) && name !== "rid" && !name.startsWith("$")));
 }
 
-async function submitDetails(kind: "personal" | "business", { previous, form, headers, ip, requestId }: ActionContext<VerifyFormState | null>): Promise<VerifyFormState> {
+async function submitDetails(kind: "personal" | "business", context: ActionContext<VerifyFormState | null>): Promise<VerifyFormState> {
+  const state = await checkDetails(kind, context);
+  // The checks answer in English; the page may be in another language.
+  return { ...state, errors: localizeFieldErrors(await getT(), state.errors) };
+}
+
+async function checkDetails(kind: "personal" | "business", { previous, form, headers, ip, requestId }: ActionContext<VerifyFormState | null>): Promise<VerifyFormState> {
   const attempt = (previous?.attempt ?? 0) + 1;
   if (!isSameOriginPost(headers)) return { errors: { form: "This form may only be sent from this page. Reload it and try again." }, values: {}, attempt };
   const fields = formFields(form);

@@ -5,9 +5,11 @@
 import { useState } from "react";
 import { primaryButton } from "@/components/login/Button";
 import { describeDeviceError } from "@/components/devices/messages";
+import { useT } from "@/components/i18n/I18nProvider";
 import { verify } from "@/lib/sdk/verify";
 
 export function ActionChallenge({ actionId, token, clientName }: { actionId: string; token: string; clientName: string }) {
+  const t = useT();
   const [state, setState] = useState<{ kind: "idle" | "busy" } | { kind: "done"; ok: boolean; text: string; returnTo: string | null } | { kind: "error"; text: string }>({ kind: "idle" });
 
   async function run() {
@@ -15,10 +17,10 @@ export function ActionChallenge({ actionId, token, clientName }: { actionId: str
     try {
       const result = await verify({ actionId, token });
       const ok = result.state === "CHALLENGE_SUCCEEDED";
-      setState({ kind: "done", ok, returnTo: result.returnTo, text: ok ? `Verified. Returning to ${clientName}…` : `${describeDeviceError({ code: result.errorCode })} This request was refused.` });
+      setState({ kind: "done", ok, returnTo: result.returnTo, text: ok ? t("challenge.verified", { clientName }) : t("challenge.refused", { reason: describeDeviceError(t, { code: result.errorCode }) }) });
       if (ok && result.returnTo) window.location.assign(result.returnTo);
     } catch (error) {
-      setState({ kind: "error", text: describeDeviceError(error) });
+      setState({ kind: "error", text: describeDeviceError(t, error) });
     }
   }
 
@@ -30,10 +32,10 @@ export function ActionChallenge({ actionId, token, clientName }: { actionId: str
         </p>
         {state.returnTo ? (
           <a href={state.returnTo} className="inline-block text-brand-700 underline">
-            Return to {clientName}
+            {t("common.returnTo", { clientName })}
           </a>
         ) : (
-          <p className="text-slate-700">You can close this page.</p>
+          <p className="text-slate-700">{t("challenge.closePage")}</p>
         )}
       </div>
     );
@@ -46,7 +48,7 @@ export function ActionChallenge({ actionId, token, clientName }: { actionId: str
         </p>
       ) : null}
       <button type="button" className={primaryButton} onClick={run} disabled={state.kind === "busy"}>
-        Verify with this device
+        {t("challenge.verifyWithDevice")}
       </button>
     </div>
   );

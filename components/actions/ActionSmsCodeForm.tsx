@@ -4,9 +4,11 @@
 // Without JavaScript the form posts natively to `action`, a server action that signs in the same way.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { useT } from "@/components/i18n/I18nProvider";
 import { inputClass, primaryButton } from "@/components/login/Button";
 
 export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: string; actionId: string; token: string; action: (form: FormData) => Promise<void> }) {
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -14,7 +16,7 @@ export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: s
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
     // A code of the wrong length is refused here, before it costs one of the tries.
-    if (!/^\d{6}$/.test(code)) return setError("Enter all 6 digits of the code from the text message.");
+    if (!/^\d{6}$/.test(code)) return setError(t("loginErrors.malformed"));
     setBusy(true);
     setError(null);
     const result = await signIn("sms", { phone, code, rid: "", redirect: false });
@@ -28,10 +30,12 @@ export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: s
     const [reason, left] = (result?.error ?? "invalid").split(":");
     setError(
       reason === "attempts_exhausted" || reason === "expired"
-        ? "That code can no longer be used. Ask for a new code below."
+        ? t("challenge.codeGone")
         : reason === "rate_limited"
-          ? "Too many attempts. Try again later."
-          : `That code did not work. Check it and try again${left ? ` (${left} ${left === "1" ? "try" : "tries"} left)` : ""}, or ask for a new code below.`,
+          ? t("loginErrors.rate_limited")
+          : left
+            ? t("challenge.codeWrongLeft", { left: Number(left) })
+            : t("challenge.codeWrong"),
     );
   }
 
@@ -41,12 +45,13 @@ export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: s
       <input type="hidden" name="token" value={token} />
       <div>
         <label htmlFor="code" className="block text-sm font-medium text-slate-800">
-          Verification code
+          {t("common.verificationCode")}
         </label>
         <input
           id="code"
           name="code"
           inputMode="numeric"
+          dir="ltr"
           autoComplete="one-time-code"
           pattern="[0-9]{6}"
           maxLength={6}
@@ -63,7 +68,7 @@ export function ActionSmsCodeForm({ phone, actionId, token, action }: { phone: s
         </p>
       ) : null}
       <button type="submit" className={primaryButton} disabled={busy}>
-        {busy ? "Checking…" : "Continue"}
+        {busy ? t("common.checking") : t("common.continue")}
       </button>
     </form>
   );

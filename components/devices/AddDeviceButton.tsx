@@ -5,10 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { primaryButton } from "@/components/login/Button";
 import { addCredential, mintAddAuthenticatorToken } from "@/lib/sdk/trustgate";
+import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 
 export function AddDeviceButton({ onAddedHref }: { onAddedHref?: string }) {
   const router = useRouter();
+  const t = useT();
   const [state, setState] = useState<{ kind: "idle" | "busy" } | { kind: "done"; name: string } | { kind: "error"; message: string }>({ kind: "idle" });
 
   async function add() {
@@ -18,17 +20,17 @@ export function AddDeviceButton({ onAddedHref }: { onAddedHref?: string }) {
       setState({ kind: "done", name: device.name });
       router.refresh();
     } catch (error) {
-      setState({ kind: "error", message: describeDeviceError(error) });
+      setState({ kind: "error", message: describeDeviceError(t, error) });
     }
   }
 
   if (state.kind === "done") {
     return (
       <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="device-added">
-        This device is now trusted ({state.name}). Next time, use “Sign in with this device”.
+        {t("device.added", { name: state.name })}
         {onAddedHref ? (
-          <a href={onAddedHref} className="ml-1 underline">
-            Continue
+          <a href={onAddedHref} className="ms-1 underline">
+            {t("common.continue")}
           </a>
         ) : null}
       </p>
@@ -42,7 +44,7 @@ export function AddDeviceButton({ onAddedHref }: { onAddedHref?: string }) {
         </p>
       ) : null}
       <button type="button" className={primaryButton} onClick={add} disabled={state.kind === "busy"}>
-        Add this device
+        {t("device.add")}
       </button>
     </div>
   );

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { browserSupportsWebAuthnAutofill, cancelSignInRequest, signInWithDevice, signInWithPasskey, type PendingSignIn } from "@/lib/sdk/trustgate";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 import { WaitingForApproval } from "./WaitingForApproval";
 
@@ -20,6 +21,7 @@ function continueFlow(rid: string) {
 
 /** `autofill`: the passkey-autofill challenge the server rendered with the page (null: fetched here). */
 export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?: PublicKeyCredentialRequestOptionsJSON | null }) {
+  const t = useT();
   const [state, setState] = useState<State>({ kind: "idle" });
   const finishing = useRef(false);
 
@@ -30,7 +32,7 @@ export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?:
     const result = await signIn("passkey", { response: JSON.stringify(response), rid, redirect: false });
     if (result?.ok && !result.error) return continueFlow(rid);
     finishing.current = false;
-    setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "webauthn_verification_failed" }) });
+    setState({ kind: "error", message: describeDeviceError(t, { code: result?.error ?? "webauthn_verification_failed" }) });
   }
 
   useEffect(() => {
@@ -56,7 +58,7 @@ export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?:
     try {
       await finishWithPasskey(await signInWithPasskey(rid));
     } catch (error) {
-      setState({ kind: "error", message: describeDeviceError(error) });
+      setState({ kind: "error", message: describeDeviceError(t, error) });
     }
   }
 
@@ -68,19 +70,14 @@ export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?:
       if (answer.outcome === "approved") {
         const result = await signIn("trusted-device", { id: answer.id, secret: answer.secret, rid, redirect: false });
         if (result?.ok && !result.error) return continueFlow(rid);
-        return setState({ kind: "error", message: describeDeviceError({ code: result?.error ?? "login_request_not_found" }) });
+        return setState({ kind: "error", message: describeDeviceError(t, { code: result?.error ?? "login_request_not_found" }) });
       }
       setState({
         kind: "ended",
-        message:
-          answer.outcome === "rejected"
-            ? "The sign-in was rejected on your other device."
-            : answer.outcome === "cancelled"
-              ? "You cancelled the sign-in request. You can start again."
-              : "The request expired before it was approved. You can try again.",
+        message: answer.outcome === "rejected" ? t("device.rejected") : answer.outcome === "cancelled" ? t("device.cancelled") : t("device.expired"),
       });
     } catch (error) {
-      setState({ kind: "error", message: describeDeviceError(error) });
+      setState({ kind: "error", message: describeDeviceError(t, error) });
     }
   }
 
@@ -106,10 +103,10 @@ export function DeviceSignIn({ rid, autofill = null }: { rid: string; autofill?:
         </p>
       ) : null}
       <button type="button" className={primaryButton} onClick={withPasskey} disabled={busy}>
-        Sign in with this device
+        {t("device.signInWithThis")}
       </button>
       <button type="button" className={secondaryButton} onClick={withOtherDevice} disabled={busy}>
-        Approve on my other device
+        {t("device.approveOnOther")}
       </button>
     </div>
   );

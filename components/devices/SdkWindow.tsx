@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { primaryButton } from "@/components/login/Button";
 import { addCredential, cancelSignInRequest, hasPasskeyHint, TrustgateError, verify, waitForDecision, type PendingSignIn } from "@/lib/sdk/trustgate";
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 import { SignInRequests } from "./SignInRequests";
 import { WaitingForApproval } from "./WaitingForApproval";
@@ -31,6 +32,7 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 export function SdkWindow({ clientId, clientName, origin }: { clientId: string; clientName: string; origin: string }) {
+  const t = useT();
   const [state, setState] = useState<State>({ kind: "connecting" });
   const request = useRef<{ id: string; opener: Window } | null>(null);
   // One request per window, ever: a second one (even after the first was answered) is ignored.
@@ -47,7 +49,7 @@ export function SdkWindow({ clientId, clientName, origin }: { clientId: string; 
 
   function fail(error: unknown) {
     const code = (error as { code?: string }).code ?? (error as { name?: string }).name ?? "failed";
-    report(false, { code, message: describeDeviceError(error) }, describeDeviceError(error));
+    report(false, { code, message: describeDeviceError(t, error) }, describeDeviceError(t, error));
   }
 
   async function signInWithDevice(identifier: string) {

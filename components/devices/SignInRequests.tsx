@@ -5,11 +5,13 @@
 import { useState } from "react";
 import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
 import { checkNewSignInRequest, decideSignInRequest, type SignInRequest } from "@/lib/sdk/trustgate";
+import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 
 export type SignInRequestOutcome = "approved" | "rejected" | "none";
 
 export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided?: (outcome: SignInRequestOutcome) => void }) {
+  const t = useT();
   const [requests, setRequests] = useState<SignInRequest[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [typed, setTyped] = useState("");
@@ -23,7 +25,7 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
       setRequests(found);
       if (!found.length) onDecided?.("none");
     } catch (error) {
-      setMessage({ tone: "error", text: describeDeviceError(error) });
+      setMessage({ tone: "error", text: describeDeviceError(t, error) });
     }
     setBusy(false);
   }
@@ -39,15 +41,15 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
     try {
       await decideSignInRequest(request.id, decision, decision === "approve" ? typed.trim() : undefined);
       drop(request.id);
-      setMessage({ tone: "ok", text: decision === "approve" ? `Approved. ${request.client_name} is signing you in on the other device.` : "Rejected. The other device will not be signed in." });
+      setMessage({ tone: "ok", text: decision === "approve" ? t("device.approved", { clientName: request.client_name }) : t("device.rejectedHere") });
       onDecided?.(decision === "approve" ? "approved" : "rejected");
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === "login_request_code_mismatch") setMessage({ tone: "error", text: (error as Error).message });
+      if (code === "login_request_code_mismatch") setMessage({ tone: "error", text: t.locale === "en" ? (error as Error).message : t("deviceErrors.login_request_code_mismatch") });
       else if (code === "login_request_code_attempts_exhausted") {
         drop(request.id);
-        setMessage({ tone: "error", text: "Too many wrong numbers. This sign-in request was refused; the other device was told." });
-      } else setMessage({ tone: "error", text: describeDeviceError(error) });
+        setMessage({ tone: "error", text: t("device.tooManyWrong") });
+      } else setMessage({ tone: "error", text: describeDeviceError(t, error) });
     }
     setBusy(false);
   }
@@ -59,7 +61,7 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
   return (
     <div className="space-y-4">
       <button type="button" className={secondaryButton} onClick={check} disabled={busy}>
-        Check for sign-in requests
+        {t("device.checkRequests")}
       </button>
       {message ? (
         <p role={message.tone === "error" ? "alert" : "status"} className={`text-sm font-medium ${message.tone === "error" ? "text-red-700" : "text-emerald-800"}`} data-testid="sign-in-requests-message">
@@ -68,23 +70,23 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
       ) : null}
       {requests && requests.length === 0 ? (
         <p role="status" className="text-slate-700">
-          No sign-in requests are waiting.
+          {t("device.noRequests")}
         </p>
       ) : null}
       {current ? (
         <section className="rounded-lg border border-slate-300 p-4" data-testid="sign-in-request" aria-labelledby={`request-${current.id}`}>
           <h2 className="font-semibold text-slate-900" id={`request-${current.id}`}>
-            {current.client_name} wants to sign you in
+            {t("device.wantsToSignIn", { clientName: current.client_name })}
           </h2>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700">
-            <dt>Device</dt>
+            <dt>{t("device.device")}</dt>
             <dd>{current.device}</dd>
-            <dt>IP address</dt>
+            <dt>{t("device.ip")}</dt>
             <dd>{current.ip}</dd>
-            <dt>Location</dt>
+            <dt>{t("device.location")}</dt>
             <dd>{current.location}</dd>
-            <dt>Requested</dt>
-            <dd>{new Date(current.created_at).toLocaleTimeString()}</dd>
+            <dt>{t("device.requested")}</dt>
+            <dd>{new Date(current.created_at).toLocaleTimeString(t.locale)}</dd>
           </dl>
           <form
             className="mt-3"
@@ -94,10 +96,10 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
             }}
           >
             <label htmlFor="typed-code" className="block text-sm font-medium text-slate-900">
-              Number shown on the other device
+              {t("device.typedLabel")}
             </label>
             <p id="typed-code-hint" className="text-sm text-slate-600">
-              Type the number the device you are signing in on shows. If it shows none, or you did not ask to sign in, reject.
+              {t("device.typedHint")}
             </p>
             <input
               id="typed-code"
@@ -114,10 +116,10 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
             />
             <div className="mt-3 grid gap-3 sm:grid-cols-2">
               <button type="button" className={secondaryButton} onClick={() => decide(current, "reject")} disabled={busy} aria-describedby={`request-${current.id}`}>
-                Reject
+                {t("device.reject")}
               </button>
               <button type="submit" className={primaryButton} disabled={busy} aria-describedby={`request-${current.id}`}>
-                Approve
+                {t("device.approve")}
               </button>
             </div>
           </form>

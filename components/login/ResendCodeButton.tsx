@@ -4,9 +4,11 @@
 // once hydrated the button stays disabled until the cooldown ends, and shows the pending state.
 import { useEffect, useState } from "react";
 import { useFormStatus } from "react-dom";
+import { useT } from "@/components/i18n/I18nProvider";
 
 export function ResendCodeButton({ waitS, className }: { waitS: number; className: string }) {
   const { pending } = useFormStatus();
+  const t = useT();
   const [left, setLeft] = useState<number | null>(null);
   useEffect(() => {
     const endsAt = Date.now() + waitS * 1000;
@@ -18,7 +20,7 @@ export function ResendCodeButton({ waitS, className }: { waitS: number; classNam
   const waiting = left !== null && left > 0;
   return (
     <button type="submit" className={className} disabled={pending || waiting} data-testid="resend-code">
-      {pending ? "Sending…" : waiting ? `Send a new code in ${left} s` : "Send a new code"}
+      {pending ? t("common.sending") : waiting ? t("code.resendIn", { seconds: left }) : t("code.resend")}
     </button>
   );
 }

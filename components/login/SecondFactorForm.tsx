@@ -4,28 +4,22 @@
 // next-auth's "second-factor" credential redeems; that is what creates the session.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { useT } from "@/components/i18n/I18nProvider";
 import { inputClass, primaryButton } from "./Button";
 
-const ERRORS: Record<string, string> = {
-  second_factor_malformed: "That is not a whole code. Check it and try again.",
-  second_factor_invalid: "That code is not right. Try again.",
-  second_factor_replayed: "That code was just used. Wait for the next one in your app.",
-  second_factor_locked: "Too many wrong codes. Try again in 15 minutes.",
-  second_factor_expired: "This sign-in step has expired. Ask for a new text message code.",
-};
-
 export function SecondFactorForm({ rid }: { rid: string }) {
+  const t = useT();
   const [method, setMethod] = useState<"totp" | "recovery_code">("totp");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const label = method === "totp" ? "Authenticator code" : "Recovery code";
+  const label = method === "totp" ? t("secondFactor.totpLabel") : t("secondFactor.recoveryLabel");
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("second-factor-code") ?? "").trim();
     // A wrong-length code is refused here, before it costs one of the tries.
-    if (method === "totp" && !/^\d{6}$/.test(code.replace(/\s/g, ""))) return setError("Enter the 6 digits your authenticator app shows.");
-    if (method === "recovery_code" && code.replace(/[\s-]/g, "").length !== 10) return setError("Enter the whole recovery code, for example ABCDE-12345.");
+    if (method === "totp" && !/^\d{6}$/.test(code.replace(/\s/g, ""))) return setError(t("secondFactor.enterTotp"));
+    if (method === "recovery_code" && code.replace(/[\s-]/g, "").length !== 10) return setError(t("secondFactor.enterRecovery"));
     setBusy(true);
     setError(null);
     const result = await signIn("second-factor", { method, code, redirect: false });
@@ -35,13 +29,14 @@ export function SecondFactorForm({ rid }: { rid: string }) {
       return;
     }
     setBusy(false);
-    setError(ERRORS[result?.error ?? ""] ?? "Something went wrong. Try again.");
+    const key = `secondFactor.${result?.error ?? ""}`;
+    setError(t.has(key) ? t(key) : t("common.somethingWrong"));
   }
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <h1 className="text-2xl font-bold">Two-step verification</h1>
-      <p className="text-slate-700">{method === "totp" ? "Open your authenticator app and enter the 6-digit code for Trustgate." : "Enter one of the recovery codes you saved. Each works once."}</p>
+      <h1 className="text-2xl font-bold">{t("secondFactor.title")}</h1>
+      <p className="text-slate-700">{method === "totp" ? t("secondFactor.totpIntro") : t("secondFactor.recoveryIntro")}</p>
       <div>
         <label htmlFor="second-factor-code" className="block text-sm font-medium text-slate-800">
           {label}
@@ -53,6 +48,7 @@ export function SecondFactorForm({ rid }: { rid: string }) {
           inputMode={method === "totp" ? "numeric" : "text"}
           autoComplete="one-time-code"
           autoCapitalize="characters"
+          dir="ltr"
           maxLength={method === "totp" ? 6 : 11}
           required
           autoFocus
@@ -67,7 +63,7 @@ export function SecondFactorForm({ rid }: { rid: string }) {
         </p>
       ) : null}
       <button type="submit" className={primaryButton} disabled={busy}>
-        {busy ? "Checking…" : "Verify"}
+        {busy ? t("common.checking") : t("secondFactor.verify")}
       </button>
       <button
         type="button"
@@ -77,7 +73,7 @@ export function SecondFactorForm({ rid }: { rid: string }) {
           setError(null);
         }}
       >
-        {method === "totp" ? "Use a recovery code instead" : "Use your authenticator app instead"}
+        {method === "totp" ? t("secondFactor.useRecovery") : t("secondFactor.useApp")}
       </button>
     </form>
   );

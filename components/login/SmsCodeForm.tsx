@@ -6,14 +6,15 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { SECOND_FACTOR_REQUIRED } from "@/lib/second-factor/second-factor-required";
 import { inputClass, primaryButton } from "./Button";
-import { LOGIN_ERRORS } from "./messages";
+import { useT } from "@/components/i18n/I18nProvider";
+import type { Translate } from "@/lib/i18n/format";
 import { SecondFactorForm } from "./SecondFactorForm";
 
-function describe(error: string): string {
+function describe(t: Translate, error: string): string {
   const [reason, left] = error.split(":");
-  const key = reason === "expired" ? "expired_code" : reason!;
-  const base = LOGIN_ERRORS[key] ?? "That code did not work. Try again.";
-  return left !== undefined && reason === "invalid" ? `${base} ${left} ${left === "1" ? "try" : "tries"} left.` : base;
+  const key = `loginErrors.${reason === "expired" ? "expired_code" : reason}`;
+  const base = t.has(key) ? t(key) : t("code.didNotWork");
+  return left !== undefined && reason === "invalid" ? t("code.triesLeft", { message: base, left: Number(left) }) : base;
 }
 
 /**
@@ -36,6 +37,7 @@ export function SmsCodeForm({
   /** The server action a native post (no JavaScript) goes to. */
   action: (form: FormData) => Promise<void>;
 }) {
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [secondFactorDue, setSecondFactorDue] = useState(false);
@@ -44,7 +46,7 @@ export function SmsCodeForm({
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
     // A code of the wrong length could never match: say so here, and spend none of the tries on it.
-    if (!new RegExp(`^\\d{${digits}}$`).test(code)) return setError(`Enter all ${digits} digits of the code.`);
+    if (!new RegExp(`^\\d{${digits}}$`).test(code)) return setError(t("code.enterAll", { digits }));
     setBusy(true);
     setError(null);
     const result = await signIn("sms", { phone, code, rid, redirect: false });
@@ -58,7 +60,7 @@ export function SmsCodeForm({
     // The user has an authenticator app: the code was right, the second factor is still due (its
     // ticket is in an httpOnly cookie this script never sees).
     if (result?.error === SECOND_FACTOR_REQUIRED) return setSecondFactorDue(true);
-    setError(describe(result?.error ?? "invalid"));
+    setError(describe(t, result?.error ?? "invalid"));
   }
 
   if (secondFactorDue) return <SecondFactorForm rid={rid} />;
@@ -70,12 +72,13 @@ export function SmsCodeForm({
         <input type="hidden" name="rid" value={rid} />
         <div>
           <label htmlFor="code" className="block text-sm font-medium text-slate-800">
-            Verification code
+            {t("common.verificationCode")}
           </label>
           <input
             id="code"
             name="code"
             inputMode="numeric"
+            dir="ltr"
             autoComplete="one-time-code"
             pattern={`[0-9]{${digits}}`}
             maxLength={digits}
@@ -92,7 +95,7 @@ export function SmsCodeForm({
           </p>
         ) : null}
         <button type="submit" className={primaryButton} disabled={busy}>
-          {busy ? "Checking…" : "Continue"}
+          {busy ? t("common.checking") : t("common.continue")}
         </button>
       </form>
       {after}

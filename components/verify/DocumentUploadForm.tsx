@@ -3,14 +3,14 @@
 // keep chosen files across the redirect). With it, the same post goes through fetch: a refused
 // file is reported in place and the chosen files stay chosen; choosing a new file clears the
 // error shown under that field; the button shows the upload is under way.
+import { useT } from "@/components/i18n/I18nProvider";
+import { documentFileMessage, uploadMessage } from "./document-messages";
 import { useState } from "react";
 import { primaryButton } from "@/components/login/Button";
 import { ErrorSummary } from "./ErrorSummary";
 import { fieldId } from "./Field";
 
 export type UploadErrors = Partial<Record<"form" | "front" | "back", string>>;
-
-const SIDE_LABEL = { front: "Front", back: "Back" } as const;
 
 function FileField({ name, label, hint, error, onChosen }: { name: "front" | "back"; label: string; hint: string; error?: string; onChosen: () => void }) {
   const id = fieldId(name);
@@ -30,7 +30,7 @@ function FileField({ name, label, hint, error, onChosen }: { name: "front" | "ba
         onChange={onChosen}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        className="mt-2 block w-full rounded-lg border border-slate-400 bg-white p-3 text-base text-slate-900 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
+        className="mt-2 block w-full rounded-lg border border-slate-400 bg-white p-3 text-base text-slate-900 file:me-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium"
       />
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700">
@@ -41,7 +41,9 @@ function FileField({ name, label, hint, error, onChosen }: { name: "front" | "ba
   );
 }
 
-export function DocumentUploadForm({ action, initialErrors, fileMessages, uploadMessages }: { action: string; initialErrors: UploadErrors; fileMessages: Record<string, string>; uploadMessages: Record<string, string> }) {
+/** `initialErrors` come from the page (codes in the query after a plain post), already in words. */
+export function DocumentUploadForm({ action, initialErrors }: { action: string; initialErrors: UploadErrors }) {
+  const t = useT();
   const [errors, setErrors] = useState<UploadErrors>(initialErrors);
   const [pending, setPending] = useState(false);
 
@@ -49,10 +51,10 @@ export function DocumentUploadForm({ action, initialErrors, fileMessages, upload
     const found: UploadErrors = {};
     for (const side of ["front", "back"] as const) {
       const code = url.searchParams.get(side);
-      if (code) found[side] = `${SIDE_LABEL[side]}: ${fileMessages[code] ?? "Choose this file again."}`;
+      if (code) found[side] = documentFileMessage(t, code) ?? t("verify.chooseAgain");
     }
     const upload = url.searchParams.get("upload");
-    if (upload) found.form = uploadMessages[upload] ?? "The upload did not work. Try again.";
+    if (upload) found.form = uploadMessage(t, upload) ?? t("verify.uploadFailed");
     return Object.keys(found).length ? found : null;
   }
 
@@ -86,11 +88,11 @@ export function DocumentUploadForm({ action, initialErrors, fileMessages, upload
 
   return (
     <form action={action} method="post" encType="multipart/form-data" onSubmit={submit} className="mt-6 space-y-6">
-      <ErrorSummary errors={errors as Record<string, string>} />
-      <FileField name="front" label="Front of your ID" hint="JPEG, PNG or PDF, up to 10 MB." error={errors.front?.replace(/^Front: /, "")} onChosen={clear("front")} />
-      <FileField name="back" label="Back of your ID" hint="JPEG, PNG or PDF, up to 10 MB." error={errors.back?.replace(/^Back: /, "")} onChosen={clear("back")} />
+      <ErrorSummary errors={errors as Record<string, string>} labels={{ front: t("verify.front"), back: t("verify.back") }} />
+      <FileField name="front" label={t("verify.frontOfId")} hint={t("verify.fileHint")} error={errors.front} onChosen={clear("front")} />
+      <FileField name="back" label={t("verify.backOfId")} hint={t("verify.fileHint")} error={errors.back} onChosen={clear("back")} />
       <button type="submit" className={primaryButton} disabled={pending}>
-        {pending ? "Uploading…" : "Upload for review"}
+        {pending ? t("verify.uploading") : t("verify.upload")}
       </button>
     </form>
   );

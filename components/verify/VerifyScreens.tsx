@@ -5,39 +5,43 @@ import { PageShell } from "@/components/PageShell";
 import { primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import type { ClientBranding } from "@/lib/clients/branding/types";
+import { getT } from "@/lib/i18n/request";
 import type { VerifyPageEntry } from "@/lib/verification/page-entry";
 
 /** A bad verification link (unknown client, unregistered redirect_uri): shown here, never redirected. */
-export function VerifyLinkError({ title, message }: { title: string; message: string }) {
+export async function VerifyLinkError({ title, message }: { title: string; message: string }) {
+  const t = await getT();
   return (
     <PageShell>
       <Card>
         <h1 className="text-2xl font-bold">{title}</h1>
         <p className="mt-3 text-slate-700">{message}</p>
-        <p className="mt-3 text-slate-700">Return to the application you came from and try again. If this keeps happening, contact its support.</p>
+        <p className="mt-3 text-slate-700">{t("errorPage.returnAndRetry")}</p>
       </Card>
     </PageShell>
   );
 }
 
-export function NothingToSubmit({ clientName, brand, message, returnUrl }: { clientName: string; brand: ClientBranding | null; message: string; returnUrl: string }) {
+export async function NothingToSubmit({ clientName, brand, message, returnUrl }: { clientName: string; brand: ClientBranding | null; message: string; returnUrl: string }) {
+  const t = await getT();
   return (
     <PageShell brand={brand}>
       <Card>
-        <h1 className="text-2xl font-bold">Nothing to send right now</h1>
+        <h1 className="text-2xl font-bold">{t("verify.nothingTitle")}</h1>
         <p className="mt-3 text-slate-700">{message}</p>
         <a href={returnUrl} className={`${primaryButton} mt-6 inline-block text-center`}>
-          Return to {clientName}
+          {t("common.returnTo", { clientName })}
         </a>
       </Card>
     </PageShell>
   );
 }
 
-export function VerifyHeading({ clientName, title, children }: { clientName: string; title: string; children: React.ReactNode }) {
+export async function VerifyHeading({ clientName, title, children }: { clientName: string; title: string; children: React.ReactNode }) {
+  const t = await getT();
   return (
     <>
-      <p className="text-sm font-medium text-slate-600">{clientName} uses Trustgate to verify accounts</p>
+      <p className="text-sm font-medium text-slate-600">{t("verify.usesTrustgate", { clientName })}</p>
       <h1 className="mt-1 text-2xl font-bold">{title}</h1>
       <div className="mt-2 text-slate-700">{children}</div>
     </>

@@ -2,6 +2,7 @@
 // (the one the partner locked or the expected user's own, never a substitute) and send it.
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
+import type { Locale } from "@/lib/i18n/locales";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
 import { loadAuthorizationRequest } from "./authorization-request";
@@ -10,7 +11,7 @@ export type StartSmsSignInResult =
   /** `justSent`: a code went to this phone less than the cooldown ago (a double tap, a retried slow request): no new code, the user enters that one. */
   { ok: true; phone: string; justSent: boolean } | { ok: false; error: "expired" | "invalid_phone" | "sms_rate_limited" | "sms_provider_failed" | "sms_provider_not_configured" };
 
-export async function startSmsSignIn(input: { requestId: string; phone: string; ip: string }): Promise<StartSmsSignInResult> {
+export async function startSmsSignIn(input: { requestId: string; phone: string; ip: string; locale?: Locale }): Promise<StartSmsSignInResult> {
   const request = await loadAuthorizationRequest(input.requestId);
   if (!request) return { ok: false, error: "expired" };
   let phone: string | null;
@@ -23,7 +24,7 @@ export async function startSmsSignIn(input: { requestId: string; phone: string; 
   }
   if (!phone) return { ok: false, error: "invalid_phone" };
   try {
-    await requestSignInCode({ phone, ip: input.ip });
+    await requestSignInCode({ phone, ip: input.ip, locale: input.locale });
   } catch (error) {
     // The cooldown says a code is on its way to this very number: the code page, not an error.
     // (It tells no more than the error did: that a code was sent to the number just now.)

@@ -13,6 +13,7 @@ import { GRANT_TYPES } from "./schemas";
 import { CLIENT_ASSERTION_ALGS } from "@/lib/clients/private-key-jwt";
 import { requirePushedAuthorizationRequests } from "@/lib/config/settings";
 import { DPOP_SIGNING_ALGS } from "./dpop";
+import { LOCALES } from "@/lib/i18n/locales";
 
 const strings = z.array(z.string());
 
@@ -56,6 +57,7 @@ export const discoveryDocumentSchema = z
     require_pushed_authorization_requests: z.boolean(),
     dpop_signing_alg_values_supported: strings,
     token_endpoint_auth_signing_alg_values_supported: strings,
+    ui_locales_supported: strings,
   })
   .meta({ id: "OpenIdConfiguration", description: "OpenID Provider metadata (OpenID Connect Discovery 1.0 §3)" });
 
@@ -85,6 +87,8 @@ export function discoveryDocument(issuer: string): z.output<typeof discoveryDocu
     authorization_response_iss_parameter_supported: true,
     scopes_supported: [...SUPPORTED_SCOPES],
     claim_types_supported: ["normal"],
+    // Discovery §3 / RFC 8414 §2: the languages of the hosted pages, chosen by ui_locales (lib/i18n).
+    ui_locales_supported: [...LOCALES],
     claims_supported: [
       "iss",
       "sub",

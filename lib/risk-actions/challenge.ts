@@ -4,6 +4,7 @@
 // action's user, so only that user's passkey can answer it and an answer cannot be spent elsewhere.
 // The state moves once, CHALLENGE_REQUIRED → CHALLENGE_SUCCEEDED | CHALLENGE_FAILED (conditional
 // UPDATE), and each move is audited.
+import type { Locale } from "@/lib/i18n/locales";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import { ACTION_ENROLMENT_SIGN_IN_MAX_AGE_S } from "@/lib/config/limits";
@@ -150,13 +151,13 @@ export type EnrolmentCodeResult = { ok: true } | { ok: false; error: "unavailabl
  * An unenrolled user must sign in strongly before adding a device from a challenge page: the SMS
  * code goes to the action user's own phone (never one typed on the page).
  */
-export async function sendEnrolmentCode(input: { actionId: string; token: string; ip: string }): Promise<EnrolmentCodeResult & { phone?: string }> {
+export async function sendEnrolmentCode(input: { actionId: string; token: string; ip: string; locale?: Locale }): Promise<EnrolmentCodeResult & { phone?: string }> {
   const row = await actionForToken(input.actionId, input.token);
   if (!row || row.state !== "CHALLENGE_REQUIRED" || row.tokenExpiresAt <= new Date()) return { ok: false, error: "unavailable" };
   const user = await db().user.findUnique({ where: { id: row.userId }, select: { phone: true } });
   if (!user) return { ok: false, error: "unavailable" };
   try {
-    await requestSignInCode({ phone: user.phone, ip: input.ip });
+    await requestSignInCode({ phone: user.phone, ip: input.ip, locale: input.locale });
   } catch (error) {
     if (error instanceof ProductError && (error.code === "sms_resend_too_soon" || error.code === "sms_rate_limited" || error.code === "sms_provider_failed" || error.code === "sms_provider_not_configured")) {
       return { ok: false, error: error.code };

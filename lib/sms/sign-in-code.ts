@@ -1,6 +1,8 @@
 // One-time SMS sign-in codes. Only an HMAC of a code is stored; every guess is counted atomically
 // before it is compared; a code is consumed atomically before it counts as a success. This module
 // never looks at users, so its answers are the same whether or not anyone owns the phone number.
+import { translatorFor } from "@/lib/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { recordSmsSend } from "@/lib/metrics/record";
 import { randomInt, randomUUID } from "node:crypto";
 import {
@@ -38,6 +40,8 @@ export interface SignInCodeRequest {
   ip: string;
   purpose?: SmsCodePurpose;
   requestId?: string;
+  /** The language of the text (the sign-in page's); English when not given. */
+  locale?: Locale;
 }
 
 export interface SignInCodeVerification extends SignInCodeRequest {
@@ -53,11 +57,11 @@ function hashCode(code: string): string {
   return hmacSha256Hex(HMAC_PURPOSE, code);
 }
 
-export function smsCodeBody(code: string): string {
+export function smsCodeBody(code: string, locale: Locale = DEFAULT_LOCALE): string {
   // The last line is an origin-bound one-time code (WebOTP): browsers offer the code only on this
   // host, which stops it being phished onto another site. The format takes a host without port.
   const host = new URL(publicUrl()).hostname;
-  return `Your Trustgate code is ${code}. It expires in ${SMS_CODE_TTL_S / 60} minutes. Never share it.\n\n@${host} #${code}`;
+  return `${translatorFor(locale)("sms.signInCode", { code, minutes: SMS_CODE_TTL_S / 60 })}\n\n@${host} #${code}`;
 }
 
 // The abuse model (numbers and reasons: docs/security.md, "SMS sign-in an attacker cannot block"):
@@ -126,7 +130,7 @@ async function storeCodeInline(code: { phone: string; purpose: SmsCodePurpose; c
 }
 
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
-export async function requestSignInCode({ phone, ip, purpose = "login", requestId }: SignInCodeRequest): Promise<{ resendAvailableAt: Date; expiresAt: Date }> {
+export async function requestSignInCode({ phone, ip, purpose = "login", requestId, locale }: SignInCodeRequest): Promise<{ resendAvailableAt: Date; expiresAt: Date }> {
   // Checked here to refuse early without counting, and again under a lock before the code is created.
   await enforceCooldown(null, phone, purpose);
 
@@ -177,7 +181,7 @@ export async function requestSignInCode({ phone, ip, purpose = "login", requestI
       });
 
   try {
-    await provider.send(phone, smsCodeBody(code));
+    await provider.send(phone, smsCodeBody(code, locale));
     recordSmsSend(provider.name, true);
   } catch (error) {
     recordSmsSend(provider.name, false);

@@ -110,6 +110,18 @@ describe("discovery-values-are-true", () => {
     expect(new URL((plain as { location: string }).location).searchParams.get("error")).toBe("invalid_request");
   });
 
+  it("ui_locales_supported: each language, as ui_locales on the authorization request, is remembered for that sign-in's pages", async () => {
+    expect(list("ui_locales_supported")).toEqual(["en", "es", "ar"]);
+    for (const locale of list("ui_locales_supported")) {
+      const query = new URLSearchParams({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code", scope: "openid", ui_locales: `fr-CA ${locale}` });
+      const response = await authorizeRoute(apiRequest(`/login/oauth/authorize?${query}`));
+      expect({ locale, status: response.status, cookie: response.headers.get("set-cookie")?.split(";")[0] }).toEqual({ locale, status: 302, cookie: `tg_locale=${locale}` });
+    }
+    // A request without a language the pages have forgets an earlier choice (the browser's language applies).
+    const query = new URLSearchParams({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code", scope: "openid", ui_locales: "fr" });
+    expect((await authorizeRoute(apiRequest(`/login/oauth/authorize?${query}`))).headers.get("set-cookie")).toMatch(/^tg_locale=; Max-Age=0;/);
+  });
+
   it("authorization_response_iss_parameter_supported: redirects carry iss (RFC 9207)", async () => {
     expect(doc.authorization_response_iss_parameter_supported).toBe(true);
     const outcome = await checkAuthorizeRequest(new URLSearchParams({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "token" }));

@@ -1,4 +1,4 @@
-// oidcc-ui-locales: (OP-Req-ui_locales) ui_locales is accepted (the pages are in English; Core §3.1.2.1 makes honouring it optional).
+// oidcc-ui-locales: (OP-Req-ui_locales) ui_locales is accepted; "se" is not one of ui_locales_supported (en, es, ar), so the pages follow the browser (Core §3.1.2.1: a preference, not a requirement).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeFlow, conformance, signedInPage, type BrowserSession } from "../support/conformance";
 

@@ -5,11 +5,17 @@
 // device), device approval (the waiting device's number, /account/approve and its request list)
 // and the admin sign-in (see tests/support/hosted-pages.ts). Not /docs:
 // Swagger UI's own markup fails color-contrast, nested-interactive and select-name (axe 4.14).
-import type { Browser } from "playwright-core";
+// The same tours again in Spanish, in Arabic (right to left) and in dark mode (prefers-color-scheme,
+// emulated by the browser context): axe on every stop (colour contrast included), the page's
+// <html lang dir>, and no English left on a translated page; ui_locales beats Accept-Language.
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Locale } from "@/lib/i18n/locales";
+import { en } from "@/lib/i18n/messages/en";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
 import { launchBrowser } from "../support/browser";
-import { authorizeUrl, HOSTED_PAGE_TOURS, type TourContext } from "../support/hosted-pages";
+import { authorizeUrl, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
+import { latestCode, testPhone } from "../support/hosted-login";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -55,6 +61,139 @@ describe("hosted pages have no WCAG 2.1 AA violations (axe-core)", () => {
       await page.getByRole("button", { name: "Send code" }).click();
       await page.waitForSelector("#phone-error");
       await expectNoAxeViolations(page, "phone page with an error");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** A catalogue key on the page: a client component whose page did not send it that namespace (components/i18n/Messages.tsx). */
+const KEY_SHOWN = new RegExp(`\\b(${[...new Set(Object.keys(en).map((key) => key.split(".")[0]))].join("|")})\\.[a-z][A-Za-z_]*\\b`);
+
+/** English words that no Spanish or Arabic sentence of ours contains: one of them means an untranslated text. */
+const ENGLISH = /\b(the|your|you|and|with|this|code|sign)\b/i;
+
+/** The visible text of the page minus what the partner or the user supplied (names, the action). */
+async function ourText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const node of copy.querySelectorAll('[data-testid="challenge-action"], [lang="en"], script, style, next-route-announcer')) node.remove();
+    return copy.innerText.replaceAll("Acme Bank", "").replaceAll("Trustgate", "");
+  });
+}
+
+const MODES: { name: string; locale?: Locale; options: BrowserContextOptions; tours: string[] }[] = [
+  // Accept-Language Spanish too: the challenge page without a trusted device is met in a browser without the sign-in's cookie.
+  { name: "Spanish", locale: "es", options: { locale: "es-ES" }, tours: HOSTED_PAGE_TOURS.map((tour) => tour.name).filter((name) => name !== "admin sign-in") },
+  {
+    name: "Arabic (right to left)",
+    locale: "ar",
+    options: { locale: "ar" },
+    tours: ["sign-in", "rejected user intent", "authorize error", "verify personal", "verify document", "trusted device", "challenge without a trusted device"],
+  },
+  {
+    name: "dark",
+    options: { colorScheme: "dark" },
+    tours: ["sign-in", "pending user intent", "rejected user intent", "authorize error", "verify personal", "verify document", "account security", "trusted device", "admin sign-in"],
+  },
+];
+
+describe("hosted pages in Spanish, Arabic (right to left) and dark mode", () => {
+  for (const mode of MODES) {
+    for (const tour of HOSTED_PAGE_TOURS.filter((t) => mode.tours.includes(t.name))) {
+      it(`${mode.name}: ${tour.name} tour`, async () => {
+        const context = await browser.newContext(mode.options);
+        const visited: string[] = [];
+        try {
+          await tour.run(await context.newPage(), { ...ctx, locale: mode.locale, contextOptions: mode.options }, async (stop, page) => {
+            const label = `${stop.name} (${stop.path}, ${mode.name})`;
+            await expectNoAxeViolations(page, label);
+            const root = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, background: getComputedStyle(document.body).backgroundColor }));
+            if (mode.locale) {
+              expect(root, label).toMatchObject({ lang: mode.locale, dir: mode.locale === "ar" ? "rtl" : "ltr" });
+              // The challenge page's own texts (with the SMS / app fallback merged during this round) are not in the catalogue yet.
+              if (!stop.path.startsWith("/challenge")) expect((await ourText(page)).match(ENGLISH)?.[0], `English on ${label}`).toBeUndefined();
+            }
+            expect((await ourText(page)).match(KEY_SHOWN)?.[0], `a message key shown on ${label}`).toBeUndefined();
+            if (mode.options.colorScheme === "dark") {
+              // The page background is the dark end of the palette (RGB channels all below 64).
+              const channels = root.background.match(/\d+/g)!.slice(0, 3).map(Number);
+              expect(Math.max(...channels), `${label} background ${root.background}`).toBeLessThan(64);
+            }
+            visited.push(stop.name);
+          });
+        } finally {
+          await context.close();
+        }
+        expect(visited.length).toBeGreaterThan(0);
+      });
+    }
+  }
+
+  it("right to left: text starts on the right, phone numbers and codes stay left to right", async () => {
+    const context = await browser.newContext({ locale: "ar" });
+    try {
+      const page = await context.newPage();
+      await page.goto(authorizeUrl({ ...ctx, locale: "ar" }));
+      await page.waitForURL(/\/login\?rid=/);
+      const layout = await page.evaluate(() => {
+        const heading = document.querySelector("h1")!;
+        const card = heading.closest("section")!;
+        const phone = document.getElementById("phone")!;
+        // The heading's text, not its box (a block spans the card's width either way).
+        const text = document.createRange();
+        text.selectNodeContents(heading);
+        const [h, c] = [text.getBoundingClientRect(), card.getBoundingClientRect()];
+        return { headingDirection: getComputedStyle(heading).direction, phoneDirection: getComputedStyle(phone).direction, gapRight: Math.round(c.right - h.right), gapLeft: Math.round(h.left - c.left) };
+      });
+      expect(layout.headingDirection).toBe("rtl");
+      expect(layout.phoneDirection).toBe("ltr");
+      // The heading's text hugs the card's right edge (its start in Arabic), not the left.
+      expect(layout.gapRight).toBeLessThan(layout.gapLeft);
+      expect(layout.gapRight).toBeLessThan(40);
+      await expect(page.getByRole("button", { name: say({ locale: "ar" }, "device.approveOnOther") })).toBeDefined();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("ui_locales beats Accept-Language; without it the browser's language, else English", async () => {
+    const heading = async (page: Page, extra: Record<string, string>, strip = false) => {
+      const url = new URL(authorizeUrl(ctx, extra));
+      if (strip) url.searchParams.delete("ui_locales");
+      await page.goto(url.toString());
+      await page.waitForURL(/\/login\?rid=/);
+      return { lang: await page.evaluate(() => document.documentElement.lang), heading: await page.getByRole("heading", { level: 1 }).textContent() };
+    };
+    const spanishBrowser = await browser.newContext({ locale: "es-ES" });
+    const englishBrowser = await browser.newContext({ locale: "en-US" });
+    try {
+      const page = await spanishBrowser.newPage();
+      expect(await heading(page, { ui_locales: "ar es" })).toEqual({ lang: "ar", heading: say({ locale: "ar" }, "phone.heading") });
+      // The choice lasts for that sign-in only: the next authorize request without ui_locales follows the browser.
+      expect(await heading(page, {}, true)).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
+      expect(await heading(page, { ui_locales: "fr-CA de" })).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
+      const english = await englishBrowser.newPage();
+      expect(await heading(english, {}, true)).toEqual({ lang: "en", heading: "Sign in with your phone" });
+      expect(await heading(english, { ui_locales: "es-MX" })).toEqual({ lang: "es", heading: "Inicia sesión con tu teléfono" });
+    } finally {
+      await spanishBrowser.close();
+      await englishBrowser.close();
+    }
+  });
+
+  it("the SMS text is in the sign-in's language, its last line still the WebOTP origin binding", async () => {
+    const context = await browser.newContext({ locale: "en-US" });
+    try {
+      const page = await context.newPage();
+      const phone = testPhone();
+      await page.goto(authorizeUrl({ ...ctx, locale: "es" }));
+      await page.getByLabel(say({ locale: "es" }, "phone.label")).fill(phone);
+      await page.getByRole("button", { name: say({ locale: "es" }, "phone.send") }).click();
+      await page.waitForURL(/\/login\/code\?rid=/);
+      const code = await latestCode(ctx.baseUrl, phone);
+      const [message] = (await (await fetch(`${ctx.baseUrl}/dev/outbox.json?to=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
+      expect(message!.body).toBe(`${say({ locale: "es" }, "sms.signInCode", { code, minutes: 5 })}\n\n@${new URL(ctx.baseUrl).hostname} #${code}`);
     } finally {
       await context.close();
     }

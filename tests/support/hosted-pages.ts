@@ -2,7 +2,10 @@
 // Lighthouse budgets (scripts/budgets.ts). Each stop drives the browser to one page and hands it
 // to `visit` (which checks or measures it) before the tour goes on.
 // To cover a new hosted page add a stop to HOSTED_PAGE_TOURS.
-import type { Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { translatorFor } from "@/lib/i18n/catalog";
+import type { MessageKey, Values } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { serverDatabase } from "./admin-dashboard";
 import { authenticatorOf, within } from "./browser";
 import { basicAuth, validIntent } from "./fixtures";
@@ -15,6 +18,15 @@ export interface TourContext {
   redirectUri: string;
   /** The server's data directory, for the operator CLI (statuses are set by operators). */
   dataDir: string;
+  /** The language the tour asks for (ui_locales on every authorize request); English when absent. */
+  locale?: Locale;
+  /** How a second browser profile the tour opens (another device) is set up: the tour's language, colour scheme. */
+  contextOptions?: BrowserContextOptions;
+}
+
+/** A text of the hosted pages in the tour's language: the tours find controls by their names. */
+export function say(ctx: Pick<TourContext, "locale">, key: MessageKey, values?: Values): string {
+  return translatorFor(ctx.locale ?? "en")(key, values);
 }
 
 export interface HostedPageStop {
@@ -36,14 +48,14 @@ export type Visit = (stop: HostedPageStop, page: Page) => Promise<void>;
 
 export function authorizeUrl(ctx: TourContext, extra: Record<string, string> = {}): string {
   const url = new URL(`${ctx.baseUrl}/login/oauth/authorize`);
-  const query = { client_id: ctx.partner.client_id, redirect_uri: ctx.redirectUri, response_type: "code", scope: "openid phone", state: "budget-1", ...extra };
+  const query = { client_id: ctx.partner.client_id, redirect_uri: ctx.redirectUri, response_type: "code", scope: "openid phone", state: "budget-1", ...(ctx.locale ? { ui_locales: ctx.locale } : {}), ...extra };
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.toString();
 }
 
-async function enterCode(page: Page, baseUrl: string, phone: string): Promise<void> {
-  await page.getByLabel("Verification code").fill(await latestCode(baseUrl, phone));
-  await page.getByRole("button", { name: "Continue" }).click();
+async function enterCode(page: Page, ctx: TourContext, phone: string): Promise<void> {
+  await page.getByLabel(say(ctx, "common.verificationCode")).fill(await latestCode(ctx.baseUrl, phone));
+  await page.getByRole("button", { name: say(ctx, "common.continue") }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login/code"));
 }
 
@@ -53,11 +65,11 @@ async function signInTour(page: Page, ctx: TourContext, visit: Visit): Promise<v
   await page.goto(authorizeUrl(ctx));
   await page.waitForURL(/\/login\?rid=/);
   await visit({ name: "phone", path: "/login?rid=…" }, page);
-  await page.getByLabel("Phone number").fill(phone);
-  await page.getByRole("button", { name: "Send code" }).click();
+  await page.getByLabel(say(ctx, "phone.label")).fill(phone);
+  await page.getByRole("button", { name: say(ctx, "phone.send") }).click();
   await page.waitForURL(/\/login\/code\?rid=/);
   await visit({ name: "code", path: "/login/code?rid=…" }, page);
-  await enterCode(page, ctx.baseUrl, phone);
+  await enterCode(page, ctx, phone);
   await page.waitForURL(/\/login\/consent\?rid=/);
   await visit({ name: "consent", path: "/login/consent?rid=…" }, page);
 }
@@ -78,9 +90,9 @@ async function signInWithIntent(page: Page, ctx: TourContext, status: "pending" 
   }
   await page.goto(authorizeUrl(ctx, { user_intent_id: intent.id, phone, phone_read_only: "true" }));
   await page.waitForURL(/\/login\?rid=/);
-  await page.getByRole("button", { name: "Send code" }).click();
+  await page.getByRole("button", { name: say(ctx, "phone.send") }).click();
   await page.waitForURL(/\/login\/code\?rid=/);
-  await enterCode(page, ctx.baseUrl, phone);
+  await enterCode(page, ctx, phone);
 }
 
 /** A partner's UserIntent with `status`: pending → consent with a review notice; rejected → the status page. */
@@ -107,7 +119,7 @@ async function verifyPersonalTour(page: Page, ctx: TourContext, visit: Visit): P
     if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
     else await input.fill(value);
   }
-  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.getByRole("button", { name: say(ctx, "verify.submit") }).click();
   await page.locator("#error-summary").waitFor();
   await visit({ name: "verify personal (errors)", path: "/verify/personal?rid=…", state: "the errors a submitted form returned" }, page);
 }
@@ -126,7 +138,7 @@ async function verifyDocumentTour(page: Page, ctx: TourContext, visit: Visit): P
   await visit({ name: "verify document", path: "/verify/document?rid=…" }, page);
   await page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
   await page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
-  await page.getByRole("button", { name: "Upload for review" }).click();
+  await page.getByRole("button", { name: say(ctx, "verify.upload") }).click();
   // The page's script reports the refusal in place (the chosen files stay chosen).
   await page.locator("#f-front-error").waitFor();
   await visit({ name: "verify document (file refused)", path: "/verify/document?rid=…", state: "the errors a submitted upload returned, files kept" }, page);
@@ -136,16 +148,16 @@ async function verifyDocumentTour(page: Page, ctx: TourContext, visit: Visit): P
 async function signUpAndConsent(page: Page, ctx: TourContext, phone: string, options: { addThisDevice?: boolean } = {}): Promise<string> {
   await page.goto(authorizeUrl(ctx));
   await page.waitForURL(/\/login\?rid=/);
-  await page.getByLabel("Phone number").fill(phone);
-  await page.getByRole("button", { name: "Send code" }).click();
+  await page.getByLabel(say(ctx, "phone.label")).fill(phone);
+  await page.getByRole("button", { name: say(ctx, "phone.send") }).click();
   await page.waitForURL(/\/login\/code\?rid=/);
-  await enterCode(page, ctx.baseUrl, phone);
+  await enterCode(page, ctx, phone);
   await page.waitForURL(/\/login\/consent\?rid=/);
   if (options.addThisDevice) {
-    await within(page.getByRole("button", { name: "Add this device" }).click(), 10_000, "Add this device");
-    await within(page.getByRole("heading", { name: "Trust this device?" }).waitFor({ state: "detached" }), 20_000, "passkey registration");
+    await within(page.getByRole("button", { name: say(ctx, "device.add") }).click(), 10_000, "Add this device");
+    await within(page.getByRole("heading", { name: say(ctx, "device.offerTitle") }).waitFor({ state: "detached" }), 20_000, "passkey registration");
   }
-  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.getByRole("button", { name: say(ctx, "consent.authorize"), exact: true }).click();
   await page.waitForURL(/\/demo\/callback\?/);
   const code = new URL(page.url()).searchParams.get("code");
   const response = await fetch(`${ctx.baseUrl}/v1/oauth/token`, {
@@ -174,9 +186,9 @@ async function challengeUrl(ctx: TourContext, userId: string): Promise<string> {
 async function accountSecurityTour(page: Page, ctx: TourContext, visit: Visit): Promise<void> {
   await signUpAndConsent(page, ctx, testPhone());
   await page.goto(`${ctx.baseUrl}/account/security`);
-  await page.getByRole("button", { name: "Add an authenticator app" }).waitFor();
+  await page.getByRole("button", { name: say(ctx, "security.add") }).waitFor();
   await visit({ name: "account security", path: "/account/security" }, page);
-  await page.getByRole("button", { name: "Add an authenticator app" }).click();
+  await page.getByRole("button", { name: say(ctx, "security.add") }).click();
   await page.getByTestId("totp-qr").waitFor();
   await visit({ name: "account security (adding an app)", path: "/account/security" }, page);
 }
@@ -195,14 +207,14 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
 
   const browser = page.context().browser();
   if (!browser) throw new Error("the tour needs the page's browser to open a second device");
-  const otherDevice = await browser.newContext();
+  const otherDevice = await browser.newContext(ctx.contextOptions);
   try {
     const waiting = await otherDevice.newPage();
     await authenticatorOf(waiting);
     await waiting.goto(authorizeUrl(ctx));
     await waiting.waitForURL(/\/login\?rid=/);
-    await waiting.getByLabel("Phone number").fill(phone);
-    await waiting.getByRole("button", { name: "Approve on my other device" }).click();
+    await waiting.getByLabel(say(ctx, "phone.label")).fill(phone);
+    await waiting.getByRole("button", { name: say(ctx, "device.approveOnOther") }).click();
     const number = waiting.getByTestId("login-request-code");
     await within(number.waitFor(), 15_000, "the waiting screen");
     await waiting.getByTestId("login-request-qr").waitFor();
@@ -211,17 +223,17 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
     // WebAuthn answers only in the focused tab.
     await page.bringToFront();
     await page.goto(`${ctx.baseUrl}/account/approve`);
-    await page.getByRole("button", { name: "Check for sign-in requests" }).click();
+    await page.getByRole("button", { name: say(ctx, "device.checkRequests") }).click();
     const request = page.getByTestId("sign-in-request");
     await within(request.waitFor(), 15_000, "the request list");
     await visit({ name: "device approval: request", path: "/account/approve", state: "the newest request, asking for the waiting device's number" }, page);
     // Typed number matching: the user types the number the waiting device shows.
-    await request.getByLabel("Number shown on the other device").fill(((await number.textContent()) ?? "").trim());
-    await request.getByRole("button", { name: "Approve" }).click();
+    await request.getByLabel(say(ctx, "device.typedLabel")).fill(((await number.textContent()) ?? "").trim());
+    await request.getByRole("button", { name: say(ctx, "device.approve"), exact: true }).click();
     const decided = page.getByTestId("sign-in-requests-message");
     await within(decided.waitFor(), 15_000, "the approval");
     const answer = (await decided.textContent()) ?? "";
-    if (!answer.startsWith("Approved")) throw new Error(`the trusted device could not approve: ${answer}`);
+    if (!answer.startsWith(say(ctx, "device.approved", { clientName: "\u0000" }).split("\u0000")[0]!)) throw new Error(`the trusted device could not approve: ${answer}`);
     // The user already consented to this partner: the new device goes on to the partner's code.
     await within(waiting.waitForURL(/\/demo\/callback\?code=/), 20_000, "the waiting device continuing");
   } finally {
@@ -229,7 +241,7 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
   }
 
   await page.goto(`${ctx.baseUrl}/account/approve`);
-  await page.getByRole("button", { name: "Check for sign-in requests" }).waitFor();
+  await page.getByRole("button", { name: say(ctx, "device.checkRequests") }).waitFor();
   await visit({ name: "device approval", path: "/account/approve" }, page);
 
   await page.goto(`${ctx.baseUrl}/account/devices`);
@@ -237,7 +249,7 @@ async function trustedDeviceTour(page: Page, ctx: TourContext, visit: Visit): Pr
   await visit({ name: "account devices", path: "/account/devices" }, page);
 
   await page.goto(await challengeUrl(ctx, userId));
-  await page.getByRole("button", { name: "Verify with this device" }).waitFor();
+  await page.getByRole("button", { name: say(ctx, "challenge.verifyWithDevice") }).waitFor();
   await visit({ name: "challenge", path: "/challenge/{id}?token=…" }, page);
 }
 

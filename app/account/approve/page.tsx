@@ -4,17 +4,21 @@
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { SignInRequests } from "@/components/devices/SignInRequests";
+import { getT } from "@/lib/i18n/request";
 
-export const metadata = { title: "Sign-in requests" };
+export async function generateMetadata() {
+  return { title: (await getT())("approve.title") };
+}
 
 export default async function ApprovePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { request } = await searchParams;
   const focus = typeof request === "string" && /^[0-9a-f-]{36}$/i.test(request) ? request : undefined;
+  const t = await getT();
   return (
     <PageShell>
       <Card>
-        <h1 className="text-2xl font-bold">Sign-in requests</h1>
-        <p className="mt-2 text-slate-700">Someone is signing in to your account on another device? Check here, type the number the other screen shows, and approve it with this device’s fingerprint, face or PIN.</p>
+        <h1 className="text-2xl font-bold">{t("approve.title")}</h1>
+        <p className="mt-2 text-slate-700">{t("approve.intro")}</p>
         <div className="mt-6">
           <SignInRequests focus={focus} />
         </div>

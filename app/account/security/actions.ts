@@ -3,16 +3,17 @@
 // vs Host), which is their CSRF protection; each is a userAction (the session re-read on the server).
 import { redirect } from "next/navigation";
 import { userAction } from "@/lib/http/action";
+import { getT } from "@/lib/i18n/request";
 import { confirmAuthenticatorApp, regenerateRecoveryCodes, startAuthenticatorAppEnrolment, turnOffAuthenticatorApp, type CodesResult } from "@/lib/second-factor/user-app";
 
 export type CodesFormState = { recoveryCodes?: string[]; error?: string };
 
-const MESSAGES: Record<Exclude<CodesResult, { ok: true }>["reason"], string> = {
-  invalid: "That code is not right. Check your authenticator app and try again.",
-  replayed: "That code was just used. Wait for the next one.",
-  locked: "Too many wrong codes. Try again in 15 minutes.",
-  no_app: "Start again: the authenticator app setup changed.",
-};
+const MESSAGES = {
+  invalid: "security.codes.invalid",
+  replayed: "security.codes.replayed",
+  locked: "security.codes.locked",
+  no_app: "security.codes.no_app",
+} as const satisfies Record<Exclude<CodesResult, { ok: true }>["reason"], string>;
 
 const SIGN_IN = "/account/security";
 /** A trusted-auth session cannot set up or turn off a second factor (lib/sessions/capabilities.ts). */
@@ -31,7 +32,7 @@ export const confirmEnrolmentAction = userAction<CodesFormState, CodesFormState>
   SIGN_IN,
   async ({ field, user, ip }) => {
     const result = await confirmAuthenticatorApp(user.id, field("code"), ip);
-    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
+    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: (await getT())(MESSAGES[result.reason]) };
   },
   ENROL,
 );
@@ -40,7 +41,7 @@ export const regenerateRecoveryCodesAction = userAction<CodesFormState, CodesFor
   SIGN_IN,
   async ({ field, user, ip }) => {
     const result = await regenerateRecoveryCodes(user.id, field("code"), ip);
-    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: MESSAGES[result.reason] };
+    return result.ok ? { recoveryCodes: result.recoveryCodes } : { error: (await getT())(MESSAGES[result.reason]) };
   },
   ENROL,
 );

@@ -4,6 +4,8 @@
 // app's, when the deciding rule allows it (?via=sms|app). A user without a trusted device signs in
 // by SMS first and may then add this device. Every form here works without JavaScript; only the
 // device's own ceremony (WebAuthn) needs it.
+import { Messages } from "@/components/i18n/Messages";
+import { getT } from "@/lib/i18n/request";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { ActionChallenge } from "@/components/actions/ActionChallenge";
@@ -20,7 +22,9 @@ import { currentSessionUser } from "@/lib/sessions/current-session";
 import { enrolmentSignInAction, fallbackCodeAction, sendEnrolmentCodeAction, sendFallbackCodeAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Confirm it’s you" };
+export async function generateMetadata() {
+  return { title: (await getT())("challenge.title") };
+}
 
 type Search = Promise<Record<string, string | undefined>>;
 
@@ -106,7 +110,17 @@ function FallbackCodeForm({ model, token, method, label, problem }: { model: Cha
   );
 }
 
-export default async function ChallengePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
+// The page's client components (passkey, SMS code) read the "challenge." messages. The page's own
+// texts (with the SMS / authenticator-app fallback) are not in the catalogue yet: English.
+export default async function ChallengePage(props: { params: Promise<{ id: string }>; searchParams: Search }) {
+  return (
+    <Messages prefixes={["challenge."]}>
+      <ChallengeBody {...props} />
+    </Messages>
+  );
+}
+
+async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
   const { id } = await params;
   const { token = "", sms, error, resent, via, sent, left } = await searchParams;
   const model = await challengePageModel(id, token);

@@ -13,12 +13,15 @@ import { SmsCodeForm } from "@/components/login/SmsCodeForm";
 import { LOGIN_PHONE_COOKIE } from "@/lib/authorize/login-phone-cookie";
 import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
 import { SMS_CODE_DIGITS } from "@/lib/config/limits";
+import { getT } from "@/lib/i18n/request";
 import { maskPhone } from "@/lib/phone/normalize";
 import { resendWaitSeconds } from "@/lib/sms/sign-in-code";
 import { requestCodeAction, verifyCodeAction, verifySecondFactorAction } from "../actions";
 import { SecondFactorStep } from "@/components/login/SecondFactorStep";
 
-export const metadata = { title: "Enter your code" };
+export async function generateMetadata() {
+  return { title: (await getT())("code.title") };
+}
 
 type Search = Promise<Record<string, string | undefined>>;
 
@@ -39,13 +42,10 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
       </PageShell>
     );
   }
-  const triesLeft = error === "invalid" && left && /^\d$/.test(left) ? ` ${left} ${left === "1" ? "try" : "tries"} left.` : "";
-  const problem = error === "sms_resend_too_soon" ? null : error ? `${loginErrorMessage(error)}${triesLeft}` : null;
-  const notice = resent
-    ? "A new code is on its way. Earlier codes no longer work."
-    : sent === "recently" || error === "sms_resend_too_soon"
-      ? `A code was sent to this number just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
-      : null;
+  const t = await getT();
+  const base = error === "sms_resend_too_soon" ? null : loginErrorMessage(t, error);
+  const problem = base && error === "invalid" && left && /^\d$/.test(left) ? t("code.triesLeft", { message: base, left: Number(left) }) : base;
+  const notice = resent ? t("code.resent") : sent === "recently" || error === "sms_resend_too_soon" ? `${t("code.sentRecently")}${waitS > 0 ? ` ${t("code.waitMore", { seconds: waitS })}` : ""}` : null;
   return (
     <PageShell brand={model.brand}>
       <Card>
@@ -56,10 +56,8 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
           action={verifyCodeAction}
           intro={
             <>
-              <h1 className="text-2xl font-bold">Enter your code</h1>
-              <p className="mt-2 text-slate-700">
-                We texted a {SMS_CODE_DIGITS}-digit code to <strong>{maskPhone(phone)}</strong>. It expires in 5 minutes.
-              </p>
+              <h1 className="text-2xl font-bold">{t("code.title")}</h1>
+              <p className="mt-2 text-slate-700">{t.rich("code.texted", { digits: SMS_CODE_DIGITS, phone: maskPhone(phone), b: (chunks) => <strong dir="ltr">{chunks}</strong> })}</p>
               {notice ? (
                 <div className="mt-4">
                   <Alert tone="info">{notice}</Alert>
@@ -82,7 +80,7 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
               </form>
               {!model.phoneLocked && !model.expectedPhoneMasked ? (
                 <Link href={`/login?rid=${encodeURIComponent(model.request.id)}`} className="mt-4 inline-block text-sm text-brand-700 underline">
-                  Use a different phone number
+                  {t("code.useDifferent")}
                 </Link>
               ) : null}
             </>

@@ -10,6 +10,7 @@ import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
 import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
+import { getT } from "@/lib/i18n/request";
 import { maskPhone } from "@/lib/phone/normalize";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { consentAction, useAnotherNumberAction } from "../actions";
@@ -19,14 +20,14 @@ import { DeviceOffer } from "@/components/devices/DeviceOffer";
 import { PartnerLinks } from "@/components/login/PartnerLinks";
 import { DEVICE_OFFER_COOKIE, shouldOfferDevice } from "@/lib/devices/device-offer";
 
-export const metadata = { title: "Authorize" };
+export async function generateMetadata() {
+  return { title: (await getT())("consent.title") };
+}
 
 type Search = Promise<Record<string, string | undefined>>;
 
 // retry and document users never get here: the flow sends them to /verify/* first.
-const STATUS_NOTICES: Record<string, string> = {
-  pending: "Your account is under review. You can continue; the application will let you know when the review is done.",
-};
+const STATUS_NOTICES = { pending: "consent.pending" } as const;
 
 export default async function ConsentPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
@@ -35,20 +36,20 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   const session = await currentSessionUser();
   const assessment = await assessRequest(model.request, session);
   if (assessment.kind !== "ready") redirect(`/login/continue?rid=${encodeURIComponent(model.request.id)}`);
-  const notice = STATUS_NOTICES[assessment.user.status];
+  const t = await getT();
+  const noticeKey = STATUS_NOTICES[assessment.user.status as keyof typeof STATUS_NOTICES];
+  const notice = noticeKey ? t(noticeKey) : null;
   return (
     <PageShell brand={model.brand}>
       <ReloadIfRestored rid={model.request.id} />
       <Card>
-        <h1 className="text-2xl font-bold">Authorize {model.clientName}</h1>
-        <p className="mt-2 text-slate-700">
-          Signed in as <strong>{maskPhone(assessment.user.phone)}</strong>. {model.clientName} would like to:
-        </p>
+        <h1 className="text-2xl font-bold">{t("consent.heading", { clientName: model.clientName })}</h1>
+        <p className="mt-2 text-slate-700">{t.rich("consent.signedInAs", { phone: maskPhone(assessment.user.phone), clientName: model.clientName, b: (chunks) => <strong dir="ltr">{chunks}</strong> })}</p>
         <ul className="mt-4 space-y-2">
           {model.scopes.map(({ scope, description }) => (
             <li key={scope} className="flex items-start gap-2 text-slate-800">
               <span aria-hidden="true" className="mt-2 inline-block h-2 w-2 shrink-0 rounded-full bg-brand-600" />
-              {description}
+              {t.has(`scope.${scope}`) ? t(`scope.${scope}` as "scope.openid") : description}
             </li>
           ))}
         </ul>
@@ -60,11 +61,11 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
         ) : null}
         <form action={consentAction} className="mt-6 grid gap-3 sm:grid-cols-2" data-answers-request>
           <input type="hidden" name="rid" value={model.request.id} />
-          <SubmitButton name="decision" value="deny" className={secondaryButton} pendingLabel="Denying…">
-            Deny
+          <SubmitButton name="decision" value="deny" className={secondaryButton} pendingLabel={t("consent.denying")}>
+            {t("consent.deny")}
           </SubmitButton>
-          <SubmitButton name="decision" value="allow" className={primaryButton} pendingLabel="Authorizing…">
-            Authorize
+          <SubmitButton name="decision" value="allow" className={primaryButton} pendingLabel={t("consent.authorizing")}>
+            {t("consent.authorize")}
           </SubmitButton>
         </form>
         <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />

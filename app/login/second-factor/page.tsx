@@ -7,29 +7,29 @@ import { inputClass, primaryButton } from "@/components/login/Button";
 import { ExpiredNotice } from "@/components/login/ExpiredNotice";
 import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 import { signInPageModel } from "@/lib/authorize/page-model";
+import { getT } from "@/lib/i18n/request";
 import { stepUpSecondFactorAction, useAnotherNumberAction } from "../actions";
 
-export const metadata = { title: "Two-step verification" };
+export async function generateMetadata() {
+  return { title: (await getT())("secondFactor.title") };
+}
 
 type Search = Promise<Record<string, string | undefined>>;
-
-const ERRORS: Record<string, string> = {
-  second_factor_invalid: "That code is not right. Try again.",
-  second_factor_replayed: "That code was just used. Wait for the next one in your app.",
-  second_factor_locked: "Too many wrong codes. Try again in 15 minutes.",
-};
 
 export default async function SecondFactorPage({ searchParams }: { searchParams: Search }) {
   const { rid, method, error } = await searchParams;
   const model = await signInPageModel(rid);
   if (!model) return <ExpiredNotice />;
   const recovery = method === "recovery_code";
-  const message = error ? (ERRORS[error] ?? "Something went wrong. Try again.") : null;
+  const t = await getT();
+  // The codes this page is sent back with: second_factor_invalid, _replayed, _locked.
+  const key = `secondFactor.${error}`;
+  const message = error ? (t.has(key) ? t(key) : t("common.somethingWrong")) : null;
   return (
     <PageShell brand={model.brand}>
       <Card>
-        <p className="text-sm font-medium text-slate-600">{model.clientName} uses Trustgate to sign you in</p>
-        <h1 className="mt-1 text-2xl font-bold">Two-step verification</h1>
+        <p className="text-sm font-medium text-slate-600">{t("common.usesTrustgate", { clientName: model.clientName })}</p>
+        <h1 className="mt-1 text-2xl font-bold">{t("secondFactor.title")}</h1>
         {message ? (
           <div className="mt-4">
             <Alert id="second-factor-error">{message}</Alert>
@@ -38,16 +38,17 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
         <form action={stepUpSecondFactorAction} className="mt-6 space-y-4">
           <input type="hidden" name="rid" value={model.request.id} />
           <input type="hidden" name="method" value={recovery ? "recovery_code" : "totp"} />
-          <p className="text-slate-700">{recovery ? "Enter one of the recovery codes you saved. Each works once." : "Open your authenticator app and enter the 6-digit code for Trustgate."}</p>
+          <p className="text-slate-700">{recovery ? t("secondFactor.recoveryIntro") : t("secondFactor.totpIntro")}</p>
           <div>
             <label htmlFor="second-factor-code" className="block text-sm font-medium text-slate-800">
-              {recovery ? "Recovery code" : "Authenticator code"}
+              {recovery ? t("secondFactor.recoveryLabel") : t("secondFactor.totpLabel")}
             </label>
             <input
               id="second-factor-code"
               name="code"
               inputMode={recovery ? "text" : "numeric"}
               autoComplete="one-time-code"
+              dir="ltr"
               maxLength={recovery ? 11 : 6}
               required
               aria-describedby={message ? "second-factor-error" : undefined}
@@ -55,12 +56,12 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
             />
           </div>
           <button type="submit" className={primaryButton}>
-            Verify
+            {t("secondFactor.verify")}
           </button>
         </form>
         <p className="mt-4 text-sm">
           <a className="text-brand-700 underline" href={`/login/second-factor?rid=${encodeURIComponent(model.request.id)}${recovery ? "" : "&method=recovery_code"}`}>
-            {recovery ? "Use your authenticator app instead" : "Use a recovery code instead"}
+            {recovery ? t("secondFactor.useApp") : t("secondFactor.useRecovery")}
           </a>
         </p>
         <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />

@@ -9,40 +9,39 @@ import { ReloadIfRestored } from "@/components/login/ReloadIfRestored";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { assessRequest } from "@/lib/authorize/next-step";
 import { endedSignIn, signInPageModel } from "@/lib/authorize/page-model";
+import type { Translate } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/request";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { returnToPartnerAction, useAnotherNumberAction } from "../actions";
 import { UseAnotherNumber } from "@/components/login/UseAnotherNumber";
 
-export const metadata = { title: "Sign-in stopped" };
+export async function generateMetadata() {
+  return { title: (await getT())("status.title") };
+}
 
 type Search = Promise<Record<string, string | undefined>>;
 
-const INTENT_PROBLEMS: Record<string, { title: string; body: string }> = {
-  intent_phone_mismatch: {
-    title: "This sign-up link is for another phone number",
-    body: "You are signed in with a different number than the one this application registered. Sign in with that number, or ask the application for a new link.",
-  },
-  intent_converted_to_other_user: {
-    title: "This sign-up link is out of date",
-    body: "It belongs to an account whose phone number has changed. Developers: use user_id instead of user_intent_id.",
-  },
-  intent_not_found: { title: "Unknown sign-up link", body: "The application sent a sign-up link Trustgate does not know." },
-};
+const INTENT_PROBLEMS = {
+  intent_phone_mismatch: { title: "status.intent_phone_mismatch.title", body: "status.intent_phone_mismatch.body" },
+  intent_converted_to_other_user: { title: "status.intent_converted_to_other_user.title", body: "status.intent_converted_to_other_user.body" },
+  intent_not_found: { title: "status.intent_not_found.title", body: "status.intent_not_found.body" },
+} as const;
 
 export default async function StatusPage({ searchParams }: { searchParams: Search }) {
   const { rid } = await searchParams;
   const model = await signInPageModel(rid);
   if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const assessment = await assessRequest(model.request, await currentSessionUser());
+  const t = await getT();
   if (assessment.kind === "intent_problem") {
-    const problem = INTENT_PROBLEMS[assessment.code]!;
+    const problem = INTENT_PROBLEMS[assessment.code as keyof typeof INTENT_PROBLEMS];
     return (
       <PageShell brand={model.brand}>
         <ReloadIfRestored rid={model.request.id} />
         <Card>
-          <h1 className="text-2xl font-bold">{problem.title}</h1>
-          <p className="mt-3 text-slate-700">{problem.body}</p>
-          <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
+          <h1 className="text-2xl font-bold">{t(problem.title)}</h1>
+          <p className="mt-3 text-slate-700">{t(problem.body)}</p>
+          <ReturnToPartner rid={model.request.id} clientName={model.clientName} t={t} />
           <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
         </Card>
       </PageShell>
@@ -54,13 +53,9 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
     <PageShell brand={model.brand}>
       <ReloadIfRestored rid={model.request.id} />
       <Card>
-        <h1 className="text-2xl font-bold">{suspended ? "Your account is suspended" : "We could not approve your account"}</h1>
-        <p className="mt-3 text-slate-700">
-          {suspended
-            ? `You cannot sign in to ${model.clientName} right now. Contact ${model.clientName} support to find out more.`
-            : `${model.clientName} cannot open an account for you. Contact ${model.clientName} support if you think this is a mistake.`}
-        </p>
-        <ReturnToPartner rid={model.request.id} clientName={model.clientName} />
+        <h1 className="text-2xl font-bold">{suspended ? t("status.suspendedTitle") : t("status.rejectedTitle")}</h1>
+        <p className="mt-3 text-slate-700">{suspended ? t("status.suspendedBody", { clientName: model.clientName }) : t("status.rejectedBody", { clientName: model.clientName })}</p>
+        <ReturnToPartner rid={model.request.id} clientName={model.clientName} t={t} />
         <UseAnotherNumber rid={model.request.id} action={useAnotherNumberAction} />
       </Card>
     </PageShell>
@@ -68,12 +63,12 @@ export default async function StatusPage({ searchParams }: { searchParams: Searc
 }
 
 /** Ends the request with access_denied and sends the user back to the partner. */
-function ReturnToPartner({ rid, clientName }: { rid: string; clientName: string }) {
+function ReturnToPartner({ rid, clientName, t }: { rid: string; clientName: string; t: Translate }) {
   return (
     <form action={returnToPartnerAction} className="mt-6" data-answers-request>
       <input type="hidden" name="rid" value={rid} />
-      <SubmitButton className={primaryButton} pendingLabel="Returning…">
-        Return to {clientName}
+      <SubmitButton className={primaryButton} pendingLabel={t("common.returning")}>
+        {t("common.returnTo", { clientName })}
       </SubmitButton>
     </form>
   );

@@ -1,5 +1,7 @@
 // GET /verify/personal — the retry form for personal accounts (Astra: "send the end-user into the
 // Retry flow"). ?client_id=&redirect_uri=[&state=] standalone, or ?rid= inside the authorize flow.
+import { Messages } from "@/components/i18n/Messages";
+import { getT } from "@/lib/i18n/request";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { PersonalForm } from "@/components/verify/PersonalForm";
@@ -8,19 +10,24 @@ import { currentSessionUser } from "@/lib/sessions/current-session";
 import { verifyPageEntry, type SearchParams } from "@/lib/verification/page-entry";
 import { submitPersonalAction } from "../actions";
 
-export const metadata = { title: "Verify your identity" };
+export async function generateMetadata() {
+  return { title: (await getT())("verify.personalTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function PersonalVerificationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const entry = await verifyPageEntry("personal", await searchParams, currentSessionUser);
   if (entry.kind !== "form") return <VerifyEntryScreen entry={entry} />;
+  const t = await getT();
   return (
     <PageShell brand={entry.brand}>
       <Card>
-        <VerifyHeading clientName={entry.clientName} title="Verify your identity">
-          We could not confirm your details. Enter them exactly as on your government ID; a reviewer checks them.
+        <VerifyHeading clientName={entry.clientName} title={t("verify.personalTitle")}>
+          {t("verify.personalIntro")}
         </VerifyHeading>
-        <PersonalForm rid={entry.request.id} action={submitPersonalAction} />
+        <Messages prefixes={["verify."]}>
+          <PersonalForm rid={entry.request.id} action={submitPersonalAction} />
+        </Messages>
       </Card>
     </PageShell>
   );

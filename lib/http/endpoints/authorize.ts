@@ -4,6 +4,8 @@
 // and the lean dispatch path (lib/server/lean-routes.ts): every hosted sign-in starts here, and a
 // returning user's ends here too (session and remembered consent: straight back with a code).
 import { checkAuthorizeRequest } from "@/lib/authorize/check-authorize-request";
+import { publicUrl } from "@/lib/config/settings";
+import { chooseLocale, localeCookie, matchUiLocales } from "@/lib/i18n/locales";
 import { nextLocation } from "@/lib/authorize/step-location";
 import { OAuthError } from "@/lib/errors/oauth";
 import { ProductError } from "@/lib/errors/product";
@@ -24,8 +26,14 @@ export const authorizePost = route(async (ctx) => {
 });
 
 async function authorize(query: URLSearchParams, { req, ip, requestId }: RequestContext, method: "get" | "post"): Promise<Response> {
+  // ui_locales (Core §3.1.2.1) picks the language of this sign-in's pages; remembered in a cookie.
+  const chosen = matchUiLocales(query.get("ui_locales"));
+  const languageCookie = localeCookie(chosen, publicUrl().startsWith("https://"));
   const outcome = await checkAuthorizeRequest(query);
-  if (outcome.kind === "error_page") return htmlPage({ title: outcome.title, message: outcome.message, status: 400, brand: outcome.brand });
+  if (outcome.kind === "error_page") {
+    const locale = chosen ?? chooseLocale({ acceptLanguage: req.headers.get("accept-language") });
+    return htmlPage({ title: outcome.title, message: outcome.message, status: 400, locale, brand: outcome.brand, headers: { "Set-Cookie": languageCookie } });
+  }
   if (outcome.kind === "redirect") return go(outcome.location);
   const sessionToken = query.get("session_token");
   if (sessionToken === null) {
@@ -33,14 +41,14 @@ async function authorize(query: URLSearchParams, { req, ip, requestId }: Request
     // bounces through /login/continue, a GET that does. A GET has the cookies: the next step
     // (the phone page, consent, or straight back with a code) is decided here, one round trip less.
     const location = method === "get" ? await nextLocation(outcome.request, await currentSessionUser(req)) : null;
-    return go(location ?? `/login/continue?rid=${outcome.requestId}`);
+    return go(location ?? `/login/continue?rid=${outcome.requestId}`, languageCookie);
   }
   const signedIn = await signInWithSessionToken({ requestId: outcome.requestId, sessionToken, ip, httpRequestId: requestId });
-  return go(signedIn.location, signedIn.setCookie);
+  return go(signedIn.location, signedIn.setCookie, languageCookie);
 }
 
-function go(location: string, setCookie: string | null = null): Response {
+function go(location: string, ...setCookies: (string | null)[]): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
-  if (setCookie) headers.append("Set-Cookie", setCookie);
+  for (const cookie of setCookies) if (cookie) headers.append("Set-Cookie", cookie);
   return new Response(null, { status: 302, headers });
 }

@@ -2,6 +2,7 @@
 // back). Cross-origin posts are refused before anything is read (CSRF); then post → redirect → get.
 import { htmlPage } from "@/lib/http/html-page";
 import { route } from "@/lib/http/route";
+import { localeOfRequest } from "@/lib/i18n/locales";
 import { isSameOriginPost } from "@/lib/http/same-origin";
 import { currentSessionUser } from "@/lib/sessions/current-session";
 import { handleDocumentUpload } from "@/lib/verification/document-upload";
@@ -20,7 +21,7 @@ export const POST = route(async ({ req, ip, requestId }) => {
     ip,
     requestId,
   });
-  if (outcome.kind === "expired") return htmlPage({ title: "This page has expired", message: "Return to the application and start again.", status: 400 });
+  if (outcome.kind === "expired") return htmlPage({ titleKey: "expired.title", messageKey: "loginErrors.expired", status: 400, locale: localeOfRequest(req) });
   // The page's script posts with fetch and asks where to go, so a refused file keeps the files chosen.
   if (req.headers.get("accept") === "application/json") return Response.json({ location: outcome.location }, { headers: { "Cache-Control": "no-store" } });
   return new Response(null, { status: 303, headers: { Location: outcome.location, "Cache-Control": "no-store" } });
