@@ -28,6 +28,7 @@ export function SmsCodeForm({
   intro,
   after,
   action,
+  initialError = null,
 }: {
   rid: string;
   phone: string;
@@ -36,9 +37,11 @@ export function SmsCodeForm({
   after?: React.ReactNode;
   /** The server action a native post (no JavaScript) goes to. */
   action: (form: FormData) => Promise<void>;
+  /** The error of a code posted natively, shown next to the field like one found here. */
+  initialError?: string | null;
 }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
   const [secondFactorDue, setSecondFactorDue] = useState(false);
 

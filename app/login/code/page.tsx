@@ -54,6 +54,7 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
           phone={phone}
           digits={SMS_CODE_DIGITS}
           action={verifyCodeAction}
+          initialError={problem}
           intro={
             <>
               <h1 className="text-2xl font-bold">{t("code.title")}</h1>
@@ -61,11 +62,6 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
               {notice ? (
                 <div className="mt-4">
                   <Alert tone="info">{notice}</Alert>
-                </div>
-              ) : null}
-              {problem ? (
-                <div className="mt-4">
-                  <Alert>{problem}</Alert>
                 </div>
               ) : null}
             </>
