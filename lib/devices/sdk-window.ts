@@ -7,8 +7,8 @@ import { ProductError } from "@/lib/errors/product";
 import { emit } from "@/lib/events/emit";
 import { findClient } from "@/lib/clients/find-client";
 import { webOrigin } from "@/lib/clients/public-client-origins";
-import { normalizePhone } from "@/lib/phone/normalize";
 import { waitingPageFields } from "./approval-link";
+import { resolveLoginIdentifier } from "./login-identifier";
 import { createLoginRequest, loginRequestForSecret, statusOf } from "./login-requests";
 import { assertionOptions, verifyDeviceAssertion, type AssertionContext } from "./verify-assertion";
 import type { AuthenticationResponseInput } from "./schemas";
@@ -19,6 +19,10 @@ export interface SdkPartner {
   clientId: string;
   clientName: string;
   origin: string;
+  /** The client as resolveLoginIdentifier reads it (fictional numbers for sandbox/demo clients). */
+  id: string;
+  sandboxAutoApprove: boolean;
+  demo: boolean;
 }
 
 /** The client, if `origin` is exactly the origin of one of its registered redirect URIs (enabled clients only). */
@@ -26,7 +30,7 @@ export async function sdkPartner(clientId: string, origin: string): Promise<SdkP
   const client = typeof clientId === "string" && clientId.length <= 200 ? await findClient(clientId) : null;
   if (!client || client.disabledAt) throw new ProductError("client_not_found");
   if (!client.redirectUris.some((uri) => webOrigin(uri) === origin)) throw new ProductError("sdk_origin_not_registered");
-  return { clientId: client.id, clientName: client.name, origin };
+  return { clientId: client.id, clientName: client.name, origin, id: client.id, sandboxAutoApprove: client.sandboxAutoApprove, demo: client.demo };
 }
 
 /**
@@ -36,9 +40,20 @@ export async function sdkPartner(clientId: string, origin: string): Promise<SdkP
  */
 export async function startSdkSignIn(input: { clientId: string; origin: string; identifier: string; ip: string; userAgent: string | null; requestId?: string | null }) {
   const partner = await sdkPartner(input.clientId, input.origin);
-  const phone = normalizePhone(input.identifier);
-  if (!phone) throw new ProductError("validation_failed", "identifier: must be a valid phone number in E.164 or 10-digit US format");
-  const created = await createLoginRequest({ clientId: partner.clientId, phone, authorizationRequestId: null, scope: "openid phone", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, heartbeat: true });
+  // Phone, email or the partner's client_user_id, resolved as POST /v1/login_requests does.
+  const subject = await resolveLoginIdentifier(partner, input.identifier);
+  const created = await createLoginRequest({
+    clientId: partner.clientId,
+    phone: subject.phone,
+    userId: subject.userId,
+    identifierKey: subject.identifierKey,
+    authorizationRequestId: null,
+    scope: "openid phone",
+    ip: input.ip,
+    userAgent: input.userAgent,
+    requestId: input.requestId,
+    heartbeat: true,
+  });
   const row = await db().loginRequest.findUniqueOrThrow({ where: { id: created.id }, select: { userId: true } });
   // The same discoverable options whether or not the phone has an account (no enumeration).
   const options = await assertionOptions({ purpose: SDK_AUTO_APPROVE_PURPOSE, userId: row.userId, subjectId: created.id }, { listCredentials: false });

@@ -30,6 +30,7 @@ import { updateTrustedAuth } from "@/lib/clients/update-trusted-auth";
 import { db } from "@/lib/db";
 import { decideLoginRequest, decisionOptions } from "@/lib/devices/login-requests";
 import { revokeDevice } from "@/lib/devices/manage-devices";
+import { startSdkSignIn } from "@/lib/devices/sdk-window";
 import { registrationOptions, verifyRegistration } from "@/lib/devices/register-device";
 import { mintAddAuthenticatorToken } from "@/lib/devices/registration-token";
 import { authenticationResponseSchema, registrationResponseSchema } from "@/lib/devices/schemas";
@@ -406,6 +407,19 @@ describe("POST /v1/login_requests identifier: phone, email or client_user_id", (
     const bad = await createLoginRequest(client, { identifier: "has space" });
     expect(bad.status).toBe(400);
     expect(bad.body.error_description).toContain("client_user_id");
+  });
+
+  it("sdk-sign-in-identifier: the web SDK's signInWithDevice resolves an email or client_user_id as the API does", async () => {
+    const client = await createTestClient();
+    const { userId } = await convertedIntent(client, { email: "sdk.login@example.com", client_user_id: "sdk-user-1" });
+    const { redirectUris } = await db().client.findUniqueOrThrow({ where: { id: client.client_id }, select: { redirectUris: true } });
+    const origin = new URL(redirectUris[0]!).origin;
+    for (const identifier of ["sdk.login@example.com", "sdk-user-1"]) {
+      const started = await startSdkSignIn({ clientId: client.client_id, origin, identifier, ip: "127.0.0.1", userAgent: null });
+      expect((await db().loginRequest.findUniqueOrThrow({ where: { id: started.id } })).userId, identifier).toBe(userId);
+    }
+    const nobody = await startSdkSignIn({ clientId: client.client_id, origin, identifier: "nobody@example.com", ip: "127.0.0.1", userAgent: null });
+    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: nobody.id } })).userId).toBeNull();
   });
 
   it("client_user_id is unique per client", async () => {

@@ -9,7 +9,7 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.object({ client_id: z.string().min(1).max(200), origin: z.string().min(1).max(2000), identifier: z.string().min(1).max(32) });
+const bodySchema = z.object({ client_id: z.string().min(1).max(200), origin: z.string().min(1).max(2000), identifier: z.string().min(1).max(254) });
 
 export const POST = route({ sameOrigin: true, body: bodySchema }, async ({ req, body, ip, requestId }) => {
   await limitCeremonies(ip);
