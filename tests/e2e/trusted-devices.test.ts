@@ -546,7 +546,7 @@ describe("web SDK on a partner's origin", () => {
     expect(redeemed.at(-1)).toMatchObject({ user_id: user!.id, auth_method: "TRUSTED_DEVICE" });
   });
 
-  it("addCredential registers this device with a registration token, and verify answers a risk action the backend validates", async () => {
+  it("addCredential registers this device with the registration token its backend got by tracking addAuthenticator, and verify answers a risk action the backend validates", async () => {
     const phone = testPhone();
     const page = await device();
     await page.goto(authorizeUrl(sdkPartner));
@@ -554,8 +554,17 @@ describe("web SDK on a partner's origin", () => {
     await page.getByRole("button", { name: "Not now" }).click();
     await page.getByRole("button", { name: "Authorize" }).click();
     await page.waitForURL(/\/demo\/callback\?/);
-    // The hosted mint path (the signed-in session tracks addAuthenticator).
-    const token = await page.evaluate(async () => ((await (await fetch("/api/devices/registration/token", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as { token: string }).token);
+    // Backend-started enrolment: the partner's backend tracks addAuthenticator for its user and gets
+    // the single-use registration token that addCredential redeems in the user's browser.
+    const [signedIn] = await query<{ id: string }>(`SELECT id FROM users WHERE phone = '${phone}'`);
+    const enrolment = await fetch(`${server.url}/v1/users/${signedIn!.id}/actions/addAuthenticator`, {
+      method: "POST",
+      headers: { Authorization: basicAuth(sdkPartner.client_id, sdkPartner.client_secret), "Content-Type": "application/json" },
+      body: JSON.stringify({ attributes: {} }),
+    });
+    expect(enrolment.status).toBe(200);
+    const { token, state } = (await enrolment.json()) as { token: string; state: string };
+    expect({ state, prefix: token.slice(0, 4) }).toEqual({ state: "ALLOW", prefix: "tgd_" });
 
     await page.goto(`${partnerOrigin}/`);
     let added: Promise<Record<string, unknown>> | undefined;
