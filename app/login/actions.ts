@@ -128,6 +128,9 @@ export const verifySecondFactorAction = publicAction(async ({ field, ip, headers
     redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
   }
   // An expired ticket means starting over from a new text message code.
-  if (result.error === "second_factor_expired") redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=expired_code`);
+  if (result.error === "second_factor_expired") {
+    jar.delete({ name: LOGIN_TICKET_COOKIE, path: "/login" });
+    redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=expired_code`);
+  }
   redirect(`/login/code?rid=${encodeURIComponent(rid)}&step=second_factor&method=${method}&error=${result.error}`);
 });

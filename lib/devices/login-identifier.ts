@@ -1,7 +1,8 @@
 // Cotter's `identifier` ("User's email, phone or username") for POST /v1/login_requests: a phone
 // (any user, as before), an email, or the partner's own username — its `client_user_id`, set on a
-// UserIntent and scoped to that client. Emails and usernames only find users linked to the calling
-// client (a converted intent, or a consent); an identifier that finds nobody, or more than one
+// UserIntent and scoped to that client. Emails and usernames are read only from the calling client's
+// own converted UserIntents — never from users.email, which another partner's intent may have set
+// (unverified) and could point at somebody else; an identifier that finds nobody, or more than one
 // user, gets the same answer as an unknown phone (a request that simply expires): the answer never
 // tells who has an account.
 import { z } from "zod";
@@ -39,9 +40,7 @@ export async function resolveLoginIdentifier(client: { id: string; sandboxAutoAp
     const rows = await db().$queryRaw<{ id: string; phone: string }[]>`
       SELECT DISTINCT u.id::text AS id, u.phone FROM users u
       WHERE u.id IN (
-        SELECT ui.user_id FROM user_intents ui WHERE ui.client_id = ${client.id} AND ui.email = ${email} AND ui.user_id IS NOT NULL AND ui.status = 'converted_to_user'
-        UNION
-        SELECT co.user_id FROM consents co JOIN users cu ON cu.id = co.user_id WHERE co.client_id = ${client.id} AND lower(cu.email) = ${email})
+        SELECT ui.user_id FROM user_intents ui WHERE ui.client_id = ${client.id} AND lower(ui.email) = ${email} AND ui.user_id IS NOT NULL AND ui.status = 'converted_to_user')
       LIMIT 2`;
     return only(rows, "email", keyOf("email", email));
   }

@@ -7,8 +7,8 @@ import { ProductError } from "@/lib/errors/product";
 import { emit } from "@/lib/events/emit";
 import { findClient } from "@/lib/clients/find-client";
 import { webOrigin } from "@/lib/clients/public-client-origins";
+import { fictionalPhonesAccepted, normalizePhone, PHONE_FORMAT_MESSAGE } from "@/lib/phone/normalize";
 import { waitingPageFields } from "./approval-link";
-import { resolveLoginIdentifier } from "./login-identifier";
 import { createLoginRequest, loginRequestForSecret, statusOf } from "./login-requests";
 import { assertionOptions, verifyDeviceAssertion, type AssertionContext } from "./verify-assertion";
 import type { AuthenticationResponseInput } from "./schemas";
@@ -19,7 +19,7 @@ export interface SdkPartner {
   clientId: string;
   clientName: string;
   origin: string;
-  /** The client as resolveLoginIdentifier reads it (fictional numbers for sandbox/demo clients). */
+  /** Sandbox and demo clients may use the fictional numbers. */
   id: string;
   sandboxAutoApprove: boolean;
   demo: boolean;
@@ -40,20 +40,12 @@ export async function sdkPartner(clientId: string, origin: string): Promise<SdkP
  */
 export async function startSdkSignIn(input: { clientId: string; origin: string; identifier: string; ip: string; userAgent: string | null; requestId?: string | null }) {
   const partner = await sdkPartner(input.clientId, input.origin);
-  // Phone, email or the partner's client_user_id, resolved as POST /v1/login_requests does.
-  const subject = await resolveLoginIdentifier(partner, input.identifier);
-  const created = await createLoginRequest({
-    clientId: partner.clientId,
-    phone: subject.phone,
-    userId: subject.userId,
-    identifierKey: subject.identifierKey,
-    authorizationRequestId: null,
-    scope: "openid phone",
-    ip: input.ip,
-    userAgent: input.userAgent,
-    requestId: input.requestId,
-    heartbeat: true,
-  });
+  // A phone only: this door has no client secret (anyone can call it with the public client_id and a
+  // registered origin), so it must not look up emails or the partner's usernames — those stay with
+  // the partner's backend (POST /v1/login_requests, client authentication).
+  const phone = normalizePhone(input.identifier, { fictional: fictionalPhonesAccepted({ sandboxClient: partner.sandboxAutoApprove || partner.demo }) });
+  if (!phone) throw new ProductError("validation_failed", `identifier: ${PHONE_FORMAT_MESSAGE} (the web SDK signs in by phone; emails and usernames go through POST /v1/login_requests)`);
+  const created = await createLoginRequest({ clientId: partner.clientId, phone, authorizationRequestId: null, scope: "openid phone", ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, heartbeat: true });
   const row = await db().loginRequest.findUniqueOrThrow({ where: { id: created.id }, select: { userId: true } });
   // The same discoverable options whether or not the phone has an account (no enumeration).
   const options = await assertionOptions({ purpose: SDK_AUTO_APPROVE_PURPOSE, userId: row.userId, subjectId: created.id }, { listCredentials: false });

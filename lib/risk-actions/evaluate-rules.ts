@@ -9,14 +9,15 @@
 //   4. CHALLENGE → CHALLENGE_REQUIRED; for a user without a trusted device `isEnrolled` is false and
 //      the hosted page offers enrolment only after an SMS sign-in;
 //   5. the fallback codes the challenge page may take when no trusted device is at hand: the deciding
-//      rule's `fallback`, else the set's `defaultFallback`, else both SMS and the authenticator app
+//      rule's `fallback`, else the set's `defaultFallback`, else none (the trusted device only)
 //      (a code to the user's own phone or app is what a user without their device can still give).
 import type { UserStatus } from "@/lib/db/generated/client";
 import { ipMatches, type FallbackMethod, type RuleCondition, type RuleOutcome, type RuleSet } from "@/lib/risk-actions/rule-schema";
 import type { ActionAttributes } from "@/lib/risk-actions/schemas";
 
 export const DEFAULT_OUTCOME: RuleOutcome = "CHALLENGE";
-export const DEFAULT_FALLBACK: FallbackMethod[] = ["sms", "authenticator_app"];
+// Opt-in: a partner whose challenges were passkey-only must not find them silently answerable by SMS.
+export const DEFAULT_FALLBACK: FallbackMethod[] = [];
 
 export interface ActionFacts {
   attributes: ActionAttributes;

@@ -103,7 +103,7 @@ export type Rule = z.output<typeof ruleSchema>;
 export const ruleSetSchema = z
   .strictObject({
     defaultOutcome: ruleOutcomeSchema.optional().describe("When no rule matches; unset = CHALLENGE"),
-    defaultFallback: fallbackSchema.optional().describe("The fallback when no rule matches, or the deciding rule sets none; unset = both"),
+    defaultFallback: fallbackSchema.optional().describe("The fallback when no rule matches, or the deciding rule sets none; unset = none (trusted device only)"),
     rules: z.array(ruleSchema).max(ACTION_RULES_MAX).default([]),
   })
   .superRefine((set, ctx) => {

@@ -409,17 +409,25 @@ describe("POST /v1/login_requests identifier: phone, email or client_user_id", (
     expect(bad.body.error_description).toContain("client_user_id");
   });
 
-  it("sdk-sign-in-identifier: the web SDK's signInWithDevice resolves an email or client_user_id as the API does", async () => {
+  it("sdk-sign-in-identifier: the web SDK's door (no client secret) takes a phone only — an email or client_user_id there would be an account oracle", async () => {
     const client = await createTestClient();
-    const { userId } = await convertedIntent(client, { email: "sdk.login@example.com", client_user_id: "sdk-user-1" });
+    await convertedIntent(client, { email: "sdk.login@example.com", client_user_id: "sdk-user-1" });
     const { redirectUris } = await db().client.findUniqueOrThrow({ where: { id: client.client_id }, select: { redirectUris: true } });
     const origin = new URL(redirectUris[0]!).origin;
     for (const identifier of ["sdk.login@example.com", "sdk-user-1"]) {
-      const started = await startSdkSignIn({ clientId: client.client_id, origin, identifier, ip: "127.0.0.1", userAgent: null });
-      expect((await db().loginRequest.findUniqueOrThrow({ where: { id: started.id } })).userId, identifier).toBe(userId);
+      await expect(startSdkSignIn({ clientId: client.client_id, origin, identifier, ip: "127.0.0.1", userAgent: null }), identifier).rejects.toMatchObject({ code: "validation_failed" });
     }
-    const nobody = await startSdkSignIn({ clientId: client.client_id, origin, identifier: "nobody@example.com", ip: "127.0.0.1", userAgent: null });
-    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: nobody.id } })).userId).toBeNull();
+  });
+
+  it("login-identifier-email-from-own-intents: another partner's unverified email on the user never resolves an email identifier", async () => {
+    const client = await createTestClient();
+    const other = await createTestClient();
+    // The attacker's account got victim@… as its email through another partner's intent, then consented to `client`.
+    const { userId: attacker } = await convertedIntent(other, { email: "victim.elsewhere@example.com" });
+    await db().consent.create({ data: { userId: attacker, clientId: client.client_id, scopes: ["openid"] } });
+    const created = await createLoginRequest(client, { identifier: "victim.elsewhere@example.com" });
+    expect(created.status).toBe(201);
+    expect((await db().loginRequest.findUniqueOrThrow({ where: { id: created.body.id } })).userId).toBeNull();
   });
 
   it("client_user_id is unique per client", async () => {

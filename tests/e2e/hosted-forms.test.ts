@@ -527,6 +527,12 @@ async function trackAction(userId: string, action: string, attributes: Record<st
   return (await response.json()) as { url: string; token: string; state: string };
 }
 
+/** The partner opts its `action` into the fallback codes (off unless a rule set allows them). */
+async function allowFallback(action: string): Promise<void> {
+  const rules = await cli(["rules", "set", partner.client_id, action, JSON.stringify({ defaultFallback: ["sms", "authenticator_app"] })]);
+  expect(rules.code, rules.stderr).toBe(0);
+}
+
 async function validate(token: string): Promise<{ isValid: boolean; state: string; verificationMethod: string | null }> {
   const response = await fetch(`${server.url}/v1/validate`, {
     method: "POST",
@@ -541,6 +547,7 @@ describe("risk challenge fallback (no trusted device at hand)", () => {
     const { phone, userId } = await authorizedUser();
     await trustedDeviceElsewhere(userId);
     const label = "Send $500 to <b>Alex</b>";
+    await allowFallback("withdrawal");
     const tracked = await trackAction(userId, "withdrawal", { label });
     expect(tracked.state).toBe("CHALLENGE_REQUIRED");
     const { page } = await newPage({ javaScript: true });
@@ -598,6 +605,7 @@ describe("risk challenge fallback (no trusted device at hand)", () => {
     const recoveryCodes = (await list.locator("li").allTextContents()).map((code) => code.trim());
 
     await trustedDeviceElsewhere(userId);
+    await allowFallback("withdrawal");
     const tracked = await trackAction(userId, "withdrawal");
     const challenge = await newPage({ javaScript: true });
     await challenge.page.goto(tracked.url);
@@ -677,6 +685,7 @@ describe("every hosted form without JavaScript", () => {
     // The risk challenge's SMS fallback, posted natively too.
     const userId = (await database.query<{ id: string }>("SELECT id::text FROM users WHERE phone = $1", [phone])).rows[0]!.id;
     await trustedDeviceElsewhere(userId);
+    await allowFallback("withdrawal");
     const tracked = await trackAction(userId, "withdrawal", { label: "Withdraw $20" });
     await page.goto(tracked.url);
     await page.getByRole("button", { name: /^Text a code to / }).click();

@@ -27,9 +27,9 @@ describe("evaluateRules", () => {
         { id: "second-listed", priority: 1, outcome: "BLOCK", conditions: [{ type: "new_device" }] },
       ],
     });
-    expect(evaluateRules(set, facts({ isNewDevice: true }))).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: ["first-listed"], fallback: ["sms", "authenticator_app"] });
+    expect(evaluateRules(set, facts({ isNewDevice: true }))).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: ["first-listed"], fallback: [] });
     expect(evaluateRules(set, facts())).toEqual({ state: "ALLOW", outcome: "ALLOW", ruleIds: [], fallback: [] });
-    expect(evaluateRules(null, facts())).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: [], fallback: ["sms", "authenticator_app"] });
+    expect(evaluateRules(null, facts())).toEqual({ state: "CHALLENGE_REQUIRED", outcome: "CHALLENGE", ruleIds: [], fallback: [] });
     expect(evaluateRules(ruleSetSchema.parse({ rules: [] }), facts())).toMatchObject({ state: "CHALLENGE_REQUIRED" });
   });
 
@@ -39,7 +39,7 @@ describe("evaluateRules", () => {
       state: "CHALLENGE_REQUIRED",
       outcome: "ALLOW",
       ruleIds: [],
-      fallback: ["sms", "authenticator_app"],
+      fallback: [],
       upgradedBecause: "user_authentication_required",
     });
     expect(evaluateRules(ruleSetSchema.parse({ defaultOutcome: "BLOCK" }), facts({ requiresUserAuthentication: true })).state).toBe("BLOCK");
@@ -75,7 +75,7 @@ describe("evaluateRules", () => {
     expect(evaluateRules(set, facts({ now, attemptTimes: [ago(10), ago(60)] })).ruleIds).toEqual([]);
   });
 
-  it("challenge-fallback-by-rule: the deciding rule's fallback, else the set's defaultFallback, else SMS and the app; [] forbids; ALLOW and BLOCK carry none", () => {
+  it("challenge-fallback-by-rule: the deciding rule's fallback, else the set's defaultFallback, else none (opt-in: a passkey-only challenge is never silently answerable by SMS); [] forbids; ALLOW and BLOCK carry none", () => {
     const set = ruleSetSchema.parse({
       defaultFallback: ["sms"],
       rules: [
@@ -86,7 +86,8 @@ describe("evaluateRules", () => {
     expect(evaluateRules(set, facts({ isNewDevice: true })).fallback).toEqual([]);
     expect(evaluateRules(set, facts({ attributes: { custom: { amount: "big" } } })).fallback).toEqual(["authenticator_app"]);
     expect(evaluateRules(set, facts()).fallback).toEqual(["sms"]);
-    expect(evaluateRules(ruleSetSchema.parse({}), facts()).fallback).toEqual(["sms", "authenticator_app"]);
+    expect(evaluateRules(ruleSetSchema.parse({}), facts()).fallback).toEqual([]);
+    expect(evaluateRules(ruleSetSchema.parse({ defaultFallback: ["sms", "authenticator_app"] }), facts()).fallback).toEqual(["sms", "authenticator_app"]);
     expect(evaluateRules(ruleSetSchema.parse({ defaultOutcome: "BLOCK" }), facts()).fallback).toEqual([]);
     expect(ruleSetSchema.safeParse({ defaultFallback: ["email"] }).success).toBe(false);
   });

@@ -34,6 +34,7 @@ const SERVER_VALUES: Record<string, string[]> = {
   "lib/clients/branding/branding.ts": ["field", "problem"], // a field name of this file; the logo, colour and link checkers' own sentences (never the value)
   "lib/clients/logout-settings.ts": ["problem"], // the outbound URL policy's own sentence
   "lib/clients/update-oauth-profile.ts": ["problem"], // the profile checker's own sentence
+  "lib/devices/sdk-window.ts": ["PHONE_FORMAT_MESSAGE"], // constant
   "lib/oauth/dpop.ts": ["why", "currentDpopNonce(now)"], // fixed reasons; the server's nonce
   "lib/oauth/presented-access-token.ts": ["description"], // fixed sentences of this module
   "lib/users/status-transition.ts": ["reason.error.issues[0]!.message", "from", "check.to", 'check.why?.(check.to) ?? ""'], // zod message; stored and validated statuses; fixed text

@@ -32,7 +32,7 @@ async function authorize(query: URLSearchParams, { req, ip, requestId }: Request
   const outcome = await checkAuthorizeRequest(query);
   if (outcome.kind === "error_page") {
     const locale = chosen ?? chooseLocale({ acceptLanguage: req.headers.get("accept-language") });
-    return htmlPage({ title: outcome.title, message: outcome.message, status: 400, locale, brand: outcome.brand, headers: { "Set-Cookie": languageCookie } });
+    return htmlPage({ title: outcome.title, message: outcome.message, status: 400, locale, brand: outcome.brand });
   }
   if (outcome.kind === "redirect") return go(outcome.location);
   const sessionToken = query.get("session_token");
