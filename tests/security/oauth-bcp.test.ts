@@ -206,7 +206,7 @@ describe("RFC 9700 §4 attacks and mitigations", () => {
 describe("ASVS 5.0 V10 OAuth authorization server", () => {
   it("asvs-10.4.1-redirect-uri-exact-allowlist", async () => {
     const ok = await authorize({ client_id: partner.client_id, redirect_uri: partner.redirect_uris[0]!, response_type: "code", scope: "openid" });
-    expect(ok.headers.get("location")).toMatch(/^\/login\/continue\?rid=/);
+    expect(ok.headers.get("location")).toMatch(/^\/login\?rid=/); // a GET without a session goes straight to the phone page
     // Another partner's registered URI is not in this partner's allowlist.
     const theirs = await authorize({ client_id: partner.client_id, redirect_uri: other.redirect_uris[0]!, response_type: "code" });
     expect(theirs.status).toBe(400);

@@ -28,7 +28,9 @@ export const authorizePost = route(async (ctx) => {
 async function authorize(query: URLSearchParams, { req, ip, requestId }: RequestContext, method: "get" | "post"): Promise<Response> {
   // ui_locales (Core §3.1.2.1) picks the language of this sign-in's pages; remembered in a cookie.
   const chosen = matchUiLocales(query.get("ui_locales"));
-  const languageCookie = localeCookie(chosen, publicUrl().startsWith("https://"));
+  // Set when this request picks a language; cleared when it picks none and an earlier one is remembered.
+  const remembered = /(?:^|;\s*)tg_locale=/.test(req.headers.get("cookie") ?? "");
+  const languageCookie = chosen || remembered ? localeCookie(chosen, publicUrl().startsWith("https://")) : null;
   const outcome = await checkAuthorizeRequest(query);
   if (outcome.kind === "error_page") {
     const locale = chosen ?? chooseLocale({ acceptLanguage: req.headers.get("accept-language") });
