@@ -23,7 +23,16 @@ let browser: Browser;
 let ctx: TourContext;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // Every tour signs someone in by SMS: ~40 codes, more than one address may ask for in an hour
+  // (30). Each browser context is a different person at a different address (a documentation-range
+  // X-Forwarded-For, read because this server trusts its proxy), as in real life.
+  [server, browser] = await Promise.all([startServer({ env: { TRUSTGATE_TRUST_PROXY: "true" } }), launchBrowser()]);
+  const newContext = browser.newContext.bind(browser);
+  let person = 0;
+  browser.newContext = (options = {}) => {
+    person += 1;
+    return newContext({ ...options, extraHTTPHeaders: { ...options.extraHTTPHeaders, "X-Forwarded-For": `198.51.100.${person % 250}` } });
+  };
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   ctx = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
