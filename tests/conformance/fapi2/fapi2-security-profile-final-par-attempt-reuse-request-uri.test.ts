@@ -9,7 +9,7 @@ describe("fapi2-security-profile-final-par-attempt-reuse-request-uri", () => {
     const { answer } = await push(client);
     const first = await fetch(authorizeUrl(client, answer.body.request_uri as string), { redirect: "manual" });
     expect(first.status).toBe(302);
-    expect(first.headers.get("location")).toMatch(/^\/login\/continue\?rid=/);
+    expect(first.headers.get("location")).toMatch(/^\/login\?rid=/);
     const second = await fetch(authorizeUrl(client, answer.body.request_uri as string), { redirect: "manual" });
     expect(second.status).toBe(400);
     expect(await second.text()).toMatch(/expired|already used/i);
