@@ -20,12 +20,12 @@ export interface BenchCredentials {
 const MINT_TIMEOUT_MS = 5 * 60_000;
 
 /** Runs `node --import tsx <script> <args> --out FILE` with env and reads the JSON it wrote. */
-export async function mintWith(script: string, args: string[], env: Record<string, string>): Promise<BenchCredentials> {
+export async function mintWith(script: string, args: string[], env: Record<string, string>, root = ROOT): Promise<BenchCredentials> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-bench-"));
   const out = path.join(dir, "credentials.json");
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args, "--out", out], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script), ...args, "--out", out], {
+      cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
     });

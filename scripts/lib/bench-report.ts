@@ -80,6 +80,7 @@ export function markdown(report: BenchReport): string {
   const systems = report.systems.map((s) => s.name);
   const find = (system: SystemName, target: TargetName, connections: number) => report.results.find((r) => r.system === system && r.target === target && r.connections === connections);
   const ratios: { label: string; of: SystemName; to: SystemName }[] = [];
+  if (systems.includes("trustgate") && systems.includes("trustgate-baseline")) ratios.push({ label: "TG/baseline", of: "trustgate", to: "trustgate-baseline" });
   if (systems.includes("trustgate") && systems.includes("peer")) ratios.push({ label: "TG/peer", of: "trustgate", to: "peer" });
   if (systems.includes("trustgate") && systems.includes("floor")) ratios.push({ label: "TG/floor", of: "trustgate", to: "floor" });
   if (systems.includes("trustgate-workers") && systems.includes("peer")) ratios.push({ label: "TGw/peer", of: "trustgate-workers", to: "peer" });

@@ -9,6 +9,10 @@
 //   the per-grant query reductions in lib/ apply to it too).
 // - trustgate-embedded: the same build on its embedded database (PGlite), what `npm start` gives a
 //   newcomer; one process (the embedded database has one owner).
+// - trustgate-baseline: another checkout's production build (BENCH_BASELINE_ROOT, e.g. a worktree of
+//   the commit before a change, with its own node_modules and `next build`), run like `trustgate`,
+//   so "before" and "after" are measured in one run, cell by cell. Grant cells only: no sign-in
+//   cells and no private_key_jwt/DPoP client (an older tree may not have them).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
 //   provider's own Grant/RefreshToken/AuthorizationCode models.
 // - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
@@ -23,11 +27,12 @@ import { mintWith, type BenchCredentials } from "./bench-credentials";
 import { benchKey, type BenchKey } from "./bench-fapi";
 import type { SignInSystem } from "./bench-signin";
 
-export const SYSTEM_NAMES = ["trustgate", "trustgate-workers", "trustgate-next", "trustgate-embedded", "peer", "floor"] as const;
+export const SYSTEM_NAMES = ["trustgate", "trustgate-baseline", "trustgate-workers", "trustgate-next", "trustgate-embedded", "peer", "floor"] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 export const SYSTEM_LABELS: Record<SystemName, string> = {
   trustgate: "Trustgate",
+  "trustgate-baseline": "Trustgate, baseline build (BENCH_BASELINE_ROOT)",
   "trustgate-workers": "Trustgate, one process per core",
   "trustgate-next": "Trustgate via Next.js router only",
   "trustgate-embedded": "Trustgate, embedded database",
@@ -150,7 +155,21 @@ async function startAndWait(spawnIt: () => ChildProcess, healthUrl: string, clea
   return { child, output, startupMs: Date.now() - spawnedAt };
 }
 
-async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
+function baselineRoot(): string {
+  const root = process.env.BENCH_BASELINE_ROOT;
+  if (!root) throw new Error("trustgate-baseline needs BENCH_BASELINE_ROOT: a checkout of the older tree with node_modules and a production build (.next/BUILD_ID)");
+  const resolved = path.resolve(root);
+  if (!fs.existsSync(path.join(resolved, ".next", "BUILD_ID"))) throw new Error(`BENCH_BASELINE_ROOT=${root}: no production build there (run next build in it first)`);
+  return resolved;
+}
+
+async function startTrustgate(
+  name: "trustgate" | "trustgate-baseline" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded",
+  adminUrl: string,
+  extraEnv: Record<string, string>,
+): Promise<RunningSystem> {
+  const baseline = name === "trustgate-baseline";
+  const root = baseline ? baselineRoot() : ROOT;
   // The embedded database lives in the data directory (no scratch PostgreSQL database).
   const database = name === "trustgate-embedded" ? { url: "", drop: async () => {} } : await createPostgresDatabase("tg_bench", adminUrl);
   const dataDir = tempDataDir();
@@ -164,13 +183,15 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     await database.drop();
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs), `${baseUrl}${TRUSTGATE_ENDPOINTS.ready}`, cleanup);
+  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs, root), `${baseUrl}${TRUSTGATE_ENDPOINTS.ready}`, cleanup);
   // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
   const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
   // ID tokens signed like the peer's (ES256) unless BENCH_ID_TOKEN_ALG=RS256 asks for the default of new clients:
   // an RSA-2048 signature costs ~16 times an ES256 one (690 µs vs 43 µs here), and refresh and code exchange sign an ID token each.
   const idTokenAlg = process.env.BENCH_ID_TOKEN_ALG ?? "ES256";
-  const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", REDIRECT_URI, "--id-token-alg", idTokenAlg, "--json"], toolEnv);
+  // An older baseline may predate the flag (ES256 was then the only algorithm).
+  const algFlag = baseline && process.env.BENCH_BASELINE_ID_TOKEN_ALG_FLAG === "off" ? [] : ["--id-token-alg", idTokenAlg];
+  const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", REDIRECT_URI, ...algFlag, "--json"], toolEnv, root);
   if (created.code !== 0) {
     await stopGroup(child);
     await cleanup();
@@ -179,7 +200,9 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
   const partner = JSON.parse(created.stdout) as { client_id: string; client_secret: string };
   // The private_key_jwt cell's client: configured like the peer's (inline JWK Set, ES256).
   const key = benchKey();
-  const keyCreated = await runCli(
+  const keyCreated = baseline
+    ? null
+    : await runCli(
     [
       "client",
       "create",
@@ -193,14 +216,14 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
       JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }),
       "--json",
     ],
-    toolEnv,
-  );
-  if (keyCreated.code !== 0) {
+        toolEnv,
+      );
+  if (keyCreated && keyCreated.code !== 0) {
     await stopGroup(child);
     await cleanup();
     throw new Error(`could not create the bench key partner (exit ${keyCreated.code}):\n${keyCreated.stderr}`);
   }
-  const keyPartner = JSON.parse(keyCreated.stdout) as { client_id: string };
+  const keyPartner = keyCreated ? (JSON.parse(keyCreated.stdout) as { client_id: string }) : null;
   // The embedded database answers other processes on its socket only (never open the directory).
   const outboxDatabaseUrl = database.url || (JSON.parse(fs.readFileSync(path.join(dataDir, "trustgate-db.json"), "utf8")) as { url: string }).url;
   return {
@@ -210,10 +233,12 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
     startupMs,
     client: { id: partner.client_id, secret: partner.client_secret },
     issuer: toolEnv.TRUSTGATE_URL,
-    keyClient: { id: keyPartner.client_id, key },
+    keyClient: keyPartner ? { id: keyPartner.client_id, key } : null,
     redirectUri: REDIRECT_URI,
     endpoints: TRUSTGATE_ENDPOINTS,
-    signIn: {
+    signIn: baseline
+      ? null
+      : {
       flavour: "trustgate",
       port,
       origin: toolEnv.TRUSTGATE_URL,
@@ -223,7 +248,8 @@ async function startTrustgate(name: "trustgate" | "trustgate-workers" | "trustga
       redirectUri: REDIRECT_URI,
       outboxDatabaseUrl,
     },
-    mint: (refreshTokens, codes) => mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv),
+    mint: (refreshTokens, codes) =>
+      mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv, root),
     exited: () => hasExited(child),
     output,
     stop: async () => {
@@ -281,6 +307,8 @@ export function startSystem(name: SystemName, adminUrl: string): Promise<Running
   switch (name) {
     case "trustgate":
       // As deployed: the lean path on (the default), processes per TRUSTGATE_WORKERS if set.
+      return startTrustgate(name, adminUrl, process.env.TRUSTGATE_WORKERS ? { TRUSTGATE_WORKERS: process.env.TRUSTGATE_WORKERS } : {});
+    case "trustgate-baseline":
       return startTrustgate(name, adminUrl, process.env.TRUSTGATE_WORKERS ? { TRUSTGATE_WORKERS: process.env.TRUSTGATE_WORKERS } : {});
     case "trustgate-workers":
       return startTrustgate(name, adminUrl, { TRUSTGATE_WORKERS: "auto" });

@@ -39,9 +39,10 @@ export interface StartOptions {
   expectExit?: boolean;
 }
 
-export function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "scripts/serve.ts")], {
-    cwd: ROOT,
+/** `root`: another checkout with its own build (the bench's baseline); this one by default. */
+export function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = [], root = ROOT): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "scripts/serve.ts")], {
+    cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -112,13 +113,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /** Runs the ops CLI the way an operator would; resolves with its output. */
-export function runCli(args: string[], env: Record<string, string>) {
-  return runScript("scripts/cli.ts", args, env);
+export function runCli(args: string[], env: Record<string, string>, root = ROOT) {
+  return runScript("scripts/cli.ts", args, env, root);
 }
 
-export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
-    cwd: ROOT,
+export async function runScript(script: string, args: string[], env: Record<string, string>, root = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script), ...args], {
+    cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
   });
