@@ -11,7 +11,7 @@ import path from "node:path";
 import { ROOT } from "@/tests/support/paths";
 import { poolCutter, type BenchCredentials, type TokenPool } from "./lib/bench-credentials";
 import { clientAssertionSync, dpopProofSync } from "./lib/bench-fapi";
-import { runSignInCell, type SignInKind } from "./lib/bench-signin";
+import { groupCpuMs, runSignInCell, type SignInKind } from "./lib/bench-signin";
 import { markdown, TARGET_NAMES, type BenchReport, type RunResult, type SystemReport, type TargetName } from "./lib/bench-report";
 import { groupRssBytes, startSystem, SYSTEM_LABELS, SYSTEM_NAMES, type Endpoints, type RunningSystem, type SystemName } from "./lib/bench-systems";
 
@@ -268,7 +268,11 @@ async function measure(subject: Subject, target: Target, connections: number, co
   console.error(`${name}: ${target.name} @ ${connections} connections: ${config.warmupSeconds} s warm-up, ${config.durationSeconds} s measured…`);
   const warmup = await load(subject, target, connections, { duration: config.warmupSeconds }, pools?.warmup ?? null, rate);
   if (warmup.stoppedEarly) console.error(`  warm-up ran out of single-use tokens after ${warmup.result.duration} s`);
+  // Server CPU over the measured window (user + system of its process group, PostgreSQL not
+  // included): unlike req/s it does not depend on how long the work waited for a core.
+  const cpuBefore = groupCpuMs(subject.system.pid);
   const { result, stoppedEarly, tokenless } = await load(subject, target, connections, { duration: config.durationSeconds }, pools?.measured ?? null, rate);
+  const cpuAfter = groupCpuMs(subject.system.pid);
   subject.issued += target.issues * (warmup.result["2xx"] + result["2xx"]);
   const notes = [stoppedEarly ? `single-use tokens ran out after ${result.duration} s (${pools!.measured.used} of ${pools!.measured.size} used)` : null, tokenless ? `${tokenless} requests sent without a token` : null].filter(
     Boolean,
@@ -289,6 +293,7 @@ async function measure(subject: Subject, target: Target, connections: number, co
     timeouts: result.timeouts,
     durationSeconds: result.duration,
     stoppedEarly: notes.length ? notes.join("; ") : null,
+    cpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total ? ((cpuAfter - cpuBefore) * 1000) / result.requests.total : null,
   };
 }
 

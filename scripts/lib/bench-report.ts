@@ -36,6 +36,8 @@ export interface RunResult {
   durationSeconds: number;
   /** Why the measured window ended before its configured duration (single-use tokens ran out). */
   stoppedEarly: string | null;
+  /** Server CPU (user + system of its process group) per request answered in the measured window; null off Linux. */
+  cpuUsPerRequest?: number | null;
   /** Sign-in cells: requestsPerSecond is sign-ins/s, the latencies are whole sign-ins; the rest here. */
   signIn?: SignInStats;
 }
@@ -100,6 +102,32 @@ export function markdown(report: BenchReport): string {
       lines.push(`| ${target} | ${c} | ${[...cells, ...ratioCells].join(" | ")} |`);
     }
   }
+  // CPU per request: steadier than req/s on a shared machine (it does not count waiting for a core).
+  const cpuRows = report.results.filter((r) => !r.signIn && r.cpuUsPerRequest != null);
+  const cpu: string[] = [];
+  if (cpuRows.length) {
+    const cpuOf = (system: SystemName, target: TargetName, c: number) => find(system, target, c)?.cpuUsPerRequest ?? null;
+    const cpuRatios = ratios.filter((r) => r.of.startsWith("trustgate"));
+    cpu.push(
+      "Server CPU µs per request (user + system of the server's processes over the measured window, PostgreSQL not included; ratio = the other's CPU ÷ this one's, above 1× = cheaper):",
+      "",
+      `| target | conns | ${systems.map((s) => SYSTEM_LABELS[s]).join(" | ")} | ${cpuRatios.map((r) => `${r.label} (CPU)`).join(" | ")} |`,
+      `| --- | ---: | ${[...systems, ...cpuRatios].map(() => "---:").join(" | ")} |`,
+    );
+    for (const target of targets) {
+      for (const c of connections) {
+        if (!systems.some((s) => cpuOf(s, target, c) !== null)) continue;
+        const values = systems.map((s) => cpuOf(s, target, c));
+        const ratioCells = cpuRatios.map((r) => {
+          const of = cpuOf(r.of, target, c);
+          const to = cpuOf(r.to, target, c);
+          return of && to ? `${fixed(to / of, 2)}×` : "—";
+        });
+        cpu.push(`| ${target} | ${c} | ${[...values.map((v) => (v === null ? "—" : Math.round(v).toString())), ...ratioCells].join(" | ")} |`);
+      }
+    }
+    cpu.push("");
+  }
   const memory = [
     "| system | startup to first healthy response | RSS when healthy | RSS after issuing tokens | tokens issued |",
     "| --- | ---: | ---: | ---: | ---: |",
@@ -118,6 +146,7 @@ export function markdown(report: BenchReport): string {
     "",
     ...lines,
     "",
+    ...cpu,
     ...memory,
     ...(curves.length ? ["", "Memory curves:", "", ...curves] : []),
     ...signInLines,

@@ -12,7 +12,9 @@
 // - trustgate-baseline: another checkout's production build (BENCH_BASELINE_ROOT, e.g. a worktree of
 //   the commit before a change, with its own node_modules and `next build`), run like `trustgate`,
 //   so "before" and "after" are measured in one run, cell by cell. Grant cells only: no sign-in
-//   cells and no private_key_jwt/DPoP client (an older tree may not have them).
+//   cells and no private_key_jwt/DPoP client (an older tree may not have them). For a tree older
+//   than issue 17 set BENCH_BASELINE_ID_TOKEN_ALG_FLAG=off (its CLI has no --id-token-alg; ES256
+//   was the only algorithm), older than issue 20 BENCH_BASELINE_READY=healthz (no /readyz).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
 //   provider's own Grant/RefreshToken/AuthorizationCode models.
 // - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
@@ -163,11 +165,7 @@ function baselineRoot(): string {
   return resolved;
 }
 
-async function startTrustgate(
-  name: "trustgate" | "trustgate-baseline" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded",
-  adminUrl: string,
-  extraEnv: Record<string, string>,
-): Promise<RunningSystem> {
+async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
   const baseline = name === "trustgate-baseline";
   const root = baseline ? baselineRoot() : ROOT;
   // The embedded database lives in the data directory (no scratch PostgreSQL database).
@@ -183,7 +181,9 @@ async function startTrustgate(
     await database.drop();
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs, root), `${baseUrl}${TRUSTGATE_ENDPOINTS.ready}`, cleanup);
+  // An older baseline may predate /readyz: its /healthz then answered readiness.
+  const endpoints = baseline && process.env.BENCH_BASELINE_READY === "healthz" ? { ...TRUSTGATE_ENDPOINTS, ready: "/healthz" } : TRUSTGATE_ENDPOINTS;
+  const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs, root), `${baseUrl}${endpoints.ready}`, cleanup);
   // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
   const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
   // ID tokens signed like the peer's (ES256) unless BENCH_ID_TOKEN_ALG=RS256 asks for the default of new clients:
@@ -203,19 +203,19 @@ async function startTrustgate(
   const keyCreated = baseline
     ? null
     : await runCli(
-    [
-      "client",
-      "create",
-      "--name",
-      "Bench key partner",
-      "--redirect-uri",
-      REDIRECT_URI,
-      "--token-endpoint-auth-method",
-      "private_key_jwt",
-      "--jwks",
-      JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }),
-      "--json",
-    ],
+        [
+          "client",
+          "create",
+          "--name",
+          "Bench key partner",
+          "--redirect-uri",
+          REDIRECT_URI,
+          "--token-endpoint-auth-method",
+          "private_key_jwt",
+          "--jwks",
+          JSON.stringify({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "ES256", use: "sig" }] }),
+          "--json",
+        ],
         toolEnv,
       );
   if (keyCreated && keyCreated.code !== 0) {
@@ -235,21 +235,20 @@ async function startTrustgate(
     issuer: toolEnv.TRUSTGATE_URL,
     keyClient: keyPartner ? { id: keyPartner.client_id, key } : null,
     redirectUri: REDIRECT_URI,
-    endpoints: TRUSTGATE_ENDPOINTS,
+    endpoints,
     signIn: baseline
       ? null
       : {
-      flavour: "trustgate",
-      port,
-      origin: toolEnv.TRUSTGATE_URL,
-      authorizePath: "/login/oauth/authorize",
-      tokenPath: TRUSTGATE_ENDPOINTS.token,
-      client: { id: partner.client_id, secret: partner.client_secret },
-      redirectUri: REDIRECT_URI,
-      outboxDatabaseUrl,
-    },
-    mint: (refreshTokens, codes) =>
-      mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv, root),
+          flavour: "trustgate",
+          port,
+          origin: toolEnv.TRUSTGATE_URL,
+          authorizePath: "/login/oauth/authorize",
+          tokenPath: TRUSTGATE_ENDPOINTS.token,
+          client: { id: partner.client_id, secret: partner.client_secret },
+          redirectUri: REDIRECT_URI,
+          outboxDatabaseUrl,
+        },
+    mint: (refreshTokens, codes) => mintWith("scripts/lib/bench-mint.ts", ["--client-id", partner.client_id, "--refresh-tokens", String(refreshTokens), "--codes", String(codes), "--redirect-uri", REDIRECT_URI], toolEnv, root),
     exited: () => hasExited(child),
     output,
     stop: async () => {
