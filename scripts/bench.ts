@@ -418,9 +418,9 @@ async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; 
   return curve;
 }
 
-function gitCommit(): string | null {
-  const result = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).stdout?.trim();
+function gitCommit(root = ROOT): string | null {
+  const result = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).stdout?.trim();
   return result.status === 0 ? `${result.stdout.trim()}${dirty ? "+dirty" : ""}` : null;
 }
 
@@ -516,7 +516,14 @@ async function main(): Promise<number> {
       timestamp,
       commit,
       machine: { ...machineInfo(), loadAverageBefore: loadBefore },
-      config: { ...config, databaseUrl: config.databaseUrl.replace(/\/\/[^@]*@/, "//…@"), trustgateWorkers: process.env.TRUSTGATE_WORKERS ?? null },
+      config: {
+        ...config,
+        databaseUrl: config.databaseUrl.replace(/\/\/[^@]*@/, "//…@"),
+        trustgateWorkers: process.env.TRUSTGATE_WORKERS ?? null,
+        // The commits measured when other checkouts stand in (scripts/lib/bench-systems.ts).
+        trustgateCommit: process.env.BENCH_TRUSTGATE_ROOT ? gitCommit(path.resolve(process.env.BENCH_TRUSTGATE_ROOT)) : commit,
+        baselineCommit: process.env.BENCH_BASELINE_ROOT ? gitCommit(path.resolve(process.env.BENCH_BASELINE_ROOT)) : null,
+      },
       systems,
       results,
     };

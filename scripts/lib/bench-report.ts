@@ -141,7 +141,7 @@ export function markdown(report: BenchReport): string {
   const signInLines = signIns.length ? signInMarkdown(signIns) : [];
   const notes = report.results.filter((r) => r.stoppedEarly).map((r) => `- ${r.system} ${r.target} @ ${r.connections}: ${r.stoppedEarly}`);
   return [
-    `Run ${report.timestamp} (commit ${report.commit ?? "unknown"}), ${String(report.machine.cpus)} × ${String(report.machine.cpuModel)}, Node ${String(report.machine.node)}; ` +
+    `Run ${report.timestamp} (commit ${report.commit ?? "unknown"}${report.config.trustgateCommit && report.config.trustgateCommit !== report.commit ? `; Trustgate measured at ${String(report.config.trustgateCommit)}` : ""}${report.config.baselineCommit ? `; baseline ${String(report.config.baselineCommit)}` : ""}), ${String(report.machine.cpus)} × ${String(report.machine.cpuModel)}, Node ${String(report.machine.node)}; ` +
       `${String(report.config.warmupSeconds)} s warm-up + ${String(report.config.durationSeconds)} s measured per cell; err = non-2xx + errors + timeouts.`,
     "",
     ...lines,

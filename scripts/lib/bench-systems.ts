@@ -12,9 +12,10 @@
 // - trustgate-baseline: another checkout's production build (BENCH_BASELINE_ROOT, e.g. a worktree of
 //   the commit before a change, with its own node_modules and `next build`), run like `trustgate`,
 //   so "before" and "after" are measured in one run, cell by cell. Grant cells only: no sign-in
-//   cells and no private_key_jwt/DPoP client (an older tree may not have them). For a tree older
-//   than issue 17 set BENCH_BASELINE_ID_TOKEN_ALG_FLAG=off (its CLI has no --id-token-alg; ES256
-//   was the only algorithm), older than issue 20 BENCH_BASELINE_READY=healthz (no /readyz).
+//   cells and no private_key_jwt/DPoP client (an older tree may not have them). What an older tree
+//   lacks is read from its files: no --id-token-alg in its CLI (ES256 was then the only algorithm),
+//   no /readyz (its /healthz answered readiness). BENCH_TRUSTGATE_ROOT likewise points the
+//   `trustgate` system at another checkout (comparing two older trees with this harness).
 // - peer: node-oidc-provider (bench/peer/server.ts) over a PostgreSQL adapter; minting through the
 //   provider's own Grant/RefreshToken/AuthorizationCode models.
 // - floor: a bare node:http server (bench/floor/server.ts) doing the irreducible work.
@@ -157,17 +158,39 @@ async function startAndWait(spawnIt: () => ChildProcess, healthUrl: string, clea
   return { child, output, startupMs: Date.now() - spawnedAt };
 }
 
-function baselineRoot(): string {
-  const root = process.env.BENCH_BASELINE_ROOT;
-  if (!root) throw new Error("trustgate-baseline needs BENCH_BASELINE_ROOT: a checkout of the older tree with node_modules and a production build (.next/BUILD_ID)");
+function checkoutRoot(variable: "BENCH_BASELINE_ROOT" | "BENCH_TRUSTGATE_ROOT"): string {
+  const root = process.env[variable];
+  if (!root) throw new Error(`${variable}: a checkout of the tree with node_modules and a production build (.next/BUILD_ID)`);
   const resolved = path.resolve(root);
-  if (!fs.existsSync(path.join(resolved, ".next", "BUILD_ID"))) throw new Error(`BENCH_BASELINE_ROOT=${root}: no production build there (run next build in it first)`);
+  if (!fs.existsSync(path.join(resolved, ".next", "BUILD_ID"))) throw new Error(`${variable}=${root}: no production build there (run next build in it first)`);
   return resolved;
+}
+
+/** What a checkout of an older tree supports, read from its files. */
+function checkoutFeatures(root: string): { readyz: boolean; idTokenAlgFlag: boolean; privateKeyJwt: boolean } {
+  const cliSources = [path.join(root, "scripts", "cli.ts"), ...listFiles(path.join(root, "lib", "cli"))].filter((file) => file.endsWith(".ts"));
+  const cli = cliSources.map((file) => fs.readFileSync(file, "utf8")).join("\n");
+  return {
+    readyz: fs.existsSync(path.join(root, "lib", "server", "readiness.ts")),
+    idTokenAlgFlag: cli.includes("id-token-alg"),
+    privateKeyJwt: cli.includes("token-endpoint-auth-method"),
+  };
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
 }
 
 async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustgate-workers" | "trustgate-next" | "trustgate-embedded", adminUrl: string, extraEnv: Record<string, string>): Promise<RunningSystem> {
   const baseline = name === "trustgate-baseline";
-  const root = baseline ? baselineRoot() : ROOT;
+  const root = baseline ? checkoutRoot("BENCH_BASELINE_ROOT") : name === "trustgate" && process.env.BENCH_TRUSTGATE_ROOT ? checkoutRoot("BENCH_TRUSTGATE_ROOT") : ROOT;
+  const features = root === ROOT ? { readyz: true, idTokenAlgFlag: true, privateKeyJwt: true } : checkoutFeatures(root);
+  // Sign-in cells drive this tree's pages; another checkout is measured on the grant cells only.
+  const grantsOnly = root !== ROOT;
   // The embedded database lives in the data directory (no scratch PostgreSQL database).
   const database = name === "trustgate-embedded" ? { url: "", drop: async () => {} } : await createPostgresDatabase("tg_bench", adminUrl);
   const dataDir = tempDataDir();
@@ -181,16 +204,16 @@ async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustg
     await database.drop();
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  // An older baseline may predate /readyz: its /healthz then answered readiness.
-  const endpoints = baseline && process.env.BENCH_BASELINE_READY === "healthz" ? { ...TRUSTGATE_ENDPOINTS, ready: "/healthz" } : TRUSTGATE_ENDPOINTS;
+  // An older tree may predate /readyz: its /healthz then answered readiness.
+  const endpoints = features.readyz ? TRUSTGATE_ENDPOINTS : { ...TRUSTGATE_ENDPOINTS, ready: "/healthz" };
   const { child, output, startupMs } = await startAndWait(() => spawnServer(port, dataDir, env, nodeArgs, root), `${baseUrl}${endpoints.ready}`, cleanup);
   // The same database, secret and issuer as the server (spawnServer sets TRUSTGATE_URL so).
   const toolEnv = { ...env, TRUSTGATE_DATA_DIR: dataDir, TRUSTGATE_URL: `http://localhost:${port}` };
   // ID tokens signed like the peer's (ES256) unless BENCH_ID_TOKEN_ALG=RS256 asks for the default of new clients:
   // an RSA-2048 signature costs ~16 times an ES256 one (690 µs vs 43 µs here), and refresh and code exchange sign an ID token each.
   const idTokenAlg = process.env.BENCH_ID_TOKEN_ALG ?? "ES256";
-  // An older baseline may predate the flag (ES256 was then the only algorithm).
-  const algFlag = baseline && process.env.BENCH_BASELINE_ID_TOKEN_ALG_FLAG === "off" ? [] : ["--id-token-alg", idTokenAlg];
+  // An older tree may predate the flag (ES256 was then the only algorithm).
+  const algFlag = features.idTokenAlgFlag ? ["--id-token-alg", idTokenAlg] : [];
   const created = await runCli(["client", "create", "--name", "Bench partner", "--redirect-uri", REDIRECT_URI, ...algFlag, "--json"], toolEnv, root);
   if (created.code !== 0) {
     await stopGroup(child);
@@ -200,7 +223,7 @@ async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustg
   const partner = JSON.parse(created.stdout) as { client_id: string; client_secret: string };
   // The private_key_jwt cell's client: configured like the peer's (inline JWK Set, ES256).
   const key = benchKey();
-  const keyCreated = baseline
+  const keyCreated = !features.privateKeyJwt
     ? null
     : await runCli(
         [
@@ -236,7 +259,7 @@ async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustg
     keyClient: keyPartner ? { id: keyPartner.client_id, key } : null,
     redirectUri: REDIRECT_URI,
     endpoints,
-    signIn: baseline
+    signIn: grantsOnly
       ? null
       : {
           flavour: "trustgate",
