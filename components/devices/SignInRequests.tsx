@@ -4,13 +4,14 @@
 // Reject. Every decision is signed by this device's passkey over a challenge bound to that request.
 import { useState } from "react";
 import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
-import { checkNewSignInRequest, decideSignInRequest, type SignInRequest } from "@/lib/sdk/trustgate";
+import { checkNewSignInRequest, decideSignInRequest, type SdkScope, type SignInRequest } from "@/lib/sdk/trustgate";
 import { useT } from "@/components/i18n/I18nProvider";
 import { describeDeviceError } from "./messages";
 
 export type SignInRequestOutcome = "approved" | "rejected" | "none";
 
-export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided?: (outcome: SignInRequestOutcome) => void }) {
+/** `scope`: in the web SDK's window, only that partner's requests (the window reports outcomes to it). */
+export function SignInRequests({ focus, onDecided, scope }: { focus?: string; onDecided?: (outcome: SignInRequestOutcome) => void; scope?: SdkScope }) {
   const t = useT();
   const [requests, setRequests] = useState<SignInRequest[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,7 +22,7 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
     setBusy(true);
     setMessage(null);
     try {
-      const found = await checkNewSignInRequest();
+      const found = await checkNewSignInRequest(scope);
       setRequests(found);
       if (!found.length) onDecided?.("none");
     } catch (error) {
@@ -39,7 +40,7 @@ export function SignInRequests({ focus, onDecided }: { focus?: string; onDecided
     setBusy(true);
     setMessage(null);
     try {
-      await decideSignInRequest(request.id, decision, decision === "approve" ? typed.trim() : undefined);
+      await decideSignInRequest(request.id, decision, decision === "approve" ? typed.trim() : undefined, scope);
       drop(request.id);
       setMessage({ tone: "ok", text: decision === "approve" ? t("device.approved", { clientName: request.client_name }) : t("device.rejectedHere") });
       onDecided?.(decision === "approve" ? "approved" : "rejected");

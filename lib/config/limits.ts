@@ -157,6 +157,10 @@ export const LOGIN_REQUEST_SECRET_BYTES = 32;
 /** Login requests per phone and per IP per window (push-bombing / MFA-fatigue defence, NIST 800-63B §5.2.2). */
 export const LOGIN_REQUESTS_PER_PHONE = 10;
 export const LOGIN_REQUESTS_PER_IP = 30;
+/** Login requests per target user per window, whatever the identifier (phone, email, client_user_id) or the partner: the
+ *  user's trusted device is asked at most this often (push-bombing / MFA fatigue: CISA "Implementing number matching",
+ *  NIST 800-63B §5.2.2). Unknown users have no such bucket (the per-identifier one still counts them). */
+export const LOGIN_REQUESTS_PER_USER = 10;
 export const LOGIN_REQUEST_RATE_WINDOW_S = 3600;
 /** Wrong numbers the trusted device may type before the request is refused (number matching: 3 tries over 90 two-digit codes ≈ 3 % for a guess; NIST 800-63B §5.2.2 throttling). */
 export const LOGIN_REQUEST_CODE_ATTEMPTS = 3;
@@ -167,6 +171,10 @@ export const LOGIN_REQUEST_HEARTBEAT_WRITE_S = 5;
 /** WebAuthn ceremonies started per IP per window (anti-automation, ASVS 2.2.1). */
 export const WEBAUTHN_OPTIONS_PER_IP = 120;
 export const WEBAUTHN_OPTIONS_WINDOW_S = 10 * 60;
+/** Passkey-autofill challenges the phone page creates on views, per IP per window (its own budget: a reload loop must not
+ *  spend WEBAUTHN_OPTIONS_PER_IP and lock real passkey sign-ins out; it only bounds challenge rows). Beyond it the page
+ *  renders without autofill. */
+export const WEBAUTHN_PAGE_VIEW_CHALLENGES_PER_IP = 600;
 /** Device names (user-visible, renameable). */
 export const DEVICE_NAME_MAX_LENGTH = 64;
 /** Trusted devices per user (a bounded list; also bounds excludeCredentials). */
@@ -190,6 +198,8 @@ export const VERIFICATION_SUBMIT_WINDOW_S = 3600;
  *  so they live as long as a challenge may take (Authsignal challenge tokens: 10 min; ASVS 3.2.2 ≥128 bits). */
 export const ACTION_TOKEN_BYTES = 32;
 export const ACTION_TOKEN_TTL_S = 10 * 60;
+/** A signed login event (Cotter shape) is meant to be verified as it arrives: its JWS expires after this (RFC 7519 §4.1.4). */
+export const LOGIN_EVENT_TTL_S = 10 * 60;
 /** Rules per client and action, and conditions per rule (bounded evaluation cost). */
 export const ACTION_RULES_MAX = 50;
 export const ACTION_RULE_CONDITIONS_MAX = 20;

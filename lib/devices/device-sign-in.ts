@@ -4,7 +4,7 @@
 //    hosted authorize request `rid` (auth_method=passkey, SMS skipped);
 //  - trusted-device: another device approved this browser's login request, which this browser
 //    redeems with the request's secret (auth_method=trusted_device).
-import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config/limits";
+import { WEBAUTHN_OPTIONS_WINDOW_S, WEBAUTHN_PAGE_VIEW_CHALLENGES_PER_IP } from "@/lib/config/limits";
 import { db } from "@/lib/db";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 import { record } from "@/lib/events/emit";
@@ -20,11 +20,15 @@ import { authenticationResponseSchema } from "./schemas";
 /**
  * The passkey-autofill challenge the phone page carries from the server, instead of the browser
  * asking POST /api/devices/sign-in/options as soon as the page runs (one round trip less on
- * every sign-in): the same challenge, bound to the same request, counted against the same
- * per-IP ceremony limit. Null when the limit is spent (the page then works without autofill).
+ * every sign-in): the same challenge, bound to the same request on the server. A page view is not
+ * a ceremony: it counts against its own generous per-IP budget (it bounds the challenge rows a
+ * reload loop makes), never the ceremony budget (WEBAUTHN_OPTIONS_PER_IP) that "Sign in with this
+ * device" and every other passkey step spend — so reloading cannot lock real passkey sign-ins out.
+ * The assertion the challenge brings back is verified (and audited) like any other. Null when the
+ * view budget is spent (the page then works without autofill; the button still asks for options).
  */
 export async function passkeyAutofillOptions(request: AuthorizationRequest, ip: string) {
-  const { allowed } = await hitRateLimit(`webauthn:ip:${ip}`, WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S);
+  const { allowed } = await hitRateLimit(`webauthn:page_view:ip:${ip}`, WEBAUTHN_PAGE_VIEW_CHALLENGES_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S);
   return allowed ? assertionOptions({ purpose: "sign_in", userId: null, subjectId: request.id }) : null;
 }
 

@@ -4,7 +4,7 @@ import { WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S } from "@/lib/config
 import { ProductError } from "@/lib/errors/product";
 import { hitRateLimit } from "@/lib/rate-limit/limiter";
 
-/** The key is shared with the phone page's inline autofill challenge (lib/devices/device-sign-in.ts). */
+/** The phone page's inline autofill challenge has its own view budget (lib/devices/device-sign-in.ts), not this one. */
 export async function limitCeremonies(ip: string): Promise<void> {
   const { allowed } = await hitRateLimit(`webauthn:ip:${ip}`, WEBAUTHN_OPTIONS_PER_IP, WEBAUTHN_OPTIONS_WINDOW_S);
   if (!allowed) throw new ProductError("webauthn_rate_limited");

@@ -1,9 +1,14 @@
 // Cotter's event object for a login request (the seed's "Information about the login request"):
 // numeric `ID`, `client_user_id`, coarse `location`, `DeletedAt`, `new` and a `signature` a partner
 // verifies with Trustgate's published keys. The signature is a compact JWS (ES256, the key in
-// /.well-known/jwks.json named by `kid`) whose payload is exactly the other fields of the event,
-// `oauth_token` aside: verify it, then read the event from the payload (README "Verifying login events").
+// /.well-known/jwks.json named by `kid`) whose payload is the other fields of the event, `oauth_token`
+// aside, plus `iss` (Trustgate), `iat` and `exp` (LOGIN_EVENT_TTL_S later), so an old event cannot be
+// replayed as new: verify it, then read the event from the payload (README "Verifying login events").
+// `ID` is an integer as in the seed, but a keyed permutation of the request's sequence number, not
+// the global count itself (lib/crypto/numeric-id.ts).
+import { LOGIN_EVENT_TTL_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
+import { opaqueNumericId } from "@/lib/crypto/numeric-id";
 import { db } from "@/lib/db";
 import type { LoginRequest } from "@/lib/db/generated/client";
 import { signJwt } from "@/lib/keys/sign-jwt";
@@ -39,7 +44,7 @@ export async function loginEventFields(request: LoginRequest, status: LoginReque
   const revealUser = (status === "approved" || status === "redeemed") && request.userId !== null;
   const named = revealUser ? await db().userIntent.findFirst({ where: { clientId: request.clientId, userId: request.userId, clientUserId: { not: null } }, orderBy: { createdAt: "desc" }, select: { clientUserId: true } }) : null;
   return {
-    ID: Number(request.number),
+    ID: opaqueNumericId("login-event-id", request.number),
     id: request.id,
     status,
     approved: revealUser,
@@ -63,8 +68,10 @@ export async function loginEventFields(request: LoginRequest, status: LoginReque
 export async function signedLoginEvent(request: LoginRequest, status: LoginRequestStatus): Promise<LoginEventFields & { signature: string }> {
   const fields = await loginEventFields(request, status);
   const key = await activeSigningKey("ES256");
-  // iss/aud in the protected header say who signed it and for whom, without changing the event's fields.
+  // aud stays in the protected header (with typ): the payload has no aud or sub, so it never passes
+  // for an ID token or an access token at a relying party that checks those.
   const header = { kid: key.kid, typ: LOGIN_EVENT_JWS_TYPE, iss: publicUrl(), aud: request.clientId };
-  const signature = signJwt("ES256", header, fields, key.privateKey);
+  const iat = Math.floor(Date.now() / 1000);
+  const signature = signJwt("ES256", header, { ...fields, iss: publicUrl(), iat, exp: iat + LOGIN_EVENT_TTL_S }, key.privateKey);
   return { ...fields, signature };
 }

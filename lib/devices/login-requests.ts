@@ -11,6 +11,7 @@ import {
   LOGIN_REQUEST_SECRET_BYTES,
   LOGIN_REQUESTS_PER_IP,
   LOGIN_REQUESTS_PER_PHONE,
+  LOGIN_REQUESTS_PER_USER,
 } from "@/lib/config/limits";
 import { constantTimeEqual, randomToken, sha256Hex } from "@/lib/crypto/random";
 import { db } from "@/lib/db";
@@ -55,14 +56,20 @@ export async function createLoginRequest(input: {
   /** A browser page waits for this request and beats (hosted page, web SDK): silence expires it. */
   heartbeat?: boolean;
 }): Promise<CreatedLoginRequest> {
-  // Push-bombing defence: bounded per phone (or identifier) and per IP.
-  const [perPhone, perIp] = await Promise.all([
-    hitRateLimit(`login_request:phone:${input.identifierKey ?? input.phone}`, LOGIN_REQUESTS_PER_PHONE, LOGIN_REQUEST_RATE_WINDOW_S),
-    hitRateLimit(`login_request:ip:${input.ip}`, LOGIN_REQUESTS_PER_IP, LOGIN_REQUEST_RATE_WINDOW_S),
-  ]);
-  if (!perPhone.allowed || !perIp.allowed) throw new ProductError("login_request_rate_limited");
   // An unknown phone gets a request too (it simply expires): the answer never tells who has an account.
   const user = input.userId !== undefined ? (input.userId ? { id: input.userId } : null) : await db().user.findUnique({ where: { phone: input.phone }, select: { id: true } });
+  // Push-bombing defence: bounded per identifier, per IP, and per target user — whichever identifier
+  // (phone, email, client_user_id) and whichever partner asks, the user's devices are asked at most
+  // LOGIN_REQUESTS_PER_USER times a window.
+  const [perPhone, perIp, perUser] = await Promise.all([
+    hitRateLimit(`login_request:phone:${input.identifierKey ?? input.phone}`, LOGIN_REQUESTS_PER_PHONE, LOGIN_REQUEST_RATE_WINDOW_S),
+    hitRateLimit(`login_request:ip:${input.ip}`, LOGIN_REQUESTS_PER_IP, LOGIN_REQUEST_RATE_WINDOW_S),
+    user ? hitRateLimit(`login_request:user:${user.id}`, LOGIN_REQUESTS_PER_USER, LOGIN_REQUEST_RATE_WINDOW_S) : null,
+  ]);
+  // One wording for every bucket: which one ran out says nothing about who has an account.
+  if (!perPhone.allowed || !perIp.allowed || (perUser && !perUser.allowed)) {
+    throw new ProductError("login_request_rate_limited", "Too many sign-in requests for this user or from this address: try again later");
+  }
   const secret = randomToken(LOGIN_REQUEST_SECRET_BYTES);
   const code = String(randomInt(10, 100));
   const expiresAt = new Date(Date.now() + loginRequestTtlS() * 1000);
@@ -168,11 +175,15 @@ export interface PendingLoginRequestView {
   expiresAt: Date;
 }
 
-/** What the trusted device shows: the user's undecided, unexpired requests whose page is still open, newest first. */
-export async function pendingLoginRequests(userId: string): Promise<PendingLoginRequestView[]> {
+/**
+ * What the trusted device shows: the user's undecided, unexpired requests whose page is still open,
+ * newest first — only `clientId`'s when a partner's SDK window asks (it reports outcomes to that
+ * partner, which must learn nothing of the user's sign-ins elsewhere).
+ */
+export async function pendingLoginRequests(userId: string, clientId?: string): Promise<PendingLoginRequestView[]> {
   const now = new Date();
   const requests = await db().loginRequest.findMany({
-    where: { userId, status: "pending", expiresAt: { gt: now }, OR: [{ lastSeenAt: null }, { lastSeenAt: { gt: heartbeatCutoff(now) } }] },
+    where: { userId, ...(clientId !== undefined ? { clientId } : {}), status: "pending", expiresAt: { gt: now }, OR: [{ lastSeenAt: null }, { lastSeenAt: { gt: heartbeatCutoff(now) } }] },
     orderBy: { createdAt: "desc" },
     take: 20,
   });
@@ -194,9 +205,9 @@ export type LoginRequestDecision = "approve" | "reject";
 
 const purposeOf = (decision: LoginRequestDecision) => (decision === "approve" ? "login_request_approve" : "login_request_reject");
 
-async function pendingRequest(id: string): Promise<LoginRequest & { userId: string }> {
+async function pendingRequest(id: string, clientId?: string): Promise<LoginRequest & { userId: string }> {
   const request = /^[0-9a-f-]{36}$/i.test(id) ? await db().loginRequest.findUnique({ where: { id } }) : null;
-  if (!request || !request.userId || statusOf(request) !== "pending") throw new ProductError("login_request_not_found");
+  if (!request || !request.userId || statusOf(request) !== "pending" || (clientId !== undefined && request.clientId !== clientId)) throw new ProductError("login_request_not_found");
   return request as LoginRequest & { userId: string };
 }
 
@@ -204,7 +215,9 @@ async function pendingRequest(id: string): Promise<LoginRequest & { userId: stri
  * Number matching, typed: the trusted device types the number the waiting device shows. A wrong
  * number spends one of LOGIN_REQUEST_CODE_ATTEMPTS tries (counted atomically); the last one refuses
  * the request, so the waiting device is told and a user guessing to make the prompt go away cannot
- * win by trying every number.
+ * win by trying every number. Only the request's user spends tries — a session of that user, or a
+ * decision signed by one of that user's passkeys — so whoever else holds the request id (the
+ * waiting browser, the partner, anyone who saw the QR link) cannot burn them and refuse the request.
  */
 async function checkTypedCode(request: LoginRequest & { userId: string }, code: string | undefined, context: AssertionContext): Promise<void> {
   // A client that sends no number at all is not guessing: refused without spending a try.
@@ -236,19 +249,25 @@ async function checkTypedCode(request: LoginRequest & { userId: string }, code: 
   throw new ProductError("login_request_code_mismatch", `The number does not match the one shown on the other device: ${left} ${left === 1 ? "try" : "tries"} left`);
 }
 
-/** WebAuthn options whose challenge is bound to this request and this decision; approving needs the typed number first. */
-export async function decisionOptions(input: { loginRequestId: string; decision: LoginRequestDecision; code?: string } & AssertionContext) {
-  const request = await pendingRequest(input.loginRequestId);
-  if (input.decision === "approve") await checkTypedCode(request, input.code, input);
+/**
+ * WebAuthn options whose challenge is bound to this request and this decision. A signed-in session
+ * of the request's user has the typed number checked here, before any challenge (a wrong one costs
+ * a try, and no passkey prompt); anyone else gets options without the number being looked at — no
+ * try spent, no free guess — and the number is checked with the signed decision.
+ */
+export async function decisionOptions(input: { loginRequestId: string; decision: LoginRequestDecision; code?: string; sessionUserId?: string | null; clientId?: string } & AssertionContext) {
+  const request = await pendingRequest(input.loginRequestId, input.clientId);
+  if (input.decision === "approve" && input.sessionUserId && input.sessionUserId === request.userId) await checkTypedCode(request, input.code, input);
   // Whoever holds a request id (the waiting browser too) may ask: never reveal the user's credential ids.
   return assertionOptions({ purpose: purposeOf(input.decision), userId: request.userId, subjectId: request.id }, { listCredentials: false });
 }
 
 /** Approves or rejects with an assertion of one of the user's devices, bound to this request. */
-export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput; code?: string } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
-  const request = await pendingRequest(input.loginRequestId);
-  // The challenge was issued only after the right number; checked again so no path skips it.
-  if (input.decision === "approve") await checkTypedCode(request, input.code, input);
+export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput; code?: string; clientId?: string } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
+  const request = await pendingRequest(input.loginRequestId, input.clientId);
+  // A client that sends no number at all is not guessing: refused before the challenge is spent.
+  if (input.decision === "approve" && input.code === undefined) throw new ProductError("validation_failed", "code: type the number shown on the other device");
+  // The passkey first: only the user's own device may spend a try on a wrong number.
   const { device } = await verifyDeviceAssertion({
     response: input.response,
     purpose: purposeOf(input.decision),
@@ -258,6 +277,7 @@ export async function decideLoginRequest(input: { loginRequestId: string; decisi
     requestId: input.requestId,
     clientId: request.clientId,
   });
+  if (input.decision === "approve") await checkTypedCode(request, input.code, input);
   const status = input.decision === "approve" ? "approved" : "rejected";
   return db().$transaction(async (tx) => {
     const now = new Date();

@@ -59,6 +59,9 @@ export const loginRequestTypedCodeSchema = z
   .regex(/^\d{2}$/, "type the 2-digit number shown on the other device")
   .optional();
 
+/** The web SDK window's partner (its client and the origin that opened it): scopes a trusted device's step to that partner's requests. */
+export const sdkScopeFields = { client_id: z.string().min(1).max(200).optional(), origin: z.string().min(1).max(2000).optional() };
+
 /** Hosted flavour: the waiting browser on /login asks the user's trusted device. */
 export const hostedLoginRequestCreateSchema = z.object({
   rid: z.string().min(16).max(64),

@@ -2,6 +2,7 @@
 // device ceremony on Trustgate's origin (the passkeys' RP ID), reporting back by postMessage. The
 // partner page's origin must be the origin of one of the client's registered redirect URIs: the
 // window answers only that origin, and only what the partner's backend can redeem with its secret.
+import { publicUrl } from "@/lib/config/settings";
 import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import { emit } from "@/lib/events/emit";
@@ -25,12 +26,45 @@ export interface SdkPartner {
   demo: boolean;
 }
 
-/** The client, if `origin` is exactly the origin of one of its registered redirect URIs (enabled clients only). */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Whether a page on `origin` may drive the SDK window: https only. The window hands that page the
+ * login request's secret and every outcome, which an http page shares with everyone on its network.
+ * Plain http is allowed for a loopback host only while Trustgate itself is served over http (local
+ * development and the test suite); a deployment on https never accepts an http origin, not even
+ * localhost (any local program could listen there).
+ */
+export function sdkOriginIsSecure(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname) && publicUrl().startsWith("http:");
+}
+
+/** The client, if `origin` is exactly the origin of one of its registered redirect URIs (enabled clients only) and secure. */
 export async function sdkPartner(clientId: string, origin: string): Promise<SdkPartner> {
   const client = typeof clientId === "string" && clientId.length <= 200 ? await findClient(clientId) : null;
   if (!client || client.disabledAt) throw new ProductError("client_not_found");
+  if (typeof origin !== "string" || !sdkOriginIsSecure(origin)) throw new ProductError("sdk_origin_insecure");
   if (!client.redirectUris.some((uri) => webOrigin(uri) === origin)) throw new ProductError("sdk_origin_not_registered");
   return { clientId: client.id, clientName: client.name, origin, id: client.id, sandboxAutoApprove: client.sandboxAutoApprove, demo: client.demo };
+}
+
+/**
+ * The partner a trusted-device step is scoped to: none on Trustgate's own pages (the account's
+ * approval page sees all the user's requests), else the SDK window's partner, checked like the
+ * window itself — the window lists and decides only that partner's requests, since it reports
+ * every outcome to that partner's page.
+ */
+export async function sdkRequestScope(input: { client_id?: string; origin?: string }): Promise<string | undefined> {
+  if (input.client_id === undefined && input.origin === undefined) return undefined;
+  if (input.client_id === undefined || input.origin === undefined) throw new ProductError("validation_failed", "client_id and origin go together (the SDK window's partner)");
+  return (await sdkPartner(input.client_id, input.origin)).clientId;
 }
 
 /**

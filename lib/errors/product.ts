@@ -72,6 +72,7 @@ export const PRODUCT_ERRORS = {
   login_request_code_mismatch: { status: 400, message: "The number does not match the one shown on the other device" },
   login_request_code_attempts_exhausted: { status: 400, message: "Too many wrong numbers: the sign-in request was refused" },
   sdk_origin_not_registered: { status: 400, message: "This origin is not a registered redirect URI origin of the client" },
+  sdk_origin_insecure: { status: 400, message: "The web SDK runs only on https pages (http only for localhost while Trustgate itself is served over http)" },
   webauthn_rate_limited: { status: 429, message: "Too many passkey attempts: try again later" },
   // verification
   verification_not_allowed: { status: 409, message: "This verification form cannot be submitted in the account's current status" },

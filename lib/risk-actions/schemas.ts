@@ -2,7 +2,7 @@
 // with these and the OpenAPI document is generated from them.
 import { z } from "zod";
 import { ACTION_CUSTOM_MAX_BYTES, ACTION_LABEL_MAX_LENGTH } from "@/lib/config/limits";
-import { LINE_CONTROL_CHARACTERS } from "@/lib/validation/text";
+import { displayTextProblem } from "@/lib/validation/text";
 import { authenticationResponseSchema } from "@/lib/devices/schemas";
 
 export const ACTION_CODE_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -36,7 +36,10 @@ export const trackActionRequestSchema = z.object({
         .trim()
         .min(1)
         .max(ACTION_LABEL_MAX_LENGTH)
-        .refine((value) => !LINE_CONTROL_CHARACTERS.test(value), "must not contain control characters")
+        .superRefine((value, ctx) => {
+          const problem = displayTextProblem(value);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
         .optional()
         .describe(`A human label of the action for the challenge page, e.g. "Send $500 to Alex" (plain text, at most ${ACTION_LABEL_MAX_LENGTH} characters; shown as text, never as HTML)`),
     })
@@ -87,7 +90,7 @@ export const validateRequestSchema = z.object({
   action: actionCodeSchema
     .optional()
     .describe(
-      "The action (Authsignal: pass it when you did not track one). Required for a token from an untracked verification, which it names; for a tracked token it must be the tracked action, else isValid is false and the token stays unspent",
+      "The action you are about to allow (Authsignal: pass it when you did not track one). Every token belongs to the action it was issued for (tracked, or named when an untracked verification began); with another action isValid is false and the token stays unspent",
     ),
 });
 
@@ -102,8 +105,8 @@ export const validateResponseSchema = z.object({
 export type ValidateResponse = z.output<typeof validateResponseSchema>;
 
 /** Bodies of the untracked verification endpoints (same origin: the SDK's popup on Trustgate). */
-export const untrackedOptionsRequestSchema = z.object({ client_id: z.string().min(1).max(128) });
-export const untrackedVerifyRequestSchema = z.object({ client_id: z.string().min(1).max(128), response: authenticationResponseSchema });
+export const untrackedOptionsRequestSchema = z.object({ client_id: z.string().min(1).max(128), action: actionCodeSchema.describe("The action being verified: the token validates this action only") });
+export const untrackedVerifyRequestSchema = untrackedOptionsRequestSchema.extend({ response: authenticationResponseSchema });
 
 /** Bodies of the hosted challenge page's own JSON endpoints (same origin). */
 export const challengeOptionsRequestSchema = z.object({ token: z.string().min(1).max(256) });

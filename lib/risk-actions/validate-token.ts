@@ -4,10 +4,11 @@
 // sees isValid:true. A pending challenge is reported without spending the token.
 //
 // `action` (Authsignal: "if you did not track an action … pass the action to the validate challenge
-// API"): a token from an untracked verification (lib/risk-actions/untracked-verification.ts) is
-// valid only with it, and the spend records it as the action's name; for a tracked token it must
-// be the tracked action, so a token earned for `signIn` never validates a `withdrawal`. A missing
-// or mismatched action is reported without spending the token.
+// API"): every token belongs to the action it was issued for — tracked, or named when an untracked
+// verification began (lib/risk-actions/untracked-verification.ts) — and with `action` it must be
+// that one, so a token earned for `signIn` never validates a `withdrawal`. A mismatched action is
+// reported without spending the token. A row from before untracked tokens were bound (no action
+// name) validates nothing.
 import { db } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { actionTokenHash } from "@/lib/risk-actions/action-token";
@@ -24,20 +25,19 @@ export async function validateActionToken(input: { clientId: string; token: stri
   // Another client's token is indistinguishable from an unknown one.
   if (!row || row.clientId !== input.clientId) return INVALID;
 
-  const untracked = row.action === UNTRACKED_ACTION;
-  const actionProblem = untracked ? (input.action ? null : "action_required") : input.action !== undefined && input.action !== row.action ? "action_mismatch" : null;
-  const actionName = untracked ? (input.action ?? null) : row.action;
+  const unbound = row.action === UNTRACKED_ACTION;
+  const actionProblem = unbound ? "action_unbound" : input.action !== undefined && input.action !== row.action ? "action_mismatch" : null;
+  const actionName = unbound ? null : row.action;
 
   const { isValid, current } = await db().$transaction(async (tx) => {
     const { count } = actionProblem
       ? { count: 0 }
       : await tx.action.updateMany({
-          // The action named here is the one the row holds (untracked: still unnamed), so a concurrent spend cannot rename it.
           where: { id: row.id, clientId: input.clientId, action: row.action, validatedAt: null, tokenExpiresAt: { gt: now }, state: { in: ["ALLOW", "CHALLENGE_SUCCEEDED"] } },
-          data: { validatedAt: now, ...(untracked ? { action: actionName! } : {}) },
+          data: { validatedAt: now },
         });
     const spent = count === 1;
-    const latest = spent ? { ...row, action: actionName ?? row.action } : await tx.action.findUniqueOrThrow({ where: { id: row.id } });
+    const latest = spent ? row : await tx.action.findUniqueOrThrow({ where: { id: row.id } });
     const reason = spent ? null : (actionProblem ?? (latest.validatedAt ? "already_validated" : latest.tokenExpiresAt <= now ? "expired" : `state_${latest.state.toLowerCase()}`));
     await emit(tx, {
       type: "action.validated",
@@ -47,7 +47,7 @@ export async function validateActionToken(input: { clientId: string; token: stri
       subjectId: row.id,
       ip: input.ip ?? null,
       requestId: input.requestId ?? null,
-      data: { action: actionName, idempotency_key: row.idempotencyKey, is_valid: spent, state: latest.state, ...(untracked ? { untracked: true } : {}), ...(reason ? { reason } : {}) },
+      data: { action: actionName, idempotency_key: row.idempotencyKey, is_valid: spent, state: latest.state, ...(reason ? { reason } : {}) },
     });
     return { isValid: spent, current: latest };
   });

@@ -132,23 +132,29 @@ export interface SignInRequest {
 }
 
 /** On a trusted device: pending requests of the signed-in user, or — without a session — of whoever this device's passkey belongs to. */
-export async function checkNewSignInRequest(): Promise<SignInRequest[]> {
+/** The web SDK window's partner: its steps see and decide only that partner's requests. */
+export interface SdkScope {
+  client_id: string;
+  origin: string;
+}
+
+export async function checkNewSignInRequest(scope?: SdkScope): Promise<SignInRequest[]> {
   try {
-    return (await post<{ requests: SignInRequest[] }>("/api/devices/requests")).requests;
+    return (await post<{ requests: SignInRequest[] }>("/api/devices/requests", { ...scope })).requests;
   } catch (error) {
     if (!(error instanceof TrustgateError) || error.code !== "session_required") throw error;
   }
   const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>("/api/devices/requests/options");
   const response = await startAuthentication({ optionsJSON });
-  return (await post<{ requests: SignInRequest[] }>("/api/devices/requests", { response })).requests;
+  return (await post<{ requests: SignInRequest[] }>("/api/devices/requests", { response, ...scope })).requests;
 }
 
 /** Approve (with the number typed from the waiting screen) or Reject, signed by this device's passkey over a challenge bound to that request. */
-export async function decideSignInRequest(id: string, decision: "approve" | "reject", code?: string): Promise<{ status: "approved" | "rejected" }> {
+export async function decideSignInRequest(id: string, decision: "approve" | "reject", code?: string, scope?: SdkScope): Promise<{ status: "approved" | "rejected" }> {
   const typed = decision === "approve" && code !== undefined ? { code } : {};
-  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>(`/api/devices/requests/${encodeURIComponent(id)}/options`, { decision, ...typed });
+  const optionsJSON = await post<PublicKeyCredentialRequestOptionsJSON>(`/api/devices/requests/${encodeURIComponent(id)}/options`, { decision, ...typed, ...scope });
   const response = await startAuthentication({ optionsJSON });
-  return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response, ...typed });
+  return post(`/api/devices/requests/${encodeURIComponent(id)}/decision`, { decision, response, ...typed, ...scope });
 }
 
 export { verify, TrustgateVerifyError, type VerifyResult } from "./verify";

@@ -5,9 +5,14 @@
 //   user_intent.updated             → `user_intent_updated` to the intent's client
 //   user.updated                    → `user_updated` to every client linked to the user (an intent
 //                                     converted to it, or a consent it gave)
-//   device.registered               → `device.added` to every client linked to the device's user
-//   device.revoked                  → `device.revoked` to the same clients
-//   device.flagged                  → `device.suspicious` (signature counter regression: a clone)
+//   device.registered               → `device.added` to the client whose flow added it only
+//                                     (backend-started enrolment: the token's client)
+//   device.revoked                  → `device.revoked` to that client, and to every client the
+//                                     user consented to (its sign-ins may rest on that passkey)
+//   device.flagged                  → `device.suspicious` (signature counter regression: a clone),
+//                                     to the same clients as device.revoked
+//   A client linked only through a converted intent, without the user's consent, hears of no device;
+//   none hears of a passkey added through another partner or on the user's own account pages.
 //   authenticator.challenge_updated → POST of data.callback to the client's authenticatorCallbackUrl
 //   session.ended                   → a Back-Channel Logout token to each client that got a code
 //                                     from the session and registered a backchannel_logout_uri
@@ -67,13 +72,33 @@ async function forUserUpdated(tx: Tx, event: DomainEvent): Promise<Prisma.Webhoo
   return clients.map((client) => delivery(client.id, client.webhook_url, "webhook", "user_updated", webhookBody("user_updated", userId, userId, client.metadata)));
 }
 
+/**
+ * The clients a device event goes to (docs/security.md "Device webhooks"): the client whose flow
+ * caused it, if the user is linked to it; and, for a revocation or a clone (`consentedToo`), every
+ * client the user gave consent to — a passkey signs in at every partner, so those partners' sessions
+ * may rest on it. Each needs a webhook URL (its subscription).
+ */
+function deviceEventClients(tx: Tx, userId: string, causingClientId: string | null, consentedToo: boolean) {
+  return tx.$queryRaw<{ id: string; webhook_url: string; metadata: unknown }[]>`
+    SELECT c.id, c.webhook_url,
+      (SELECT ui.metadata FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid ORDER BY ui.created_at DESC LIMIT 1) AS metadata
+    FROM clients c
+    WHERE c.webhook_url IS NOT NULL
+      AND (
+        (c.id = ${causingClientId}::text
+          AND (EXISTS (SELECT 1 FROM user_intents ui WHERE ui.client_id = c.id AND ui.user_id = ${userId}::uuid)
+            OR EXISTS (SELECT 1 FROM consents co WHERE co.client_id = c.id AND co.user_id = ${userId}::uuid)))
+        OR (${consentedToo}::boolean AND EXISTS (SELECT 1 FROM consents co WHERE co.client_id = c.id AND co.user_id = ${userId}::uuid)))
+    ORDER BY c.id`;
+}
+
 function forDeviceEvent(type: DeviceWebhookType) {
   return async (tx: Tx, event: DomainEvent): Promise<Prisma.WebhookDeliveryCreateManyInput[]> => {
     const { userId, subjectId: deviceId } = event;
     if (!userId || !isUuid(userId) || !deviceId || !isUuid(deviceId)) return [];
     const data = (event.data ?? {}) as { name?: unknown; reason?: unknown };
     const device: DeviceFacts = { id: deviceId, name: typeof data.name === "string" ? data.name : null, reason: typeof data.reason === "string" ? data.reason : null };
-    const clients = await linkedClientsWithWebhooks(tx, userId);
+    const clients = await deviceEventClients(tx, userId, event.clientId ?? null, type !== "device.added");
     return clients.map((client) => delivery(client.id, client.webhook_url, "webhook", type, (webhookId) => ({ ...webhookBody(type, userId, deviceId, client.metadata)(webhookId), device }) satisfies WebhookBody));
   };
 }

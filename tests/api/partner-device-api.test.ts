@@ -100,8 +100,8 @@ async function linkedUser(client: CreatedClient, overrides: Parameters<typeof cr
 }
 
 /** Registers a passkey for `user` through a registration token (the session is that user's). */
-async function enrol(user: { id: string }, authenticator = new SoftAuthenticator()) {
-  const minted = await db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId: user.id, actor: { type: "user", id: user.id } }));
+async function enrol(user: { id: string }, authenticator = new SoftAuthenticator(), clientId: string | null = null) {
+  const minted = await db().$transaction((tx) => mintAddAuthenticatorToken(tx, { userId: user.id, clientId, actor: { type: "user", id: user.id } }));
   const options = await registrationOptions({ token: minted.token, sessionUserId: user.id });
   const device = await verifyRegistration({ token: minted.token, sessionUserId: user.id, response: registrationResponseSchema.parse(authenticator.register(options)), userAgent: null, ip: "203.0.113.7" });
   return { authenticator, device };
@@ -267,8 +267,8 @@ describe("seed examples, verbatim (table)", () => {
         seed: "004 Authsignal validate without track",
         what: "device.verify() without a tracked action, then validate {token, action}",
         send: async () => {
-          const options = await answer<{ challenge: string }>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id })));
-          const verified = await answer<{ token: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, response: authenticator.assert(options.body) })));
+          const options = await answer<{ challenge: string }>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id, action: "signIn" })));
+          const verified = await answer<{ token: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action: "signIn", response: authenticator.assert(options.body) })));
           return answer(await validateRoute(partnerRequest(client, "/v1/validate", { token: verified.body.token, action: "signIn" })));
         },
         status: 200,
@@ -331,15 +331,15 @@ function sameOrigin(urlPath: string, body: unknown) {
 }
 
 describe("POST /v1/validate with action (tracking optional)", () => {
-  async function untrackedToken(client: CreatedClient, authenticator: SoftAuthenticator) {
-    const options = await answer<{ challenge: string; allowCredentials?: unknown[] }>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id })));
+  async function untrackedToken(client: CreatedClient, authenticator: SoftAuthenticator, action = "withdrawal") {
+    const options = await answer<{ challenge: string; allowCredentials?: unknown[] }>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id, action })));
     expect(options.status).toBe(200);
     expect(options.body.allowCredentials ?? []).toEqual([]);
-    return answer<{ state: string; token: string; idempotencyKey: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, response: authenticator.assert(options.body) })));
+    return answer<{ state: string; token: string; idempotencyKey: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action, response: authenticator.assert(options.body) })));
   }
   const validate = (client: CreatedClient, body: Record<string, unknown>) => validateRoute(partnerRequest(client, "/v1/validate", body)).then((r) => answer(r));
 
-  it("validate-without-track-needs-the-action: an untracked token is valid once, with its action, which it then records", async () => {
+  it("validate-without-track: an untracked token is valid once, for the action it was verified for", async () => {
     const client = await createTestClient();
     const user = await linkedUser(client);
     const { authenticator } = await enrol(user);
@@ -347,8 +347,8 @@ describe("POST /v1/validate with action (tracking optional)", () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ state: "CHALLENGE_SUCCEEDED", token: expect.stringMatching(/^tga_/) });
 
-    // Without the action: refused, and the token stays unspent.
-    expect((await validate(client, { token: verified.body.token })).body).toMatchObject({ isValid: false, action: null });
+    // Another action: refused, and the token stays unspent.
+    expect((await validate(client, { token: verified.body.token, action: "signIn" })).body).toMatchObject({ isValid: false, action: "withdrawal" });
     // Another client cannot use it at all.
     const other = await createTestClient();
     expect((await validate(other, { token: verified.body.token, action: "withdrawal" })).body).toMatchObject({ isValid: false, userId: null });
@@ -469,7 +469,8 @@ describe("the Cotter event object", () => {
     const rest: Record<string, unknown> = { ...approved.body };
     delete rest.signature;
     delete rest.oauth_token;
-    expect(signed).toEqual(rest);
+    // The event's fields, plus who signed it and for how long it stands.
+    expect(signed).toEqual({ ...rest, iss: "http://localhost:3999", iat: expect.any(Number), exp: expect.any(Number) });
     // A tampered event no longer matches (the signature covers the fields).
     const [h, , s] = approved.body.signature.split(".");
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...signed, user_id: "someone-else" })).toString("base64url")}.${s}`;
@@ -613,13 +614,14 @@ describe("fictional numbers", () => {
 });
 
 describe("device webhooks", () => {
-  it("device-webhooks-reach-the-partner: device.added, device.suspicious and device.revoked, signed like every webhook", async () => {
+  it("device-webhooks-reach-the-partner: device.added (its own enrolment), device.suspicious and device.revoked, signed like every webhook", async () => {
     const client = await createTestClient();
     await setWebhookUrl(client.client_id, receiver.url, { type: "cli" });
     const unlinked = await createTestClient();
     await setWebhookUrl(unlinked.client_id, receiver.url, { type: "cli" });
     const user = await linkedUser(client);
-    const { authenticator, device } = await enrol(user);
+    // Backend-started enrolment by this partner (tests/security/partner-flows-hardening.test.ts has who else hears of it).
+    const { authenticator, device } = await enrol(user, new SoftAuthenticator(), client.client_id);
 
     // A clone: the device signs at counter 5, then a copy signs at counter 3.
     const first = await assertionOptions({ purpose: "sign_in", userId: null, subjectId: "clone-test" });

@@ -415,20 +415,21 @@ describe("approve from a trusted device", () => {
     expect(body.requests).toEqual([expect.objectContaining({ id: mine.id, ip: "203.0.113.60", location: "unknown" })]);
   });
 
-  it("typed number matching: no challenge without the right number; the signed decision is checked again; the third wrong number refuses the request", async () => {
+  it("typed number matching: the user's session gets no challenge without the right number; the signed decision is checked again; the third wrong number refuses the request", async () => {
     const client = await createTestClient();
     const { user, authenticator } = await enrolled();
     const created = await pendingFor(client, user);
     const wrong = created.code === "42" ? "43" : "42";
+    const sessionUserId = user.id;
     // No number at all: refused, and no try spent.
-    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve" }))).code).toBe("validation_failed");
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", sessionUserId }))).code).toBe("validation_failed");
     expect((await db().loginRequest.findUniqueOrThrow({ where: { id: created.id } })).codeAttempts).toBe(0);
-    const options = await decisionOptions({ loginRequestId: created.id, decision: "approve", code: created.code });
+    const options = await decisionOptions({ loginRequestId: created.id, decision: "approve", code: created.code, sessionUserId });
     const signed = authenticationResponseSchema.parse(authenticator.assert(options));
     expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", code: wrong, response: signed }))).code).toBe("login_request_code_mismatch");
-    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong }))).description).toMatch(/1 try left$/);
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong, sessionUserId }))).description).toMatch(/1 try left$/);
     expect((await db().loginRequest.findUniqueOrThrow({ where: { id: created.id } })).codeAttempts).toBe(2);
-    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong }))).code).toBe("login_request_code_attempts_exhausted");
+    expect((await errorOf(decisionOptions({ loginRequestId: created.id, decision: "approve", code: wrong, sessionUserId }))).code).toBe("login_request_code_attempts_exhausted");
     expect((await poll(client, created.id, created.secret)).body.status).toBe("rejected");
     expect((await errorOf(decideLoginRequest({ loginRequestId: created.id, decision: "approve", code: created.code, response: signed }))).code).toBe("login_request_not_found");
     expect(await db().auditEvent.count({ where: { type: "login_request.code_mismatch", subjectId: created.id } })).toBe(2);

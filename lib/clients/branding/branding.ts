@@ -8,7 +8,7 @@ import { CLIENT_DISPLAY_NAME_MAX_LENGTH } from "@/lib/config/limits";
 import { db, sql } from "@/lib/db";
 import { emit, type DomainEvent } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { LINE_CONTROL_CHARACTERS } from "@/lib/validation/text";
+import { displayTextProblem, LINE_CONTROL_CHARACTERS } from "@/lib/validation/text";
 import { accentColourProblem, hoverShade, normalizeHexColour } from "./accent-colour";
 import { checkLogo, LOGO_PROBLEMS } from "./logo-image";
 import type { ClientBranding } from "./types";
@@ -95,7 +95,8 @@ export async function setClientBranding(clientId: string, input: BrandingInput, 
   let logo: { content: Uint8Array<ArrayBuffer>; contentType: string; hash: string } | null | undefined;
   if (input.displayName !== undefined) {
     const name = input.displayName === null ? "" : input.displayName.trim();
-    if (name && LINE_CONTROL_CHARACTERS.test(name)) invalid("display_name", "must not contain control characters");
+    const nameProblem = name ? displayTextProblem(name) : null;
+    if (nameProblem) invalid("display_name", nameProblem);
     if (name.length > CLIENT_DISPLAY_NAME_MAX_LENGTH) invalid("display_name", `must be at most ${CLIENT_DISPLAY_NAME_MAX_LENGTH} characters`);
     data.displayName = name || null;
   }

@@ -160,6 +160,7 @@ export const ar: Record<MessageKey, string> = {
   "deviceErrors.login_request_code_mismatch": "هذا الرقم لا يطابق الرقم الظاهر على الجهاز الآخر.",
   "deviceErrors.login_request_code_attempts_exhausted": "أرقام خاطئة كثيرة جدًا. رُفض طلب تسجيل الدخول هذا.",
   "deviceErrors.sdk_origin_not_registered": "هذا الموقع غير مسجّل لدى Trustgate.",
+  "deviceErrors.sdk_origin_insecure": "هذا الموقع غير آمن (https): لا يمكن استخدام Trustgate منه.",
   "account.signOut": "تسجيل الخروج",
   "account.notAllowed": "سجّلت الدخول عبر تطبيق، ولا يمكنه تغيير حسابك في Trustgate. سجّل الخروج، ثم سجّل الدخول برمز في رسالة نصية أو بمفتاح مرور لإجراء تغييرات هنا.",
   "approve.title": "طلبات تسجيل الدخول",

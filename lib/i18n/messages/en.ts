@@ -161,6 +161,7 @@ export const en = {
   "deviceErrors.login_request_code_mismatch": "That number does not match the one on the other device.",
   "deviceErrors.login_request_code_attempts_exhausted": "Too many wrong numbers. This sign-in request was refused.",
   "deviceErrors.sdk_origin_not_registered": "This site is not registered with Trustgate.",
+  "deviceErrors.sdk_origin_insecure": "This site is not secure (https): Trustgate cannot be used from it.",
   "account.signOut": "Sign out",
   "account.notAllowed": "You were signed in by an application, which cannot change your Trustgate account. Sign out, then sign in with a text message code or a passkey to make changes here.",
   "approve.title": "Sign-in requests",

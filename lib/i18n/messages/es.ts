@@ -158,6 +158,7 @@ export const es: Record<MessageKey, string> = {
   "deviceErrors.login_request_code_mismatch": "Ese número no coincide con el del otro dispositivo.",
   "deviceErrors.login_request_code_attempts_exhausted": "Demasiados números incorrectos. Se rechazó esta solicitud de inicio de sesión.",
   "deviceErrors.sdk_origin_not_registered": "Este sitio no está registrado en Trustgate.",
+  "deviceErrors.sdk_origin_insecure": "Este sitio no es seguro (https): no se puede usar Trustgate desde él.",
   "account.signOut": "Cerrar sesión",
   "account.notAllowed": "Iniciaste sesión a través de una aplicación, que no puede cambiar tu cuenta de Trustgate. Cierra la sesión y vuelve a iniciarla con un código por SMS o una llave de acceso para hacer cambios aquí.",
   "approve.title": "Solicitudes de inicio de sesión",

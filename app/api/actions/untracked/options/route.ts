@@ -1,5 +1,5 @@
 // POST /api/actions/untracked/options — a discoverable WebAuthn challenge for verifying without a
-// tracked action (Authsignal device.verify()), bound to the partner's client; same origin only.
+// tracked action (Authsignal device.verify()), bound to the partner's client and the action being verified; same origin only.
 import { untrackedVerificationOptions } from "@/lib/risk-actions/untracked-verification";
 import { untrackedOptionsRequestSchema } from "@/lib/risk-actions/schemas";
 import { limitCeremonies } from "@/lib/devices/http";
@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = route({ sameOrigin: true, body: untrackedOptionsRequestSchema }, async ({ ip, body }) => {
   await limitCeremonies(ip);
-  return (await untrackedVerificationOptions({ clientId: body.client_id })) as unknown as Record<string, unknown>;
+  return (await untrackedVerificationOptions({ clientId: body.client_id, action: body.action })) as unknown as Record<string, unknown>;
 });
