@@ -26,7 +26,7 @@ export const sendEnrolmentCodeAction = publicAction(async ({ field, ip }) => {
   redirect(`${back}${field("resend") && result.error !== "unavailable" ? "&sms=sent" : ""}&error=${result.error}`);
 });
 
-/** The enrolment sign-in's code posted natively (with JavaScript, ActionSmsCodeForm uses next-auth). */
+/** The enrolment sign-in's code posted natively (with JavaScript, ChallengeCodeForm uses next-auth). */
 export const enrolmentSignInAction = publicAction(async ({ field, ip, headers }) => {
   const actionId = field("actionId");
   const token = field("token");

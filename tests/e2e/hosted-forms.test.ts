@@ -566,7 +566,7 @@ describe("risk challenge fallback (no trusted device at hand)", () => {
     await page.getByLabel("Code from the text message").fill((Number(await latestCode(server.url, phone)) ^ 1).toString().padStart(6, "0"));
     await page.getByRole("button", { name: "Confirm" }).click();
     await page.waitForURL(/error=invalid/);
-    await expect(page.locator("#fallback-error").textContent()).resolves.toMatch(/4 tries left/);
+    await expect(page.locator("#code-error").textContent()).resolves.toMatch(/4 tries left/);
     await expect(page.getByTestId("resend-code").count()).resolves.toBe(1);
     await expectNoAxeViolations(page, "challenge fallback code with an error");
     await page.getByLabel("Code from the text message").fill(await latestCode(server.url, phone));

@@ -266,9 +266,9 @@ async function challengeWithoutDeviceTour(page: Page, ctx: TourContext, visit: V
   }
   await page.context().clearCookies();
   await page.goto(await challengeUrl(ctx, userId));
-  await page.getByRole("button", { name: "Text me a code" }).waitFor();
+  await page.getByRole("button", { name: say(ctx, "challengePage.textMeCode") }).waitFor();
   await visit({ name: "challenge (no trusted device)", path: "/challenge/{id}?token=…" }, page);
-  await page.getByRole("button", { name: "Text me a code" }).click();
+  await page.getByRole("button", { name: say(ctx, "challengePage.textMeCode") }).click();
   await page.waitForURL(/sms=sent/);
   await visit({ name: "challenge (code sent)", path: "/challenge/{id}?token=…&sms=sent" }, page);
 }

@@ -6,13 +6,14 @@
 // device's own ceremony (WebAuthn) needs it.
 import { Messages } from "@/components/i18n/Messages";
 import { getT } from "@/lib/i18n/request";
+import type { MessageKey, Translate } from "@/lib/i18n/format";
 import { Card } from "@/components/Card";
 import { PageShell } from "@/components/PageShell";
 import { ActionChallenge } from "@/components/actions/ActionChallenge";
-import { ActionSmsCodeForm } from "@/components/actions/ActionSmsCodeForm";
+import { ChallengeCodeForm } from "@/components/actions/ChallengeCodeForm";
 import { AddDeviceButton } from "@/components/devices/AddDeviceButton";
 import { Alert } from "@/components/login/Alert";
-import { inputClass, primaryButton, secondaryButton } from "@/components/login/Button";
+import { primaryButton, secondaryButton } from "@/components/login/Button";
 import { ResendCodeButton } from "@/components/login/ResendCodeButton";
 import { SubmitButton } from "@/components/login/SubmitButton";
 import { resendWaitSeconds } from "@/lib/sms/sign-in-code";
@@ -28,29 +29,54 @@ export async function generateMetadata() {
 
 type Search = Promise<Record<string, string | undefined>>;
 
-const SMS_ERRORS: Record<string, string> = {
-  unavailable: "This request is no longer waiting. Return to the application and try again.",
-  sms_resend_too_soon: "Please wait a moment before asking for another code.",
-  sms_rate_limited: "Too many codes were requested. Try again later.",
-  sms_provider_failed: "The text message could not be sent. Try again.",
-  sms_provider_not_configured: "Text messages are not available right now.",
+/** Errors of sending a code (either code), by the error code the server action came back with. */
+const SMS_ERRORS: Record<string, MessageKey> = {
+  unavailable: "challengePage.unavailable",
+  sms_resend_too_soon: "loginErrors.sms_resend_too_soon",
+  sms_rate_limited: "loginErrors.sms_rate_limited",
+  sms_provider_failed: "loginErrors.sms_provider_failed",
+  sms_provider_not_configured: "loginErrors.sms_provider_not_configured",
 };
 
-/** Words for the fallback code's errors (`left`: tries left on the SMS code). */
-function fallbackError(error: string, via: "sms" | "app", left: string | undefined): string {
-  const tries = left && /^\d$/.test(left) ? ` (${left} ${left === "1" ? "try" : "tries"} left)` : "";
-  const words: Record<string, string> = {
+/** `left` (tries left on an SMS code) from the URL, when it is one digit. */
+const triesLeft = (left: string | undefined) => (left && /^\d$/.test(left) ? Number(left) : undefined);
+
+/** Words for the fallback code's errors. */
+function fallbackError(t: Translate, error: string, via: "sms" | "app", left: string | undefined): string {
+  const tries = triesLeft(left);
+  if (error === "invalid") return via === "app" ? t("challengePage.appInvalid") : tries !== undefined ? t("challenge.codeWrongLeft", { left: tries }) : t("challenge.codeWrong");
+  if (error === "malformed") return t("code.enterAll", { digits: 6 });
+  const words: Record<string, MessageKey> = {
     ...SMS_ERRORS,
-    not_allowed: "This request cannot be confirmed with a code. Use your trusted device.",
-    malformed: "Enter all 6 digits of the code.",
-    invalid: via === "sms" ? `That code did not work. Check it and try again${tries}, or send a new code.` : "That code is not right. Try again with the code your app shows now.",
-    expired: "That code has expired. Send a new code.",
-    attempts_exhausted: "That code can no longer be used. Send a new code.",
-    rate_limited: "Too many attempts. Try again later.",
-    replayed: "That code was just used. Wait for the next one in your app.",
-    locked: "Too many wrong codes. Try again in 15 minutes.",
+    not_allowed: "challengePage.notAllowed",
+    expired: "loginErrors.expired_code",
+    attempts_exhausted: "challenge.codeGone",
+    rate_limited: "loginErrors.rate_limited",
+    replayed: "secondFactor.second_factor_replayed",
+    locked: "secondFactor.second_factor_locked",
   };
-  return words[error] ?? "Something went wrong. Try again.";
+  return t(words[error] ?? "common.somethingWrong");
+}
+
+/** Words for the enrolment sign-in's code posted without JavaScript (the sign-in's error codes). */
+function signInError(t: Translate, error: string, left: string | undefined): string {
+  const tries = triesLeft(left);
+  if (error === "invalid") return tries !== undefined ? t("challenge.codeWrongLeft", { left: tries }) : t("challenge.codeWrong");
+  const words: Record<string, MessageKey> = {
+    malformed: "loginErrors.malformed",
+    expired_code: "challenge.codeGone",
+    attempts_exhausted: "challenge.codeGone",
+    rate_limited: "loginErrors.rate_limited",
+    second_factor_required: "challengePage.secondFactorRequired",
+  };
+  return t(words[error] ?? "common.somethingWrong");
+}
+
+const phoneTag = (chunks: React.ReactNode) => <strong dir="ltr">{chunks}</strong>;
+
+/** "A code was sent just now" with the wait before another, when there is one. */
+function sentRecently(t: Translate, waitS: number): string {
+  return waitS > 0 ? `${t("code.sentRecently")} ${t("code.waitMore", { seconds: waitS })}` : t("code.sentRecently");
 }
 
 function Notice({ title, brand, children }: { title: string; brand: ChallengePageModel["brand"]; children: React.ReactNode }) {
@@ -73,45 +99,8 @@ function Hidden({ actionId, token }: { actionId: string; token: string }) {
   );
 }
 
-/** A 6-digit code form that posts natively to fallbackCodeAction. */
-function FallbackCodeForm({ model, token, method, label, problem }: { model: ChallengePageModel; token: string; method: "sms" | "authenticator_app"; label: string; problem: string | null }) {
-  return (
-    // noValidate: a short code reaches the server, which says why next to the field (and spends no try).
-    <form action={fallbackCodeAction} className="mt-4 space-y-4" noValidate>
-      <Hidden actionId={model.actionId} token={token} />
-      <input type="hidden" name="method" value={method} />
-      <div>
-        <label htmlFor="fallback-code" className="block text-sm font-medium text-slate-800">
-          {label}
-        </label>
-        <input
-          id="fallback-code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          autoFocus
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? "fallback-error" : undefined}
-          className={`${inputClass} tracking-[0.5em]`}
-        />
-      </div>
-      {problem ? (
-        <p id="fallback-error" role="alert" className="text-sm font-medium text-red-700">
-          {problem}
-        </p>
-      ) : null}
-      <SubmitButton className={primaryButton} pendingLabel="Checking…">
-        Confirm
-      </SubmitButton>
-    </form>
-  );
-}
-
-// The page's client components (passkey, SMS code) read the "challenge." messages. The page's own
-// texts (with the SMS / authenticator-app fallback) are not in the catalogue yet: English.
+// The page's client components (passkey, codes) read the "challenge." messages; the page's own
+// texts ("challengePage.") are rendered here and never sent to the browser.
 export default async function ChallengePage(props: { params: Promise<{ id: string }>; searchParams: Search }) {
   return (
     <Messages prefixes={["challenge."]}>
@@ -121,34 +110,35 @@ export default async function ChallengePage(props: { params: Promise<{ id: strin
 }
 
 async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
+  const t = await getT();
   const { id } = await params;
   const { token = "", sms, error, resent, via, sent, left } = await searchParams;
   const model = await challengePageModel(id, token);
   if (!model)
     return (
-      <Notice title="This link does not work" brand={null}>
-        It is invalid or has expired. Return to the application and try again.
+      <Notice title={t("challengePage.linkBrokenTitle")} brand={null}>
+        {t("challengePage.linkBrokenBody")}
       </Notice>
     );
 
   const returnLink = model.returnTo ? (
     <a href={model.returnTo} className="inline-block text-brand-700 underline">
-      Return to {model.clientName}
+      {t("common.returnTo", { clientName: model.clientName })}
     </a>
   ) : null;
   if (model.state !== "CHALLENGE_REQUIRED") {
     const passed = model.state === "CHALLENGE_SUCCEEDED";
     return (
-      <Notice title={passed ? "Already confirmed" : "This request is closed"} brand={model.brand}>
-        <p>{passed ? "You already confirmed this request." : "This request can no longer be confirmed."}</p>
+      <Notice title={t(passed ? "challengePage.alreadyConfirmedTitle" : "challengePage.closedTitle")} brand={model.brand}>
+        <p>{t(passed ? "challengePage.alreadyConfirmedBody" : "challengePage.closedBody")}</p>
         {returnLink}
       </Notice>
     );
   }
   if (model.expired) {
     return (
-      <Notice title="This request has expired" brand={model.brand}>
-        <p>Return to {model.clientName} and try again.</p>
+      <Notice title={t("challengePage.expiredTitle")} brand={model.brand}>
+        <p>{t("challengePage.expiredBody", { clientName: model.clientName })}</p>
         {returnLink}
       </Notice>
     );
@@ -160,7 +150,7 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
   const deviceLink = (
     <p className="mt-4 text-sm">
       <a href={base} className="text-brand-700 underline">
-        Use your trusted device instead
+        {t("challengePage.useDeviceInstead")}
       </a>
     </p>
   );
@@ -169,25 +159,17 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
   if (model.enrolled && via === "sms" && fallbacks.includes("sms")) {
     const waitS = await fallbackResendWaitSeconds(id, token);
     const codeSent = sent === "1" || sent === "again" || (error !== undefined && error !== "sms_resend_too_soon" && !SMS_ERRORS[error]);
-    const notice =
-      sent === "again"
-        ? "A new code is on its way. Earlier codes no longer work."
-        : error === "sms_resend_too_soon"
-          ? `A code was sent just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
-          : null;
-    const problem = error && error !== "sms_resend_too_soon" ? fallbackError(error, "sms", left) : null;
+    const notice = sent === "again" ? t("code.resent") : error === "sms_resend_too_soon" ? sentRecently(t, waitS) : null;
+    const problem = error && error !== "sms_resend_too_soon" ? fallbackError(t, error, "sms", left) : null;
     body = (
       <>
-        <p className="mt-2 text-slate-700">
-          {codeSent || error === "sms_resend_too_soon" ? "We texted a 6-digit code to " : "We will text a 6-digit code to "}
-          <strong>{model.phoneMasked}</strong>.
-        </p>
+        <p className="mt-2 text-slate-700">{t.rich(codeSent || error === "sms_resend_too_soon" ? "challengePage.texted" : "challengePage.willText", { phone: model.phoneMasked, b: phoneTag })}</p>
         {notice ? (
           <div className="mt-4">
             <Alert tone="info">{notice}</Alert>
           </div>
         ) : null}
-        <FallbackCodeForm model={model} token={token} method="sms" label="Code from the text message" problem={problem} />
+        <ChallengeCodeForm actionId={model.actionId} token={token} action={fallbackCodeAction} method="sms" label={t("challengePage.smsCodeLabel")} submitLabel={t("challengePage.confirm")} problem={problem} />
         <form action={sendFallbackCodeAction} className="mt-3">
           <Hidden actionId={model.actionId} token={token} />
           <input type="hidden" name="resend" value="1" />
@@ -199,38 +181,46 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
   } else if (model.enrolled && via === "app" && fallbacks.includes("authenticator_app")) {
     body = (
       <>
-        <p className="mt-2 text-slate-700">Open your authenticator app and enter the 6-digit code for Trustgate.</p>
-        <FallbackCodeForm model={model} token={token} method="authenticator_app" label="Authenticator code" problem={error ? fallbackError(error, "app", left) : null} />
+        <p className="mt-2 text-slate-700">{t("secondFactor.totpIntro")}</p>
+        <ChallengeCodeForm
+          actionId={model.actionId}
+          token={token}
+          action={fallbackCodeAction}
+          method="authenticator_app"
+          label={t("secondFactor.totpLabel")}
+          submitLabel={t("challengePage.confirm")}
+          problem={error ? fallbackError(t, error, "app", left) : null}
+        />
         {deviceLink}
       </>
     );
   } else if (model.enrolled) {
     body = (
       <>
-        <p className="mt-2 text-slate-700">Use the fingerprint, face or PIN of a device you trusted for your account. Not on that device? Open this link there.</p>
+        <p className="mt-2 text-slate-700">{t("challengePage.deviceIntro")}</p>
         <div className="mt-6">
           <ActionChallenge actionId={model.actionId} token={token} clientName={model.clientName} />
           <noscript>
-            <p className="mt-2 text-sm text-slate-700">Confirming with a trusted device needs JavaScript.{fallbacks.length ? " You can use a code instead." : ""}</p>
+            <p className="mt-2 text-sm text-slate-700">{t(fallbacks.length ? "challengePage.needsJsOrCode" : "challengePage.needsJs")}</p>
           </noscript>
         </div>
         {fallbacks.length ? (
           <section aria-labelledby="fallback-heading" className="mt-8 border-t border-slate-200 pt-6">
             <h2 id="fallback-heading" className="text-lg font-semibold">
-              No trusted device at hand?
+              {t("challengePage.fallbackHeading")}
             </h2>
             <div className="mt-3 grid gap-3">
               {fallbacks.includes("sms") ? (
                 <form action={sendFallbackCodeAction}>
                   <Hidden actionId={model.actionId} token={token} />
-                  <SubmitButton className={secondaryButton} pendingLabel="Sending…">
-                    Text a code to {model.phoneMasked}
+                  <SubmitButton className={secondaryButton} pendingLabel={t("common.sending")}>
+                    {t("challengePage.textCodeTo", { phone: model.phoneMasked })}
                   </SubmitButton>
                 </form>
               ) : null}
               {fallbacks.includes("authenticator_app") ? (
                 <a href={`${base}&via=app`} className={`${secondaryButton} text-center`}>
-                  Use your authenticator app
+                  {t("challengePage.useApp")}
                 </a>
               ) : null}
             </div>
@@ -243,7 +233,7 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
     if (row && mayEnrolFromChallenge(session, row.userId)) {
       body = (
         <>
-          <p className="mt-2 text-slate-700">You are signed in. Trust this device so you can confirm requests with its fingerprint, face or PIN.</p>
+          <p className="mt-2 text-slate-700">{t("challengePage.signedInAddDevice")}</p>
           <div className="mt-6">
             <AddDeviceButton />
           </div>
@@ -252,37 +242,34 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
     } else if (sms === "sent") {
       const phone = await enrolmentPhone(id, token);
       const waitS = phone ? await resendWaitSeconds(phone) : 0;
-      const notice = resent
-        ? "A new code is on its way. Earlier codes no longer work."
-        : error === "sms_resend_too_soon"
-          ? `A code was sent just now: enter it below.${waitS > 0 ? ` You can ask for a new one in ${waitS} seconds.` : ""}`
-          : null;
-      // A code posted without JavaScript comes back with the sign-in's error code.
-      const signInErrors: Record<string, string> = {
-        malformed: "Enter all 6 digits of the code from the text message.",
-        invalid: `That code did not work. Check it and try again${left && /^\d$/.test(left) ? ` (${left} ${left === "1" ? "try" : "tries"} left)` : ""}, or ask for a new code below.`,
-        expired_code: "That code can no longer be used. Ask for a new code below.",
-        attempts_exhausted: "That code can no longer be used. Ask for a new code below.",
-        rate_limited: "Too many attempts. Try again later.",
-        second_factor_required: "Your account uses an authenticator app: sign in on a page with JavaScript turned on to add this device.",
-      };
-      const problem = error && error !== "sms_resend_too_soon" ? (SMS_ERRORS[error] ?? signInErrors[error] ?? "Something went wrong. Try again.") : undefined;
+      const notice = resent ? t("code.resent") : error === "sms_resend_too_soon" ? sentRecently(t, waitS) : null;
+      // A send that failed shows above; a code posted without JavaScript comes back with the sign-in's error code, shown at the field.
+      const sendProblem = error && error !== "sms_resend_too_soon" && SMS_ERRORS[error] ? t(SMS_ERRORS[error]) : null;
+      const codeProblem = error && error !== "sms_resend_too_soon" && !SMS_ERRORS[error] ? signInError(t, error, left) : null;
       body = (
         <>
-          <p className="mt-2 text-slate-700">
-            We texted a 6-digit code to <strong>{model.phoneMasked}</strong>.
-          </p>
+          <p className="mt-2 text-slate-700">{t.rich("challengePage.texted", { phone: model.phoneMasked, b: phoneTag })}</p>
           {notice ? (
             <div className="mt-4">
               <Alert tone="info">{notice}</Alert>
             </div>
           ) : null}
-          {problem ? (
+          {sendProblem ? (
             <div className="mt-4">
-              <Alert>{problem}</Alert>
+              <Alert>{sendProblem}</Alert>
             </div>
           ) : null}
-          {phone ? <ActionSmsCodeForm phone={phone} actionId={model.actionId} token={token} action={enrolmentSignInAction} /> : null}
+          {phone ? (
+            <ChallengeCodeForm
+              actionId={model.actionId}
+              token={token}
+              action={enrolmentSignInAction}
+              signInPhone={phone}
+              label={t("common.verificationCode")}
+              submitLabel={t("common.continue")}
+              problem={codeProblem}
+            />
+          ) : null}
           <form action={sendEnrolmentCodeAction} className="mt-3">
             <Hidden actionId={model.actionId} token={token} />
             <input type="hidden" name="resend" value="1" />
@@ -293,18 +280,16 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
     } else {
       body = (
         <>
-          <p className="mt-2 text-slate-700">
-            You have no trusted device yet. Sign in with a code sent to <strong>{model.phoneMasked}</strong>, then you can add this device.
-          </p>
+          <p className="mt-2 text-slate-700">{t.rich("challengePage.noDeviceYet", { phone: model.phoneMasked, b: phoneTag })}</p>
           {error && SMS_ERRORS[error] ? (
             <div className="mt-4">
-              <Alert>{SMS_ERRORS[error]}</Alert>
+              <Alert>{t(SMS_ERRORS[error])}</Alert>
             </div>
           ) : null}
           <form action={sendEnrolmentCodeAction} className="mt-6">
             <Hidden actionId={model.actionId} token={token} />
-            <SubmitButton className={primaryButton} pendingLabel="Sending…">
-              Text me a code
+            <SubmitButton className={primaryButton} pendingLabel={t("common.sending")}>
+              {t("challengePage.textMeCode")}
             </SubmitButton>
           </form>
         </>
@@ -315,9 +300,9 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
   return (
     <PageShell brand={model.brand}>
       <Card>
-        <h1 className="text-2xl font-bold">Confirm it’s you</h1>
+        <h1 className="text-2xl font-bold">{t("challenge.title")}</h1>
         <p className="mt-2 text-slate-700">
-          {model.clientName} asks you to confirm: <strong data-testid="challenge-action">{model.label ?? model.action}</strong>
+          {t("challengePage.asksToConfirm", { clientName: model.clientName })} <strong data-testid="challenge-action">{model.label ?? model.action}</strong>
         </p>
         {body}
         {returnLink ? <p className="mt-6 text-sm">{returnLink}</p> : null}
