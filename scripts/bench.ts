@@ -402,18 +402,21 @@ async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise
 }
 
 /** BENCH_SIGNIN_CURVE=N: N more first-time sign-ins (32 users), memory read every BENCH_SIGNIN_CURVE_STEP (500). */
-async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null }[] | undefined> {
+async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null; errors?: number }[] | undefined> {
   const total = Number(process.env.BENCH_SIGNIN_CURVE ?? 0);
   if (!total || !subject.system.signIn) return undefined;
   const step = Math.floor(positive("BENCH_SIGNIN_CURVE_STEP", 500));
   const pid = subject.system.pid;
-  const curve = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
+  const curve: { signIns: number; rssBytes: number | null; errors?: number }[] = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
   for (let done = 0; done < total;) {
     console.error(`${subject.system.name}: ${step} more first-time sign-ins (${done} so far) before reading its memory…`);
     const stats = await runSignInCell(subject.system.signIn, { kind: "first", users: 32, warmupSeconds: 0, durationSeconds: 0, pid, rss: () => groupRssBytes(pid), amount: step });
     done += stats.signIns;
-    curve.push({ signIns: done, rssBytes: groupRssBytes(pid) });
-    if (stats.errors) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
+    curve.push({ signIns: done, rssBytes: groupRssBytes(pid), ...(stats.errors ? { errors: stats.errors } : {}) });
+    // A memory curve is not a throughput cell: a rare failed sign-in (a connection reset on a loaded
+    // machine) is recorded with the point; more than 1 % of a step means something is broken.
+    if (stats.errors) console.error(`  ${stats.errors} sign-ins failed: ${stats.firstErrors.join("; ")}`);
+    if (stats.errors > step / 100) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
   }
   return curve;
 }
