@@ -25,6 +25,7 @@ interface Reading {
   heapUsedMiB?: number;
   heapTotalMiB?: number;
   externalMiB?: number;
+  spaces?: Record<string, number>;
 }
 
 const MiB = 1024 * 1024;
@@ -39,7 +40,10 @@ async function metrics(system: RunningSystem, token: string): Promise<Partial<Re
       const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(text);
       return match ? Math.round((Number(match[1]) / MiB) * 10) / 10 : undefined;
     };
-    return { heapUsedMiB: value("nodejs_heap_size_used_bytes"), heapTotalMiB: value("nodejs_heap_size_total_bytes"), externalMiB: value("nodejs_external_memory_bytes") };
+    // Committed size of every V8 heap space (new, old, code, large objects…).
+    const spaces: Record<string, number> = {};
+    for (const match of text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="([a-z_]+)"\} ([0-9.e+]+)$/gm)) spaces[match[1]!] = Math.round(Number(match[2]) / MiB);
+    return { heapUsedMiB: value("nodejs_heap_size_used_bytes"), heapTotalMiB: value("nodejs_heap_size_total_bytes"), externalMiB: value("nodejs_external_memory_bytes"), spaces };
   } catch {
     return {};
   }
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
       // One sign-in first, so the snapshot at "start" has every module of the path loaded.
       const warm = await runSignInCell(system.signIn!, { kind: "first", users: 1, warmupSeconds: 0, durationSeconds: 0, pid: system.pid, rss: () => groupRssBytes(system.pid), amount: 1 });
       done += warm.signIns;
+      // The first sign-in after start: in lazy mode (TRUSTGATE_PRELOAD_ROUTES=off) it loads the route modules.
+      console.error(JSON.stringify({ firstSignInMs: Math.round(warm.meanMs), steps: warm.steps.map((s) => `${s.step} ${Math.round(s.p50Ms)}`).join("; ") }));
       await read(done);
     }
     await snapshot("start");
