@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       } else {
         const stats = await runSignInCell(system.signIn!, { kind: "first", users: 32, warmupSeconds: 0, durationSeconds: 0, pid: system.pid, rss: () => groupRssBytes(system.pid), amount });
         // A reset connection now and then on a loaded machine is not a memory question: say it, go on.
-        if (stats.errors) console.error(`  ${stats.errors} sign-ins failed: ${stats.firstErrors.join("; ")}`);
+        if (stats.errors) console.error(`  ${stats.errors} sign-ins failed: ${stats.firstErrors.join("; ")}\n${system.output().slice(-3000)}`);
         errors += stats.errors;
         done += stats.signIns;
       }
