@@ -23,7 +23,9 @@ const nextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   // forbidden() answers 403 from admin pages a reviewer may not open (lib/admin/current-admin.ts).
-  experimental: { authInterrupts: true },
+  // TRUSTGATE_PRELOAD_ROUTES=off: Next.js loads a route's modules on its first request instead of
+  // every route's at start (read at every start, no rebuild needed; docs/benchmarks.md, "Memory").
+  experimental: { authInterrupts: true, preloadEntriesOnStart: process.env.TRUSTGATE_PRELOAD_ROUTES?.trim() !== "off" },
   // The web SDK's popup must keep its opener (a partner's page on another origin) to answer it by
   // postMessage: COOP same-origin would sever it (docs/security.md, "Web SDK"). Only this page.
   async headers() {

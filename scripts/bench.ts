@@ -393,7 +393,8 @@ async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise
   while (config.rssTokens - subject.issued > 0) {
     const amount = Math.min(step, config.rssTokens - subject.issued);
     console.error(`${subject.system.name}: issuing ${amount} more tokens (${subject.issued} so far) before reading its memory…`);
-    const { result } = await load(subject, TARGETS.client_credentials, 32, { amount }, null, 0);
+    // autocannon refuses fewer requests than connections (a few refused tokens leave a short last step).
+    const { result } = await load(subject, TARGETS.client_credentials, Math.min(32, amount), { amount }, null, 0);
     subject.issued += result["2xx"];
     curve.push({ tokens: subject.issued, rssBytes: groupRssBytes(subject.system.pid) });
     if (!result["2xx"]) break;
@@ -401,19 +402,24 @@ async function memoryAfterTokens(subject: Subject, config: BenchConfig): Promise
   return { rssBytes: groupRssBytes(subject.system.pid), curve };
 }
 
-/** BENCH_SIGNIN_CURVE=N: N more first-time sign-ins (32 users), memory read every BENCH_SIGNIN_CURVE_STEP (500). */
-async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null }[] | undefined> {
+/** BENCH_SIGNIN_CURVE=N: N more first-time sign-ins (BENCH_SIGNIN_CURVE_USERS users, 32), memory read every BENCH_SIGNIN_CURVE_STEP (500). */
+async function memoryAfterSignIns(subject: Subject): Promise<{ signIns: number; rssBytes: number | null; errors?: number }[] | undefined> {
   const total = Number(process.env.BENCH_SIGNIN_CURVE ?? 0);
   if (!total || !subject.system.signIn) return undefined;
   const step = Math.floor(positive("BENCH_SIGNIN_CURVE_STEP", 500));
+  // Fewer users on a starved machine (the embedded database answers 503 when 32 wait too long).
+  const users = Math.floor(positive("BENCH_SIGNIN_CURVE_USERS", 32));
   const pid = subject.system.pid;
-  const curve = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
+  const curve: { signIns: number; rssBytes: number | null; errors?: number }[] = [{ signIns: 0, rssBytes: groupRssBytes(pid) }];
   for (let done = 0; done < total;) {
     console.error(`${subject.system.name}: ${step} more first-time sign-ins (${done} so far) before reading its memory…`);
-    const stats = await runSignInCell(subject.system.signIn, { kind: "first", users: 32, warmupSeconds: 0, durationSeconds: 0, pid, rss: () => groupRssBytes(pid), amount: step });
+    const stats = await runSignInCell(subject.system.signIn, { kind: "first", users, warmupSeconds: 0, durationSeconds: 0, pid, rss: () => groupRssBytes(pid), amount: step });
     done += stats.signIns;
-    curve.push({ signIns: done, rssBytes: groupRssBytes(pid) });
-    if (stats.errors) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
+    curve.push({ signIns: done, rssBytes: groupRssBytes(pid), ...(stats.errors ? { errors: stats.errors } : {}) });
+    // A memory curve is not a throughput cell: a rare failed sign-in (a connection reset on a loaded
+    // machine) is recorded with the point; more than 1 % of a step means something is broken.
+    if (stats.errors) console.error(`  ${stats.errors} sign-ins failed: ${stats.firstErrors.join("; ")}`);
+    if (stats.errors > step / 100) throw new Error(`${subject.system.name}: ${stats.errors} sign-ins failed during the memory curve: ${stats.firstErrors.join("; ")}`);
   }
   return curve;
 }

@@ -29,6 +29,19 @@ import { LEAN_ROUTES, leanDispatchEnabled } from "@/lib/server/lean-routes";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/**
+ * tsx, which runs this file, turns Node's source maps on for the whole process; Node then parses
+ * and keeps the source map of every module it loads — for Next.js's ~390 server chunks that is
+ * each chunk's map with the full original sources of zod, the Prisma client… once per route bundle:
+ * ~70 MiB of heap, a quarter of a healthy server's memory (docs/benchmarks.md, "Memory"). `next
+ * start` keeps none; neither do we, unless the operator asks for mapped stack traces with Node's
+ * own `--enable-source-maps` (node flag or NODE_OPTIONS).
+ */
+function keepNoSourceMaps(): void {
+  const asked = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].includes("--enable-source-maps");
+  if (!asked) process.setSourceMapsEnabled(false);
+}
+
 /** How many server processes TRUSTGATE_WORKERS asks for (1 when unset). */
 function workerCount(): number {
   const raw = process.env.TRUSTGATE_WORKERS?.trim();
@@ -131,6 +144,7 @@ async function main(): Promise<void> {
 
   // Demo mode (the outbox shows every code) stays on this machine unless HOST says otherwise.
   const hostname = process.env.HOST ?? (process.env.SMS_PROVIDER === "outbox" ? "127.0.0.1" : "0.0.0.0");
+  keepNoSourceMaps();
   const app = next({ dev: false, dir: root, hostname, port: port(), quiet: true });
   await app.prepare();
   const server = createTrustgateServer(app.getRequestHandler(), { lean: leanDispatchEnabled() ? LEAN_ROUTES : undefined, routeTemplates: loadRouteTemplates(root) });

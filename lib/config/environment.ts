@@ -60,6 +60,7 @@ export const ENVIRONMENT = {
   }),
   TRUSTGATE_CLIENT_CACHE: oneOf("on", "off"),
   TRUSTGATE_LEAN_DISPATCH: oneOf("on", "off"),
+  TRUSTGATE_PRELOAD_ROUTES: oneOf("on", "off"),
   TRUSTGATE_METRICS_TOKEN: secret(16),
   TRUSTGATE_METRICS_PORT: wholeNumber(1, 65535, "a TCP port (1–65535)"),
   TRUSTGATE_SHUTDOWN_DELAY_MS: wholeNumber(0, 600_000, "a whole number of milliseconds from 0 to 600000"),

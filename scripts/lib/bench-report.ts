@@ -55,7 +55,7 @@ export interface SystemReport {
   /** Resident memory every BENCH_RSS_STEP issued tokens. */
   tokenRssCurve?: { tokens: number; rssBytes: number | null }[];
   /** Resident memory every BENCH_SIGNIN_CURVE_STEP first-time sign-ins (after the cells). */
-  signInRssCurve?: { signIns: number; rssBytes: number | null }[];
+  signInRssCurve?: { signIns: number; rssBytes: number | null; errors?: number }[];
 }
 
 export interface BenchReport {

@@ -47,6 +47,8 @@ describe("environment check", () => {
       'TRUSTGATE_WORKERS must be "auto" or a whole number from 1 to 64, got "0"',
       'TRUSTGATE_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000, got "-1"',
     ]);
+    expect(environmentProblems({ TRUSTGATE_PRELOAD_ROUTES: "lazy" })).toEqual(['TRUSTGATE_PRELOAD_ROUTES must be "on" or "off", got "lazy"']);
+    expect(environmentProblems({ TRUSTGATE_PRELOAD_ROUTES: "off" })).toEqual([]);
     expect(environmentProblems({ PORT: "9000", TRUSTGATE_METRICS_PORT: "9000" })).toEqual([expect.stringMatching(/^TRUSTGATE_METRICS_PORT must differ from PORT/)]);
   });
 
