@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const before = new Set(fs.readdirSync(snapshots));
     process.kill(system.pid, "SIGUSR2");
     // Written synchronously by the server; wait until a new file stops growing.
-    for (let last = -1; ; ) {
+    for (let last = -1; ;) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const file = fs.readdirSync(snapshots).find((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
       if (!file) continue;

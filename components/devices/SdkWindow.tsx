@@ -145,7 +145,10 @@ export function SdkWindow({ clientId, clientName, origin }: { clientId: string; 
       ) : null}
       {state.kind === "check" ? (
         <div className="mt-4">
-          <SignInRequests scope={{ client_id: clientId, origin }} onDecided={(outcome) => report(true, { status: outcome }, outcome === "none" ? "No sign-in requests are waiting. You can close this window." : `Request ${outcome}. You can close this window.`)} />
+          <SignInRequests
+            scope={{ client_id: clientId, origin }}
+            onDecided={(outcome) => report(true, { status: outcome }, outcome === "none" ? "No sign-in requests are waiting. You can close this window." : `Request ${outcome}. You can close this window.`)}
+          />
         </div>
       ) : null}
       {state.kind === "confirm" ? (

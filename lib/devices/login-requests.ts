@@ -263,7 +263,9 @@ export async function decisionOptions(input: { loginRequestId: string; decision:
 }
 
 /** Approves or rejects with an assertion of one of the user's devices, bound to this request. */
-export async function decideLoginRequest(input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput; code?: string; clientId?: string } & AssertionContext): Promise<{ status: "approved" | "rejected" }> {
+export async function decideLoginRequest(
+  input: { loginRequestId: string; decision: LoginRequestDecision; response: AuthenticationResponseInput; code?: string; clientId?: string } & AssertionContext,
+): Promise<{ status: "approved" | "rejected" }> {
   const request = await pendingRequest(input.loginRequestId, input.clientId);
   // A client that sends no number at all is not guessing: refused before the challenge is spent.
   if (input.decision === "approve" && input.code === undefined) throw new ProductError("validation_failed", "code: type the number shown on the other device");

@@ -335,7 +335,9 @@ describe("POST /v1/validate with action (tracking optional)", () => {
     const options = await answer<{ challenge: string; allowCredentials?: unknown[] }>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id, action })));
     expect(options.status).toBe(200);
     expect(options.body.allowCredentials ?? []).toEqual([]);
-    return answer<{ state: string; token: string; idempotencyKey: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action, response: authenticator.assert(options.body) })));
+    return answer<{ state: string; token: string; idempotencyKey: string }>(
+      await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action, response: authenticator.assert(options.body) })),
+    );
   }
   const validate = (client: CreatedClient, body: Record<string, unknown>) => validateRoute(partnerRequest(client, "/v1/validate", body)).then((r) => answer(r));
 

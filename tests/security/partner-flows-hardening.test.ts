@@ -57,7 +57,12 @@ function partnerRequest(client: CreatedClient, urlPath: string, body: unknown, i
 }
 
 function sameOrigin(urlPath: string, body: unknown, init: { ip?: string; cookie?: string } = {}) {
-  return apiRequest(urlPath, { method: "POST", ip: init.ip, headers: { "Content-Type": "application/json", Origin: ORIGIN, ...(init.cookie ? { cookie: `next-auth.session-token=${init.cookie}` } : {}) }, body: JSON.stringify(body) });
+  return apiRequest(urlPath, {
+    method: "POST",
+    ip: init.ip,
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, ...(init.cookie ? { cookie: `next-auth.session-token=${init.cookie}` } : {}) },
+    body: JSON.stringify(body),
+  });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<ProductError> {
@@ -154,7 +159,9 @@ describe("2. typed-number tries", () => {
     const stranger = await createTestUser();
     const strangerKey = (await enrol(stranger)).authenticator;
     const options = (await answer<Record<string, unknown>>(await decisionOptionsRoute(sameOrigin(`/api/devices/requests/${created.body.id}/options`, { decision: "approve" }), params({ id: created.body.id })))).body;
-    const forged = await answer(await decisionRoute(sameOrigin(`/api/devices/requests/${created.body.id}/decision`, { decision: "approve", code: wrong, response: strangerKey.assert(options as never) }), params({ id: created.body.id })));
+    const forged = await answer(
+      await decisionRoute(sameOrigin(`/api/devices/requests/${created.body.id}/decision`, { decision: "approve", code: wrong, response: strangerKey.assert(options as never) }), params({ id: created.body.id })),
+    );
     expect(forged.status).toBeGreaterThanOrEqual(400);
 
     let row = await db().loginRequest.findUniqueOrThrow({ where: { id: created.body.id } });
@@ -178,7 +185,9 @@ describe("2. typed-number tries", () => {
     const { authenticator } = await enrol(user);
     const created = await apiLoginRequest(client, user.phone);
     const options = await decisionOptions({ loginRequestId: created.body.id, decision: "approve", code: wrongNumber(created.body.code) });
-    const error = await errorOf(decideLoginRequest({ loginRequestId: created.body.id, decision: "approve", code: wrongNumber(created.body.code), response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" }));
+    const error = await errorOf(
+      decideLoginRequest({ loginRequestId: created.body.id, decision: "approve", code: wrongNumber(created.body.code), response: authenticationResponseSchema.parse(authenticator.assert(options)), ip: "198.51.100.4" }),
+    );
     expect(error.code).toBe("login_request_code_mismatch");
     expect(await db().loginRequest.findUniqueOrThrow({ where: { id: created.body.id } })).toMatchObject({ status: "pending", codeAttempts: 1 });
   });
@@ -215,10 +224,14 @@ describe("3. the SDK window's check reports only its partner's requests", () => 
     const { authenticator } = await enrol(user);
     const foreign = await apiLoginRequest(theirs, user.phone);
     const origin = new URL(mine.redirect_uris[0]!).origin;
-    const options = await answer<Record<string, unknown>>(await decisionOptionsRoute(sameOrigin(`/api/devices/requests/${foreign.body.id}/options`, { decision: "reject", client_id: mine.client_id, origin }), params({ id: foreign.body.id })));
+    const options = await answer<Record<string, unknown>>(
+      await decisionOptionsRoute(sameOrigin(`/api/devices/requests/${foreign.body.id}/options`, { decision: "reject", client_id: mine.client_id, origin }), params({ id: foreign.body.id })),
+    );
     expect(options.status).toBe(404);
     const signed = await assertionOptions({ purpose: "login_request_reject", userId: user.id, subjectId: foreign.body.id });
-    const decided = await answer(await decisionRoute(sameOrigin(`/api/devices/requests/${foreign.body.id}/decision`, { decision: "reject", client_id: mine.client_id, origin, response: authenticator.assert(signed) }), params({ id: foreign.body.id })));
+    const decided = await answer(
+      await decisionRoute(sameOrigin(`/api/devices/requests/${foreign.body.id}/decision`, { decision: "reject", client_id: mine.client_id, origin, response: authenticator.assert(signed) }), params({ id: foreign.body.id })),
+    );
     expect(decided.status).toBe(404);
     expect((await db().loginRequest.findUniqueOrThrow({ where: { id: foreign.body.id } })).status).toBe("pending");
   });
@@ -240,7 +253,19 @@ describe("4. SDK origins", () => {
 describe("5. page views and the passkey ceremony budget", () => {
   it("phone-page-views-do-not-spend-the-ceremony-budget: a reload loop leaves real passkey sign-ins working", async () => {
     const client = await createTestClient();
-    const rid = await createAuthorizationRequest({ clientId: client.client_id, redirectUri: client.redirect_uris[0]!, scope: "openid phone", state: "s", nonce: null, codeChallenge: null, codeChallengeMethod: null, userIntentId: null, expectedUserId: null, phone: null, phoneReadOnly: false });
+    const rid = await createAuthorizationRequest({
+      clientId: client.client_id,
+      redirectUri: client.redirect_uris[0]!,
+      scope: "openid phone",
+      state: "s",
+      nonce: null,
+      codeChallenge: null,
+      codeChallengeMethod: null,
+      userIntentId: null,
+      expectedUserId: null,
+      phone: null,
+      phoneReadOnly: false,
+    });
     const request = (await loadAuthorizationRequest(rid))!;
     const ip = newIp();
     pinClockMidHour();
@@ -288,7 +313,9 @@ describe("7. untracked verification tokens", () => {
     const { authenticator } = await enrol(user);
     const options = await answer<Record<string, unknown>>(await untrackedOptionsRoute(sameOrigin("/api/actions/untracked/options", { client_id: client.client_id, action: "signIn" })));
     expect(options.status).toBe(200);
-    const verified = await answer<{ token: string }>(await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action: "signIn", response: authenticator.assert(options.body as never) })));
+    const verified = await answer<{ token: string }>(
+      await untrackedVerifyRoute(sameOrigin("/api/actions/untracked/verify", { client_id: client.client_id, action: "signIn", response: authenticator.assert(options.body as never) })),
+    );
     expect(verified.status).toBe(200);
     const validate = async (action: string) => (await answer(await validateRoute(partnerRequest(client, "/v1/validate", { token: verified.body.token, action })))).body;
     expect(await validate("withdrawal")).toMatchObject({ isValid: false, action: "signIn" });
@@ -348,8 +375,7 @@ describe("9. device webhooks go only to partners that should know", () => {
     await verifyDeviceAssertion({ response: authenticationResponseSchema.parse(authenticator.assert(second, { counter: 3 })), purpose: "sign_in", subjectId: "clone-test-9" }).catch(() => undefined);
     await revokeDevice({ userId, deviceId: device.id, ip: "203.0.113.7" });
 
-    const sent = async (client: CreatedClient) =>
-      (await db().webhookDelivery.findMany({ where: { clientId: client.client_id, eventType: { startsWith: "device." } }, select: { eventType: true } })).map((d) => d.eventType).sort();
+    const sent = async (client: CreatedClient) => (await db().webhookDelivery.findMany({ where: { clientId: client.client_id, eventType: { startsWith: "device." } }, select: { eventType: true } })).map((d) => d.eventType).sort();
     expect(await sent(causing)).toEqual(["device.added", "device.revoked", "device.suspicious"]);
     // A partner the user consented to learns of revocations and clones (its sign-ins may rest on that
     // passkey), not of a passkey added through another partner.

@@ -260,15 +260,7 @@ async function ChallengeBody({ params, searchParams }: { params: Promise<{ id: s
             </div>
           ) : null}
           {phone ? (
-            <ChallengeCodeForm
-              actionId={model.actionId}
-              token={token}
-              action={enrolmentSignInAction}
-              signInPhone={phone}
-              label={t("common.verificationCode")}
-              submitLabel={t("common.continue")}
-              problem={codeProblem}
-            />
+            <ChallengeCodeForm actionId={model.actionId} token={token} action={enrolmentSignInAction} signInPhone={phone} label={t("common.verificationCode")} submitLabel={t("common.continue")} problem={codeProblem} />
           ) : null}
           <form action={sendEnrolmentCodeAction} className="mt-3">
             <Hidden actionId={model.actionId} token={token} />
