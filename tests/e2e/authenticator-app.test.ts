@@ -46,8 +46,11 @@ async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problem
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("request", (request) => seen.push(request.url()));
   page.on("response", (response) => {
-    const location = response.headers().location;
-    if (location) seen.push(location);
+    // A redirect: Location, or (a server action's answer to the page's script) x-action-redirect.
+    for (const header of ["location", "x-action-redirect"]) {
+      const value = response.headers()[header];
+      if (value) seen.push(value);
+    }
     if (response.request().resourceType() !== "fetch") return;
     seen.push(response.url());
     response.text().then(

@@ -166,6 +166,7 @@ describe("code-step-one-server-action", () => {
       // Static files are cached by a returning browser and are not sign-in work; the partner's page is the partner's.
       if (url.origin !== server.url || url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/branding/") || url.pathname.startsWith("/demo/")) return;
       requests.push(`${request.method()} ${url.pathname}${request.headers()["next-action"] ? " (action)" : ""}`);
+      console.log(request.method(), request.url(), request.resourceType(), JSON.stringify(request.headers()));
     });
     const phone = testPhone();
     await toConsent(page, phone);
