@@ -164,9 +164,9 @@ describe("code-step-one-server-action", () => {
     page.on("request", (request) => {
       const url = new URL(request.url());
       // Static files are cached by a returning browser and are not sign-in work; the partner's page is the partner's.
-      if (url.origin !== server.url || url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/branding/") || url.pathname.startsWith("/demo/")) return;
+      if (url.origin !== server.url || /^\/(_next\/static|branding|demo)\/|^\/(icon\.svg|favicon\.ico)$/.test(url.pathname)) return;
       requests.push(`${request.method()} ${url.pathname}${request.headers()["next-action"] ? " (action)" : ""}`);
-      console.log(request.method(), request.url(), request.resourceType(), JSON.stringify(request.headers()));
+      if (process.env.DEBUG_REQUESTS) console.log(request.method(), request.url(), JSON.stringify(request.headers()));
     });
     const phone = testPhone();
     await toConsent(page, phone);
