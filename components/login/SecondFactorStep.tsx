@@ -40,13 +40,7 @@ export function SecondFactorStep({
   function check(event: React.FormEvent<HTMLFormElement>) {
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
     // A code of the wrong shape could never match: refused here, before it costs one of the tries.
-    const problem = recovery
-      ? code.replace(/[\s-]/g, "").length !== 10
-        ? t("secondFactor.enterRecovery")
-        : null
-      : !/^\d{6}$/.test(code.replace(/\s/g, ""))
-        ? t("secondFactor.enterTotp")
-        : null;
+    const problem = recovery ? (code.replace(/[\s-]/g, "").length !== 10 ? t("secondFactor.enterRecovery") : null) : !/^\d{6}$/.test(code.replace(/\s/g, "")) ? t("secondFactor.enterTotp") : null;
     if (problem) event.preventDefault();
     setRefused(problem);
   }

@@ -154,20 +154,7 @@ async function countSend(phone: string, ip: string, purpose: SmsCodePurpose): Pr
      ${count("pair", "$9::text", "(SELECT count FROM ip) <= $10::int")},
      ${count("phone", "$11::text", "NOT home AND (SELECT count FROM pair) <= $12::int")}
      SELECT sent_at, home, (SELECT count FROM ip) AS ip, (SELECT count FROM pair) AS pair, (SELECT count FROM phone) AS phone FROM state`,
-    [
-      keys.ip,
-      start,
-      expiresAt,
-      phone,
-      purpose,
-      keys.home,
-      windowStart(SMS_HOME_IP_WINDOW_S, now),
-      new Date(now - SMS_RESEND_COOLDOWN_S * 1000),
-      keys.pair,
-      SMS_SENDS_PER_IP,
-      keys.phone,
-      SMS_SENDS_PER_PHONE_PER_IP,
-    ],
+    [keys.ip, start, expiresAt, phone, purpose, keys.home, windowStart(SMS_HOME_IP_WINDOW_S, now), new Date(now - SMS_RESEND_COOLDOWN_S * 1000), keys.pair, SMS_SENDS_PER_IP, keys.phone, SMS_SENDS_PER_PHONE_PER_IP],
   );
   // Judged at the statement's own instant: nothing counted ⇔ the cooldown was running then.
   if (row!.sent_at) throwIfCoolingDown(row!.sent_at, now);
