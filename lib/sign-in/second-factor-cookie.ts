@@ -33,6 +33,6 @@ export async function ticketOfBrowser(): Promise<string> {
 
 /** The step is over (signed in, or the ticket is spent or expired): the browser forgets the ticket. */
 export async function forgetTicket(): Promise<void> {
-  const { maxAge: _, ...attributes } = secondFactorCookieOptions();
-  (await cookies()).delete({ name: secondFactorCookieName(), ...attributes });
+  const { httpOnly, sameSite, secure, path } = secondFactorCookieOptions();
+  (await cookies()).delete({ name: secondFactorCookieName(), httpOnly, sameSite, secure, path });
 }

@@ -29,7 +29,7 @@ import { auditEventCte, emit, record, recordableInline, type DomainEvent } from 
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import { hitRateLimit, peekRateLimit, peekRateLimits, resetRateLimit, windowStart } from "@/lib/rate-limit/limiter";
+import { hitRateLimit, peekRateLimits, resetRateLimit, windowStart } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
 export type SmsCodePurpose = "login" | "phone_change" | "action_challenge";
