@@ -4,18 +4,19 @@
 // and the session on the server.
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
-import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_COOKIE, LOGIN_TICKET_COOKIE } from "@/lib/authorize/login-phone-cookie";
+import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
+import { LOGIN_PHONE_COOKIE, LOGIN_PHONE_DRAFT_REMOVAL, loginPhoneCookie, loginPhoneDraftCookie } from "@/lib/authorize/login-phone-cookie";
 import { recordConsent } from "@/lib/authorize/consent";
 import { assessRequest, finishWithCode, finishWithDenial, nextStep } from "@/lib/authorize/next-step";
-import { stepLocation } from "@/lib/authorize/step-location";
+import { nextLocation, stepLocation } from "@/lib/authorize/step-location";
 import { startSmsSignIn } from "@/lib/authorize/start-sms-sign-in";
-import { publicUrl } from "@/lib/config/settings";
 import { publicAction } from "@/lib/http/action";
 import { requestLocale } from "@/lib/i18n/request";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/sessions/cookie";
 import { secondFactorFormSignIn, smsCodeFormSignIn } from "@/lib/sign-in/form-sign-in";
-import { currentSessionUser, sessionToken } from "@/lib/sessions/current-session";
+import { currentSessionUser, sessionToken, toSessionUser } from "@/lib/sessions/current-session";
+import type { Session } from "@/lib/sessions/session";
+import { forgetTicket, handTicketToBrowser, ticketOfBrowser } from "@/lib/sign-in/second-factor-cookie";
 import { signOut } from "@/lib/sign-in/sign-out";
 import { stepUpWithSecondFactor } from "@/lib/sign-in/step-up";
 import { scopeSet } from "@/lib/oauth/scopes";
@@ -25,16 +26,15 @@ export const requestCodeAction = publicAction(async ({ field, ip }) => {
   const resend = Boolean(field("resend"));
   const result = await startSmsSignIn({ requestId: rid, phone: field("phone"), ip, locale: await requestLocale() });
   const jar = await cookies();
-  const cookieOptions = { httpOnly: true, sameSite: "lax", secure: publicUrl().startsWith("https://"), path: "/login" } as const;
   if (!result.ok) {
     // "Send a new code" failed: the user stays on the code page (the code already sent still works).
     if (resend && result.error !== "expired") redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=${result.error}`);
     // The phone page shows what was typed again, next to the error (never in the URL).
-    if (result.error === "invalid_phone") jar.set(LOGIN_PHONE_DRAFT_COOKIE, field("phone").slice(0, 40), { ...cookieOptions, maxAge: 5 * 60 });
+    if (result.error === "invalid_phone") jar.set(loginPhoneDraftCookie(field("phone")));
     redirect(`/login?rid=${encodeURIComponent(rid)}&error=${result.error}`);
   }
-  jar.set(LOGIN_PHONE_COOKIE, result.phone, { ...cookieOptions, maxAge: 15 * 60 });
-  jar.delete({ name: LOGIN_PHONE_DRAFT_COOKIE, path: "/login" });
+  jar.set(loginPhoneCookie(result.phone));
+  jar.delete(LOGIN_PHONE_DRAFT_REMOVAL);
   // A double tap or a retried slow post finds the cooldown running: the code page with its countdown.
   const notice = result.justSent ? "&sent=recently" : resend ? "&resent=1" : "";
   redirect(`/login/code?rid=${encodeURIComponent(rid)}${notice}`);
@@ -93,9 +93,20 @@ export const stepUpSecondFactorAction = publicAction(async ({ field, ip }) => {
 });
 
 /**
- * The code form posted natively (JavaScript off, or before the page's script ran): the same check
- * as next-auth's "sms" credential, the session cookie set here, then on with the flow. With
- * JavaScript the form signs in through next-auth instead (components/login/SmsCodeForm.tsx).
+ * Where a browser that has just signed in goes: the request's next step (consent, a verification
+ * form, or — consent remembered — back to the partner with a code), in this same answer; no
+ * /login/continue bounce. A request that ended meanwhile: /login/continue shows that page.
+ */
+async function nextPageAfterSignIn(rid: string, request: AuthorizationRequest | null, session: Session): Promise<string> {
+  return (request && (await nextLocation(request, toSessionUser(session)))) ?? `/login/continue?rid=${encodeURIComponent(rid)}`;
+}
+
+/**
+ * The code form (components/login/SmsCodeForm.tsx), with or without JavaScript: the same form post,
+ * the same checks (lib/sign-in/sms-sign-in.ts: the request's phone lock, rate limits, counted
+ * tries, the second-factor requirement), the session row, then straight on to the next step. A
+ * wrong code comes back to the code page with its error; a user with an authenticator app gets the
+ * ticket cookie (lib/sign-in/second-factor-cookie.ts) and the authenticator step.
  */
 export const verifyCodeAction = publicAction(async ({ field, ip, headers }) => {
   const rid = field("rid");
@@ -103,34 +114,31 @@ export const verifyCodeAction = publicAction(async ({ field, ip, headers }) => {
   const phone = jar.get(LOGIN_PHONE_COOKIE)?.value;
   const back = `/login/code?rid=${encodeURIComponent(rid)}`;
   if (!phone) redirect(`/login?rid=${encodeURIComponent(rid)}`);
-  const result = await smsCodeFormSignIn({ phone, code: field("code"), requestId: rid || null, ip, userAgent: headers.get("user-agent") });
+  const request = rid ? await loadAuthorizationRequest(rid) : null;
+  const result = await smsCodeFormSignIn({ phone, code: field("code"), requestId: rid || null, request, ip, userAgent: headers.get("user-agent") });
   if (result.ok) {
     jar.set(sessionCookieName(), result.sessionToken, sessionCookieOptions());
-    redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+    redirect(await nextPageAfterSignIn(rid, request, result.session));
   }
   if (result.ticket) {
-    jar.set(LOGIN_TICKET_COOKIE, result.ticket, { httpOnly: true, sameSite: "lax", secure: publicUrl().startsWith("https://"), path: "/login", maxAge: 5 * 60 });
+    await handTicketToBrowser(result.ticket);
     redirect(`${back}&step=second_factor`);
   }
   redirect(`${back}&error=${encodeURIComponent(result.error)}${result.attemptsLeft !== undefined ? `&left=${result.attemptsLeft}` : ""}`);
 });
 
-/** The authenticator-app (or recovery code) step after a code posted natively. */
+/** The authenticator-app (or recovery code) step after a right SMS code: the ticket comes from this browser's cookie only. */
 export const verifySecondFactorAction = publicAction(async ({ field, ip, headers }) => {
   const rid = field("rid");
   const method = field("method") === "recovery_code" ? "recovery_code" : "totp";
   const jar = await cookies();
-  const ticket = jar.get(LOGIN_TICKET_COOKIE)?.value ?? "";
-  const result = await secondFactorFormSignIn({ ticket, method, code: field("code"), ip, userAgent: headers.get("user-agent") });
+  const result = await secondFactorFormSignIn({ ticket: await ticketOfBrowser(), method, code: field("code"), ip, userAgent: headers.get("user-agent") });
   if (result.ok) {
-    jar.delete({ name: LOGIN_TICKET_COOKIE, path: "/login" });
+    await forgetTicket();
     jar.set(sessionCookieName(), result.sessionToken, sessionCookieOptions());
-    redirect(`/login/continue?rid=${encodeURIComponent(rid)}`);
+    redirect(await nextPageAfterSignIn(rid, await loadAuthorizationRequest(rid), result.session));
   }
-  // An expired ticket means starting over from a new text message code.
-  if (result.error === "second_factor_expired") {
-    jar.delete({ name: LOGIN_TICKET_COOKIE, path: "/login" });
-    redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=expired_code`);
-  }
+  // Spent, expired or out of tries: nothing left for this browser to present (the page says to start over).
+  if (result.error === "second_factor_expired") await forgetTicket();
   redirect(`/login/code?rid=${encodeURIComponent(rid)}&step=second_factor&method=${method}&error=${result.error}`);
 });

@@ -1,53 +1,92 @@
-// The authenticator-app step after a code posted without JavaScript (the ticket waits in an
-// httpOnly cookie): a plain form, the same words as the scripted step (SecondFactorForm).
+"use client";
+// The authenticator-app step (the app's code, or one of the recovery codes), wherever it comes: after
+// a right SMS code (the code page, ticket in an httpOnly cookie) or after an application signed the
+// user in (/login/second-factor, trusted auth). One form posted to the page's server action, with or
+// without JavaScript; with it, a code of the wrong shape is refused here before it costs a try and
+// the button shows the pending state. Switching to a recovery code is a link: it works without script.
+import Link from "next/link";
+import { useState } from "react";
+import { useT } from "@/components/i18n/I18nProvider";
 import { Alert } from "./Alert";
 import { inputClass, primaryButton } from "./Button";
+import { SubmitButton } from "./SubmitButton";
 
-const ERRORS: Record<string, string> = {
-  second_factor_malformed: "That is not a whole code. Check it and try again.",
-  second_factor_invalid: "That code is not right. Try again.",
-  second_factor_replayed: "That code was just used. Wait for the next one in your app.",
-  second_factor_locked: "Too many wrong codes. Try again in 15 minutes.",
-};
+export function SecondFactorStep({
+  rid,
+  recovery,
+  error,
+  action,
+  switchHref,
+  intro,
+  after,
+}: {
+  rid: string;
+  recovery: boolean;
+  /** The error code the action sent the page back with (second_factor_invalid, …). */
+  error?: string;
+  action: (form: FormData) => Promise<void>;
+  /** This page with the other method (the recovery code, or the app again). */
+  switchHref: string;
+  /** Shown above the heading (the partner's line on /login/second-factor). */
+  intro?: React.ReactNode;
+  /** Shown below the form (e.g. "Not you?"). */
+  after?: React.ReactNode;
+}) {
+  const t = useT();
+  const [refused, setRefused] = useState<string | null>(null);
+  const key = `secondFactor.${error ?? ""}`;
+  const message = refused ?? (error ? (t.has(key) ? t(key) : t("common.somethingWrong")) : null);
 
-export function SecondFactorStep({ rid, recovery, error, action }: { rid: string; recovery: boolean; error?: string; action: (form: FormData) => Promise<void> }) {
-  const message = error ? (ERRORS[error] ?? "Something went wrong. Try again.") : null;
+  function check(event: React.FormEvent<HTMLFormElement>) {
+    const code = String(new FormData(event.currentTarget).get("code") ?? "");
+    // A code of the wrong shape could never match: refused here, before it costs one of the tries.
+    const problem = recovery ? (code.replace(/[\s-]/g, "").length !== 10 ? t("secondFactor.enterRecovery") : null) : !/^\d{6}$/.test(code.replace(/\s/g, "")) ? t("secondFactor.enterTotp") : null;
+    if (problem) event.preventDefault();
+    setRefused(problem);
+  }
+
   return (
     <>
-      <h1 className="text-2xl font-bold">Two-step verification</h1>
+      {intro}
+      <h1 className={`${intro ? "mt-1 " : ""}text-2xl font-bold`}>{t("secondFactor.title")}</h1>
       {message ? (
         <div className="mt-4">
           <Alert id="second-factor-error">{message}</Alert>
         </div>
       ) : null}
-      <form action={action} className="mt-6 space-y-4">
+      <form action={action} onSubmit={check} className="mt-6 space-y-4" noValidate>
         <input type="hidden" name="rid" value={rid} />
         <input type="hidden" name="method" value={recovery ? "recovery_code" : "totp"} />
-        <p className="text-slate-700">{recovery ? "Enter one of the recovery codes you saved. Each works once." : "Open your authenticator app and enter the 6-digit code for Trustgate."}</p>
+        <p className="text-slate-700">{recovery ? t("secondFactor.recoveryIntro") : t("secondFactor.totpIntro")}</p>
         <div>
           <label htmlFor="second-factor-code" className="block text-sm font-medium text-slate-800">
-            {recovery ? "Recovery code" : "Authenticator code"}
+            {recovery ? t("secondFactor.recoveryLabel") : t("secondFactor.totpLabel")}
           </label>
           <input
             id="second-factor-code"
             name="code"
             inputMode={recovery ? "text" : "numeric"}
             autoComplete="one-time-code"
+            autoCapitalize="characters"
+            dir="ltr"
             maxLength={recovery ? 11 : 6}
             required
+            autoFocus
             aria-describedby={message ? "second-factor-error" : undefined}
+            aria-invalid={message ? true : undefined}
             className={`${inputClass} tracking-widest`}
           />
         </div>
-        <button type="submit" className={primaryButton}>
-          Verify
-        </button>
+        <SubmitButton className={primaryButton} pendingLabel={t("common.checking")}>
+          {t("secondFactor.verify")}
+        </SubmitButton>
       </form>
       <p className="mt-4 text-sm">
-        <a className="text-brand-700 underline" href={`/login/code?rid=${encodeURIComponent(rid)}&step=second_factor${recovery ? "" : "&method=recovery_code"}`}>
-          {recovery ? "Use your authenticator app instead" : "Use a recovery code instead"}
-        </a>
+        <Link className="text-brand-700 underline" href={switchHref} prefetch={false} replace>
+          {recovery ? t("secondFactor.useApp") : t("secondFactor.useRecovery")}
+        </Link>
       </p>
+      {after}
     </>
   );
 }

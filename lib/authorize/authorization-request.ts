@@ -72,17 +72,33 @@ export async function loadAuthorizationRequest(id: string): Promise<Authorizatio
   return pending(request);
 }
 
-/** loadAuthorizationRequest, with what a sign-in page shows beside it (the partner's name, the phone of the user it names), in one statement. */
-export async function loadAuthorizationRequestForPage(id: string): Promise<{ request: AuthorizationRequest; clientName: string | null; expectedPhone: string | null } | null> {
+/** The partner's columns a sign-in page shows (its name and branding: lib/clients/branding). */
+export interface PagePartner {
+  id: string;
+  name: string;
+  displayName: string | null;
+  logoHash: string | null;
+  accentColor: string | null;
+  policyUri: string | null;
+  tosUri: string | null;
+}
+
+/**
+ * loadAuthorizationRequest, with what a sign-in page shows beside it — the partner's name and
+ * branding, the phone of the user the request names — in one statement.
+ */
+export async function loadAuthorizationRequestForPage(id: string): Promise<{ request: AuthorizationRequest; partner: PagePartner | null; expectedPhone: string | null } | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return null;
-  const [row] = await sql<AuthorizationRequest & { clientName: string | null; expectedPhone: string | null }>(
-    `SELECT ${columns("r.")}, c.name AS "clientName", u.phone AS "expectedPhone"
+  const [row] = await sql<AuthorizationRequest & { expectedPhone: string | null; partnerName: string | null } & Omit<PagePartner, "id" | "name">>(
+    `SELECT ${columns("r.")}, u.phone AS "expectedPhone", c.name AS "partnerName", c.display_name AS "displayName", c.logo_hash AS "logoHash",
+       c.accent_color AS "accentColor", c.policy_uri AS "policyUri", c.tos_uri AS "tosUri"
      FROM authorization_requests r LEFT JOIN clients c ON c.id = r.client_id LEFT JOIN users u ON u.id = r.expected_user_id WHERE r.id = $1`,
     [id],
   );
   if (!pending(row)) return null;
-  const { clientName, expectedPhone, ...request } = row!;
-  return { request, clientName, expectedPhone };
+  const { expectedPhone, partnerName, displayName, logoHash, accentColor, policyUri, tosUri, ...request } = row!;
+  const partner = partnerName === null ? null : { id: request.clientId, name: partnerName, displayName, logoHash, accentColor, policyUri, tosUri };
+  return { request, partner, expectedPhone };
 }
 
 /** Marks the request answered; exactly one caller wins, so one request yields at most one code. */

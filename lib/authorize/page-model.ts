@@ -1,9 +1,9 @@
 // What the hosted sign-in pages show, read in one place (pages never query the database).
-import { BRANDING_SELECT, brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
-import { db } from "@/lib/db";
+import { brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
+import { sql } from "@/lib/db";
 import { passkeyAutofillOptions } from "@/lib/devices/device-sign-in";
 import { maskPhone } from "@/lib/phone/normalize";
-import { loadAuthorizationRequestForPage, type AuthorizationRequest } from "./authorization-request";
+import { loadAuthorizationRequestForPage, type AuthorizationRequest, type PagePartner } from "./authorization-request";
 import { SCOPE_DESCRIPTIONS, type Scope } from "./scopes";
 import { scopeSet } from "@/lib/oauth/scopes";
 
@@ -21,15 +21,14 @@ export interface SignInPageModel {
 }
 
 export async function signInPageModel(requestId: string | undefined): Promise<SignInPageModel | null> {
-  // One statement: the request, the partner's name and the named user's phone; then its branding.
+  // One statement: the request, the partner's name and branding, the named user's phone.
   const loaded = requestId ? await loadAuthorizationRequestForPage(requestId) : null;
   if (!loaded) return null;
-  const { request, clientName, expectedPhone } = loaded;
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
-  const brand = client ? brandingOf(client) : null;
+  const { request, partner, expectedPhone } = loaded;
+  const brand = partner ? brandingOf(partner) : null;
   return {
     request,
-    clientName: brand?.name ?? clientName ?? "the application",
+    clientName: brand?.name ?? "the application",
     brand,
     phone: request.phone,
     phoneLocked: request.phoneReadOnly,
@@ -50,10 +49,16 @@ export interface EndedSignIn {
 /** For Back after authorizing, or an old tab: who the partner was and a safe way back to it. */
 export async function endedSignIn(requestId: string | undefined): Promise<EndedSignIn | null> {
   if (!requestId || !/^[A-Za-z0-9_-]{16,64}$/.test(requestId)) return null;
-  const request = await db().authorizationRequest.findUnique({ where: { id: requestId }, select: { clientId: true, redirectUri: true, completedAt: true } });
+  // One statement: the request's partner (with its branding) and whether it was answered.
+  const [request] = await sql<{ redirectUri: string; completedAt: Date | null; partner: PagePartner | null }>(
+    `SELECT r.redirect_uri AS "redirectUri", r.completed_at AS "completedAt",
+       CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'name', c.name, 'displayName', c.display_name, 'logoHash', c.logo_hash,
+         'accentColor', c.accent_color, 'policyUri', c.policy_uri, 'tosUri', c.tos_uri) END AS partner
+     FROM authorization_requests r LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = $1`,
+    [requestId],
+  );
   if (!request) return null;
-  const client = await db().client.findUnique({ where: { id: request.clientId }, select: BRANDING_SELECT });
-  const brand = client ? brandingOf(client) : null;
+  const brand = request.partner ? brandingOf(request.partner) : null;
   let returnTo: string | null = null;
   try {
     // Only the origin: never the redirect_uri itself (a link without a code would look like an error to the partner).

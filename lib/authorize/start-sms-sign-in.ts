@@ -1,10 +1,10 @@
 // Step 1 of the SMS sign-in on a hosted authorize request: decide which phone gets the code
 // (the one the partner locked or the expected user's own, never a substitute) and send it.
-import { db } from "@/lib/db";
 import { ProductError } from "@/lib/errors/product";
 import type { Locale } from "@/lib/i18n/locales";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { requestSignInCode } from "@/lib/sms/sign-in-code";
+import { findUserById } from "@/lib/users/user-row";
 import { loadAuthorizationRequest } from "./authorization-request";
 
 export type StartSmsSignInResult =
@@ -16,7 +16,7 @@ export async function startSmsSignIn(input: { requestId: string; phone: string; 
   if (!request) return { ok: false, error: "expired" };
   let phone: string | null;
   if (request.expectedUserId) {
-    phone = (await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }))?.phone ?? null;
+    phone = (await findUserById(request.expectedUserId))?.phone ?? null;
   } else if (request.phoneReadOnly) {
     phone = request.phone;
   } else {

@@ -59,6 +59,10 @@ export const STATUS_REASON_MAX_LENGTH = 500;
 export const SMS_CODE_DIGITS = 6;
 /** Code lifetime (ASVS 2.7.2: out-of-band codes expire within 10 minutes; NIST 800-63B §5.1.3.2). */
 export const SMS_CODE_TTL_S = 5 * 60;
+/** How long the phone page's number waits for the code page (a cookie of path /login): the code's life and some. */
+export const LOGIN_PHONE_COOKIE_TTL_S = 15 * 60;
+/** A refused number kept to be shown again next to its error on the phone page. */
+export const LOGIN_PHONE_DRAFT_COOKIE_TTL_S = 5 * 60;
 /** Wrong guesses per code before it is invalidated (ASVS 2.2.1 anti-automation). */
 export const SMS_CODE_MAX_ATTEMPTS = 5;
 /** Minimum gap between two codes to one phone and purpose (SMS pumping / bombing defence). */

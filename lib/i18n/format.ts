@@ -21,17 +21,24 @@ export interface Translate {
   locale: Locale;
 }
 
+// Compiled messages, shared by every translator of the process: client components' translators are
+// made per render (I18nProvider), and compiling a message cost more than formatting it. Keyed by
+// language and the message's own text, so it is bounded by the catalogues.
+const compiled = new Map<string, IntlMessageFormat>();
+
+function compile(text: string, locale: Locale): IntlMessageFormat {
+  const id = `${locale}\u0000${text}`;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(text, locale);
+    compiled.set(id, format);
+  }
+  return format;
+}
+
 export function makeTranslate(locale: Locale, messages: Messages): Translate {
-  const cache = new Map<MessageKey, IntlMessageFormat>();
-  const formatter = (key: MessageKey) => {
-    let format = cache.get(key);
-    if (!format) {
-      // A missing key shows the key itself: visible in a page, caught by the catalogue test.
-      format = new IntlMessageFormat(messages[key] ?? key, locale);
-      cache.set(key, format);
-    }
-    return format;
-  };
+  // A missing key shows the key itself: visible in a page, caught by the catalogue test.
+  const formatter = (key: MessageKey) => compile(messages[key] ?? key, locale);
   const t = ((key: MessageKey, values?: Values) => String(formatter(key).format(values))) as Translate;
   t.rich = (key, values) => {
     const out = (formatter(key).format as (values: RichValues) => React.ReactNode)(values);

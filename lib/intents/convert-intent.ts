@@ -6,7 +6,7 @@
 // that User: the partner must use `user_id` (Astra: "do not include the UserIntent ID … if a
 // phone change request has been successfully processed").
 import type { Tx } from "@/lib/db";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import type { UserIntent } from "@/lib/db/generated/client";
 import { ProductError } from "@/lib/errors/product";
 import { findOrCreateUserByPhone } from "@/lib/users/find-or-create";
@@ -19,6 +19,25 @@ type IntentWithUser = UserIntent & { user: { id: string; phone: string } | null 
 /** A converted intent whose User now has another phone must not be used to sign in. */
 function convertedToOtherUser(intent: IntentWithUser): boolean {
   return intent.status === "converted_to_user" && (!intent.user || intent.user.phone !== intent.phone);
+}
+
+/**
+ * The sign-in's intent when it is already converted (every step after the code meets it again): the
+ * same answers as convertIntentOnSignIn, from one plain read without a transaction or a lock — a
+ * converted intent never changes again. null: not converted yet (or not this client's), so the
+ * caller converts (or refuses) in convertIntentOnSignIn's transaction.
+ */
+export async function convertedIntentOnSignIn(signIn: { intentId: string; clientId: string; phone: string }): Promise<{ userId: string; userCreated: false } | null> {
+  if (!isUuid(signIn.intentId)) return null;
+  const [intent] = await sql<{ phone: string; user_id: string | null; user_phone: string | null }>(
+    `SELECT i.phone, u.id::text AS user_id, u.phone AS user_phone FROM user_intents i LEFT JOIN users u ON u.id = i.user_id
+      WHERE i.id = $1::uuid AND i.client_id = $2 AND i.status = 'converted_to_user'`,
+    [signIn.intentId, signIn.clientId],
+  );
+  if (!intent) return null;
+  if (!intent.user_id || intent.user_phone !== intent.phone) throw new ProductError("intent_converted_to_other_user");
+  if (signIn.phone !== intent.phone) throw new ProductError("intent_phone_mismatch");
+  return { userId: intent.user_id, userCreated: false };
 }
 
 export async function convertIntentOnSignIn(tx: Tx, signIn: { intentId: string; clientId: string; phone: string; ip?: string | null; requestId?: string | null }): Promise<{ userId: string; userCreated: boolean }> {

@@ -10,7 +10,8 @@ export interface RateLimitResult {
   retryAfterS: number;
 }
 
-function windowStart(windowS: number, now: number): Date {
+/** The start of the fixed window of `windowS` seconds that `now` falls in (for statements that count several keys at once). */
+export function windowStart(windowS: number, now: number): Date {
   return new Date(Math.floor(now / (windowS * 1000)) * windowS * 1000);
 }
 

@@ -1,5 +1,6 @@
-// The end users' next-auth instance: it runs the sign-in methods' forms (SMS code, second factor,
-// passkey, trusted-device approval) and sets the session cookie. The session itself is a row
+// The end users' next-auth instance: it runs the sign-in methods' forms that still post through it
+// (the risk challenge's SMS step, passkey, trusted-device approval) and sets the session cookie.
+// The hosted sign-in's SMS code and second factor are server actions (app/login/actions.ts). The session itself is a row
 // (lib/sessions/session.ts): on sign-in the jwt callback creates it, and `jwt.encode` writes only
 // the row's random token into the cookie (httpOnly, SameSite=Lax, Secure behind HTTPS). Each
 // sign-in creates a new row, so a session is never carried over from before authentication.
@@ -10,7 +11,6 @@ import { END_USER_SESSION_MAX_AGE_S } from "@/lib/config/limits";
 import { publicUrl } from "@/lib/config/settings";
 import { sessionSecret } from "./session-secret";
 import { logger } from "@/lib/log/logger";
-import { secondFactorProvider } from "./second-factor-provider";
 import { SecondFactorRequired, SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { handTicketToBrowser } from "./second-factor-cookie";
 import { deviceSignInProviders } from "@/lib/devices/session-providers";
@@ -63,7 +63,6 @@ export function authOptions(): AuthOptions {
         },
       }),
       ...deviceSignInProviders(),
-      secondFactorProvider(),
     ],
     callbacks: {
       async jwt({ token, user }) {

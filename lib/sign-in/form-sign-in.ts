@@ -1,19 +1,27 @@
-// The SMS-code and second-factor steps as plain form posts (server actions), for a browser without
-// JavaScript or one that submits before the page's script runs: the same checks as next-auth's
-// credential providers (lib/sign-in/auth-options.ts), then the same session row; the caller hands
-// the browser its cookie. With JavaScript the pages keep using next-auth's sign-in.
+// The SMS-code and second-factor steps of the hosted sign-in as server actions (app/login/actions.ts),
+// one path with or without JavaScript: the checks of lib/sign-in/sms-sign-in.ts and
+// lib/second-factor/second-factor.ts, then a new session row; the caller hands the browser its cookie.
+import type { AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import { redeemSecondFactor, SecondFactorError, type SecondFactorMethod } from "@/lib/second-factor/second-factor";
-import { createSession } from "@/lib/sessions/session";
+import { createSession, type Session } from "@/lib/sessions/session";
 import { SecondFactorRequired, SignInError, signInWithSmsCode } from "./sms-sign-in";
 import { newSessionOf } from "./start-session";
 
-export type FormSignIn = { ok: true; sessionToken: string } | { ok: false; error: string; attemptsLeft?: number; ticket?: string };
+export type FormSignIn = { ok: true; sessionToken: string; session: Session } | { ok: false; error: string; attemptsLeft?: number; ticket?: string };
 
-export async function smsCodeFormSignIn(input: { phone: string; code: string; requestId: string | null; ip: string; userAgent: string | null }): Promise<FormSignIn> {
+export async function smsCodeFormSignIn(input: {
+  phone: string;
+  code: string;
+  requestId: string | null;
+  /** The request, when the caller has loaded it already (else read from requestId). */
+  request?: AuthorizationRequest | null;
+  ip: string;
+  userAgent: string | null;
+}): Promise<FormSignIn> {
   try {
-    const user = await signInWithSmsCode({ phone: input.phone, code: input.code.replace(/\s/g, ""), requestId: input.requestId, ip: input.ip });
-    const { token } = await createSession(newSessionOf({ ...user, ip: input.ip, userAgent: input.userAgent }));
-    return { ok: true, sessionToken: token };
+    const user = await signInWithSmsCode({ phone: input.phone, code: input.code.replace(/\s/g, ""), requestId: input.requestId, request: input.request, ip: input.ip });
+    const { token, session } = await createSession(newSessionOf({ ...user, ip: input.ip, userAgent: input.userAgent }));
+    return { ok: true, sessionToken: token, session };
   } catch (error) {
     if (!(error instanceof SignInError)) throw error;
     // The code was right and the user has an authenticator app: the second step is still due.
@@ -27,8 +35,8 @@ export async function smsCodeFormSignIn(input: { phone: string; code: string; re
 export async function secondFactorFormSignIn(input: { ticket: string; method: SecondFactorMethod; code: string; ip: string; userAgent: string | null }): Promise<FormSignIn> {
   try {
     const user = await redeemSecondFactor({ ticket: input.ticket, method: input.method, code: input.code, ip: input.ip });
-    const { token } = await createSession(newSessionOf({ ...user, ip: input.ip, userAgent: input.userAgent }));
-    return { ok: true, sessionToken: token };
+    const { token, session } = await createSession(newSessionOf({ ...user, ip: input.ip, userAgent: input.userAgent }));
+    return { ok: true, sessionToken: token, session };
   } catch (error) {
     if (error instanceof SecondFactorError) return { ok: false, error: error.reason };
     throw error;

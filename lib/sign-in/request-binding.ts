@@ -5,15 +5,16 @@ import type { AuthorizationRequest } from "@/lib/authorize/authorization-request
 import { db, sql } from "@/lib/db";
 import { emit } from "@/lib/events/emit";
 import { ProductError } from "@/lib/errors/product";
-import { convertIntentOnSignIn } from "@/lib/intents/convert-intent";
+import { convertedIntentOnSignIn, convertIntentOnSignIn } from "@/lib/intents/convert-intent";
 import { findOrCreateSignInUser, findOrCreateUserByPhone } from "@/lib/users/find-or-create";
+import { findUserById } from "@/lib/users/user-row";
 
 type Binding = Pick<AuthorizationRequest, "phone" | "phoneReadOnly" | "expectedUserId">;
 
 /** The phone a sign-in for this request must prove, when the partner fixed it (else null). */
 export async function lockedPhone(request: Binding | null): Promise<string | null> {
   if (!request) return null;
-  if (request.expectedUserId) return (await db().user.findUnique({ where: { id: request.expectedUserId }, select: { phone: true } }))?.phone ?? "";
+  if (request.expectedUserId) return (await findUserById(request.expectedUserId))?.phone ?? "";
   return request.phoneReadOnly ? request.phone : null;
 }
 
@@ -38,7 +39,11 @@ export async function linkIntent(
   if (!request.userIntentId) throw new Error("linkIntent needs a request with user_intent_id");
   const intentId = request.userIntentId;
   try {
-    return await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone, ip: context.ip, requestId: context.requestId }));
+    // Converted already (every step after the code): one plain read; else the locked conversion.
+    return (
+      (await convertedIntentOnSignIn({ intentId, clientId: request.clientId, phone })) ??
+      (await db().$transaction((tx) => convertIntentOnSignIn(tx, { intentId, clientId: request.clientId, phone, ip: context.ip, requestId: context.requestId })))
+    );
   } catch (error) {
     if (error instanceof ProductError && (error.code === "intent_phone_mismatch" || error.code === "intent_converted_to_other_user" || error.code === "intent_not_found")) {
       const code = error.code;

@@ -5,7 +5,7 @@ import { requiresSecondFactor } from "@/lib/second-factor/user-app";
 import { record } from "@/lib/events/emit";
 import { normalizePhone } from "@/lib/phone/normalize";
 import { verifySignInCode } from "@/lib/sms/sign-in-code";
-import { loadAuthorizationRequest } from "@/lib/authorize/authorization-request";
+import { loadAuthorizationRequest, type AuthorizationRequest } from "@/lib/authorize/authorization-request";
 import type { SessionUser } from "@/lib/sessions/session-user";
 import { lockedPhone, userForSignIn } from "./request-binding";
 
@@ -22,10 +22,14 @@ export class SecondFactorRequired extends SignInError {
   }
 }
 
-export async function signInWithSmsCode(input: { phone: string; code: string; requestId: string | null; ip: string }): Promise<SessionUser> {
+/**
+ * `request`: the authorization request when the caller has already loaded it (the code form's
+ * action), else it is loaded from `requestId`.
+ */
+export async function signInWithSmsCode(input: { phone: string; code: string; requestId: string | null; ip: string; request?: AuthorizationRequest | null }): Promise<SessionUser> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw new SignInError("invalid_phone");
-  const request = input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
+  const request = input.request !== undefined ? input.request : input.requestId ? await loadAuthorizationRequest(input.requestId) : null;
   // A request locked to a phone (or to a user) is signed in by that phone only.
   const locked = await lockedPhone(request);
   if (locked !== null && locked !== phone) throw new SignInError("invalid_phone");

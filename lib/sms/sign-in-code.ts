@@ -29,7 +29,7 @@ import { auditEventCte, emit, record, recordableInline, type DomainEvent } from 
 import { ProductError } from "@/lib/errors/product";
 import { logger } from "@/lib/log/logger";
 import { maskPhone } from "@/lib/phone/normalize";
-import { hitRateLimit, peekRateLimit, peekRateLimits, resetRateLimit } from "@/lib/rate-limit/limiter";
+import { hitRateLimit, peekRateLimits, resetRateLimit, windowStart } from "@/lib/rate-limit/limiter";
 import { smsProvider } from "./provider";
 
 export type SmsCodePurpose = "login" | "phone_change" | "action_challenge";
@@ -89,10 +89,10 @@ async function enforceCooldown(client: Pick<Tx, "smsCode"> | null, phone: string
 }
 
 /** sms_resend_too_soon while a code sent at `sentAt` is within SMS_RESEND_COOLDOWN_S. */
-function throwIfCoolingDown(sentAt: Date): void {
+function throwIfCoolingDown(sentAt: Date, now = Date.now()): void {
   const cooldownEndsAt = sentAt.getTime() + SMS_RESEND_COOLDOWN_S * 1000;
-  if (cooldownEndsAt > Date.now()) {
-    const waitS = Math.ceil((cooldownEndsAt - Date.now()) / 1000);
+  if (cooldownEndsAt > now) {
+    const waitS = Math.ceil((cooldownEndsAt - now) / 1000);
     throw new ProductError("sms_resend_too_soon", `Please wait ${waitS} second${waitS === 1 ? "" : "s"} before requesting another code`, { retry_after: waitS });
   }
 }
@@ -129,31 +129,48 @@ async function storeCodeInline(code: { phone: string; purpose: SmsCodePurpose; c
   return { id };
 }
 
+/**
+ * The send budgets, narrowest first, in ONE statement (it was a cooldown read, a peek and three
+ * counts): nothing is counted while the cooldown runs; a source over its own budget (per IP) never
+ * reaches or spends the (phone, IP) pair's, and a pair over its budget never spends the phone's.
+ * The owner's own (home) IP — one that verified this phone before — may spend the phone's whole
+ * budget as its pair budget and is not counted against the phone's total (which binds strangers
+ * only). Throws sms_resend_too_soon or sms_rate_limited.
+ */
+async function countSend(phone: string, ip: string, purpose: SmsCodePurpose): Promise<void> {
+  const keys = sendKeys(phone, ip);
+  const now = Date.now();
+  const start = windowStart(SMS_RATE_WINDOW_S, now);
+  const expiresAt = new Date(start.getTime() + SMS_RATE_WINDOW_S * 1000);
+  const count = (cte: string, key: string, when: string) =>
+    `${cte} AS (INSERT INTO rate_limit_buckets (key, window_start, count, expires_at) SELECT ${key}, $2::timestamptz, 1, $3::timestamptz FROM state WHERE ${when}
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1 RETURNING count)`;
+  const [row] = await sql<{ sent_at: Date | null; home: boolean; ip: number | null; pair: number | null; phone: number | null }>(
+    `WITH state AS (
+       SELECT (SELECT created_at FROM sms_codes WHERE phone = $4::text AND purpose = $5::text ORDER BY created_at DESC LIMIT 1) AS sent_at,
+              EXISTS (SELECT 1 FROM rate_limit_buckets WHERE key = $6::text AND window_start = $7::timestamptz AND count > 0) AS home
+     ),
+     ${count("ip", "$1::text", "sent_at IS NULL OR sent_at <= $8::timestamptz")},
+     ${count("pair", "$9::text", "(SELECT count FROM ip) <= $10::int")},
+     ${count("phone", "$11::text", "NOT home AND (SELECT count FROM pair) <= $12::int")}
+     SELECT sent_at, home, (SELECT count FROM ip) AS ip, (SELECT count FROM pair) AS pair, (SELECT count FROM phone) AS phone FROM state`,
+    [keys.ip, start, expiresAt, phone, purpose, keys.home, windowStart(SMS_HOME_IP_WINDOW_S, now), new Date(now - SMS_RESEND_COOLDOWN_S * 1000), keys.pair, SMS_SENDS_PER_IP, keys.phone, SMS_SENDS_PER_PHONE_PER_IP],
+  );
+  // Judged at the statement's own instant: nothing counted ⇔ the cooldown was running then.
+  if (row!.sent_at) throwIfCoolingDown(row!.sent_at, now);
+  const retryAfterS = Math.ceil((expiresAt.getTime() - now) / 1000);
+  if (Number(row!.ip) > SMS_SENDS_PER_IP) throw rateLimited(retryAfterS);
+  if (Number(row!.pair) > (row!.home ? SMS_SENDS_PER_PHONE : SMS_SENDS_PER_PHONE_PER_IP)) throw rateLimited(retryAfterS);
+  if (!row!.home && Number(row!.phone) > SMS_SENDS_PER_PHONE) throw rateLimited(retryAfterS);
+}
+
 /** Sends a new code to `phone`, invalidating earlier ones. Throws sms_resend_too_soon, sms_rate_limited, sms_provider_*. */
 export async function requestSignInCode({ phone, ip, purpose = "login", requestId, locale }: SignInCodeRequest): Promise<{ resendAvailableAt: Date; expiresAt: Date }> {
-  // Checked here to refuse early without counting, and again under a lock before the code is created.
-  await enforceCooldown(null, phone, purpose);
-
   // A misconfigured provider fails here, before anything is counted or stored.
   const provider = smsProvider();
-
-  // Narrowest first: a source that is over its own budgets never reaches (or spends) the phone's.
-  const keys = sendKeys(phone, ip);
-  // The owner's own (home) IP — one that verified this phone before — may spend the phone's whole
-  // budget; any other source only its share of it.
-  const home = (await peekRateLimit(keys.home, SMS_HOME_IP_WINDOW_S)) > 0;
-  for (const [key, limit] of [
-    [keys.ip, SMS_SENDS_PER_IP],
-    [keys.pair, home ? SMS_SENDS_PER_PHONE : SMS_SENDS_PER_PHONE_PER_IP],
-  ] as const) {
-    const counted = await hitRateLimit(key, limit, SMS_RATE_WINDOW_S);
-    if (!counted.allowed) throw rateLimited(counted.retryAfterS);
-  }
-  // The phone's total binds strangers only: the owner's home IP always gets its share.
-  if (!home) {
-    const counted = await hitRateLimit(keys.phone, SMS_SENDS_PER_PHONE, SMS_RATE_WINDOW_S);
-    if (!counted.allowed) throw rateLimited(counted.retryAfterS);
-  }
+  // The cooldown (checked here to refuse early without counting, and again under a lock before the
+  // code is created) and the send budgets, in one statement.
+  await countSend(phone, ip, purpose);
 
   const code = randomInt(0, 10 ** SMS_CODE_DIGITS)
     .toString()

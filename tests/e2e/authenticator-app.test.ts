@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECOND_FACTOR_TICKET_TTL_S } from "@/lib/config/limits";
 import { appCode, decodeQrDataUrl } from "../support/authenticator";
 import { latestCode, signInWithSms, testPhone } from "../support/hosted-login";
 import { sharedServerAndBrowser, type SharedServer } from "../support/shared-server";
@@ -45,8 +46,11 @@ async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problem
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("request", (request) => seen.push(request.url()));
   page.on("response", (response) => {
-    const location = response.headers().location;
-    if (location) seen.push(location);
+    // A redirect: Location, or (a server action's answer to the page's script) x-action-redirect.
+    for (const header of ["location", "x-action-redirect"]) {
+      const value = response.headers()[header];
+      if (value) seen.push(value);
+    }
     if (response.request().resourceType() !== "fetch") return;
     seen.push(response.url());
     response.text().then(
@@ -67,20 +71,43 @@ async function smsStepInNewBrowser(phone: string): Promise<{ page: Page; problem
   return { page, problems, seen };
 }
 
+// The one ticket cookie (lib/sign-in/second-factor-cookie.ts): `__Host-`-prefixed behind HTTPS; this server is plain http.
 const TICKET_COOKIE = "tg_second_factor";
-const TICKET_PATH = "/api/auth/callback/second-factor";
 
 /** The ticket cookie a browser context holds (undefined once the step is over). */
 async function ticketCookie(page: Page) {
-  return (await page.context().cookies(`${server.url}${TICKET_PATH}`)).find((cookie) => cookie.name === TICKET_COOKIE);
+  return (await page.context().cookies(server.url)).find((cookie) => cookie.name === TICKET_COOKIE);
 }
 
-/** next-auth's second-factor callback posted from `page`'s browser context, as its script would; the error it answers (or null). */
-async function postSecondFactor(page: Page, form: Record<string, string>): Promise<string | null> {
-  const { csrfToken } = (await (await page.request.get(`${server.url}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}${TICKET_PATH}`, { form: { csrfToken, json: "true", ...form }, maxRedirects: 0 });
-  const { url } = (await response.json()) as { url: string };
-  return new URL(url, server.url).searchParams.get("error");
+/**
+ * Another browser posts the authenticator step of the request `stepUrl` belongs to — with the ticket
+ * smuggled into the form as a field when given — using a right recovery code; the error it meets.
+ */
+async function postSecondFactorElsewhere(stepUrl: string, phone: string, code: string, options: { ticketInForm?: string; ticketCookie?: string } = {}): Promise<{ page: Page; error: string }> {
+  const context = await browser.newContext();
+  // The code page needs the phone cookie its own phone step would have set.
+  await context.addCookies([
+    { name: "tg_login_phone", value: phone, url: `${server.url}/login`, httpOnly: true, sameSite: "Lax" },
+    ...(options.ticketCookie ? [{ name: TICKET_COOKIE, value: options.ticketCookie, url: server.url, httpOnly: true, sameSite: "Strict" as const }] : []),
+  ]);
+  const page = await context.newPage();
+  const url = new URL(stepUrl);
+  url.searchParams.set("method", "recovery_code");
+  url.searchParams.delete("error");
+  await page.goto(url.toString());
+  if (options.ticketInForm) {
+    await page.locator("form:has(#second-factor-code)").evaluate((form, ticket) => {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "ticket";
+      input.value = ticket;
+      form.appendChild(input);
+    }, options.ticketInForm);
+  }
+  await page.getByLabel("Recovery code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.waitForURL(/error=second_factor_/);
+  return { page, error: new URL(page.url()).searchParams.get("error")! };
 }
 
 async function hasSession(page: Page): Promise<boolean> {
@@ -176,23 +203,28 @@ describe("authenticator app as a second factor", () => {
     await page.context().close();
   });
 
-  it("the second-factor ticket: an httpOnly cookie of this browser only — never in a URL or answer, useless elsewhere, single use, expires", async () => {
+  it("the second-factor ticket: one httpOnly cookie of this browser only — never in a URL, answer or page, useless elsewhere, single use, expires", async () => {
     const { page, seen } = await smsStepInNewBrowser(phone);
     const cookie = await ticketCookie(page);
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: TICKET_PATH });
+    // Path=/ (what `__Host-` requires behind HTTPS), SameSite=Strict, the ticket's own 5 minutes.
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+    expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan((SECOND_FACTOR_TICKET_TTL_S - 60) * 1000);
+    expect(cookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(SECOND_FACTOR_TICKET_TTL_S * 1000 + 1000);
+    // The old no-JavaScript cookie is gone: one cookie for every way the step is reached.
+    expect((await page.context().cookies(server.url)).map((c) => c.name)).not.toContain("tg_login_ticket");
     const ticket = cookie!.value;
     expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // The SMS callback answered "second factor due", and nothing the browser saw carries the ticket.
-    await expect.poll(() => seen.some((entry) => entry.includes("error=second_factor"))).toBe(true);
+    // The code step answered "second factor due", and nothing the browser saw carries the ticket.
+    expect(seen.some((entry) => entry.includes("step=second_factor"))).toBe(true);
     expect(seen.filter((entry) => entry.includes(ticket))).toEqual([]);
     expect(await page.content()).not.toContain(ticket);
     const [row] = await query<{ id: string; attempts: number }>("SELECT id, attempts FROM second_factor_tickets ORDER BY created_at DESC LIMIT 1");
 
-    // Another browser holding the ticket (and a right recovery code) gets nowhere: the callback reads
-    // the ticket from its own cookie only, and the ticket loses none of its tries.
-    const elsewhere = await (await browser.newContext()).newPage();
-    expect(await postSecondFactor(elsewhere, { ticket, method: "recovery_code", code: recoveryCodes[4]! })).toBe("second_factor_expired");
-    expect(await hasSession(elsewhere)).toBe(false);
+    // Another browser with the ticket in its form (and a right recovery code) gets nowhere: the
+    // action reads the ticket from its own cookie only, and the ticket loses none of its tries.
+    const elsewhere = await postSecondFactorElsewhere(page.url(), phone, recoveryCodes[4]!, { ticketInForm: ticket });
+    expect(elsewhere.error).toBe("second_factor_expired");
+    expect(await hasSession(elsewhere.page)).toBe(false);
     expect((await query<{ attempts: number }>("SELECT attempts FROM second_factor_tickets WHERE id = $1", [row!.id]))[0]!.attempts).toBe(0);
 
     // The browser it belongs to signs in with it; then the ticket is spent and the cookie gone.
@@ -202,29 +234,28 @@ describe("authenticator app as a second factor", () => {
     expect(await hasSession(page)).toBe(true);
     expect(await ticketCookie(page)).toBeUndefined();
 
-    // Replayed — the spent ticket put back as that very cookie in a fresh browser, with a right recovery code — refused.
-    const replay = await browser.newContext();
-    await replay.addCookies([{ name: TICKET_COOKIE, value: ticket, url: `${server.url}${TICKET_PATH}`, httpOnly: true, sameSite: "Strict" }]);
-    const replayPage = await replay.newPage();
-    expect(await postSecondFactor(replayPage, { method: "recovery_code", code: recoveryCodes[4]! })).toBe("second_factor_expired");
-    expect(await hasSession(replayPage)).toBe(false);
+    // Replayed — the spent ticket put back as that very cookie in a fresh browser (on a sign-in still
+    // open, the next one's), with a right recovery code — refused.
+    const late = await smsStepInNewBrowser(phone);
+    const replay = await postSecondFactorElsewhere(late.page.url(), phone, recoveryCodes[4]!, { ticketCookie: ticket });
+    expect(replay.error).toBe("second_factor_expired");
+    expect(await hasSession(replay.page)).toBe(false);
 
     // Expired: a ticket past its 5 minutes is refused on the page, even with a right code.
-    const late = await smsStepInNewBrowser(phone);
     const lateTicket = (await ticketCookie(late.page))!.value;
     await query("UPDATE second_factor_tickets SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [createHash("sha256").update(lateTicket).digest("hex")]);
-    await late.page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await late.page.getByRole("link", { name: "Use a recovery code instead" }).click();
     await late.page.getByLabel("Recovery code").fill(recoveryCodes[4]!);
     await late.page.getByRole("button", { name: "Verify" }).click();
     await expect(late.page.locator("#second-factor-error").textContent()).resolves.toBe("This sign-in step has expired. Ask for a new text message code.");
     expect(await hasSession(late.page)).toBe(false);
     expect(await ticketCookie(late.page)).toBeUndefined();
-    for (const context of [page.context(), elsewhere.context(), replay, late.page.context()]) await context.close();
+    for (const context of [page.context(), elsewhere.page.context(), replay.page.context(), late.page.context()]) await context.close();
   });
 
   it("signs in with a recovery code once; the same recovery code is refused the next time", async () => {
     const first = await smsStepInNewBrowser(phone);
-    await first.page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await first.page.getByRole("link", { name: "Use a recovery code instead" }).click();
     await first.page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await first.page.getByRole("button", { name: "Verify" }).click();
     await first.page.waitForURL(/\/login\/consent\?rid=|\/demo\/callback\?/);
@@ -232,7 +263,7 @@ describe("authenticator app as a second factor", () => {
     await first.page.context().close();
 
     const again = await smsStepInNewBrowser(phone);
-    await again.page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await again.page.getByRole("link", { name: "Use a recovery code instead" }).click();
     await again.page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await again.page.getByRole("button", { name: "Verify" }).click();
     await expect(again.page.locator("#second-factor-error").textContent()).resolves.toBe("That code is not right. Try again.");

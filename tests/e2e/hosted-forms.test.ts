@@ -157,6 +157,30 @@ describe("forms-without-javascript", () => {
   });
 });
 
+describe("code-step-one-server-action", () => {
+  it("with JavaScript the whole sign-in is the pages' own form posts: no /api/auth request, no /login/continue bounce, 5 browser requests to the partner", async () => {
+    const { page } = await newPage({ javaScript: true });
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      // Static files are cached by a returning browser and are not sign-in work; the partner's page is the partner's.
+      if (url.origin !== server.url || /^\/(_next\/static|branding|demo)\/|^\/(icon\.svg|favicon\.ico)$/.test(url.pathname)) return;
+      requests.push(`${request.method()} ${url.pathname}${request.headers()["next-action"] ? " (action)" : ""}`);
+      if (process.env.DEBUG_REQUESTS) console.log(request.method(), request.url(), JSON.stringify(request.headers()));
+    });
+    const phone = testPhone();
+    await toConsent(page, phone);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.waitForURL(/\/demo\/callback\?/);
+    expect(requests.filter((request) => request.includes("/api/auth/"))).toEqual([]);
+    expect(requests.filter((request) => request.includes("/login/continue"))).toEqual([]);
+    // authorize → the phone page; the phone, code and consent forms as server actions, each answered
+    // with the next page (Next renders it in the same answer). With the partner's code exchange and
+    // the two pages the server renders for those answers, the server's count is 8.
+    expect(requests).toEqual(["GET /login/oauth/authorize", "GET /login", "POST /login (action)", "POST /login/code (action)", "POST /login/consent (action)"]);
+  });
+});
+
 describe("the code page keeps the user", () => {
   it("double-tap-stays-on-code-page: a second 'Send code' within the cooldown lands on the code page, not on an emptied phone page", async () => {
     const { page } = await newPage({ javaScript: false });

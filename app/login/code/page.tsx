@@ -31,17 +31,24 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
   if (!model) return <ExpiredNotice ended={await endedSignIn(rid)} />;
   const phone = (await cookies()).get(LOGIN_PHONE_COOKIE)?.value;
   if (!phone) redirect(`/login?rid=${encodeURIComponent(model.request.id)}`);
-  const waitS = await resendWaitSeconds(phone);
-  // A code posted without JavaScript that needs the authenticator app next (the ticket is in a cookie).
+  // A right code of a user with an authenticator app: that step next (its ticket is in an httpOnly cookie).
   if (step === "second_factor") {
+    const recovery = method === "recovery_code";
     return (
       <PageShell brand={model.brand}>
         <Card>
-          <SecondFactorStep rid={model.request.id} recovery={method === "recovery_code"} error={error} action={verifySecondFactorAction} />
+          <SecondFactorStep
+            rid={model.request.id}
+            recovery={recovery}
+            error={error}
+            action={verifySecondFactorAction}
+            switchHref={`/login/code?rid=${encodeURIComponent(model.request.id)}&step=second_factor${recovery ? "" : "&method=recovery_code"}`}
+          />
         </Card>
       </PageShell>
     );
   }
+  const waitS = await resendWaitSeconds(phone);
   const t = await getT();
   const base = error === "sms_resend_too_soon" ? null : loginErrorMessage(t, error);
   const problem = base && error === "invalid" && left && /^\d$/.test(left) ? t("code.triesLeft", { message: base, left: Number(left) }) : base;
@@ -51,7 +58,6 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
       <Card>
         <SmsCodeForm
           rid={model.request.id}
-          phone={phone}
           digits={SMS_CODE_DIGITS}
           action={verifyCodeAction}
           initialError={problem}
@@ -75,7 +81,7 @@ export default async function CodePage({ searchParams }: { searchParams: Search 
                 <ResendCodeButton waitS={waitS} className={`${secondaryButton} disabled:opacity-60`} />
               </form>
               {!model.phoneLocked && !model.expectedPhoneMasked ? (
-                <Link href={`/login?rid=${encodeURIComponent(model.request.id)}`} className="mt-4 inline-block text-sm text-brand-700 underline">
+                <Link href={`/login?rid=${encodeURIComponent(model.request.id)}`} prefetch={false} className="mt-4 inline-block text-sm text-brand-700 underline">
                   {t("code.useDifferent")}
                 </Link>
               ) : null}

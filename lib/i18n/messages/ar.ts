@@ -44,7 +44,6 @@ export const ar: Record<MessageKey, string> = {
   "code.waitMore": "يمكنك طلب رمز جديد بعد {seconds, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} other {# ثانية}}.",
   "code.useDifferent": "استخدام رقم هاتف آخر",
   "code.enterAll": "أدخل أرقام الرمز كلها ({digits}).",
-  "code.didNotWork": "لم ينجح هذا الرمز. حاول مرة أخرى.",
   "code.triesLeft": "{message} {left, plural, zero {لم تبقَ محاولات} one {بقيت محاولة واحدة} two {بقيت محاولتان} few {بقيت # محاولات} many {بقيت # محاولة} other {بقيت # محاولة}}.",
   "code.resend": "إرسال رمز جديد",
   "code.resendIn": "إرسال رمز جديد بعد {seconds} ث",

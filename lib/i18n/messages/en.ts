@@ -46,7 +46,6 @@ export const en = {
   "code.waitMore": "You can ask for a new one in {seconds, plural, one {# second} other {# seconds}}.",
   "code.useDifferent": "Use a different phone number",
   "code.enterAll": "Enter all {digits} digits of the code.",
-  "code.didNotWork": "That code did not work. Try again.",
   "code.triesLeft": "{message} {left, plural, one {# try} other {# tries}} left.",
   "code.resend": "Send a new code",
   "code.resendIn": "Send a new code in {seconds} s",

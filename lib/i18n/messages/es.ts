@@ -43,7 +43,6 @@ export const es: Record<MessageKey, string> = {
   "code.waitMore": "Podrás pedir otro dentro de {seconds, plural, one {# segundo} other {# segundos}}.",
   "code.useDifferent": "Usar otro número de teléfono",
   "code.enterAll": "Introduce los {digits} dígitos del código.",
-  "code.didNotWork": "Ese código no funcionó. Inténtalo de nuevo.",
   "code.triesLeft": "{message} {left, plural, one {Te queda # intento} other {Te quedan # intentos}}.",
   "code.resend": "Enviar un código nuevo",
   "code.resendIn": "Enviar un código nuevo en {seconds} s",
