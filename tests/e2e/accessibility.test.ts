@@ -13,6 +13,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { en } from "@/lib/i18n/messages/en";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
+import { basicAuth } from "../support/fixtures";
 import { launchBrowser } from "../support/browser";
 import { authorizeUrl, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
 import { latestCode, testPhone } from "../support/hosted-login";
@@ -165,7 +166,7 @@ describe("hosted pages in Spanish, Arabic (right to left) and dark mode", () => 
     }
   });
 
-  it("ui_locales beats Accept-Language; without it the browser's language, else English", async () => {
+  it("ui_locales beats Accept-Language (on a plain and a pushed authorization request); without it the browser's language, else English", async () => {
     const heading = async (page: Page, extra: Record<string, string>, strip = false) => {
       const url = new URL(authorizeUrl(ctx, extra));
       if (strip) url.searchParams.delete("ui_locales");
@@ -181,6 +182,17 @@ describe("hosted pages in Spanish, Arabic (right to left) and dark mode", () => 
       // The choice lasts for that sign-in only: the next authorize request without ui_locales follows the browser.
       expect(await heading(page, {}, true)).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
       expect(await heading(page, { ui_locales: "fr-CA de" })).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
+      // A pushed authorization request (RFC 9126) carries its ui_locales: its pages are in that language too.
+      const pushed = await fetch(`${ctx.baseUrl}/v1/oauth/par`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ response_type: "code", redirect_uri: ctx.redirectUri, scope: "openid phone", state: "par-1", ui_locales: "ar" }),
+      });
+      expect(pushed.status).toBe(201);
+      const { request_uri: requestUri } = (await pushed.json()) as { request_uri: string };
+      await page.goto(`${ctx.baseUrl}/login/oauth/authorize?${new URLSearchParams({ client_id: ctx.partner.client_id, request_uri: requestUri })}`);
+      await page.waitForURL(/\/login\?rid=/);
+      expect({ lang: await page.evaluate(() => document.documentElement.lang), heading: await page.getByRole("heading", { level: 1 }).textContent() }).toEqual({ lang: "ar", heading: say({ locale: "ar" }, "phone.heading") });
       const english = await englishBrowser.newPage();
       expect(await heading(english, {}, true)).toEqual({ lang: "en", heading: "Sign in with your phone" });
       expect(await heading(english, { ui_locales: "es-MX" })).toEqual({ lang: "es", heading: "Inicia sesión con tu teléfono" });
