@@ -1,6 +1,6 @@
 // npm run budgets — Lighthouse (mobile profile, simulated throttling) on each hosted page against
 // the production build, checked against the budgets: performance ≥ 95, accessibility = 100, best
-// practices ≥ 95. Writes bench/results/budgets-<time>.json and the "Hosted page budgets" section
+// practices = 100. Writes bench/results/budgets-<time>.json and the "Hosted page budgets" section
 // of docs/benchmarks.md (replacing only that section). Exit code 1 when a budget is missed.
 //
 // Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH), started by chrome-launcher with a
@@ -24,11 +24,11 @@ import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { directionOf, type Locale } from "@/lib/i18n/locales";
 import { CHROMIUM_ARGS } from "@/tests/support/browser";
-import { HOSTED_PAGE_TOURS, type TourContext } from "@/tests/support/hosted-pages";
+import { brandTourPartner, HOSTED_PAGE_TOURS, type TourContext } from "@/tests/support/hosted-pages";
 import { ROOT } from "@/tests/support/paths";
 import { runCli, startServer } from "@/tests/support/server";
 
-const BUDGET = { performance: 95, accessibility: 100, "best-practices": 95 } as const;
+const BUDGET = { performance: 95, accessibility: 100, "best-practices": 100 } as const;
 
 /** How each mode's browser is started and what its pages must show. */
 const MODES = {
@@ -154,25 +154,33 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const started = new Date();
 
-  const server = await startServer();
+  // Every tour signs someone in by SMS (~10 codes a mode, 40 in four modes): more than one address may
+  // ask for in an hour (30). Each tour is a different person at a different address (a
+  // documentation-range X-Forwarded-For, read because this server trusts its proxy), as in the axe e2e test.
+  const server = await startServer({ env: { TRUSTGATE_TRUST_PROXY: "true" } });
+  let person = 0;
   const results: PageResult[] = [];
   const skipped: string[] = [];
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
+  // Measured as a partner's users see them: with its logo, accent colour and policy links.
+  await brandTourPartner({ partner: JSON.parse(created.stdout), dataDir: server.dataDir });
   try {
     for (const mode of modes) {
       const settings = MODES[mode];
       const chrome = await launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS.filter((flag) => flag !== "--headless"), "--headless=new", ...settings.flags], logLevel: "silent" });
       const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
       try {
-        const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir, locale: settings.locale };
+        const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir, locale: settings.locale, contextOptions: { colorScheme: settings.dark ? "dark" : "light", ...(settings.locale ? { locale: settings.locale } : {}) } };
         const suffix = mode === "light" ? "" : ` · ${mode}`;
         // Lighthouse opens its tabs in the default context: tour there so they share the session.
         const context = browser.contexts()[0]!;
         for (const tour of HOSTED_PAGE_TOURS.filter((t) => !only || t.name.includes(only))) {
           await context.clearCookies();
           const page = await context.newPage();
+          person += 1;
+          await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${person % 250}` });
           // Playwright emulates a light colour scheme on the pages it opens: let the mode's browser flags decide, as in Lighthouse's tabs.
           await page.emulateMedia({ colorScheme: null });
           const cdp = await context.newCDPSession(page);
