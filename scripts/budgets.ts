@@ -8,7 +8,8 @@
 // page is reached as a person reaches it (session cookie included), and Lighthouse then loads the
 // page's URL in a new tab of the same browser (storage reset off, so the session stays).
 // Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only),
-// --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json),
+// --from-json FILE[,FILE…] (re-render the docs section from saved bench/results/budgets-*.json, one
+// run per mode for instance),
 // --tour NAME (only the tours whose name contains NAME; implies --no-write),
 // --modes light,dark,es,ar (default light): each mode is a fresh browser — dark starts Chromium with
 // prefers-color-scheme dark, es / ar send Accept-Language and ui_locales (ar is right to left) —
@@ -101,9 +102,9 @@ function markdown(results: PageResult[], skipped: string[], conditions: Record<s
   return [
     SECTION,
     "",
-    `Budgets: performance ≥ ${BUDGET.performance}, accessibility = ${BUDGET.accessibility}, best practices ≥ ${BUDGET["best-practices"]} (Lighthouse, mobile profile).`,
+    `Budgets: performance ≥ ${BUDGET.performance}, accessibility = ${BUDGET.accessibility}, best practices = ${BUDGET["best-practices"]} (Lighthouse, mobile profile).`,
     "Produced by `npm run budgets` (scripts/budgets.ts) against the production build; JSON in `bench/results/`.",
-    "Each page is reached through the real flow (authorize URL → phone → SMS code → consent; a pending UserIntent → consent with its review notice; a rejected UserIntent → the terminal status page; an unknown client → the error page; a `retry` or `document` UserIntent → the verification forms; a signed-in user → /account/security; a device that added its passkey (CDP virtual authenticator) → /account/devices, a risk action's challenge, /account/approve; a user without a trusted device → the challenge's SMS step; a new admin → the admin sign-in), then measured by Lighthouse in the same browser.",
+    "Each page is reached, for a partner with its branding (logo, accent colour, privacy policy and terms links), through the real flow (authorize URL → phone → SMS code → consent; a pending UserIntent → consent with its review notice; a rejected UserIntent → the terminal status page; an unknown client → the error page; a `retry` or `document` UserIntent → the verification forms; a signed-in user → /account/security; a device that added its passkey (CDP virtual authenticator) → /account/devices, a risk action's challenge, /account/approve; a user without a trusted device → the challenge's SMS step; a new admin → the admin sign-in), then measured by Lighthouse in the same browser.",
     "",
     "| Page | URL | Performance: median (each run) | Accessibility | Best practices | First-load JS: scripts · transferred (uncompressed) | LCP | TBT | CLS | CPU benchmark index | Budget |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -139,8 +140,15 @@ function writeSection(section: string): string {
 async function main(): Promise<void> {
   const saved = arg("--from-json");
   if (saved) {
-    const report = JSON.parse(fs.readFileSync(saved, "utf8")) as { pages: PageResult[]; skipped?: string[]; conditions: Record<string, string | number> };
-    console.log(`Wrote the "Hosted page budgets" section of ${path.relative(ROOT, writeSection(markdown(report.pages, report.skipped ?? [], report.conditions)))}`);
+    // Several files (comma-separated, e.g. one run per mode): their pages in order, each run's conditions.
+    const reports = saved.split(",").map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as { pages: PageResult[]; skipped?: string[]; conditions: Record<string, string | number> });
+    const conditions = reports.length === 1 ? reports[0]!.conditions : Object.fromEntries(Object.keys(reports[0]!.conditions).map((key) => [key, [...new Set(reports.map((r) => String(r.conditions[key])))].join(" · ")]));
+    const section = markdown(
+      reports.flatMap((r) => r.pages),
+      reports.flatMap((r) => r.skipped ?? []),
+      conditions,
+    );
+    console.log(`Wrote the "Hosted page budgets" section of ${path.relative(ROOT, writeSection(section))}`);
     return;
   }
   const runs = Number(arg("--runs") ?? 1);

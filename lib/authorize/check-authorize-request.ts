@@ -24,7 +24,10 @@ import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 import { verifyIdTokenHint } from "@/lib/logout/rp-logout";
 
-export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null } | { kind: "redirect"; location: string } | {
+export type AuthorizeOutcome =
+  | { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null }
+  | { kind: "redirect"; location: string }
+  | {
       kind: "started";
       requestId: string;
       request: AuthorizationRequest;

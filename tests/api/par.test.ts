@@ -65,7 +65,9 @@ describe("POST /v1/oauth/par", () => {
 
   it("ui_locales pushed with the request picks the language of the sign-in's pages, as on a plain authorize; the query's is not used", async () => {
     const { body } = await push(partner, requestParams(partner, { ui_locales: "fr-CA ar" }));
-    const response = await authorizeRoute(apiRequest(`/login/oauth/authorize?${new URLSearchParams({ client_id: partner.client_id, request_uri: body.request_uri as string, ui_locales: "es" })}`, { headers: { "accept-language": "en" } }));
+    const response = await authorizeRoute(
+      apiRequest(`/login/oauth/authorize?${new URLSearchParams({ client_id: partner.client_id, request_uri: body.request_uri as string, ui_locales: "es" })}`, { headers: { "accept-language": "en" } }),
+    );
     expect(started(response)).toBe(true);
     expect(response.headers.get("set-cookie")?.split(";")[0]).toBe("tg_locale=ar");
     // Pushed without one: the query's ui_locales does not count (RFC 9126 §4); nothing remembered, no cookie.
