@@ -169,6 +169,7 @@ async function main(): Promise<void> {
           await admin.close();
         }
       }
+      if (!only) writeDocs(shots);
     }
   } finally {
     await browser.close();
@@ -176,9 +177,8 @@ async function main(): Promise<void> {
   }
 
   if (!only) {
-    const doc = path.join(ROOT, "docs", "ui.md");
-    fs.writeFileSync(doc, uiDoc(shots, modes));
-    console.log(`\nWrote ${shots.length} screenshots (${(shots.reduce((sum, s) => sum + s.bytes, 0) / 1024 / 1024).toFixed(2)} MB) under docs/screenshots/ and ${path.relative(ROOT, doc)}`);
+    const all = writeDocs(shots);
+    console.log(`\nWrote ${shots.length} screenshots; docs/ui.md names ${all.length} (${(all.reduce((sum, s) => sum + s.bytes, 0) / 1024 / 1024).toFixed(2)} MB) under docs/screenshots/`);
   }
   if (problems.length) {
     console.log(`\naxe found violations:\n${problems.join("\n")}`);
@@ -305,6 +305,22 @@ async function adminPages(page: Page, baseUrl: string, clientId: string, visit: 
   await visit({ name: "admin client (branding, secret rotation)", path: "/admin/clients/{id}" }, page);
   await page.goto(`${baseUrl}/admin/reasons`);
   await visit({ name: "admin canned reasons", path: "/admin/reasons" }, page);
+}
+
+/**
+ * docs/screenshots/index.json and docs/ui.md: this run's shots, plus the earlier runs' shots of the
+ * modes this run did not take (so `--modes es` redoes Spanish only). Written after every mode.
+ */
+function writeDocs(shots: Shot[]): Shot[] {
+  const index = path.join(OUT, "index.json");
+  const earlier = fs.existsSync(index) ? (JSON.parse(fs.readFileSync(index, "utf8")) as Shot[]) : [];
+  const taken = new Set(shots.map((s) => s.mode));
+  const all = [...earlier.filter((s) => !taken.has(s.mode)), ...shots].sort((a, b) => Object.keys(MODES).indexOf(a.mode) - Object.keys(MODES).indexOf(b.mode));
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(index, `${JSON.stringify(all, null, 2)}\n`);
+  const modes = (Object.keys(MODES) as Mode[]).filter((mode) => all.some((s) => s.mode === mode));
+  fs.writeFileSync(path.join(ROOT, "docs", "ui.md"), uiDoc(all, modes));
+  return all;
 }
 
 function uiDoc(shots: Shot[], modes: Mode[]): string {

@@ -8,6 +8,7 @@ export const ar: Record<MessageKey, string> = {
   "common.sending": "جارٍ الإرسال…",
   "common.verificationCode": "رمز التحقق",
   "common.returnTo": "العودة إلى {clientName}",
+  "common.securedBy": "محمي بواسطة Trustgate",
   "common.returning": "جارٍ العودة…",
   "common.notYou": "لست أنت؟ استخدم رقمًا آخر",
   "common.usesTrustgate": "يستخدم {clientName} خدمة Trustgate لتسجيل دخولك",

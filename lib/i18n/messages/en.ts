@@ -10,6 +10,7 @@ export const en = {
   "common.sending": "Sending…",
   "common.verificationCode": "Verification code",
   "common.returnTo": "Return to {clientName}",
+  "common.securedBy": "Secured by Trustgate",
   "common.returning": "Returning…",
   "common.notYou": "Not you? Use another number",
   "common.usesTrustgate": "{clientName} uses Trustgate to sign you in",

@@ -7,6 +7,7 @@ export const es: Record<MessageKey, string> = {
   "common.sending": "Enviando…",
   "common.verificationCode": "Código de verificación",
   "common.returnTo": "Volver a {clientName}",
+  "common.securedBy": "Protegido por Trustgate",
   "common.returning": "Volviendo…",
   "common.notYou": "¿No eres tú? Usa otro número",
   "common.usesTrustgate": "{clientName} usa Trustgate para iniciar tu sesión",
