@@ -165,7 +165,17 @@ async function main(): Promise<void> {
   // Every tour signs someone in by SMS (~10 codes a mode, 40 in four modes): more than one address may
   // ask for in an hour (30). Each tour is a different person at a different address (a
   // documentation-range X-Forwarded-For, read because this server trusts its proxy), as in the axe e2e test.
-  const server = await startServer({ env: { TRUSTGATE_TRUST_PROXY: "true" } });
+  // A loaded machine may take longer than startServer's 90 s to get ready: try up to three times.
+  const server = await (async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startServer({ env: { TRUSTGATE_TRUST_PROXY: "true" } });
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log("  (the server was not ready in time — starting it again)");
+      }
+    }
+  })();
   let person = 0;
   const results: PageResult[] = [];
   const skipped: string[] = [];

@@ -3,7 +3,8 @@
 // verification forms (personal with its errors, business, document with a refused file),
 // /account/security, /account/devices, the risk-action challenge (with and without a trusted
 // device), device approval (the waiting device's number, /account/approve and its request list)
-// and the admin sign-in (see tests/support/hosted-pages.ts). Not /docs:
+// and the admin sign-in (see tests/support/hosted-pages.ts), for a partner with its branding (logo,
+// accent colour, policy and terms links). Not /docs:
 // Swagger UI's own markup fails color-contrast, nested-interactive and select-name (axe 4.14).
 // The same tours again in Spanish, in Arabic (right to left) and in dark mode (prefers-color-scheme,
 // emulated by the browser context): axe on every stop (colour contrast included), the page's
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
 import { basicAuth } from "../support/fixtures";
 import { launchBrowser } from "../support/browser";
-import { authorizeUrl, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
+import { authorizeUrl, brandTourPartner, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
 import { latestCode, testPhone } from "../support/hosted-login";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
@@ -37,6 +38,8 @@ beforeAll(async () => {
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   ctx = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
+  // Every page as a partner's users see it: its logo, accent colour (light and dark) and policy links.
+  await brandTourPartner(ctx);
 });
 
 afterAll(async () => {
