@@ -60,6 +60,9 @@ export const en = {
   "consent.denying": "Denying…",
   "consent.authorize": "Authorize",
   "consent.authorizing": "Authorizing…",
+  "consent.partnerLinks.both": "Before you authorize, read {clientName}’s <policy>privacy policy</policy> and <terms>terms of service</terms>.",
+  "consent.partnerLinks.policy": "Before you authorize, read {clientName}’s <policy>privacy policy</policy>.",
+  "consent.partnerLinks.terms": "Before you authorize, read {clientName}’s <terms>terms of service</terms>.",
 
   "scope.openid": "Know it is you when you come back (an identifier for your account, nothing else)",
   "scope.phone": "See your phone number (checked by a code we texted you)",

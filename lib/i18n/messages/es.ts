@@ -57,6 +57,9 @@ export const es: Record<MessageKey, string> = {
   "consent.denying": "Denegando…",
   "consent.authorize": "Autorizar",
   "consent.authorizing": "Autorizando…",
+  "consent.partnerLinks.both": "Antes de autorizar, lee la <policy>política de privacidad</policy> y las <terms>condiciones del servicio</terms> de {clientName}.",
+  "consent.partnerLinks.policy": "Antes de autorizar, lee la <policy>política de privacidad</policy> de {clientName}.",
+  "consent.partnerLinks.terms": "Antes de autorizar, lee las <terms>condiciones del servicio</terms> de {clientName}.",
 
   "scope.openid": "Saber que eres tú cuando vuelvas (un identificador de tu cuenta, nada más)",
   "scope.phone": "Ver tu número de teléfono (comprobado con un código que te enviamos por SMS)",
