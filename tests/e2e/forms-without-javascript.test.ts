@@ -1,13 +1,12 @@
 // forms-without-javascript, the hosted forms tests/e2e/hosted-forms.test.ts does not post natively:
-// the business verification form, the document upload, the account pages' forms (add an
-// authenticator app → recovery codes, rename a device, remove it after the question, sign out) —
+// the business verification form, the document upload, the account pages' forms (rename a device,
+// remove it after the question, sign out) —
 // each once in a browser with JavaScript off (every form posted natively, as before hydration) and
 // once with it, reaching the same outcome, never an HTTP error page. Its own server: the sign-ins here spend its per-address SMS budget, no one else's.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverDatabase } from "../support/admin-dashboard";
-import { appCode, decodeQrDataUrl } from "../support/authenticator";
 import { launchBrowser } from "../support/browser";
 import { basicAuth, validIntent } from "../support/fixtures";
 import { latestCode, testPhone } from "../support/hosted-login";
@@ -93,66 +92,70 @@ async function userByPhone(phone: string): Promise<{ id: string; status: string;
 }
 
 describe("every hosted form without JavaScript (the rest)", () => {
-  it.each([false, true])("forms-without-javascript (javaScript=%s): business verification and document upload reach consent, and are stored", async (javaScript) => {
-    const business = await newPage(javaScript);
-    const businessPhone = await signInWithIntent(business.page, "retry", "business");
-    await business.page.waitForURL(/\/verify\/business\?rid=/);
-    const fields = {
-      business_name: "Analytical Engines LLC",
-      ein: "12-3456789",
-      business_address1: "2 Market St",
-      business_city: "San Francisco",
-      business_state: "CA",
-      business_postal_code: "94105",
-      controller_first_name: "Charles",
-      controller_last_name: "Babbage",
-      controller_title: "CEO",
-      controller_date_of_birth: "1971-12-26",
-      controller_ssn: "234-56-7890",
-      controller_address1: "3 Market St",
-      controller_city: "Oakland",
-      controller_state: "CA",
-      controller_postal_code: "94607",
-      owner1_first_name: "Ada",
-      owner1_last_name: "Lovelace",
-      owner1_date_of_birth: "1990-12-10",
-      owner1_percent: "60",
-    };
-    // A mistake first: the form comes back with the error next to its field, and what was typed kept.
-    for (const [name, value] of Object.entries({ ...fields, ein: "12" })) {
-      const input = business.page.locator(`[name="${name}"]`);
-      if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
-      else await input.fill(value);
-    }
-    await business.page.getByRole("button", { name: "Submit for review" }).click();
-    await business.page.locator('[name="ein"][aria-invalid="true"]').waitFor();
-    await expect(business.page.locator('[name="business_name"]').inputValue()).resolves.toBe("Analytical Engines LLC");
-    expect(await userByPhone(businessPhone)).toMatchObject({ submissions: 0 });
-    // Secrets (the SSN) are never sent back to the page: typed again, with the corrected EIN.
-    await expect(business.page.locator('[name="controller_ssn"]').inputValue()).resolves.toBe("");
-    await business.page.locator('[name="ein"]').fill(fields.ein);
-    await business.page.locator('[name="controller_ssn"]').fill(fields.controller_ssn);
-    await business.page.getByRole("button", { name: "Submit for review" }).click();
-    await authorizeAtConsent(business.page);
-    expect(await userByPhone(businessPhone)).toMatchObject({ status: "pending", submissions: 1 });
+  it.each([false, true])(
+    "forms-without-javascript (javaScript=%s): business verification and document upload reach consent, and are stored",
+    async (javaScript) => {
+      const business = await newPage(javaScript);
+      const businessPhone = await signInWithIntent(business.page, "retry", "business");
+      await business.page.waitForURL(/\/verify\/business\?rid=/);
+      const fields = {
+        business_name: "Analytical Engines LLC",
+        ein: "12-3456789",
+        business_address1: "2 Market St",
+        business_city: "San Francisco",
+        business_state: "CA",
+        business_postal_code: "94105",
+        controller_first_name: "Charles",
+        controller_last_name: "Babbage",
+        controller_title: "CEO",
+        controller_date_of_birth: "1971-12-26",
+        controller_ssn: "234-56-7890",
+        controller_address1: "3 Market St",
+        controller_city: "Oakland",
+        controller_state: "CA",
+        controller_postal_code: "94607",
+        owner1_first_name: "Ada",
+        owner1_last_name: "Lovelace",
+        owner1_date_of_birth: "1990-12-10",
+        owner1_percent: "60",
+      };
+      // A mistake first: the form comes back with the error next to its field, and what was typed kept.
+      for (const [name, value] of Object.entries({ ...fields, ein: "12" })) {
+        const input = business.page.locator(`[name="${name}"]`);
+        if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
+        else await input.fill(value);
+      }
+      await business.page.getByRole("button", { name: "Submit for review" }).click();
+      await business.page.locator('[name="ein"][aria-invalid="true"]').waitFor();
+      await expect(business.page.locator('[name="business_name"]').inputValue()).resolves.toBe("Analytical Engines LLC");
+      expect(await userByPhone(businessPhone)).toMatchObject({ submissions: 0 });
+      // Secrets (the SSN) are never sent back to the page: typed again, with the corrected EIN.
+      await expect(business.page.locator('[name="controller_ssn"]').inputValue()).resolves.toBe("");
+      await business.page.locator('[name="ein"]').fill(fields.ein);
+      await business.page.locator('[name="controller_ssn"]').fill(fields.controller_ssn);
+      await business.page.getByRole("button", { name: "Submit for review" }).click();
+      await authorizeAtConsent(business.page);
+      expect(await userByPhone(businessPhone)).toMatchObject({ status: "pending", submissions: 1 });
 
-    const upload = await newPage(javaScript);
-    const documentPhone = await signInWithIntent(upload.page, "document");
-    await upload.page.waitForURL(/\/verify\/document\?rid=/);
-    await upload.page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: solidPng(64, 40) });
-    await upload.page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: PDF });
-    await upload.page.getByRole("button", { name: "Upload for review" }).click();
-    await authorizeAtConsent(upload.page);
-    expect(await userByPhone(documentPhone)).toMatchObject({ status: "pending", submissions: 1, documents: 2 });
+      const upload = await newPage(javaScript);
+      const documentPhone = await signInWithIntent(upload.page, "document");
+      await upload.page.waitForURL(/\/verify\/document\?rid=/);
+      await upload.page.setInputFiles('[name="front"]', { name: "id.png", mimeType: "image/png", buffer: solidPng(64, 40) });
+      await upload.page.setInputFiles('[name="back"]', { name: "back.pdf", mimeType: "application/pdf", buffer: PDF });
+      await upload.page.getByRole("button", { name: "Upload for review" }).click();
+      await authorizeAtConsent(upload.page);
+      expect(await userByPhone(documentPhone)).toMatchObject({ status: "pending", submissions: 1, documents: 2 });
 
-    expect(
-      [...business.statuses, ...upload.statuses].filter((status) => status >= 400),
-      `javaScript=${javaScript}`,
-    ).toEqual([]);
-  }, 240_000);
+      expect(
+        [...business.statuses, ...upload.statuses].filter((status) => status >= 400),
+        `javaScript=${javaScript}`,
+      ).toEqual([]);
+    },
+    240_000,
+  );
 
   it.each([false, true])(
-    "forms-without-javascript (javaScript=%s): the account pages — authenticator app on (recovery codes), a device renamed and removed after the question, signed out",
+    "forms-without-javascript (javaScript=%s): the account pages — a device renamed and removed after the question, signed out",
     async (javaScript) => {
       const { page, statuses } = await newPage(javaScript);
       const phone = testPhone();
@@ -164,18 +167,6 @@ describe("every hosted form without JavaScript (the rest)", () => {
       await page.getByRole("button", { name: "Continue" }).click();
       await authorizeAtConsent(page);
       const { id: userId } = await userByPhone(phone);
-
-      await page.goto(`${server.url}/account/security`);
-      await page.getByRole("button", { name: "Add an authenticator app" }).click();
-      const qr = page.getByTestId("totp-qr");
-      await qr.waitFor();
-      const uri = decodeQrDataUrl((await qr.getAttribute("src"))!);
-      await page.getByLabel("Authenticator code").fill(await appCode(uri, Date.now()));
-      await page.getByRole("button", { name: "Turn on" }).click();
-      const codes = page.getByRole("list", { name: "Recovery codes" });
-      await codes.waitFor();
-      expect(await codes.locator("li").count()).toBeGreaterThanOrEqual(8);
-      expect((await database.query("SELECT 1 FROM user_authenticator_apps WHERE user_id = $1::uuid AND confirmed_at IS NOT NULL", [userId])).rowCount).toBe(1);
 
       // A trusted device of this user (its passkey made elsewhere): renamed, then removed after the question.
       await database.query(
