@@ -1,4 +1,5 @@
 import type { ClientBranding } from "@/lib/clients/branding/types";
+import { getT } from "@/lib/i18n/request";
 
 /**
  * Every hosted page: the partner's name and logo at the top when the page belongs to a partner's
@@ -6,7 +7,8 @@ import type { ClientBranding } from "@/lib/clients/branding/types";
  * Trustgate" at the bottom. Colours are CSS variables (`--accent`, Tailwind's `--color-brand-*`)
  * so a dark theme can replace the page colours and keep the partner's accent.
  */
-export function PageShell({ children, brand = null }: { children: React.ReactNode; brand?: ClientBranding | null }) {
+export async function PageShell({ children, brand = null }: { children: React.ReactNode; brand?: ClientBranding | null }) {
+  const t = brand ? await getT() : null;
   const style = brand?.accent ? ({ "--accent": brand.accent.colour, "--accent-hover": brand.accent.hover, "--color-brand-600": brand.accent.colour, "--color-brand-700": brand.accent.hover } as React.CSSProperties) : undefined;
   return (
     <main style={style} className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-10 sm:py-16" data-brand={brand ? brand.clientId : undefined}>
@@ -21,7 +23,7 @@ export function PageShell({ children, brand = null }: { children: React.ReactNod
         <span data-testid="brand-name">{brand ? brand.name : "Trustgate"}</span>
       </header>
       {children}
-      {brand ? <p className="text-center text-xs text-slate-600">Secured by Trustgate</p> : null}
+      {t ? <p className="text-center text-xs text-slate-600">{t("common.securedBy")}</p> : null}
     </main>
   );
 }

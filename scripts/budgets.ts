@@ -1,6 +1,6 @@
 // npm run budgets — Lighthouse (mobile profile, simulated throttling) on each hosted page against
 // the production build, checked against the budgets: performance ≥ 95, accessibility = 100, best
-// practices ≥ 95. Writes bench/results/budgets-<time>.json and the "Hosted page budgets" section
+// practices = 100. Writes bench/results/budgets-<time>.json and the "Hosted page budgets" section
 // of docs/benchmarks.md (replacing only that section). Exit code 1 when a budget is missed.
 //
 // Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH), started by chrome-launcher with a
@@ -8,7 +8,8 @@
 // page is reached as a person reaches it (session cookie included), and Lighthouse then loads the
 // page's URL in a new tab of the same browser (storage reset off, so the session stays).
 // Options: --runs N (median of N Lighthouse runs per page, default 1), --no-write (print only),
-// --from-json FILE (re-render the docs section from a saved bench/results/budgets-*.json),
+// --from-json FILE[,FILE…] (re-render the docs section from saved bench/results/budgets-*.json, one
+// run per mode for instance),
 // --tour NAME (only the tours whose name contains NAME; implies --no-write),
 // --modes light,dark,es,ar (default light): each mode is a fresh browser — dark starts Chromium with
 // prefers-color-scheme dark, es / ar send Accept-Language and ui_locales (ar is right to left) —
@@ -24,11 +25,11 @@ import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { directionOf, type Locale } from "@/lib/i18n/locales";
 import { CHROMIUM_ARGS } from "@/tests/support/browser";
-import { HOSTED_PAGE_TOURS, type TourContext } from "@/tests/support/hosted-pages";
+import { brandTourPartner, HOSTED_PAGE_TOURS, type TourContext } from "@/tests/support/hosted-pages";
 import { ROOT } from "@/tests/support/paths";
 import { runCli, startServer } from "@/tests/support/server";
 
-const BUDGET = { performance: 95, accessibility: 100, "best-practices": 95 } as const;
+const BUDGET = { performance: 95, accessibility: 100, "best-practices": 100 } as const;
 
 /** How each mode's browser is started and what its pages must show. */
 const MODES = {
@@ -101,9 +102,9 @@ function markdown(results: PageResult[], skipped: string[], conditions: Record<s
   return [
     SECTION,
     "",
-    `Budgets: performance ≥ ${BUDGET.performance}, accessibility = ${BUDGET.accessibility}, best practices ≥ ${BUDGET["best-practices"]} (Lighthouse, mobile profile).`,
+    `Budgets: performance ≥ ${BUDGET.performance}, accessibility = ${BUDGET.accessibility}, best practices = ${BUDGET["best-practices"]} (Lighthouse, mobile profile).`,
     "Produced by `npm run budgets` (scripts/budgets.ts) against the production build; JSON in `bench/results/`.",
-    "Each page is reached through the real flow (authorize URL → phone → SMS code → consent; a pending UserIntent → consent with its review notice; a rejected UserIntent → the terminal status page; an unknown client → the error page; a `retry` or `document` UserIntent → the verification forms; a signed-in user → /account/security; a device that added its passkey (CDP virtual authenticator) → /account/devices, a risk action's challenge, /account/approve; a user without a trusted device → the challenge's SMS step; a new admin → the admin sign-in), then measured by Lighthouse in the same browser.",
+    "Each page is reached, for a partner with its branding (logo, accent colour, privacy policy and terms links), through the real flow (authorize URL → phone → SMS code → consent; a pending UserIntent → consent with its review notice; a rejected UserIntent → the terminal status page; an unknown client → the error page; a `retry` or `document` UserIntent → the verification forms; a signed-in user → /account/security; a device that added its passkey (CDP virtual authenticator) → /account/devices, a risk action's challenge, /account/approve; a user without a trusted device → the challenge's SMS step; a new admin → the admin sign-in), then measured by Lighthouse in the same browser.",
     "",
     "| Page | URL | Performance: median (each run) | Accessibility | Best practices | First-load JS: scripts · transferred (uncompressed) | LCP | TBT | CLS | CPU benchmark index | Budget |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -139,8 +140,15 @@ function writeSection(section: string): string {
 async function main(): Promise<void> {
   const saved = arg("--from-json");
   if (saved) {
-    const report = JSON.parse(fs.readFileSync(saved, "utf8")) as { pages: PageResult[]; skipped?: string[]; conditions: Record<string, string | number> };
-    console.log(`Wrote the "Hosted page budgets" section of ${path.relative(ROOT, writeSection(markdown(report.pages, report.skipped ?? [], report.conditions)))}`);
+    // Several files (comma-separated, e.g. one run per mode): their pages in order, each run's conditions.
+    const reports = saved.split(",").map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as { pages: PageResult[]; skipped?: string[]; conditions: Record<string, string | number> });
+    const conditions = reports.length === 1 ? reports[0]!.conditions : Object.fromEntries(Object.keys(reports[0]!.conditions).map((key) => [key, [...new Set(reports.map((r) => String(r.conditions[key])))].join(" · ")]));
+    const section = markdown(
+      reports.flatMap((r) => r.pages),
+      reports.flatMap((r) => r.skipped ?? []),
+      conditions,
+    );
+    console.log(`Wrote the "Hosted page budgets" section of ${path.relative(ROOT, writeSection(section))}`);
     return;
   }
   const runs = Number(arg("--runs") ?? 1);
@@ -154,91 +162,137 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const started = new Date();
 
-  const server = await startServer();
+  // Every tour signs someone in by SMS (~10 codes a mode, 40 in four modes): more than one address may
+  // ask for in an hour (30). Each tour is a different person at a different address (a
+  // documentation-range X-Forwarded-For, read because this server trusts its proxy), as in the axe e2e test.
+  // A loaded machine may take longer than startServer's 90 s to get ready: try up to three times.
+  const server = await (async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startServer({ env: { TRUSTGATE_TRUST_PROXY: "true" } });
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log("  (the server was not ready in time — starting it again)");
+      }
+    }
+  })();
+  let person = 0;
   const results: PageResult[] = [];
   const skipped: string[] = [];
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   if (created.code !== 0) throw new Error(`client create failed: ${created.stderr}`);
+  // Measured as a partner's users see them: with its logo, accent colour and policy links.
+  await brandTourPartner({ partner: JSON.parse(created.stdout), dataDir: server.dataDir });
   try {
     for (const mode of modes) {
       const settings = MODES[mode];
       const chrome = await launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS.filter((flag) => flag !== "--headless"), "--headless=new", ...settings.flags], logLevel: "silent" });
       const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
       try {
-        const ctx: TourContext = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir, locale: settings.locale };
+        const ctx: TourContext = {
+          baseUrl: server.url,
+          partner: JSON.parse(created.stdout),
+          redirectUri,
+          dataDir: server.dataDir,
+          locale: settings.locale,
+          contextOptions: { colorScheme: settings.dark ? "dark" : "light", ...(settings.locale ? { locale: settings.locale } : {}) },
+        };
         const suffix = mode === "light" ? "" : ` · ${mode}`;
         // Lighthouse opens its tabs in the default context: tour there so they share the session.
         const context = browser.contexts()[0]!;
+        const measured = new Set<string>();
         for (const tour of HOSTED_PAGE_TOURS.filter((t) => !only || t.name.includes(only))) {
-          await context.clearCookies();
-          const page = await context.newPage();
-          // Playwright emulates a light colour scheme on the pages it opens: let the mode's browser flags decide, as in Lighthouse's tabs.
-          await page.emulateMedia({ colorScheme: null });
-          const cdp = await context.newCDPSession(page);
-          await tour.run(page, ctx, async (tourStop, current) => {
-            const stop = { ...tourStop, name: `${tourStop.name}${suffix}` };
-            // The page is in its mode (the admin dashboard stays English, left to right).
-            const shown = await current.evaluate(() => ({
-              lang: document.documentElement.lang,
-              dir: document.documentElement.dir,
-              dark: matchMedia("(prefers-color-scheme: dark)").matches,
-              admin: location.pathname.startsWith("/admin"),
-            }));
-            const expected = { lang: shown.admin ? shown.lang : (settings.locale ?? "en"), dir: shown.admin ? shown.dir : directionOf(settings.locale ?? "en"), dark: settings.dark };
-            if (shown.lang !== expected.lang || shown.dir !== expected.dir || shown.dark !== expected.dark) throw new Error(`${stop.name}: not in mode ${mode}: ${JSON.stringify(shown)}`);
-            if (checkOnly) {
-              console.log(`✔ ${stop.name.padEnd(24)} lang=${shown.lang} dir=${shown.dir} dark=${shown.dark}`);
-              return;
-            }
-            if (stop.errorStatus) {
-              skipped.push(`${stop.name} (\`${stop.path}\`, HTTP ${stop.errorStatus}): Lighthouse does not audit error responses; the axe-core e2e test covers it`);
-              console.log(`- ${stop.name.padEnd(8)} not measured (HTTP ${stop.errorStatus})`);
-              return;
-            }
-            if (stop.state) {
-              skipped.push(`${stop.name} (\`${stop.path}\`): ${stop.state} — a state reached by interaction, which loading the URL does not show; the axe-core e2e test covers it`);
-              console.log(`- ${stop.name.padEnd(8)} not measured (a state reached by interaction)`);
-              return;
-            }
-            const lhrs: Lhr[] = [];
-            for (let i = 0; i < runs; i += 1) {
-              // A first visit: nothing cached from the tour that reached the page (cookies stay).
-              await cdp.send("Network.clearBrowserCache");
-              // Trace recording fails now and then on a busy machine (NO_NAVSTART): try again, twice.
-              for (let attempt = 1; ; attempt += 1) {
-                const result = await lighthouse(current.url(), { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, disableStorageReset: true });
-                const problem = !result ? "no result" : result.lhr.runtimeError?.message;
-                if (!problem) {
-                  lhrs.push(result!.lhr);
-                  break;
+          // A tour that fails on a loaded machine (a CLI call past its minute, a trace not recorded)
+          // is run once more; the stops it already measured are not measured again.
+          for (let attempt = 1; ; attempt += 1) {
+            const opened = new Set(context.pages());
+            try {
+              await context.clearCookies();
+              const page = await context.newPage();
+              person += 1;
+              await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${person % 250}` });
+              // Playwright emulates a light colour scheme on the pages it opens: let the mode's browser flags decide, as in Lighthouse's tabs.
+              await page.emulateMedia({ colorScheme: null });
+              const cdp = await context.newCDPSession(page);
+              await tour.run(page, ctx, async (tourStop, current) => {
+                const stop = { ...tourStop, name: `${tourStop.name}${suffix}` };
+                if (measured.has(stop.name)) return;
+                measured.add(stop.name);
+                // The page is in its mode (the admin dashboard stays English, left to right).
+                const shown = await current.evaluate(() => ({
+                  lang: document.documentElement.lang,
+                  dir: document.documentElement.dir,
+                  dark: matchMedia("(prefers-color-scheme: dark)").matches,
+                  admin: location.pathname.startsWith("/admin"),
+                }));
+                const expected = { lang: shown.admin ? shown.lang : (settings.locale ?? "en"), dir: shown.admin ? shown.dir : directionOf(settings.locale ?? "en"), dark: settings.dark };
+                if (shown.lang !== expected.lang || shown.dir !== expected.dir || shown.dark !== expected.dark) throw new Error(`${stop.name}: not in mode ${mode}: ${JSON.stringify(shown)}`);
+                if (checkOnly) {
+                  console.log(`✔ ${stop.name.padEnd(24)} lang=${shown.lang} dir=${shown.dir} dark=${shown.dark}`);
+                  return;
                 }
-                if (attempt === 3) throw new Error(`Lighthouse on ${stop.name}: ${problem}`);
-                console.log(`  (${stop.name}: ${problem.slice(0, 80)} — running again)`);
-                await cdp.send("Network.clearBrowserCache");
-              }
+                if (stop.errorStatus) {
+                  skipped.push(`${stop.name} (\`${stop.path}\`, HTTP ${stop.errorStatus}): Lighthouse does not audit error responses; the axe-core e2e test covers it`);
+                  console.log(`- ${stop.name.padEnd(8)} not measured (HTTP ${stop.errorStatus})`);
+                  return;
+                }
+                if (stop.state) {
+                  skipped.push(`${stop.name} (\`${stop.path}\`): ${stop.state} — a state reached by interaction, which loading the URL does not show; the axe-core e2e test covers it`);
+                  console.log(`- ${stop.name.padEnd(8)} not measured (a state reached by interaction)`);
+                  return;
+                }
+                const lhrs: Lhr[] = [];
+                for (let i = 0; i < runs; i += 1) {
+                  // A first visit: nothing cached from the tour that reached the page (cookies stay).
+                  await cdp.send("Network.clearBrowserCache");
+                  // Trace recording fails now and then on a busy machine (NO_NAVSTART): try again, twice.
+                  for (let attempt = 1; ; attempt += 1) {
+                    const result = await lighthouse(current.url(), { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, disableStorageReset: true });
+                    const problem = !result ? "no result" : result.lhr.runtimeError?.message;
+                    if (!problem) {
+                      lhrs.push(result!.lhr);
+                      break;
+                    }
+                    if (attempt === 3) throw new Error(`Lighthouse on ${stop.name}: ${problem}`);
+                    console.log(`  (${stop.name}: ${problem.slice(0, 80)} — running again)`);
+                    await cdp.send("Network.clearBrowserCache");
+                  }
+                }
+                const perRun = lhrs.map((lhr) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>);
+                const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(perRun.map((run) => run[c]))])) as Record<Category, number>;
+                const numeric = (id: string) => median(lhrs.map((lhr) => lhr.audits[id]?.numericValue ?? 0));
+                const last = lhrs.at(-1)!;
+                const entry: PageResult = {
+                  name: stop.name,
+                  path: stop.path,
+                  scores,
+                  runs: perRun,
+                  firstLoadJs: scriptBytes(last),
+                  metrics: {
+                    fcpMs: numeric("first-contentful-paint"),
+                    lcpMs: numeric("largest-contentful-paint"),
+                    tbtMs: numeric("total-blocking-time"),
+                    cls: numeric("cumulative-layout-shift"),
+                    speedIndexMs: numeric("speed-index"),
+                  },
+                  failingAudits: failingAudits(last),
+                  benchmarkIndex: Math.round(median(lhrs.map((lhr) => lhr.environment.benchmarkIndex))),
+                  withinBudget: scores.performance >= BUDGET.performance && scores.accessibility >= BUDGET.accessibility && scores["best-practices"] >= BUDGET["best-practices"],
+                };
+                results.push(entry);
+                console.log(
+                  `${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`,
+                );
+              });
+              await page.close();
+              break;
+            } catch (error) {
+              for (const other of context.pages()) if (!opened.has(other)) await other.close().catch(() => {});
+              if (attempt === 2) throw error;
+              console.log(`  (${tour.name} tour: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 100)} — running it again)`);
             }
-            const perRun = lhrs.map((lhr) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>);
-            const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(perRun.map((run) => run[c]))])) as Record<Category, number>;
-            const numeric = (id: string) => median(lhrs.map((lhr) => lhr.audits[id]?.numericValue ?? 0));
-            const last = lhrs.at(-1)!;
-            const entry: PageResult = {
-              name: stop.name,
-              path: stop.path,
-              scores,
-              runs: perRun,
-              firstLoadJs: scriptBytes(last),
-              metrics: { fcpMs: numeric("first-contentful-paint"), lcpMs: numeric("largest-contentful-paint"), tbtMs: numeric("total-blocking-time"), cls: numeric("cumulative-layout-shift"), speedIndexMs: numeric("speed-index") },
-              failingAudits: failingAudits(last),
-              benchmarkIndex: Math.round(median(lhrs.map((lhr) => lhr.environment.benchmarkIndex))),
-              withinBudget: scores.performance >= BUDGET.performance && scores.accessibility >= BUDGET.accessibility && scores["best-practices"] >= BUDGET["best-practices"],
-            };
-            results.push(entry);
-            console.log(
-              `${entry.withinBudget ? "✔" : "✖"} ${stop.name.padEnd(8)} perf ${scores.performance}  a11y ${scores.accessibility}  bp ${scores["best-practices"]}  JS ${entry.firstLoadJs.scripts} files ${kb(entry.firstLoadJs.transferBytes)}${entry.failingAudits.length ? `  (${entry.failingAudits.map((a) => a.id).join(", ")})` : ""}`,
-            );
-          });
-          await page.close();
+          }
         }
       } finally {
         await browser.close().catch(() => {});

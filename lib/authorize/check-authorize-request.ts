@@ -5,6 +5,7 @@
 // the PAR endpoint (RFC 9126 §4) stands for a request that passed the same checks when it was pushed.
 import { brandingOf, type ClientBranding } from "@/lib/clients/branding/branding";
 import type { Client } from "@/lib/db/generated/client";
+import type { Locale } from "@/lib/i18n/locales";
 import { mustUsePar } from "@/lib/oauth/fapi2";
 import { redeemPushedRequest } from "@/lib/oauth/pushed-request-store";
 import { CONTROL_CHARACTERS } from "@/lib/validation/text";
@@ -23,7 +24,16 @@ import { parseScope } from "./scopes";
 import { isUuid } from "@/lib/validation/ids";
 import { verifyIdTokenHint } from "@/lib/logout/rp-logout";
 
-export type AuthorizeOutcome = { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null } | { kind: "redirect"; location: string } | { kind: "started"; requestId: string; request: AuthorizationRequest };
+export type AuthorizeOutcome =
+  | { kind: "error_page"; title: string; message: string; brand?: ClientBranding | null }
+  | { kind: "redirect"; location: string }
+  | {
+      kind: "started";
+      requestId: string;
+      request: AuthorizationRequest;
+      /** A pushed request (RFC 9126) carries its own ui_locales choice (null: none supported); the query's does not count. */
+      pushed?: { uiLocale: Locale | null };
+    };
 
 /** An error page; with a known client, drawn with its branding. */
 function errorPage(title: string, message: string, client?: Client): AuthorizeOutcome {
@@ -66,7 +76,9 @@ async function checkPushedAuthorizeRequest(query: URLSearchParams): Promise<Auth
   if (!request) {
     return errorPage("This sign-in link has expired", "The request_uri is unknown, expired, already used or belongs to another application. Developers: push a new authorization request (POST /v1/oauth/par) for every sign-in.");
   }
-  return started(await storeAuthorizationRequest(request));
+  const { uiLocale = null, ...authorization } = request;
+  const stored = await storeAuthorizationRequest(authorization);
+  return { kind: "started", requestId: stored.id, request: stored, pushed: { uiLocale } };
 }
 
 /** Every check of an authorize request after its client and redirect_uri were verified. */

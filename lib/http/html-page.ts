@@ -34,6 +34,6 @@ export function htmlPage(
 <title>${escapeHtml(options.title)} · Trustgate</title>
 <style>:root{${vars}}@media (prefers-color-scheme:dark){:root{--accent:#c7d2fe;--page:#0f172a;--card:#1e293b;--text:#f1f5f9;--muted:#cbd5e1}}body{font-family:system-ui,sans-serif;margin:0;background:var(--page);color:var(--text)}.wrap{max-width:32rem;margin:4rem auto;padding:0 1rem}header{display:flex;align-items:center;gap:.5rem;font-weight:600;font-size:1.1rem;color:var(--accent);margin-bottom:1.5rem}.logo{height:2rem;width:auto;max-width:10rem;object-fit:contain}.mark{display:inline-block;width:1.5rem;height:1.5rem;border-radius:.375rem;background:var(--accent)}section{padding:2rem;background:var(--card);border-radius:1rem;box-shadow:0 1px 3px #0002}h1{font-size:1.4rem;margin:0 0 1rem}p{line-height:1.5}footer{text-align:center;font-size:.75rem;color:var(--muted);margin-top:1.5rem}</style>
 </head><body><main class="wrap">${brandHeader(options.brand)}<section><div${english}><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.message)}</p></div>
-<p>${escapeHtml(t("errorPage.returnAndRetry"))}</p></section>${options.brand ? "<footer>Secured by Trustgate</footer>" : ""}</main></body></html>`;
+<p>${escapeHtml(t("errorPage.returnAndRetry"))}</p></section>${options.brand ? `<footer>${escapeHtml(t("common.securedBy"))}</footer>` : ""}</main></body></html>`;
   return new Response(body, { status: options.status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...options.headers } });
 }

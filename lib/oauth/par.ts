@@ -5,6 +5,7 @@ import { authenticateClient } from "@/lib/clients/authenticate";
 import { isRegisteredRedirectUri } from "@/lib/clients/redirect-uri";
 import { validateAuthorizationParams } from "@/lib/authorize/check-authorize-request";
 import { InvalidRequest } from "@/lib/errors/oauth";
+import { matchUiLocales } from "@/lib/i18n/locales";
 import { endpointUrl, verifyDpopProof } from "./dpop";
 import { signingAlgsFor } from "./fapi2";
 import { storePushedRequest } from "./pushed-request-store";
@@ -44,7 +45,8 @@ export async function handlePushedAuthorizationRequest(req: Request, form: URLSe
 
   const checked = await validateAuthorizationParams(client, redirectUri, query);
   if (!checked.ok) return checked.kind === "redirect" ? errorAnswer(checked.error, checked.description) : errorAnswer("invalid_request", checked.message);
-  const pushed = await storePushedRequest(checked.request);
+  // ui_locales is kept with the request: the pages of this sign-in are in its language, as on a plain authorize.
+  const pushed = await storePushedRequest({ ...checked.request, uiLocale: matchUiLocales(query.get("ui_locales")) });
   return { status: 201, body: { request_uri: pushed.requestUri, expires_in: pushed.expiresIn } };
 }
 

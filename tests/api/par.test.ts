@@ -63,6 +63,20 @@ describe("POST /v1/oauth/par", () => {
     expect(request).toMatchObject({ clientId: partner.client_id, state: "pushed-state", scope: "openid phone", redirectUri: partner.redirect_uris[0], codeChallengeMethod: "S256" });
   });
 
+  it("ui_locales pushed with the request picks the language of the sign-in's pages, as on a plain authorize; the query's is not used", async () => {
+    const { body } = await push(partner, requestParams(partner, { ui_locales: "fr-CA ar" }));
+    const response = await authorizeRoute(
+      apiRequest(`/login/oauth/authorize?${new URLSearchParams({ client_id: partner.client_id, request_uri: body.request_uri as string, ui_locales: "es" })}`, { headers: { "accept-language": "en" } }),
+    );
+    expect(started(response)).toBe(true);
+    expect(response.headers.get("set-cookie")?.split(";")[0]).toBe("tg_locale=ar");
+    // Pushed without one: the query's ui_locales does not count (RFC 9126 §4); nothing remembered, no cookie.
+    const plain = await push(partner, requestParams(partner));
+    const noLanguage = await authorize({ client_id: partner.client_id, request_uri: plain.body.request_uri as string, ui_locales: "es" });
+    expect(started(noLanguage)).toBe(true);
+    expect(noLanguage.headers.get("set-cookie")).toBeNull();
+  });
+
   it("par-request-uri-single-use", async () => {
     const { body } = await push(partner, requestParams(partner));
     expect(started(await authorize({ client_id: partner.client_id, request_uri: body.request_uri as string }))).toBe(true);

@@ -3,7 +3,8 @@
 // verification forms (personal with its errors, business, document with a refused file),
 // /account/security, /account/devices, the risk-action challenge (with and without a trusted
 // device), device approval (the waiting device's number, /account/approve and its request list)
-// and the admin sign-in (see tests/support/hosted-pages.ts). Not /docs:
+// and the admin sign-in (see tests/support/hosted-pages.ts), for a partner with its branding (logo,
+// accent colour, policy and terms links). Not /docs:
 // Swagger UI's own markup fails color-contrast, nested-interactive and select-name (axe 4.14).
 // The same tours again in Spanish, in Arabic (right to left) and in dark mode (prefers-color-scheme,
 // emulated by the browser context): axe on every stop (colour contrast included), the page's
@@ -13,8 +14,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { en } from "@/lib/i18n/messages/en";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
+import { basicAuth } from "../support/fixtures";
 import { launchBrowser } from "../support/browser";
-import { authorizeUrl, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
+import { authorizeUrl, brandTourPartner, HOSTED_PAGE_TOURS, say, type TourContext } from "../support/hosted-pages";
 import { latestCode, testPhone } from "../support/hosted-login";
 import { runCli, startServer, type RunningServer } from "../support/server";
 
@@ -36,6 +38,8 @@ beforeAll(async () => {
   const redirectUri = `${server.url}/demo/callback`;
   const created = await runCli(["client", "create", "--name", "Acme Bank", "--redirect-uri", redirectUri, "--json"], { TRUSTGATE_DATA_DIR: server.dataDir });
   ctx = { baseUrl: server.url, partner: JSON.parse(created.stdout), redirectUri, dataDir: server.dataDir };
+  // Every page as a partner's users see it: its logo, accent colour (light and dark) and policy links.
+  await brandTourPartner(ctx);
 });
 
 afterAll(async () => {
@@ -165,7 +169,7 @@ describe("hosted pages in Spanish, Arabic (right to left) and dark mode", () => 
     }
   });
 
-  it("ui_locales beats Accept-Language; without it the browser's language, else English", async () => {
+  it("ui_locales beats Accept-Language (on a plain and a pushed authorization request); without it the browser's language, else English", async () => {
     const heading = async (page: Page, extra: Record<string, string>, strip = false) => {
       const url = new URL(authorizeUrl(ctx, extra));
       if (strip) url.searchParams.delete("ui_locales");
@@ -181,6 +185,17 @@ describe("hosted pages in Spanish, Arabic (right to left) and dark mode", () => 
       // The choice lasts for that sign-in only: the next authorize request without ui_locales follows the browser.
       expect(await heading(page, {}, true)).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
       expect(await heading(page, { ui_locales: "fr-CA de" })).toEqual({ lang: "es", heading: say({ locale: "es" }, "phone.heading") });
+      // A pushed authorization request (RFC 9126) carries its ui_locales: its pages are in that language too.
+      const pushed = await fetch(`${ctx.baseUrl}/v1/oauth/par`, {
+        method: "POST",
+        headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ response_type: "code", redirect_uri: ctx.redirectUri, scope: "openid phone", state: "par-1", ui_locales: "ar" }),
+      });
+      expect(pushed.status).toBe(201);
+      const { request_uri: requestUri } = (await pushed.json()) as { request_uri: string };
+      await page.goto(`${ctx.baseUrl}/login/oauth/authorize?${new URLSearchParams({ client_id: ctx.partner.client_id, request_uri: requestUri })}`);
+      await page.waitForURL(/\/login\?rid=/);
+      expect({ lang: await page.evaluate(() => document.documentElement.lang), heading: await page.getByRole("heading", { level: 1 }).textContent() }).toEqual({ lang: "ar", heading: say({ locale: "ar" }, "phone.heading") });
       const english = await englishBrowser.newPage();
       expect(await heading(english, {}, true)).toEqual({ lang: "en", heading: "Sign in with your phone" });
       expect(await heading(english, { ui_locales: "es-MX" })).toEqual({ lang: "es", heading: "Inicia sesión con tu teléfono" });

@@ -172,4 +172,25 @@ describe("admin defects", () => {
     await admin.goto(`${server.url}/admin`);
     await expectNoAxeViolations(admin, "review queue");
   });
+
+  it("admin-pages-axe-light-and-dark: queue, a user with documents, search, audit log, clients, a branded client, canned reasons, admins, phone changes — axe finds nothing in either colour scheme", async () => {
+    const clientId = await partner("Axe Bank");
+    const branded = await cli(["client", "update", clientId, "--display-name", "Axe Bank", "--accent", "#0f766e", "--policy-uri", "https://axe.example/privacy"]);
+    expect(branded.code, branded.stderr).toBe(0);
+    const userId = await submittedUser(clientId, 7, { first: "Ada", last: "Axe" });
+    const pages = ["/admin", `/admin/users/${userId}`, "/admin/search?q=axe", "/admin/audit", "/admin/clients", `/admin/clients/${clientId}`, "/admin/reasons", "/admin/admins", "/admin/phone-changes"];
+    try {
+      for (const colorScheme of ["light", "dark"] as const) {
+        await admin.emulateMedia({ colorScheme });
+        for (const path of pages) {
+          const response = await admin.goto(`${server.url}${path}`);
+          expect(response?.status(), path).toBe(200);
+          await expect(admin.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).resolves.toBe(colorScheme === "dark");
+          await expectNoAxeViolations(admin, `${path} (${colorScheme})`);
+        }
+      }
+    } finally {
+      await admin.emulateMedia({ colorScheme: "light" });
+    }
+  });
 });

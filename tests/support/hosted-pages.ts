@@ -2,6 +2,9 @@
 // Lighthouse budgets (scripts/budgets.ts). Each stop drives the browser to one page and hands it
 // to `visit` (which checks or measures it) before the tour goes on.
 // To cover a new hosted page add a stop to HOSTED_PAGE_TOURS.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { translatorFor } from "@/lib/i18n/catalog";
 import type { MessageKey, Values } from "@/lib/i18n/format";
@@ -10,6 +13,7 @@ import { serverDatabase } from "./admin-dashboard";
 import { authenticatorOf, within } from "./browser";
 import { basicAuth, validIntent } from "./fixtures";
 import { latestCode, testPhone } from "./hosted-login";
+import { solidPng } from "./images";
 import { runCli } from "./server";
 
 export interface TourContext {
@@ -22,6 +26,23 @@ export interface TourContext {
   locale?: Locale;
   /** How a second browser profile the tour opens (another device) is set up: the tour's language, colour scheme. */
   contextOptions?: BrowserContextOptions;
+}
+
+/** The tours' partner accent: a teal that passes AA on the light page (the dark theme swaps in its own). */
+export const TOUR_ACCENT = "#0f766e";
+
+/**
+ * Brands the tours' partner as a real one would (CLI): display name, a PNG logo, an accent colour,
+ * privacy policy and terms links — so every page is checked and measured with partner branding
+ * (its colours in light and dark mode, the logo image, the consent page's links).
+ */
+export async function brandTourPartner(ctx: Pick<TourContext, "partner" | "dataDir">, displayName = "Acme Bank"): Promise<void> {
+  const logo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tour-logo-")), "logo.png");
+  fs.writeFileSync(logo, solidPng(96, 32, [15, 118, 110]));
+  const args = ["client", "update", ctx.partner.client_id, "--display-name", displayName, "--logo", logo, "--accent", TOUR_ACCENT, "--policy-uri", "https://acme.example/privacy", "--tos-uri", "https://acme.example/terms"];
+  const updated = await runCli(args, { TRUSTGATE_DATA_DIR: ctx.dataDir });
+  fs.rmSync(path.dirname(logo), { recursive: true, force: true });
+  if (updated.code !== 0) throw new Error(`client update (branding): ${updated.stderr}`);
 }
 
 /** A text of the hosted pages in the tour's language: the tours find controls by their names. */
@@ -145,7 +166,7 @@ async function verifyDocumentTour(page: Page, ctx: TourContext, visit: Visit): P
 }
 
 /** Phone → SMS code → consent → Authorize; the partner redeems the code and learns the user's id (the ID token's sub). */
-async function signUpAndConsent(page: Page, ctx: TourContext, phone: string, options: { addThisDevice?: boolean } = {}): Promise<string> {
+export async function signUpAndConsent(page: Page, ctx: TourContext, phone: string, options: { addThisDevice?: boolean } = {}): Promise<string> {
   await page.goto(authorizeUrl(ctx));
   await page.waitForURL(/\/login\?rid=/);
   await page.getByLabel(say(ctx, "phone.label")).fill(phone);
@@ -171,7 +192,7 @@ async function signUpAndConsent(page: Page, ctx: TourContext, phone: string, opt
 }
 
 /** The partner tracks a risk action with no rules (the default is CHALLENGE): the hosted challenge's URL. */
-async function challengeUrl(ctx: TourContext, userId: string): Promise<string> {
+export async function challengeUrl(ctx: TourContext, userId: string): Promise<string> {
   const response = await fetch(`${ctx.baseUrl}/v1/users/${userId}/actions/withdrawal`, {
     method: "POST",
     headers: { Authorization: basicAuth(ctx.partner.client_id, ctx.partner.client_secret), "Content-Type": "application/json" },

@@ -86,6 +86,8 @@ describe("message catalogue (lib/i18n/messages)", () => {
       min: 25,
       total: "120",
       b: (chunks: unknown[]) => chunks.join(""),
+      policy: (chunks: unknown[]) => chunks.join(""),
+      terms: (chunks: unknown[]) => chunks.join(""),
     };
     for (const key of KEYS) {
       const expected = placeholders(en[key]);

@@ -26,12 +26,13 @@ export const authorizePost = route(async (ctx) => {
 });
 
 async function authorize(query: URLSearchParams, { req, ip, requestId }: RequestContext, method: "get" | "post"): Promise<Response> {
+  const outcome = await checkAuthorizeRequest(query);
   // ui_locales (Core §3.1.2.1) picks the language of this sign-in's pages; remembered in a cookie.
-  const chosen = matchUiLocales(query.get("ui_locales"));
+  // A pushed request's (RFC 9126) was read when it was pushed: only its own parameters count.
+  const chosen = outcome.kind === "started" && outcome.pushed ? outcome.pushed.uiLocale : matchUiLocales(query.get("ui_locales"));
   // Set when this request picks a language; cleared when it picks none and an earlier one is remembered.
   const remembered = /(?:^|;\s*)tg_locale=/.test(req.headers.get("cookie") ?? "");
   const languageCookie = chosen || remembered ? localeCookie(chosen, publicUrl().startsWith("https://")) : null;
-  const outcome = await checkAuthorizeRequest(query);
   if (outcome.kind === "error_page") {
     const locale = chosen ?? chooseLocale({ acceptLanguage: req.headers.get("accept-language") });
     return htmlPage({ title: outcome.title, message: outcome.message, status: 400, locale, brand: outcome.brand });

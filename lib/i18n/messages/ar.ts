@@ -8,6 +8,7 @@ export const ar: Record<MessageKey, string> = {
   "common.sending": "جارٍ الإرسال…",
   "common.verificationCode": "رمز التحقق",
   "common.returnTo": "العودة إلى {clientName}",
+  "common.securedBy": "محمي بواسطة Trustgate",
   "common.returning": "جارٍ العودة…",
   "common.notYou": "لست أنت؟ استخدم رقمًا آخر",
   "common.usesTrustgate": "يستخدم {clientName} خدمة Trustgate لتسجيل دخولك",
@@ -56,6 +57,9 @@ export const ar: Record<MessageKey, string> = {
   "consent.denying": "جارٍ الرفض…",
   "consent.authorize": "تفويض",
   "consent.authorizing": "جارٍ التفويض…",
+  "consent.partnerLinks.both": "قبل أن تمنح الإذن، اقرأ <policy>سياسة الخصوصية</policy> و<terms>شروط الخدمة</terms> الخاصة بـ {clientName}.",
+  "consent.partnerLinks.policy": "قبل أن تمنح الإذن، اقرأ <policy>سياسة الخصوصية</policy> الخاصة بـ {clientName}.",
+  "consent.partnerLinks.terms": "قبل أن تمنح الإذن، اقرأ <terms>شروط الخدمة</terms> الخاصة بـ {clientName}.",
 
   "scope.openid": "يعرف أنك أنت عند عودتك (مُعرّف لحسابك، لا شيء غيره)",
   "scope.phone": "يرى رقم هاتفك (الذي تحققنا منه برمز أرسلناه إليك)",

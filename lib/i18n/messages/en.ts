@@ -10,6 +10,7 @@ export const en = {
   "common.sending": "Sending…",
   "common.verificationCode": "Verification code",
   "common.returnTo": "Return to {clientName}",
+  "common.securedBy": "Secured by Trustgate",
   "common.returning": "Returning…",
   "common.notYou": "Not you? Use another number",
   "common.usesTrustgate": "{clientName} uses Trustgate to sign you in",
@@ -58,6 +59,9 @@ export const en = {
   "consent.denying": "Denying…",
   "consent.authorize": "Authorize",
   "consent.authorizing": "Authorizing…",
+  "consent.partnerLinks.both": "Before you authorize, read {clientName}’s <policy>privacy policy</policy> and <terms>terms of service</terms>.",
+  "consent.partnerLinks.policy": "Before you authorize, read {clientName}’s <policy>privacy policy</policy>.",
+  "consent.partnerLinks.terms": "Before you authorize, read {clientName}’s <terms>terms of service</terms>.",
 
   "scope.openid": "Know it is you when you come back (an identifier for your account, nothing else)",
   "scope.phone": "See your phone number (checked by a code we texted you)",

@@ -7,6 +7,7 @@ export const es: Record<MessageKey, string> = {
   "common.sending": "Enviando…",
   "common.verificationCode": "Código de verificación",
   "common.returnTo": "Volver a {clientName}",
+  "common.securedBy": "Protegido por Trustgate",
   "common.returning": "Volviendo…",
   "common.notYou": "¿No eres tú? Usa otro número",
   "common.usesTrustgate": "{clientName} usa Trustgate para iniciar tu sesión",
@@ -55,6 +56,9 @@ export const es: Record<MessageKey, string> = {
   "consent.denying": "Denegando…",
   "consent.authorize": "Autorizar",
   "consent.authorizing": "Autorizando…",
+  "consent.partnerLinks.both": "Antes de autorizar, lee la <policy>política de privacidad</policy> y las <terms>condiciones del servicio</terms> de {clientName}.",
+  "consent.partnerLinks.policy": "Antes de autorizar, lee la <policy>política de privacidad</policy> de {clientName}.",
+  "consent.partnerLinks.terms": "Antes de autorizar, lee las <terms>condiciones del servicio</terms> de {clientName}.",
 
   "scope.openid": "Saber que eres tú cuando vuelvas (un identificador de tu cuenta, nada más)",
   "scope.phone": "Ver tu número de teléfono (comprobado con un código que te enviamos por SMS)",
