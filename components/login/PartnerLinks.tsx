@@ -6,11 +6,14 @@ import { getT } from "@/lib/i18n/request";
 export async function PartnerLinks({ clientName, policyUri, tosUri }: { clientName: string; policyUri: string | null; tosUri: string | null }) {
   if (!policyUri && !tosUri) return null;
   const t = await getT();
-  const link = (href: string | null) => (chunks: React.ReactNode[]) => (
-    <a href={href ?? undefined} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">
-      {chunks}
-    </a>
-  );
+  const link = (href: string | null) =>
+    function PartnerLink(chunks: React.ReactNode[]) {
+      return (
+        <a href={href ?? undefined} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">
+          {chunks}
+        </a>
+      );
+    };
   const values = { clientName, policy: link(policyUri), terms: link(tosUri) };
   return (
     <p className="mt-4 text-sm text-slate-700" data-testid="partner-links">
