@@ -11,8 +11,8 @@
 //   newcomer; one process (the embedded database has one owner).
 // - trustgate-baseline: another checkout's production build (BENCH_BASELINE_ROOT, e.g. a worktree of
 //   the commit before a change, with its own node_modules and `next build`), run like `trustgate`,
-//   so "before" and "after" are measured in one run, cell by cell. Grant cells only: no sign-in
-//   cells and no private_key_jwt/DPoP client (an older tree may not have them). What an older tree
+//   so "before" and "after" are measured in one run, cell by cell. Grant cells only (no sign-in
+//   cells); the private_key_jwt/DPoP client only when the tree has them. What an older tree
 //   lacks is read from its files: no --id-token-alg in its CLI (ES256 was then the only algorithm),
 //   no /readyz (its /healthz answered readiness). BENCH_TRUSTGATE_ROOT likewise points the
 //   `trustgate` system at another checkout (comparing two older trees with this harness).
@@ -241,6 +241,7 @@ async function startTrustgate(name: "trustgate" | "trustgate-baseline" | "trustg
           "--json",
         ],
         toolEnv,
+        root,
       );
   if (keyCreated && keyCreated.code !== 0) {
     await stopGroup(child);
