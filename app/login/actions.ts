@@ -138,7 +138,11 @@ export const verifySecondFactorAction = publicAction(async ({ field, ip, headers
     jar.set(sessionCookieName(), result.sessionToken, sessionCookieOptions());
     redirect(await nextPageAfterSignIn(rid, await loadAuthorizationRequest(rid), result.session));
   }
-  // Spent, expired or out of tries: nothing left for this browser to present (the page says to start over).
-  if (result.error === "second_factor_expired") await forgetTicket();
+  // Spent, expired or out of tries: nothing left for this browser to present — back to the text
+  // message step, which says so and offers a new code (the second-factor step has no way forward).
+  if (result.error === "second_factor_expired") {
+    await forgetTicket();
+    redirect(`/login/code?rid=${encodeURIComponent(rid)}&error=second_factor_expired`);
+  }
   redirect(`/login/code?rid=${encodeURIComponent(rid)}&step=second_factor&method=${method}&error=${result.error}`);
 });

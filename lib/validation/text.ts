@@ -14,12 +14,12 @@ export const LINE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Unicode bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069)
- * and the LRM/RLM marks (U+200E, U+200F). In a partner's text shown on a hosted page or a trusted
+ * and the LRM/RLM/ALM marks (U+200E, U+200F, U+061C). In a partner's text shown on a hosted page or a trusted
  * device they reorder what the user reads ("Send $5 to Alex" can display as another amount or
  * payee: the Trojan Source trick, CVE-2021-42574). Right-to-left text itself needs none of them.
  */
-export const BIDI_CONTROL_CHARACTERS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-export const BIDI_CONTROL_MESSAGE = "must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F)";
+export const BIDI_CONTROL_CHARACTERS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+export const BIDI_CONTROL_MESSAGE = "must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C)";
 
 /**
  * Why a partner-supplied label shown to users (an action's label, a display name) cannot be shown,

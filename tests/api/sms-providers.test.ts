@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderToReadableStream } from "react-dom/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import OutboxPage from "@/app/dev/outbox/page";
 import { GET as outboxJson } from "@/app/dev/outbox.json/route";
@@ -275,7 +275,10 @@ describe("/dev/outbox", () => {
 
   it("shows the messages under a not-for-production banner", async () => {
     await smsProvider().send(newPhone(), "Your Trustgate code is 987654.");
-    const html = renderToStaticMarkup(await OutboxPage());
+    // The page shell is an async server component (it translates its footer): a streaming render waits for it.
+    const stream = await renderToReadableStream(await OutboxPage());
+    await stream.allReady;
+    const html = await new Response(stream).text();
     expect(html).toContain("Development outbox — not for production: messages are stored, not sent");
     expect(html).toMatch(/<pre[^>]*>Your Trustgate code is 987654\.<\/pre>/);
   });

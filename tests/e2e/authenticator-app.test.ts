@@ -247,7 +247,12 @@ describe("authenticator app as a second factor", () => {
     await late.page.getByRole("link", { name: "Use a recovery code instead" }).click();
     await late.page.getByLabel("Recovery code").fill(recoveryCodes[4]!);
     await late.page.getByRole("button", { name: "Verify" }).click();
-    await expect(late.page.locator("#second-factor-error").textContent()).resolves.toBe("This sign-in step has expired. Ask for a new text message code.");
+    // …and the browser is back on the text-message step, which says why and offers a new code (the
+    // second-factor step itself has no way forward once its ticket is gone).
+    await late.page.waitForURL(/\/login\/code\?rid=[^&]+&error=second_factor_expired$/);
+    await expect(late.page.locator("#code-error").textContent()).resolves.toBe("This sign-in step has expired. Ask for a new text message code.");
+    await expect(late.page.getByRole("button", { name: /^Send a new code/ }).count()).resolves.toBe(1);
+    await expect(late.page.getByLabel("Verification code").count()).resolves.toBe(1);
     expect(await hasSession(late.page)).toBe(false);
     expect(await ticketCookie(late.page)).toBeUndefined();
     for (const context of [page.context(), elsewhere.page.context(), replay.page.context(), late.page.context()]) await context.close();

@@ -331,7 +331,7 @@ describe("7. untracked verification tokens", () => {
 });
 
 describe("8. bidi controls in partner labels", () => {
-  const BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"];
+  const BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"];
 
   it("bidi-controls-refused-in-action-labels: a label that would reorder itself on the page is a 400", async () => {
     const client = await createTestClient();

@@ -32,6 +32,7 @@ export const ar: Record<MessageKey, string> = {
   "loginErrors.malformed": "أدخل الأرقام الستة كلها من الرسالة النصية.",
   "loginErrors.invalid": "هذا الرمز غير صحيح. راجع الرسالة وحاول مرة أخرى.",
   "loginErrors.expired_code": "انتهت صلاحية هذا الرمز. اطلب رمزًا جديدًا.",
+  "loginErrors.second_factor_expired": "انتهت صلاحية هذه الخطوة. اطلب رمزًا جديدًا برسالة نصية.",
   "loginErrors.attempts_exhausted": "رموز خاطئة كثيرة جدًا. اطلب رمزًا جديدًا.",
   "loginErrors.rate_limited": "محاولات كثيرة جدًا. حاول لاحقًا.",
   "loginErrors.server_error": "حدث خطأ من جانبنا. حاول مرة أخرى بعد قليل.",

@@ -34,6 +34,7 @@ export const en = {
   "loginErrors.malformed": "Enter all 6 digits of the code from the text message.",
   "loginErrors.invalid": "That code is not right. Check the message and try again.",
   "loginErrors.expired_code": "That code has expired. Ask for a new one.",
+  "loginErrors.second_factor_expired": "This sign-in step has expired. Ask for a new text message code.",
   "loginErrors.attempts_exhausted": "Too many wrong codes. Ask for a new code.",
   "loginErrors.rate_limited": "Too many attempts. Try again later.",
   "loginErrors.server_error": "Something went wrong on our side. Try again in a moment.",

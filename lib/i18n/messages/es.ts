@@ -31,6 +31,7 @@ export const es: Record<MessageKey, string> = {
   "loginErrors.malformed": "Introduce los 6 dígitos del código del mensaje de texto.",
   "loginErrors.invalid": "Ese código no es correcto. Revisa el mensaje e inténtalo de nuevo.",
   "loginErrors.expired_code": "Ese código ha caducado. Pide uno nuevo.",
+  "loginErrors.second_factor_expired": "Este paso ha caducado. Pide un nuevo código por SMS.",
   "loginErrors.attempts_exhausted": "Demasiados códigos incorrectos. Pide un código nuevo.",
   "loginErrors.rate_limited": "Demasiados intentos. Inténtalo más tarde.",
   "loginErrors.server_error": "Algo salió mal por nuestra parte. Inténtalo de nuevo en un momento.",
