@@ -157,6 +157,9 @@ describe("seed examples over HTTP (production build)", () => {
     const signed = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
     const unsigned: Record<string, unknown> = { ...polled.body };
     delete unsigned.signature;
-    expect(signed).toEqual(unsigned);
+    // The signed payload is the event plus who signed it and for how long (iss, iat, exp: 10 minutes).
+    expect(signed).toEqual({ ...unsigned, iss: expect.stringMatching(/^http:\/\/localhost:\d+$/), iat: expect.any(Number), exp: expect.any(Number) });
+    expect((signed.exp as number) - (signed.iat as number)).toBe(600);
+    expect(Math.abs((signed.iat as number) - Date.now() / 1000)).toBeLessThan(120);
   });
 });

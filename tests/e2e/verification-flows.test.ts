@@ -219,9 +219,13 @@ describe("standalone /verify links", () => {
     await page.goto(`${server.url}/verify/personal?${new URLSearchParams({ client_id: partner.client_id, redirect_uri: redirectUri })}`);
     await signInWithSms(page, server.url, phone);
     await page.waitForURL(/\/verify\/personal\?rid=/);
+    // The code step's server action reached this page by a client-side navigation; a page load gives
+    // the server-rendered form, with the fields a browser without script posts.
+    await page.reload();
     await fillByName(PERSONAL);
     // The form as the browser would post it without script (React's progressive-enhancement fields included).
-    const fields = await page.evaluate(() => [...new FormData(document.querySelector("form")!)].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    // (The verification form is the one with the fields; the page also has a sign-out form.)
+    const fields = await page.evaluate(() => [...new FormData(document.querySelector("input[name=first_name]")!.closest("form")!)].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     expect(fields.some(([name]) => name.startsWith("$ACTION"))).toBe(true);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const post = (origin: string) => {
