@@ -16,6 +16,9 @@ export interface AxeViolation {
 
 /** The WCAG 2.1 AA violations axe finds on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // After a client-side navigation (a server action's redirect) Next.js streams the page's <title>
+  // in a moment after the content: give it that moment. A page that never gets one still fails below.
+  await page.waitForFunction(() => document.title.length > 0, null, { timeout: 5_000 }).catch(() => {});
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
