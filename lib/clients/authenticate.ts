@@ -3,7 +3,7 @@
 // two at once; a client registered for private_key_jwt (FAPI 2.0 clients) can use nothing else. Secrets compared in constant time; failures are
 // audited and throttled per IP. Partner APIs also take a client_credentials access token.
 import { CLIENT_AUTH_FAILURE_WINDOW_S, CLIENT_AUTH_FAILURES_PER_IP } from "@/lib/config/limits";
-import { clientSecretMatches } from "@/lib/clients/client-secret";
+import { clientSecretMatches, clientSecretMatchesEither } from "@/lib/clients/client-secret";
 import { findClientCached } from "@/lib/clients/client-cache";
 import type { Client } from "@/lib/db/generated/client";
 import { record } from "@/lib/events/emit";
@@ -99,10 +99,10 @@ export async function authenticateClient(req: Request, options: ClientAuthOption
   }
   // Always compare, even for unknown or public clients, so timing reveals nothing.
   const confidential = client?.type === "confidential" ? client : null;
-  const matches = clientSecretMatches(confidential?.secretHash ?? null, presented.secret ?? "");
-  // Within a rotation's grace period the previous secret works too (both are always compared).
+  // Within a rotation's grace period the previous secret works too (both are always compared; the
+  // presented secret is hashed once).
   const previousValid = Boolean(confidential?.previousSecretExpiresAt && confidential.previousSecretExpiresAt.getTime() > Date.now());
-  const matchesPrevious = clientSecretMatches(previousValid ? (confidential?.previousSecretHash ?? null) : null, presented.secret ?? "");
+  const { current: matches, previous: matchesPrevious } = clientSecretMatchesEither(confidential?.secretHash ?? null, previousValid ? (confidential?.previousSecretHash ?? null) : null, presented.secret ?? "");
   if (client && (matches || matchesPrevious) && !client.disabledAt) return { client, method: presented.method };
   return fail(presented, client, options, !client ? "unknown client" : client.disabledAt ? "client disabled" : "wrong secret");
 }

@@ -24,6 +24,19 @@ export function hashClientSecret(secret: string): string {
 const DUMMY_HASH = hashClientSecret("unknown-client");
 
 export function clientSecretMatches(storedHash: string | null, presented: string): boolean {
-  const ok = constantTimeEqual(storedHash ?? DUMMY_HASH, hashClientSecret(presented));
+  return secretHashMatches(storedHash, hashClientSecret(presented));
+}
+
+/**
+ * Whether the presented secret matches either stored hash (the current one, and the previous one
+ * within a rotation's grace period): hashed once, compared against both every time.
+ */
+export function clientSecretMatchesEither(current: string | null, previous: string | null, presented: string): { current: boolean; previous: boolean } {
+  const hash = hashClientSecret(presented);
+  return { current: secretHashMatches(current, hash), previous: secretHashMatches(previous, hash) };
+}
+
+function secretHashMatches(storedHash: string | null, presentedHash: string): boolean {
+  const ok = constantTimeEqual(storedHash ?? DUMMY_HASH, presentedHash);
   return ok && storedHash !== null;
 }
